@@ -1,0 +1,88 @@
+# Bina — two commands on a fresh machine: `make demo` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PORT ?= 8000
+HOST ?= 127.0.0.1
+PYTHON ?= python3
+# uv from PATH if present, else bootstrapped into .tools/ from PyPI.
+UV := $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
+PY := .venv/bin/python
+export UV_PYTHON_DOWNLOADS := never
+PG_URL ?= postgres://postgres@127.0.0.1:5432/bina
+PROD_ENV := DJANGO_SETTINGS_MODULE=bina.settings.prod \
+	SECRET_KEY=check-deploy-only-$(shell printf '%060d' 0) \
+	ALLOWED_HOSTS=bina.example.go.id DATABASE_URL=sqlite:///var/check.sqlite3 EMAIL_HOST=smtp.example.go.id
+
+.PHONY: help demo serve worker test test-sqlite test-postgres test-browser lint format typecheck bench messages clean
+
+help:
+	@echo "make demo    set up, load demo data for Surabaya and Serang, serve on http://$(HOST):$(PORT)"
+	@echo "make test    lint, type-check, migrations check, deploy check, suite on SQLite + PostgreSQL, browser tests"
+	@echo "make serve   serve (with a task worker) without reloading demo data"
+	@echo "make bench   performance benchmarks (figures go to docs/benchmarks.md)"
+	@echo "make lint    ruff + mypy"
+
+$(CURDIR)/.tools/bin/uv:
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet uv
+
+.venv/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --python 3.11
+	@touch .venv/.synced
+
+.venv: .venv/.synced
+
+var:
+	mkdir -p var
+
+demo: .venv var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(MAKE) serve
+
+serve: .venv var
+	$(PY) manage.py migrate --noinput
+	@echo "Bina: http://$(HOST):$(PORT)/  (demo logins in README.md, password bina-demo-2026)"
+	@$(PY) manage.py db_worker --interval 0.5 & WORKER=$$!; \
+	trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
+	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
+
+worker: .venv
+	$(PY) manage.py db_worker
+
+lint: .venv
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/mypy bina
+
+format: .venv
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+test: lint var
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PROD_ENV) $(PY) manage.py check --deploy --fail-level WARNING
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
+	$(MAKE) test-browser
+
+test-sqlite: .venv
+	$(PY) -m pytest -m "not browser and not postgres" -p no:cacheprovider
+
+test-postgres: .venv
+	$(PY) scripts/require_postgres.py "$(PG_URL)"
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest -m "not browser" -p no:cacheprovider
+
+test-browser: .venv
+	bash scripts/ensure_chromium.sh
+	$(PY) -m pytest -m browser -p no:cacheprovider
+
+bench: .venv var
+	$(PY) -m bina.bench all
+
+messages: .venv
+	$(PY) manage.py makemessages -l id -l en --no-obsolete --ignore=.venv --ignore=.tools
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=.tools
+
+clean:
+	rm -rf var .pytest_cache .mypy_cache .ruff_cache

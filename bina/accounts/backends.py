@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.backends import ModelBackend
+from django.http import HttpRequest
+
+from bina.accounts.models import User
+
+
+class NipOrUsernameBackend(ModelBackend):
+    """Log in with a username or with the 18-digit NIP of the employee linked to the account."""
+
+    def authenticate(
+        self, request: HttpRequest | None, username: str | None = None, password: str | None = None, **kwargs: Any
+    ) -> User | None:
+        if not username or password is None:
+            return None
+        candidate = username.strip()
+        compact = "".join(candidate.split())
+        user = None
+        if compact.isdigit() and len(compact) == 18:
+            user = User.objects.filter(employee__nip=compact, is_active=True).first()
+        if user is None:
+            user = User.objects.filter(username__iexact=candidate).first()
+        if user is None:
+            # Spend the same time as a real check so timing does not reveal which usernames exist.
+            User().set_password(password)
+            return None
+        if user.check_password(password) and self.user_can_authenticate(user):
+            return user
+        return None

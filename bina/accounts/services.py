@@ -1,0 +1,194 @@
+"""Writes to users, roles and API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bina.accounts import permissions
+from bina.accounts.models import UNIT_SCOPED_ROLES, ApiToken, Role, RoleAssignment, User
+from bina.accounts.scope import Actor
+from bina.core.audit import audit_record
+from bina.core.errors import AuthenticationFailed, Conflict, NotFound, PermissionDenied, ValidationFailed
+from bina.core.models import Pemda
+from bina.people.models import Employee, OrgUnit
+
+TOKEN_PREFIX = "bina_"
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor: Actor | None,
+    pemda: Pemda | None,
+    username: str,
+    password: str | None,
+    email: str = "",
+    first_name: str = "",
+    employee: Employee | None = None,
+    is_superadmin: bool = False,
+) -> User:
+    if actor is not None:
+        if pemda is None and not actor.is_superadmin:
+            raise PermissionDenied(_("Only the platform superadmin can create platform accounts."))
+        if pemda is not None and not permissions.can_manage_users(actor, pemda):
+            raise PermissionDenied(_("You cannot manage users of this Pemda."))
+        if is_superadmin and not actor.is_superadmin:
+            raise PermissionDenied(_("Only a superadmin can create another superadmin."))
+    username = username.strip()
+    if not username:
+        raise ValidationFailed(_("A username is required."))
+    if User.objects.filter(username__iexact=username).exists():
+        raise Conflict(_("The username %(username)s is taken.") % {"username": username})
+    if employee is not None:
+        if pemda is None or employee.pemda_id != pemda.pk:
+            raise ValidationFailed(_("The employee belongs to another Pemda."))
+        if User.objects.filter(employee=employee).exists():
+            raise Conflict(_("%(name)s already has an account.") % {"name": employee.name})
+    user = User(
+        username=username,
+        email=email or (employee.email if employee else ""),
+        first_name=first_name or (employee.name[:150] if employee else ""),
+        pemda=pemda,
+        employee=employee,
+        is_superadmin=is_superadmin,
+    )
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    audit_record(action="user.create", actor=actor, pemda_id=pemda.pk if pemda else None, target=user)
+    return user
+
+
+@transaction.atomic
+def role_assign(*, actor: Actor | None, user: User, role: str, org_unit: OrgUnit | None = None) -> RoleAssignment:
+    if role not in Role.values:
+        raise ValidationFailed(_("Unknown role %(role)s.") % {"role": role})
+    if user.pemda_id is None:
+        raise ValidationFailed(_("Platform accounts have no Pemda roles."))
+    if actor is not None and not permissions.can_edit_user(actor, user):
+        raise PermissionDenied(_("You cannot change this user's roles."))
+    if role == Role.OPERATOR and org_unit is None:
+        raise ValidationFailed(_("An operator role needs the unit whose subtree it manages."))
+    if role not in UNIT_SCOPED_ROLES and org_unit is not None:
+        raise ValidationFailed(_("The %(role)s role is not limited to a unit.") % {"role": role})
+    if org_unit is not None and org_unit.pemda_id != user.pemda_id:
+        raise ValidationFailed(_("The unit belongs to another Pemda."))
+    if role == Role.PARTICIPANT and user.employee_id is None:
+        raise ValidationFailed(_("A participant account must be linked to an employee."))
+    existing = RoleAssignment.objects.filter(user=user, role=role, org_unit=org_unit).first()
+    if existing is not None:
+        return existing
+    assignment = RoleAssignment.objects.create(
+        pemda_id=user.pemda_id, user=user, role=role, org_unit=org_unit, granted_by_id=actor.user_id if actor else None
+    )
+    audit_record(
+        action="role.assign",
+        actor=actor,
+        pemda_id=user.pemda_id,
+        target=user,
+        detail={"role": role, "org_unit": org_unit.code if org_unit else None},
+    )
+    return assignment
+
+
+@transaction.atomic
+def role_revoke(*, actor: Actor | None, assignment: RoleAssignment) -> None:
+    if actor is not None and not permissions.can_edit_user(actor, assignment.user):
+        raise PermissionDenied(_("You cannot change this user's roles."))
+    if actor is not None and assignment.user_id == actor.user_id and assignment.role == Role.ADMIN:
+        others = RoleAssignment.objects.filter(pemda_id=assignment.pemda_id, role=Role.ADMIN).exclude(pk=assignment.pk)
+        if not others.exists():
+            raise Conflict(_("You are this Pemda's last admin; appoint another admin first."))
+    audit_record(
+        action="role.revoke",
+        actor=actor,
+        pemda_id=assignment.pemda_id,
+        target=assignment.user,
+        detail={"role": assignment.role, "org_unit": assignment.org_unit.code if assignment.org_unit else None},
+    )
+    assignment.delete()
+
+
+@transaction.atomic
+def user_set_active(*, actor: Actor | None, user: User, active: bool) -> User:
+    if actor is not None and not permissions.can_edit_user(actor, user):
+        raise PermissionDenied(_("You cannot change this user."))
+    if actor is not None and user.pk == actor.user_id and not active:
+        raise Conflict(_("You cannot deactivate your own account."))
+    if user.is_active != active:
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+        audit_record(
+            action="user.activate" if active else "user.deactivate", actor=actor, pemda_id=user.pemda_id, target=user
+        )
+    return user
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@transaction.atomic
+def token_create(*, actor: Actor | None, user: User, name: str = "") -> tuple[ApiToken, str]:
+    """Create an API token; the secret is returned once and only its SHA-256 is stored."""
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user, name=name[:100], prefix=secret[: len(TOKEN_PREFIX) + 6], token_hash=_hash(secret)
+    )
+    audit_record(
+        action="token.create",
+        actor=actor,
+        pemda_id=user.pemda_id,
+        user_id=user.pk,
+        actor_label=user.get_username(),
+        target=token,
+        target_label=f"{token.prefix}…",
+        detail={"name": token.name},
+    )
+    return token, secret
+
+
+@transaction.atomic
+def token_revoke(*, actor: Actor, token_id: int) -> ApiToken:
+    if actor.user_id is None:
+        raise NotFound(_("No such token."))
+    token = ApiToken.objects.filter(pk=token_id, user_id=actor.user_id).first()
+    if token is None:
+        raise NotFound(_("No such token."))
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit_record(action="token.revoke", actor=actor, target=token, target_label=f"{token.prefix}…")
+    return token
+
+
+def token_authenticate(secret: str) -> User:
+    """Resolve a bearer token to its active user, or raise AuthenticationFailed."""
+    if not secret.startswith(TOKEN_PREFIX):
+        raise AuthenticationFailed(_("Invalid or revoked token."))
+    token = ApiToken.objects.select_related("user").filter(token_hash=_hash(secret), revoked_at__isnull=True).first()
+    if token is None or not token.user.is_active:
+        raise AuthenticationFailed(_("Invalid or revoked token."))
+    now = timezone.now()
+    # Touch at most once a minute so busy clients do not write on every request.
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+def user_update_profile(*, actor: Actor, user: User, data: dict[str, Any]) -> User:
+    if actor.user_id != user.pk and not permissions.can_edit_user(actor, user):
+        raise PermissionDenied(_("You cannot change this user."))
+    for field in ("email", "first_name", "language"):
+        if field in data:
+            setattr(user, field, data[field])
+    user.save()
+    return user

@@ -1,0 +1,349 @@
+"""Writes to units and employees. Every change is atomic, audited, and keeps history."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Concat, Substr
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bina.accounts import permissions
+from bina.accounts.scope import Actor
+from bina.core.audit import audit_record
+from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
+from bina.core.models import Pemda
+from bina.people.models import Employee, EmployeeStatus, EmploymentRecord, OrgUnit
+from bina.people.nip import NipError, parse_nip
+
+# Academic and professional titles, before or after the name ("Dr. Ir. BUDI, S.T., M.M.").
+_TITLE_TOKEN = re.compile(r"^(dr|drs|dra|ir|h|hj|prof|apt|ns|drg)\.?$", re.IGNORECASE)
+
+
+def sort_name_for(name: str) -> str:
+    """The name without academic titles, lower-cased: what people sort and search by."""
+    core = name.split(",")[0]
+    words = [w for w in core.replace(".", ". ").split() if not _TITLE_TOKEN.match(w)]
+    return " ".join(words).lower()[:200]
+
+
+# --- organisation units -----------------------------------------------------------------
+
+
+def _unit_path(unit: OrgUnit) -> tuple[str, int]:
+    if unit.parent is None:
+        return f"/{unit.pk}/", 0
+    return f"{unit.parent.path}{unit.pk}/", unit.parent.depth + 1
+
+
+@transaction.atomic
+def org_unit_create(
+    *, actor: Actor | None, pemda: Pemda, code: str, name: str, kind: str, parent: OrgUnit | None = None
+) -> OrgUnit:
+    if parent is not None and parent.pemda_id != pemda.pk:
+        raise ValidationFailed(_("The parent unit belongs to another Pemda."))
+    if actor is not None:
+        if parent is None and not (actor.is_admin and actor.pemda_id == pemda.pk):
+            raise PermissionDenied(_("Only a BKPSDM admin can create a top-level unit."))
+        if parent is not None and not permissions.can_manage_org_unit(actor, parent):
+            raise PermissionDenied(_("You cannot add units under %(unit)s.") % {"unit": parent.name})
+    if OrgUnit.objects.filter(pemda=pemda, code=code).exists():
+        raise Conflict(_("A unit with code %(code)s already exists.") % {"code": code})
+    unit = OrgUnit.objects.create(pemda=pemda, code=code, name=name, kind=kind, parent=parent)
+    unit.path, unit.depth = _unit_path(unit)
+    unit.save(update_fields=["path", "depth"])
+    audit_record(action="org_unit.create", actor=actor, pemda_id=pemda.pk, target=unit)
+    return unit
+
+
+@transaction.atomic
+def org_unit_update(*, actor: Actor | None, unit: OrgUnit, name: str | None = None, kind: str | None = None) -> OrgUnit:
+    if actor is not None and not permissions.can_manage_org_unit(actor, unit):
+        raise PermissionDenied(_("You cannot change this unit."))
+    changes: dict[str, Any] = {}
+    if name is not None and name != unit.name:
+        changes["name"] = [unit.name, name]
+        unit.name = name
+    if kind is not None and kind != unit.kind:
+        changes["kind"] = [unit.kind, kind]
+        unit.kind = kind
+    if changes:
+        unit.save(update_fields=["name", "kind", "updated_at"])
+        audit_record(action="org_unit.update", actor=actor, target=unit, detail=changes)
+    return unit
+
+
+@transaction.atomic
+def org_unit_move(*, actor: Actor | None, unit: OrgUnit, new_parent: OrgUnit | None) -> OrgUnit:
+    """Re-hang a unit (and its whole subtree) under another parent with one UPDATE of the paths."""
+    if actor is not None:
+        if not permissions.can_manage_org_unit(actor, unit):
+            raise PermissionDenied(_("You cannot move this unit."))
+        if new_parent is not None and not permissions.can_manage_org_unit(actor, new_parent):
+            raise PermissionDenied(_("You cannot move units under %(unit)s.") % {"unit": new_parent.name})
+    if new_parent is not None:
+        if new_parent.pemda_id != unit.pemda_id:
+            raise ValidationFailed(_("A unit cannot move to another Pemda."))
+        if new_parent.path.startswith(unit.path):
+            raise ValidationFailed(_("A unit cannot be moved under itself or one of its own sub-units."))
+        if new_parent.closed_on is not None:
+            raise ValidationFailed(_("%(unit)s is closed; units cannot be moved under it.") % {"unit": new_parent.name})
+    old_path, old_depth = unit.path, unit.depth
+    old_parent_id = unit.parent_id
+    unit.parent = new_parent
+    new_path, new_depth = _unit_path(unit)
+    OrgUnit.objects.filter(pemda_id=unit.pemda_id, path__startswith=old_path).update(
+        path=Concat(Value(new_path), Substr(F("path"), len(old_path) + 1)),
+        depth=F("depth") + (new_depth - old_depth),
+    )
+    OrgUnit.objects.filter(pk=unit.pk).update(parent=new_parent)
+    unit.refresh_from_db()
+    audit_record(
+        action="org_unit.move",
+        actor=actor,
+        target=unit,
+        detail={"from_parent": old_parent_id, "to_parent": new_parent.pk if new_parent else None},
+    )
+    return unit
+
+
+@transaction.atomic
+def org_unit_close(*, actor: Actor | None, unit: OrgUnit, on: date | None = None) -> OrgUnit:
+    """Close a unit. History keeps pointing at it; it must be empty of active people and units first."""
+    if actor is not None and not permissions.can_manage_org_unit(actor, unit):
+        raise PermissionDenied(_("You cannot close this unit."))
+    if unit.closed_on is not None:
+        return unit
+    active_children = OrgUnit.objects.filter(parent=unit, closed_on__isnull=True).count()
+    if active_children:
+        raise Conflict(
+            _("%(unit)s still has %(n)d open sub-unit(s); move or close them first.")
+            % {"unit": unit.name, "n": active_children}
+        )
+    people = Employee.objects.filter(unit=unit).exclude(status__in=[EmployeeStatus.PENSIUN, EmployeeStatus.BERHENTI])
+    count = people.count()
+    if count:
+        raise Conflict(
+            _("%(unit)s still has %(n)d active employee(s); move them to another unit first.")
+            % {"unit": unit.name, "n": count}
+        )
+    unit.closed_on = on or timezone.localdate()
+    unit.save(update_fields=["closed_on", "updated_at"])
+    audit_record(action="org_unit.close", actor=actor, target=unit, detail={"closed_on": unit.closed_on.isoformat()})
+    return unit
+
+
+@transaction.atomic
+def org_unit_delete(*, actor: Actor | None, unit: OrgUnit) -> None:
+    """Delete only a unit nothing points at (a mistake just made); otherwise close it."""
+    if actor is not None and not permissions.can_manage_org_unit(actor, unit):
+        raise PermissionDenied(_("You cannot delete this unit."))
+    if (
+        unit.children.exists()
+        or unit.employees.exists()
+        or unit.employment_records.exists()
+        or unit.role_assignments.exists()
+    ):
+        raise Conflict(
+            _("%(unit)s has sub-units, people or history; close it instead of deleting it.") % {"unit": unit.name}
+        )
+    audit_record(action="org_unit.delete", actor=actor, target=unit)
+    unit.delete()
+
+
+# --- employees --------------------------------------------------------------------------
+
+EMPLOYEE_FIELDS = (
+    "name",
+    "gender",
+    "birth_date",
+    "asn_type",
+    "golongan",
+    "position_name",
+    "position_kind",
+    "unit",
+    "supervisor",
+    "education",
+    "status",
+    "email",
+    "phone",
+)
+# A change to any of these closes the current employment record and opens a new one.
+HISTORY_FIELDS = ("unit", "position_name", "position_kind", "golongan")
+
+
+def _field_value(employee: Employee, name: str) -> Any:
+    if name in ("unit", "supervisor"):
+        return getattr(employee, f"{name}_id")
+    return getattr(employee, name)
+
+
+def _check_consistent_with_nip(nip: str, data: dict[str, Any]) -> dict[str, Any]:
+    """Fill birth date, gender, ASN type and TMT from the NIP; refuse values that contradict it."""
+    try:
+        info = parse_nip(nip)
+    except NipError as exc:
+        raise ValidationFailed(exc.message, details=[{"field": "nip", "part": exc.part}]) from exc
+    data.setdefault("birth_date", info.birth_date)
+    data.setdefault("gender", info.gender)
+    data.setdefault("asn_type", info.asn_type)
+    problems = []
+    if data["birth_date"] != info.birth_date:
+        problems.append(
+            _("birth date %(value)s differs from the NIP (%(nip)s).")
+            % {"value": data["birth_date"], "nip": info.birth_date}
+        )
+    if data["gender"] != info.gender:
+        problems.append(
+            _("gender %(value)s differs from the NIP (%(nip)s).") % {"value": data["gender"], "nip": info.gender}
+        )
+    if data["asn_type"] != info.asn_type:
+        problems.append(
+            _("ASN type %(value)s differs from the NIP (%(nip)s).") % {"value": data["asn_type"], "nip": info.asn_type}
+        )
+    if problems:
+        raise ValidationFailed(" ".join(problems), details=[{"field": "nip"}])
+    data["appointed_on"] = info.appointed_on
+    return data
+
+
+@transaction.atomic
+def employee_create(*, actor: Actor | None, pemda: Pemda, nip: str, data: dict[str, Any]) -> Employee:
+    unit: OrgUnit = data["unit"]
+    if unit.pemda_id != pemda.pk:
+        raise ValidationFailed(_("The unit belongs to another Pemda."))
+    if actor is not None and not permissions.can_create_employee(actor, unit):
+        raise PermissionDenied(_("You cannot add employees to %(unit)s.") % {"unit": unit.name})
+    nip = "".join(nip.split())
+    data = _check_consistent_with_nip(nip, dict(data))
+    if Employee.objects.filter(pemda=pemda, nip=nip).exists():
+        raise Conflict(_("An employee with NIP %(nip)s already exists.") % {"nip": nip})
+    supervisor = data.get("supervisor")
+    if supervisor is not None and supervisor.pemda_id != pemda.pk:
+        raise ValidationFailed(_("The supervisor belongs to another Pemda."))
+    employee = Employee(pemda=pemda, nip=nip, **data)
+    employee.sort_name = sort_name_for(employee.name)
+    employee.save()
+    EmploymentRecord.objects.create(
+        pemda=pemda,
+        employee=employee,
+        unit=unit,
+        position_name=employee.position_name,
+        position_kind=employee.position_kind,
+        golongan=employee.golongan,
+        valid_from=timezone.localdate(),
+        source="manual",
+        recorded_by_id=actor.user_id if actor else None,
+    )
+    audit_record(action="employee.create", actor=actor, pemda_id=pemda.pk, target=employee)
+    return employee
+
+
+def supervisor_creates_loop(employee: Employee, supervisor: Employee | None) -> bool:
+    """True when making `supervisor` the employee's supervisor would close a reporting loop."""
+    seen: set[int] = set()
+    current = supervisor
+    while current is not None:
+        if current.pk == employee.pk:
+            return True
+        if current.pk in seen:
+            return True
+        seen.add(current.pk)
+        current = current.supervisor
+    return False
+
+
+@transaction.atomic
+def employee_update(
+    *,
+    actor: Actor | None,
+    employee: Employee,
+    data: dict[str, Any],
+    effective: date | None = None,
+    source: str = "manual",
+) -> Employee:
+    """Change an employee; unit/position/golongan changes close the current history record."""
+    if actor is not None and not permissions.can_edit_employee(actor, employee):
+        raise PermissionDenied(_("You cannot change this employee."))
+    new_unit = data.get("unit")
+    if new_unit is not None:
+        if new_unit.pemda_id != employee.pemda_id:
+            raise ValidationFailed(_("The unit belongs to another Pemda."))
+        if (
+            actor is not None
+            and new_unit.pk != employee.unit_id
+            and not permissions.can_create_employee(actor, new_unit)
+        ):
+            raise PermissionDenied(_("You cannot move employees to %(unit)s.") % {"unit": new_unit.name})
+    if "supervisor" in data and data["supervisor"] is not None:
+        sup = data["supervisor"]
+        if sup.pemda_id != employee.pemda_id:
+            raise ValidationFailed(_("The supervisor belongs to another Pemda."))
+        if supervisor_creates_loop(employee, sup):
+            raise ValidationFailed(
+                _("%(sup)s cannot supervise %(emp)s: that would make a reporting loop.")
+                % {"sup": sup.name, "emp": employee.name},
+                details=[{"field": "supervisor"}],
+            )
+    merged = {name: data.get(name, getattr(employee, name)) for name in ("birth_date", "gender", "asn_type")}
+    _check_consistent_with_nip(employee.nip, merged)
+
+    changes: dict[str, list[Any]] = {}
+    for name, value in data.items():
+        if name not in EMPLOYEE_FIELDS:
+            continue
+        old = _field_value(employee, name)
+        new = value.pk if name in ("unit", "supervisor") and value is not None else value
+        if old != new:
+            changes[name] = [_jsonable(old), _jsonable(new)]
+            setattr(employee, name, value)
+    if not changes:
+        return employee
+    employee.sort_name = sort_name_for(employee.name)
+    employee.save()
+    if any(name in changes for name in HISTORY_FIELDS):
+        record_employment_change(
+            employee=employee,
+            effective=effective or timezone.localdate(),
+            source=source,
+            user_id=actor.user_id if actor else None,
+        )
+    audit_record(action="employee.update", actor=actor, target=employee, detail={"changes": changes})
+    return employee
+
+
+def record_employment_change(*, employee: Employee, effective: date, source: str, user_id: int | None) -> None:
+    """Close the open record the day before `effective` and open one for the current unit/position."""
+    current = EmploymentRecord.objects.filter(employee=employee, valid_to__isnull=True).order_by("-valid_from").first()
+    if current is not None:
+        if current.valid_from >= effective:
+            # Same-day correction: amend the open record rather than leave a zero-length period.
+            current.unit_id = employee.unit_id
+            current.position_name = employee.position_name
+            current.position_kind = employee.position_kind
+            current.golongan = employee.golongan
+            current.save(update_fields=["unit", "position_name", "position_kind", "golongan"])
+            return
+        current.valid_to = effective - timedelta(days=1)
+        current.save(update_fields=["valid_to"])
+    EmploymentRecord.objects.create(
+        pemda_id=employee.pemda_id,
+        employee=employee,
+        unit_id=employee.unit_id,
+        position_name=employee.position_name,
+        position_kind=employee.position_kind,
+        golongan=employee.golongan,
+        valid_from=effective,
+        source=source,
+        recorded_by_id=user_id,
+    )
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
