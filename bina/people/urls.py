@@ -1,2 +1,4 @@
+from bina.people.urls_import import urlpatterns as import_urlpatterns
+
 app_name = "people"
-urlpatterns: list = []
+urlpatterns: list = [*import_urlpatterns]

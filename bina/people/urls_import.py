@@ -1,0 +1,3 @@
+"""URLs of the import pages (upload, job progress, report)."""
+
+urlpatterns: list = []
