@@ -1,0 +1,110 @@
+"""Employee list/search benchmark in its own process: `python -m bina.bench.run_list ENGINE EMPLOYEES`.
+
+Generates EMPLOYEES employees for Surabaya with the demo generator, then measures the server time of
+the employee list page and API (full Django stack, in-process test client: no network in the figure)
+for a set of realistic queries, and the number of SQL queries of each.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import time
+
+
+def main() -> None:
+    engine, employees = sys.argv[1], int(sys.argv[2])
+    repeat = int(os.environ.get("BENCH_REPEAT", "40"))
+    from bina.bench.db import fresh_database_url
+
+    os.environ["DATABASE_URL"] = fresh_database_url(engine, f"bench_list_{engine}")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bina.settings.bench"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    call_command("generate_demo", scale=employees, pemda="surabaya", verbosity=0)
+    generate_seconds = time.perf_counter() - started
+    if engine == "postgres":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+    from bina.accounts.models import Role
+    from bina.accounts.services import role_assign, token_create, user_create
+    from bina.core.models import Pemda
+    from bina.people.models import Employee, OrgUnit
+
+    pemda = Pemda.objects.get(slug="surabaya")
+    admin = user_create(actor=None, pemda=pemda, username="bench.admin", password=None)
+    role_assign(actor=None, user=admin, role=Role.ADMIN)
+    dinas = OrgUnit.objects.filter(pemda=pemda, kind="dinas").order_by("pk").first()
+    operator = user_create(actor=None, pemda=pemda, username="bench.operator", password=None)
+    role_assign(actor=None, user=operator, role=Role.OPERATOR, org_unit=dinas)
+    _, token = token_create(actor=None, user=admin)
+    sample = Employee.objects.filter(pemda=pemda).order_by("pk")[employees // 2]
+    name_term = sample.sort_name.split()[0]
+    kec = OrgUnit.objects.filter(pemda=pemda, kind="kecamatan").order_by("pk").first()
+
+    page_url = reverse("people:employees")
+    api_url = "/api/v1/employees"
+    cases = [
+        ("page: list, page 1", admin, page_url, {}),
+        ("page: list, page 200", admin, page_url, {"page": 200}),
+        ("page: search name", admin, page_url, {"search": name_term}),
+        ("page: search NIP prefix", admin, page_url, {"search": sample.nip[:8]}),
+        ("page: filter unit subtree + PNS", admin, page_url, {"unit": kec.code, "asn_type": "PNS"}),
+        ("page: operator scope, search", operator, page_url, {"search": name_term}),
+        ("api: list, page 1", None, api_url, {}),
+        ("api: search name", None, api_url, {"search": name_term}),
+    ]
+    results = []
+    for label, user, url, params in cases:
+        client = Client()
+        headers = {}
+        if user is not None:
+            client.force_login(user, backend="bina.accounts.backends.NipOrUsernameBackend")
+        else:
+            headers = {"Authorization": f"Bearer {token}"}
+        client.get(url, params, headers=headers)  # warm caches, compile templates
+        timings = []
+        queries = 0
+        for _ in range(repeat):
+            with CaptureQueriesContext(connection) as ctx:
+                t0 = time.perf_counter()
+                response = client.get(url, params, headers=headers)
+                timings.append((time.perf_counter() - t0) * 1000)
+            assert response.status_code == 200, (label, response.status_code)
+            queries = len(ctx.captured_queries)
+        timings.sort()
+        results.append(
+            {
+                "case": label,
+                "p50_ms": round(statistics.median(timings), 1),
+                "p95_ms": round(timings[int(0.95 * (len(timings) - 1))], 1),
+                "queries": queries,
+            }
+        )
+    print(
+        json.dumps(
+            {
+                "engine": engine,
+                "employees": Employee.objects.filter(pemda=pemda).count(),
+                "generate_seconds": round(generate_seconds, 1),
+                "repeat": repeat,
+                "cases": results,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,10 @@
+"""Benchmarks (`make bench`): production-like (DEBUG off), own database per run, tasks in-process."""
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "bench-only-key"
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
