@@ -138,3 +138,48 @@ def password() -> str:
 
 def pytest_report_header(config: pytest.Config) -> str:
     return f"bina database: {os.environ.get('DATABASE_URL', 'sqlite (default)')}"
+
+
+# --- browser tests (real Chromium through Playwright) -------------------------------------
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+VIEWPORTS = {
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2},
+    "desktop": {"viewport": {"width": 1366, "height": 900}},
+}
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    """Debian's Chromium driven by Playwright. Missing Chromium fails the test: it is never skipped."""
+    # Playwright's sync API runs an event loop in this thread; the live server's ORM calls happen
+    # in its own threads, but fixtures that touch the ORM here need the async-safety check relaxed.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    executable = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    if not os.path.exists(executable):
+        pytest.fail(f"Chromium not found at {executable}: install Debian's 'chromium' package (see .ci/run).")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def browser_page(request, chromium_browser, live_server):
+    """A fresh browser context per test, at a phone and at a desktop viewport."""
+    context = chromium_browser.new_context(base_url=live_server.url, locale="id-ID", **VIEWPORTS[request.param])
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.viewport_name = request.param
+    yield page
+    context.close()
