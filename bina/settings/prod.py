@@ -31,3 +31,6 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+# Submitting a domain to the HSTS preload list is each Pemda's decision (SECURE_HSTS_PRELOAD=1);
+# the rest of check --deploy must pass.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
