@@ -1,0 +1,90 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from bina.core.models import AuditEvent, Pemda
+
+ROOT = Path(__file__).resolve().parents[3]
+PROD_ENV = {
+    "DJANGO_SETTINGS_MODULE": "bina.settings.prod",
+    "SECRET_KEY": "x" * 60,
+    "ALLOWED_HOSTS": "bina.example.go.id",
+    "DATABASE_URL": "sqlite:////tmp/bina-prod-check.sqlite3",
+    "EMAIL_HOST": "smtp.example.go.id",
+}
+
+
+def run_check(env_overrides: dict[str, str | None]) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in PROD_ENV}
+    for key, value in {**PROD_ENV, **env_overrides}.items():
+        if value is not None:
+            env[key] = value
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "EMAIL_HOST"])
+def test_production_refuses_to_start_without_a_required_setting(missing):
+    result = run_check({missing: None})
+    assert result.returncode != 0
+    assert missing in result.stderr
+
+
+def test_production_settings_pass_check_deploy():
+    result = run_check({})
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.django_db
+def test_create_pemda_command_creates_tenant(capsys):
+    call_command("create_pemda", "kab-contoh", name="Pemerintah Kabupaten Contoh", kind="kabupaten", bps_code="3601")
+    pemda = Pemda.objects.get(slug="kab-contoh")
+    assert (pemda.kind, pemda.bps_code, pemda.timezone) == ("kabupaten", "3601", "Asia/Jakarta")
+    assert AuditEvent.objects.filter(action="pemda.create", pemda=pemda).exists()
+    assert "kab-contoh" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (dict(kind="kota", bps_code="35"), "4"),
+        (dict(kind="provinsi", bps_code="3578"), "2"),
+    ],
+)
+def test_create_pemda_refuses_bad_bps_code(args, message):
+    with pytest.raises(CommandError) as exc:
+        call_command("create_pemda", "kota-x", name="Kota X", **args)
+    assert message in str(exc.value)
+    assert not Pemda.objects.filter(slug="kota-x").exists()
+
+
+@pytest.mark.django_db
+def test_create_pemda_refuses_duplicate_slug():
+    call_command("create_pemda", "kota-y", name="Kota Y", kind="kota", bps_code="3501")
+    with pytest.raises(CommandError):
+        call_command("create_pemda", "kota-y", name="Kota Y", kind="kota", bps_code="3502")
+
+
+@pytest.mark.django_db
+def test_audit_log_is_append_only(world):
+    event = AuditEvent.objects.create(action="test.event", pemda=world.pemda)
+    with pytest.raises(TypeError):
+        event.save()
+    with pytest.raises(TypeError):
+        event.delete()
+    with pytest.raises(TypeError):
+        AuditEvent.objects.filter(pk=event.pk).update(action="x")
+    with pytest.raises(TypeError):
+        AuditEvent.objects.all().delete()
