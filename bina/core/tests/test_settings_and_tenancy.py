@@ -12,7 +12,7 @@ from bina.core.models import AuditEvent, Pemda
 ROOT = Path(__file__).resolve().parents[3]
 PROD_ENV = {
     "DJANGO_SETTINGS_MODULE": "bina.settings.prod",
-    "SECRET_KEY": "x" * 60,
+    "SECRET_KEY": "test-only-" + "abcdefghij0123456789" * 3,
     "ALLOWED_HOSTS": "bina.example.go.id",
     "DATABASE_URL": "sqlite:////tmp/bina-prod-check.sqlite3",
     "EMAIL_HOST": "smtp.example.go.id",

@@ -1,0 +1,256 @@
+"""Shared pieces of the REST API: authentication, the one error shape, pagination.
+
+Every API request acts as an `Actor` (the one scoping mechanism): the auth classes here
+build it from the bearer token (or, for safe methods only, from the browser session) and
+put it on `request.actor` and `request.auth`. Endpoints read `actor_of(request)` and go
+through `bina.people.access` like every page does.
+
+Every failure answers `{"error": {"code", "message", "details"}}` (see `install_error_handlers`),
+so a client needs one code path for errors whatever raised them.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from ninja import Field, NinjaAPI, Router, Schema
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.pagination import PageNumberPagination
+from ninja.security import APIKeyCookie, HttpBearer
+
+from bina.accounts.scope import Actor
+from bina.accounts.services import token_authenticate
+from bina.core.audit import client_ip
+from bina.core.errors import BinaError, NotFound, PermissionDenied
+from bina.core.models import Pemda
+
+logger = logging.getLogger("bina.api")
+
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+# --- authentication ---------------------------------------------------------------------
+
+
+def _attach_actor(request: HttpRequest, user: Any) -> Actor:
+    actor = Actor.for_user(user, ip=client_ip(request))
+    request.actor = actor  # type: ignore[attr-defined]
+    request.user = user
+    # Like ActorMiddleware for pages: the user's saved language, unless the client asked for one.
+    if "HTTP_ACCEPT_LANGUAGE" not in request.META and "django_language" not in request.COOKIES:
+        translation.activate(user.language)
+        request.LANGUAGE_CODE = user.language
+    return actor
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer bina_…`; a wrong or revoked token is a 401, never a silent anonymous."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Actor | None:
+        user = token_authenticate(token.strip())  # raises AuthenticationFailed (401)
+        return _attach_actor(request, user)
+
+
+class SessionReadAuth(APIKeyCookie):
+    """The logged-in browser session, for safe methods only.
+
+    Writes need a token, so a cross-site page can never make a logged-in browser change
+    data through the API: no CSRF token is needed because nothing unsafe is accepted.
+    """
+
+    param_name = settings.SESSION_COOKIE_NAME
+
+    def __init__(self) -> None:
+        super().__init__(csrf=False)
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Actor | None:
+        if request.method not in SAFE_METHODS:
+            return None
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        return _attach_actor(request, user)
+
+
+def actor_of(request: HttpRequest) -> Actor:
+    actor = getattr(request, "auth", None)
+    if not isinstance(actor, Actor):  # pragma: no cover - every authenticated route sets it
+        raise NotFound(_("Not found."))
+    return actor
+
+
+def actor_pemda(actor: Actor) -> Pemda:
+    """The acting user's own Pemda; platform accounts hold no Pemda data."""
+    if actor.pemda_id is None:
+        raise PermissionDenied(_("Platform accounts have no Pemda data; log in with an account of the Pemda."))
+    return Pemda.objects.get(pk=actor.pemda_id)
+
+
+# --- the one error shape ----------------------------------------------------------------
+
+
+class ErrorBody(Schema):
+    code: str = Field(..., examples=["not_found"])
+    message: str
+    details: list[dict[str, Any]] = []
+
+
+class ErrorOut(Schema):
+    error: ErrorBody
+
+
+# Documented on every authenticated operation; add 409/422 where the operation can answer them.
+ERRORS: dict[int, type[Schema]] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+
+
+def error_response(
+    api: NinjaAPI,
+    request: HttpRequest,
+    *,
+    status: int,
+    code: str,
+    message: Any,
+    details: list[dict[str, Any]] | None = None,
+) -> HttpResponse:
+    body = {"error": {"code": code, "message": str(message), "details": details or []}}
+    response = api.create_response(request, body, status=status)
+    if status == 401:
+        response["WWW-Authenticate"] = 'Bearer realm="bina"'
+    return response
+
+
+def validation_details(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Ninja/pydantic errors as `{"field", "location", "message", "code"}`, one per problem."""
+    details = []
+    for err in errors:
+        loc = [str(part) for part in err.get("loc", ())]
+        location = loc[0] if loc else ""
+        parts = loc[1:]
+        # Body schemas sit under the parameter name ("payload"); the client knows only the field names.
+        if location == "body" and len(parts) > 1:
+            parts = parts[1:]
+        details.append(
+            {
+                "field": ".".join(parts),
+                "location": location,
+                "message": err.get("msg", ""),
+                "code": err.get("type", "invalid"),
+            }
+        )
+    return details
+
+
+_HTTP_CODES = {
+    400: "bad_request",
+    401: "authentication_required",
+    403: "permission_denied",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    429: "too_many_requests",
+}
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    """Render every exception an operation can raise in the one JSON error shape."""
+
+    def on_bina_error(request: HttpRequest, exc: Any) -> HttpResponse:
+        return error_response(api, request, status=exc.status, code=exc.code, message=exc.message, details=exc.details)
+
+    def on_validation(request: HttpRequest, exc: Any) -> HttpResponse:
+        details = validation_details(exc.errors)
+        fields = ", ".join(sorted({d["field"] or d["location"] for d in details}))
+        return error_response(
+            api,
+            request,
+            status=422,
+            code="validation_failed",
+            message=_("Some values are missing or invalid: %(fields)s.") % {"fields": fields},
+            details=details,
+        )
+
+    def on_authentication(request: HttpRequest, exc: Any) -> HttpResponse:
+        return error_response(
+            api,
+            request,
+            status=401,
+            code="authentication_required",
+            message=_(
+                "Authentication required: send the header 'Authorization: Bearer <token>' "
+                "(get a token from POST /api/v1/auth/token)."
+            ),
+        )
+
+    def on_http_error(request: HttpRequest, exc: Any) -> HttpResponse:
+        if exc.status_code == 400:
+            message = _("The request body could not be read: send valid JSON (or multipart form data for uploads).")
+        else:
+            message = str(exc)
+        code = _HTTP_CODES.get(exc.status_code, "error")
+        return error_response(api, request, status=exc.status_code, code=code, message=message)
+
+    def on_http404(request: HttpRequest, exc: Any) -> HttpResponse:
+        return error_response(api, request, status=404, code="not_found", message=_("Not found."))
+
+    def on_django_permission_denied(request: HttpRequest, exc: Any) -> HttpResponse:
+        return error_response(
+            api, request, status=403, code="permission_denied", message=_("You are not allowed to do this.")
+        )
+
+    def on_unexpected(request: HttpRequest, exc: Any) -> HttpResponse:
+        # Logged with the traceback for the operators; the client learns nothing about internals.
+        logger.error("Unexpected error in API call %s %s", request.method, request.path, exc_info=exc)
+        return error_response(
+            api,
+            request,
+            status=500,
+            code="internal_error",
+            message=_("Something went wrong on our side; nothing was changed. Try again later."),
+        )
+
+    api.add_exception_handler(BinaError, on_bina_error)
+    api.add_exception_handler(NinjaValidationError, on_validation)
+    api.add_exception_handler(AuthenticationError, on_authentication)
+    api.add_exception_handler(HttpError, on_http_error)
+    api.add_exception_handler(Http404, on_http404)
+    api.add_exception_handler(DjangoPermissionDenied, on_django_permission_denied)
+    api.add_exception_handler(Exception, on_unexpected)
+
+
+def fallback_router() -> Router:
+    """Mounted last: unknown paths under the API answer 404 in the error shape, not an HTML page."""
+    router = Router(auth=None)
+
+    @router.api_operation(
+        ["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:rest}", include_in_schema=False, url_name="api-not-found"
+    )
+    def api_not_found(request: HttpRequest, rest: str) -> None:
+        raise NotFound(_("There is no API endpoint at %(path)s; see /api/v1/docs.") % {"path": request.path})
+
+    return router
+
+
+# --- pagination ---------------------------------------------------------------------------
+
+
+class Pagination(PageNumberPagination):
+    """`?page=` (from 1) and `?page_size=` (default 50, at most 200); answers `{"items", "count"}`."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, description="Page number, from 1.")
+        page_size: int | None = Field(
+            None, ge=1, le=MAX_PAGE_SIZE, description=f"Items per page (default {PAGE_SIZE}, at most {MAX_PAGE_SIZE})."
+        )
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE, **kwargs)

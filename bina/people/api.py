@@ -1,0 +1,313 @@
+"""REST endpoints for organisation units and employees: thin faces over access, selectors and services.
+
+Every read starts from the request's `Actor` and `bina.people.access`, so an object outside
+the caller's Pemda or scope answers 404 exactly like a missing one. References in request
+bodies (unit by code, supervisor by NIP) are looked up through the same scope; one that cannot
+be found is a 422 naming the field, so the client knows which value to fix.
+"""
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
+from pydantic import ConfigDict, field_validator
+
+from bina.accounts import permissions
+from bina.accounts.scope import Actor
+from bina.core.api import ERRORS, ErrorOut, Pagination, actor_of, actor_pemda
+from bina.core.errors import NotFound, PermissionDenied, ValidationFailed
+from bina.people.access import employees_for, get_employee_for_user, get_org_unit_for_user, org_units_for
+from bina.people.models import (
+    AsnType,
+    Education,
+    Employee,
+    EmployeeStatus,
+    EmploymentRecord,
+    Gender,
+    OrgUnit,
+    OrgUnitKind,
+    PositionKind,
+)
+from bina.people.selectors import EmployeeFilters, employee_search
+from bina.people.services import employee_create, employee_update, org_unit_create
+
+router = Router()
+
+WRITE_ERRORS: dict[int, type[Schema]] = {**ERRORS, 409: ErrorOut, 422: ErrorOut}
+
+
+# --- schemas ------------------------------------------------------------------------------
+
+
+class InputSchema(Schema):
+    """Request bodies: surrounding spaces are dropped and unknown fields are refused (no silent ignore)."""
+
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+
+
+class UnitRef(Schema):
+    code: str
+    name: str
+
+
+class EmployeeRef(Schema):
+    nip: str
+    name: str
+
+
+class OrgUnitOut(Schema):
+    code: str
+    name: str
+    kind: str
+    parent: str | None = Field(None, description="Code of the parent unit; null for a top-level unit.")
+    depth: int
+    closed_on: date | None
+    is_active: bool
+
+    @staticmethod
+    def resolve_parent(obj: OrgUnit) -> str | None:
+        return obj.parent.code if obj.parent is not None else None
+
+
+class OrgUnitIn(InputSchema):
+    code: str = Field(..., min_length=1, max_length=32)
+    name: str = Field(..., min_length=1, max_length=200)
+    kind: OrgUnitKind
+    parent: str | None = Field(None, description="Code of the parent unit; omit for a top-level unit (admin only).")
+
+
+class OrgUnitQuery(Schema):
+    parent: str = Field("", description="Only the direct sub-units of the unit with this code.")
+    kind: OrgUnitKind | None = None
+    search: str = Field("", description="Part of the name or code.")
+
+
+class EmployeeOut(Schema):
+    nip: str
+    name: str
+    gender: str
+    asn_type: str
+    golongan: str
+    position_name: str
+    position_kind: str
+    status: str
+    unit: UnitRef
+    supervisor: EmployeeRef | None
+
+
+class EmploymentRecordOut(Schema):
+    unit: UnitRef
+    position_name: str
+    position_kind: str
+    golongan: str
+    valid_from: date
+    valid_to: date | None
+
+
+class EmployeeDetail(EmployeeOut):
+    birth_date: date
+    education: str
+    email: str
+    phone: str
+    appointed_on: date | None
+    created_at: datetime
+    updated_at: datetime
+    history: list[EmploymentRecordOut]
+
+    @staticmethod
+    def resolve_history(obj: Employee) -> list[EmploymentRecord]:
+        return list(obj.history.select_related("unit").order_by("-valid_from", "-id"))
+
+
+class EmployeeQuery(Schema):
+    search: str = Field("", description="Part of the name, or the first digits of the NIP.")
+    unit: str = Field("", description="Unit code: employees of this unit and all its sub-units.")
+    asn_type: AsnType | None = None
+    golongan: str = ""
+    position_kind: PositionKind | None = None
+    status: EmployeeStatus | None = None
+
+
+def _check_email(value: str | None) -> str | None:
+    if value:
+        try:
+            validate_email(value)
+        except DjangoValidationError as exc:
+            raise ValueError(_("%(value)s is not a valid email address.") % {"value": value}) from exc
+    return value
+
+
+class EmployeeCreateIn(InputSchema):
+    nip: str = Field(..., min_length=1, max_length=40, description="18 digits; spaces between the parts are allowed.")
+    name: str = Field(..., min_length=1, max_length=200)
+    unit: str = Field(..., min_length=1, description="Unit code.")
+    supervisor: str | None = Field(None, description="NIP of the direct supervisor.")
+    gender: Gender | None = Field(None, description="Taken from the NIP when omitted.")
+    birth_date: date | None = Field(None, description="Taken from the NIP when omitted.")
+    asn_type: AsnType | None = Field(None, description="Taken from the NIP when omitted.")
+    golongan: str = Field("", max_length=8)
+    position_name: str = Field("", max_length=200)
+    position_kind: PositionKind | Literal[""] = ""
+    education: Education | Literal[""] = ""
+    status: EmployeeStatus = EmployeeStatus.AKTIF
+    email: str = Field("", max_length=254)
+    phone: str = Field("", max_length=32)
+
+    _email = field_validator("email")(_check_email)
+
+
+class EmployeePatchIn(InputSchema):
+    """Only the fields sent are changed. `supervisor: null` removes the supervisor; other fields refuse null."""
+
+    name: str | None = Field(None, min_length=1, max_length=200)
+    unit: str | None = Field(None, min_length=1, description="Unit code.")
+    supervisor: str | None = Field(None, description="NIP of the direct supervisor; null to remove.")
+    gender: Gender | None = None
+    birth_date: date | None = None
+    asn_type: AsnType | None = None
+    golongan: str | None = Field(None, max_length=8)
+    position_name: str | None = Field(None, max_length=200)
+    position_kind: PositionKind | Literal[""] | None = None
+    education: Education | Literal[""] | None = None
+    status: EmployeeStatus | None = None
+    email: str | None = Field(None, max_length=254)
+    phone: str | None = Field(None, max_length=32)
+
+    _email = field_validator("email")(_check_email)
+
+    @field_validator(
+        "name", "unit", "gender", "birth_date", "asn_type", "golongan", "position_name", "position_kind",
+        "education", "status", "email", "phone", mode="before",
+    )  # fmt: skip
+    @classmethod
+    def _not_null(cls, value: Any) -> Any:
+        # Runs only for fields that were sent (defaults are not validated): an omitted field stays unset.
+        if value is None:
+            raise ValueError(_("null is not allowed here; leave the field out to keep its value."))
+        return value
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _field_error(field: str, exc: NotFound) -> ValidationFailed:
+    return ValidationFailed(exc.message, code="invalid_reference", details=[{"field": field, "message": exc.message}])
+
+
+def _unit_ref(actor: Actor, code: str, field: str) -> OrgUnit:
+    try:
+        return get_org_unit_for_user(actor, code)
+    except NotFound as exc:
+        raise _field_error(field, exc) from exc
+
+
+def _supervisor_ref(actor: Actor, nip: str | None) -> Employee | None:
+    if nip is None or nip == "":
+        return None
+    try:
+        return get_employee_for_user(actor, "".join(nip.split()))
+    except NotFound as exc:
+        raise _field_error("supervisor", exc) from exc
+
+
+def _employee_data(actor: Actor, values: dict[str, Any]) -> dict[str, Any]:
+    """Body values as the service expects them: references resolved, enums as plain values."""
+    data: dict[str, Any] = {}
+    for name, value in values.items():
+        if name == "unit":
+            data["unit"] = _unit_ref(actor, value, "unit")
+        elif name == "supervisor":
+            data["supervisor"] = _supervisor_ref(actor, value)
+        elif value is None:
+            continue  # optional fields the NIP fills in (create)
+        else:
+            data[name] = getattr(value, "value", value)
+    return data
+
+
+# --- organisation units -------------------------------------------------------------------
+
+
+@router.get("/org-units", response={200: list[OrgUnitOut], **ERRORS}, tags=["org-units"], summary="List units")
+@paginate(Pagination)
+def org_unit_list(request: HttpRequest, filters: Query[OrgUnitQuery]) -> QuerySet[OrgUnit]:
+    actor = actor_of(request)
+    qs = org_units_for(actor).select_related("parent")
+    if filters.parent:
+        qs = qs.filter(parent=_unit_ref(actor, filters.parent, "parent"))
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind.value)
+    term = filters.search.strip()
+    if term:
+        qs = qs.filter(Q(name__icontains=term) | Q(code__icontains=term))
+    return qs.order_by("path")
+
+
+@router.post("/org-units", response={201: OrgUnitOut, **WRITE_ERRORS}, tags=["org-units"], summary="Create a unit")
+def org_unit_post(request: HttpRequest, payload: OrgUnitIn) -> Status[OrgUnit]:
+    actor = actor_of(request)
+    pemda = actor_pemda(actor)
+    parent = _unit_ref(actor, payload.parent, "parent") if payload.parent else None
+    unit = org_unit_create(
+        actor=actor, pemda=pemda, code=payload.code, name=payload.name, kind=payload.kind.value, parent=parent
+    )
+    return Status(201, unit)
+
+
+@router.get("/org-units/{code}", response={200: OrgUnitOut, **ERRORS}, tags=["org-units"], summary="One unit")
+def org_unit_detail(request: HttpRequest, code: str) -> OrgUnit:
+    return get_org_unit_for_user(actor_of(request), code)
+
+
+# --- employees ----------------------------------------------------------------------------
+
+
+@router.get(
+    "/employees", response={200: list[EmployeeOut], **WRITE_ERRORS}, tags=["employees"], summary="List employees"
+)
+@paginate(Pagination)
+def employee_list(request: HttpRequest, filters: Query[EmployeeQuery]) -> QuerySet[Employee]:
+    actor = actor_of(request)
+    if not permissions.can_list_employees(actor):
+        raise PermissionDenied(_("Your role cannot list employees; you can open your own record by your NIP."))
+    unit = _unit_ref(actor, filters.unit, "unit") if filters.unit else None
+    criteria = EmployeeFilters(
+        search=filters.search,
+        unit=unit,
+        asn_type=filters.asn_type.value if filters.asn_type else "",
+        golongan=filters.golongan.strip(),
+        position_kind=filters.position_kind.value if filters.position_kind else "",
+        status=filters.status.value if filters.status else "",
+    )
+    return employee_search(employees_for(actor), criteria).select_related("supervisor")
+
+
+@router.post("/employees", response={201: EmployeeDetail, **WRITE_ERRORS}, tags=["employees"], summary="Add one")
+def employee_post(request: HttpRequest, payload: EmployeeCreateIn) -> Status[Employee]:
+    actor = actor_of(request)
+    pemda = actor_pemda(actor)
+    values = payload.dict(exclude_unset=True)
+    nip = values.pop("nip")
+    employee = employee_create(actor=actor, pemda=pemda, nip=nip, data=_employee_data(actor, values))
+    return Status(201, employee)
+
+
+@router.get("/employees/{nip}", response={200: EmployeeDetail, **ERRORS}, tags=["employees"], summary="One employee")
+def employee_detail(request: HttpRequest, nip: str) -> Employee:
+    return get_employee_for_user(actor_of(request), nip)
+
+
+@router.patch(
+    "/employees/{nip}", response={200: EmployeeDetail, **WRITE_ERRORS}, tags=["employees"], summary="Change one"
+)
+def employee_patch(request: HttpRequest, nip: str, payload: EmployeePatchIn) -> Employee:
+    actor = actor_of(request)
+    employee = get_employee_for_user(actor, nip)
+    data = _employee_data(actor, payload.dict(exclude_unset=True))
+    return employee_update(actor=actor, employee=employee, data=data)

@@ -1,0 +1,125 @@
+"""Upload endpoints for unit and employee imports (multipart), answered with the import report.
+
+The upload is written to a private temporary directory and handed to
+`bina.people.imports.service.import_file`, which validates every row before writing anything
+(or, with `partial`, writes the good rows). The report is returned synchronously: 200 when the
+file was accepted or only checked (`dry_run`), 422 when rows were refused.
+"""
+
+import re
+import tempfile
+from pathlib import Path
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
+from pydantic import ConfigDict
+
+from bina.accounts import permissions
+from bina.accounts.scope import Actor
+from bina.core.api import ERRORS, ErrorOut, actor_of, actor_pemda
+from bina.core.errors import BinaError, PermissionDenied
+
+router = Router(tags=["imports"])
+
+
+class ImportsUnavailable(BinaError):
+    code = "imports_unavailable"
+    status = 503
+
+
+ImportKind = Literal["units", "employees"]
+_SUFFIX = re.compile(r"^\.[a-z0-9]{1,8}$")
+
+
+class RowErrorOut(Schema):
+    file: str = ""
+    row: int | None = Field(None, description="Row number as the spreadsheet shows it; null for file-level problems.")
+    column: str = ""
+    value: Any = ""
+    reason: str
+    code: str = "invalid"
+
+
+class ImportReportOut(Schema):
+    """The import report; the service may add keys, which are passed through."""
+
+    model_config = ConfigDict(extra="allow")
+
+    status: Literal["accepted", "rejected", "partial", "dry_run"]
+    written: bool
+    message: str
+    created: Any
+    updated: Any
+    unchanged: Any
+    total_rows: int
+    errors: list[RowErrorOut]
+
+
+REPORT_RESPONSES: dict[int, type[Schema]] = {200: ImportReportOut, 422: ImportReportOut, 400: ErrorOut, **ERRORS}
+
+
+def _check_allowed(actor: Actor, kind: ImportKind) -> None:
+    allowed = permissions.can_import_units(actor) if kind == "units" else permissions.can_import_employees(actor)
+    if not allowed:
+        if kind == "units":
+            raise PermissionDenied(_("Only a BKPSDM admin can import organisation units."))
+        raise PermissionDenied(_("Only BKPSDM admins and unit operators can import employees."))
+
+
+def _run_import(request: HttpRequest, *, kind: ImportKind, file: UploadedFile, dry_run: bool, partial: bool) -> Any:
+    actor = actor_of(request)
+    # Checked here too so a refused user's upload is never written to disk; the service checks again.
+    _check_allowed(actor, kind)
+    pemda = actor_pemda(actor)
+    # Imported lazily: the rest of the API keeps working while the import package is being deployed.
+    try:
+        from bina.people.imports.service import import_file
+    except ImportError as exc:
+        raise ImportsUnavailable(_("Imports are not available on this server yet; try again later.")) from exc
+
+    file_name = Path(file.name or "upload").name
+    suffix = Path(file_name).suffix.lower()
+    safe_suffix = suffix if _SUFFIX.match(suffix) else ""
+    with tempfile.TemporaryDirectory(prefix="bina-import-") as tmp:
+        path = Path(tmp) / f"upload{safe_suffix}"
+        with path.open("wb") as out:
+            for chunk in file.chunks():
+                out.write(chunk)
+        report = import_file(
+            actor=actor, pemda=pemda, kind=kind, path=path, file_name=file_name, dry_run=dry_run, partial=partial
+        )
+    body = report.as_dict()
+    ok = body.get("status") in ("accepted", "dry_run") or (body.get("status") == "partial" and not body.get("errors"))
+    return Status(200 if ok else 422, body)
+
+
+@router.post(
+    "/employees",
+    response=REPORT_RESPONSES,
+    summary="Import employees from an Excel/CSV file",
+    description="Multipart form: `file`, optional `dry_run` (check only) and `partial` (write the good rows).",
+)
+def import_employees(
+    request: HttpRequest,
+    file: File[UploadedFile],
+    dry_run: Form[bool] = False,
+    partial: Form[bool] = False,
+) -> Any:
+    return _run_import(request, kind="employees", file=file, dry_run=dry_run, partial=partial)
+
+
+@router.post(
+    "/units",
+    response=REPORT_RESPONSES,
+    summary="Import organisation units from an Excel/CSV file",
+    description="Multipart form: `file`, optional `dry_run` (check only) and `partial` (write the good rows).",
+)
+def import_units(
+    request: HttpRequest,
+    file: File[UploadedFile],
+    dry_run: Form[bool] = False,
+    partial: Form[bool] = False,
+) -> Any:
+    return _run_import(request, kind="units", file=file, dry_run=dry_run, partial=partial)
