@@ -6,4 +6,13 @@ app_name = "accounts"
 urlpatterns = [
     path("login/", views.BinaLoginView.as_view(), name="login"),
     path("logout/", views.logout_view, name="logout"),
+    path("users/", views.user_list, name="users"),
+    path("users/new/", views.user_create, name="user_create"),
+    path("users/<int:pk>/", views.user_detail, name="user_detail"),
+    path("users/<int:pk>/roles/", views.role_assign, name="role_assign"),
+    path("users/<int:pk>/roles/<int:assignment_pk>/revoke/", views.role_revoke, name="role_revoke"),
+    path("users/<int:pk>/active/", views.user_set_active, name="user_set_active"),
+    path("me/", views.tokens, name="tokens"),
+    path("me/tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
+    path("me/language/", views.language, name="language"),
 ]

@@ -1,25 +1,39 @@
+"""Log-in, user and role management for admins, and the user's own account (API tokens, language)."""
+
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from bina.accounts import selectors, services
+from bina.accounts.forms import LanguageForm, RoleAssignForm, TokenCreateForm, UserCreateForm
+from bina.accounts.models import User
+from bina.core.views import FORM_ERRORS, add_service_error, page, paginate, require
+from bina.people.access import employees_for
+
+# --- log-in -------------------------------------------------------------------------------
 
 
 class LoginForm(AuthenticationForm):
     error_messages = {
-        "invalid_login": _("Wrong username/NIP or password. Note that the password is case-sensitive."),
-        "inactive": _("This account is inactive. Contact your BKPSDM admin."),
+        "invalid_login": gettext_lazy("Wrong username/NIP or password. Note that the password is case-sensitive."),
+        "inactive": gettext_lazy("This account is inactive. Contact your BKPSDM admin."),
     }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["username"].label = _("Username or NIP")
+        self.fields["username"].label = gettext_lazy("Username or NIP")
 
 
 class BinaLoginView(LoginView):
@@ -37,3 +51,166 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 def lockout_response(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:
     """django-axes calls this when an account is locked after repeated failures."""
     return render(request, "accounts/locked.html", status=429)
+
+
+# --- users and roles (admins; the superadmin for any Pemda) ---------------------------------
+
+
+def _require_user_admin(request: HttpRequest) -> Any:
+    actor = request.actor  # type: ignore[attr-defined]
+    require(selectors.can_open_user_admin(actor), _("Only a BKPSDM admin can manage user accounts."))
+    return actor
+
+
+@page
+def user_list(request: HttpRequest) -> HttpResponse:
+    actor = _require_user_admin(request)
+    return render(request, "accounts/user_list.html", {"page_obj": paginate(request, selectors.users_for(actor))})
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def user_create(request: HttpRequest) -> HttpResponse:
+    actor = _require_user_admin(request)
+    form = UserCreateForm(
+        request.POST or None,
+        pemdas=selectors.creatable_in(actor),
+        employees=employees_for(actor),
+        choose_pemda=actor.is_superadmin,
+        initial={"pemda": request.GET.get("pemda")},
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                user = services.user_create(actor=actor, **form.service_kwargs())
+            except FORM_ERRORS as exc:
+                add_service_error(form, exc)
+                status = exc.status
+            else:
+                messages.success(
+                    request,
+                    _("The account %(username)s was created. Now give it its roles.") % {"username": user.username},
+                )
+                return redirect("accounts:user_detail", pk=user.pk)
+        else:
+            status = 422
+    return render(request, "accounts/user_create.html", {"form": form}, status=status)
+
+
+def _user_page(
+    request: HttpRequest, user: User, role_form: RoleAssignForm | None = None, status: int = 200
+) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    if role_form is None and user.pemda_id is not None:
+        role_form = RoleAssignForm(units=selectors.assignable_units(actor, user))
+    return render(request, "accounts/user_detail.html", {"account": user, "role_form": role_form}, status=status)
+
+
+@page
+def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _require_user_admin(request)
+    return _user_page(request, selectors.get_user_for(actor, pk))
+
+
+@page
+@require_POST
+def role_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _require_user_admin(request)
+    user = selectors.get_user_for(actor, pk)
+    form = RoleAssignForm(request.POST, units=selectors.assignable_units(actor, user))
+    if not form.is_valid():
+        return _user_page(request, user, form, status=422)
+    try:
+        services.role_assign(
+            actor=actor, user=user, role=form.cleaned_data["role"], org_unit=form.cleaned_data["org_unit"]
+        )
+    except FORM_ERRORS as exc:
+        add_service_error(form, exc)
+        return _user_page(request, user, form, status=exc.status)
+    messages.success(request, _("The role was assigned."))
+    return redirect("accounts:user_detail", pk=user.pk)
+
+
+@page
+@require_POST
+def role_revoke(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
+    actor = _require_user_admin(request)
+    user = selectors.get_user_for(actor, pk)
+    assignment = selectors.get_assignment_for(user, assignment_pk)
+    try:
+        services.role_revoke(actor=actor, assignment=assignment)
+    except FORM_ERRORS as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("The role was revoked."))
+    return redirect("accounts:user_detail", pk=user.pk)
+
+
+@page
+@require_POST
+def user_set_active(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _require_user_admin(request)
+    user = selectors.get_user_for(actor, pk)
+    active = request.POST.get("active") == "1"
+    try:
+        services.user_set_active(actor=actor, user=user, active=active)
+    except FORM_ERRORS as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("The account was activated.") if active else _("The account was deactivated."))
+    return redirect("accounts:user_detail", pk=user.pk)
+
+
+# --- my account: API tokens and language ------------------------------------------------------
+
+
+def _account_page(
+    request: HttpRequest, *, form: TokenCreateForm | None = None, secret: str = "", status: int = 200
+) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    context = {
+        "tokens": selectors.tokens_of(actor),
+        "token_form": form or TokenCreateForm(),
+        "language_form": LanguageForm(initial={"language": request.user.language}),  # type: ignore[union-attr]
+        "secret": secret,
+    }
+    response = render(request, "accounts/tokens.html", context, status=status)
+    if secret:
+        # The secret is shown once: keep it out of every cache.
+        add_never_cache_headers(response)
+    return response
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def tokens(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _account_page(request)
+    form = TokenCreateForm(request.POST)
+    if not form.is_valid():
+        return _account_page(request, form=form, status=422)
+    _token, secret = services.token_create(actor=request.actor, user=request.user, name=form.cleaned_data["name"])  # type: ignore[attr-defined,arg-type]
+    return _account_page(request, secret=secret, status=201)
+
+
+@page
+@require_POST
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = services.token_revoke(actor=request.actor, token_id=pk)  # type: ignore[attr-defined]
+    messages.success(request, _("The token %(prefix)s… was revoked.") % {"prefix": token.prefix})
+    return redirect("accounts:tokens")
+
+
+@page
+@require_POST
+def language(request: HttpRequest) -> HttpResponse:
+    form = LanguageForm(request.POST)
+    if not form.is_valid():
+        return _account_page(request, status=422)
+    code = form.cleaned_data["language"]
+    services.user_update_profile(actor=request.actor, user=request.user, data={"language": code})  # type: ignore[attr-defined,arg-type]
+    response = redirect("accounts:tokens")
+    # An explicit language cookie wins over the saved preference (ActorMiddleware), so align it.
+    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, code, samesite="Lax")
+    return response

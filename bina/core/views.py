@@ -1,10 +1,168 @@
+"""Core pages (home, Pemda settings, Pemda list, audit log) and the page helpers every app's views use.
+
+`page` is the one way a page view is written: it requires a log-in and turns a `BinaError` raised by a
+service, selector or `bina.people.access` into the matching page (404 for missing and out-of-scope
+objects alike, 403 for actions the role may not take, 409/422 for refused changes).
+"""
+
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from bina.accounts import permissions
+from bina.core import selectors, services
+from bina.core.errors import BinaError, Conflict, PermissionDenied, ValidationFailed
+from bina.core.forms import AuditFilterForm, PemdaCreateForm, PemdaSettingsForm
+
+PER_PAGE = 50
+# Refusals a user can fix by changing the form; PermissionDenied/NotFound become their own pages.
+FORM_ERRORS = (ValidationFailed, Conflict)
+
+View = Callable[..., HttpResponse]
 
 
-@login_required
+# --- helpers for every app's pages ------------------------------------------------------
+
+
+def error_response(request: HttpRequest, exc: BinaError) -> HttpResponse:
+    titles = {
+        404: _("Not found"),
+        403: _("Not allowed"),
+        409: _("Change refused"),
+        422: _("Please check your input"),
+    }
+    return render(
+        request,
+        "core/error.html",
+        {"title": titles.get(exc.status, _("Something went wrong")), "error": exc},
+        status=exc.status,
+    )
+
+
+def page(view: View) -> View:
+    """Login required; a `BinaError` becomes its page (404/403/409/422) instead of a crash."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except BinaError as exc:
+            return error_response(request, exc)
+
+    return login_required(wrapper)
+
+
+def require(allowed: bool, message: str | None = None) -> None:
+    """Refuse an action the actor's role does not allow (403); objects use `NotFound` (404) instead."""
+    if not allowed:
+        raise PermissionDenied(message or _("Your role does not allow this page."))
+
+
+def add_service_error(form: Form, exc: BinaError) -> None:
+    """Show a service's refusal on the form: on the field it names, else at the top of the form."""
+    fields = [d.get("field") for d in exc.details if isinstance(d, dict) and d.get("field") in form.fields]
+    if fields:
+        for name in fields:
+            form.add_error(name, str(exc.message))
+    else:
+        form.add_error(None, str(exc.message))
+
+
+def paginate(request: HttpRequest, qs: QuerySet[Any], per_page: int = PER_PAGE) -> Page[Any]:
+    """A page of the queryset: a COUNT and one SELECT whatever the size; bad page numbers clamp."""
+    return Paginator(qs, per_page).get_page(request.GET.get("page"))
+
+
+# --- core pages -------------------------------------------------------------------------
+
+
+@page
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {})
+    board = selectors.dashboard_for(request.actor, request.user)  # type: ignore[attr-defined,arg-type]
+    return render(request, "core/home.html", {"board": board})
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def pemda_settings(request: HttpRequest) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    if actor.is_superadmin and actor.pemda_id is None:
+        return redirect("core:pemda_list")
+    pemda = selectors.pemda_of(actor)
+    require(permissions.can_edit_pemda_settings(actor, pemda), _("Only a BKPSDM admin can change the Pemda settings."))
+    form = PemdaSettingsForm(request.POST or None, initial={"name": pemda.name, "timezone": pemda.timezone})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.pemda_update(
+                    actor=actor,
+                    pemda=pemda,
+                    name=form.cleaned_data["name"],
+                    timezone_name=form.cleaned_data["timezone"],
+                )
+            except FORM_ERRORS as exc:
+                add_service_error(form, exc)
+                status = exc.status
+            else:
+                messages.success(request, _("The settings were saved."))
+                return redirect("core:pemda_settings")
+        else:
+            status = 422
+        pemda.refresh_from_db()
+    return render(request, "core/pemda_settings.html", {"pemda": pemda, "form": form}, status=status)
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def pemda_list(request: HttpRequest) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    require(permissions.can_manage_pemdas(actor), _("Only the platform superadmin manages the list of Pemda."))
+    form = PemdaCreateForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                pemda = services.pemda_create(
+                    actor=actor,
+                    slug=data["slug"],
+                    name=data["name"],
+                    kind=data["kind"],
+                    bps_code=data["bps_code"],
+                    timezone_name=data["timezone"],
+                )
+            except FORM_ERRORS as exc:
+                add_service_error(form, exc)
+                status = exc.status
+            else:
+                messages.success(
+                    request, _("%(name)s was created. Now create its admin account.") % {"name": pemda.name}
+                )
+                return redirect("core:pemda_list")
+        else:
+            status = 422
+    return render(request, "core/pemda_list.html", {"pemdas": selectors.pemdas_for(actor), "form": form}, status=status)
+
+
+@page
+def audit_log(request: HttpRequest) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    require(permissions.can_view_audit_log(actor), _("Only admins can read the audit log."))
+    form = AuditFilterForm(request.GET or None, actions=selectors.audit_actions_for(actor))
+    filters = form.filters() if form.is_bound and form.is_valid() else selectors.AuditFilters()
+    events = paginate(request, selectors.audit_events_for(actor, filters))
+    status = 422 if form.is_bound and not form.is_valid() else 200
+    return render(request, "core/audit.html", {"form": form, "page_obj": events}, status=status)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-from bina.people.models import Employee, EmployeeStatus, EmploymentRecord, OrgUnit
+from bina.people.models import AsnType, Employee, EmployeeStatus, EmploymentRecord, OrgUnit, PositionKind
 
 # A recursive CTE gives direct and indirect reports in one query on SQLite and PostgreSQL;
 # UNION (not UNION ALL) stops at cycles should bad data ever contain one.
@@ -101,4 +102,109 @@ def employment_at(employee: Employee, on: date) -> EmploymentRecord | None:
         .select_related("unit")
         .order_by("-valid_from", "-id")
         .first()
+    )
+
+
+# --- pages (employee list, profile, unit detail, dashboards) -------------------------------
+
+
+def org_units_in_paths(units: QuerySet[OrgUnit], paths: tuple[str, ...] | None) -> QuerySet[OrgUnit]:
+    """Narrow a scoped unit queryset to subtrees (`Actor.read_paths()`); None keeps every unit."""
+    if paths is None:
+        return units
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(path__startswith=path)
+    return units.filter(q)
+
+
+def units_for_employee_filter(
+    units: QuerySet[OrgUnit], employees: QuerySet[Employee], paths: tuple[str, ...] | None
+) -> QuerySet[OrgUnit]:
+    """Units offered in the employee-list filter: the reader's subtrees and the units of the people they see
+    (a supervisor reads reports wherever they serve)."""
+    q = Q(pk__in=employees.order_by().values("unit_id"))
+    if paths is None:
+        q = Q(pk__isnull=False)
+    else:
+        for path in paths:
+            q |= Q(path__startswith=path)
+    return units.filter(q).order_by("path")
+
+
+def move_targets(units: QuerySet[OrgUnit], unit: OrgUnit) -> QuerySet[OrgUnit]:
+    """Open units a unit may be re-hung under: not itself, not one of its own sub-units."""
+    return units.filter(closed_on__isnull=True).exclude(path__startswith=unit.path).order_by("path")
+
+
+def units_for_employee_edit(
+    write_units: QuerySet[OrgUnit], read_units: QuerySet[OrgUnit], employee: Employee
+) -> QuerySet[OrgUnit]:
+    """Units an editor may move an employee to (open, in the write scope), plus the current unit."""
+    return (write_units.filter(closed_on__isnull=True) | read_units.filter(pk=employee.unit_id)).order_by("path")
+
+
+def is_visible(employees: QuerySet[Employee], employee_id: int | None) -> bool:
+    return employee_id is not None and employees.filter(pk=employee_id).exists()
+
+
+def unit_employees(employees: QuerySet[Employee], unit: OrgUnit) -> QuerySet[Employee]:
+    """The people serving in this unit itself (not its sub-units), among those the reader may see."""
+    return employees.filter(unit=unit).order_by("sort_name", "nip")
+
+
+def direct_reports(employees: QuerySet[Employee], supervisor_id: int) -> QuerySet[Employee]:
+    return employees.filter(supervisor_id=supervisor_id).select_related("unit").order_by("sort_name", "nip")
+
+
+def report_count(employees: QuerySet[Employee], supervisor_id: int) -> int:
+    """Direct plus indirect reports (org chart `Employee.supervisor`), one query."""
+    return employees.filter(pk__in=reports_subquery(supervisor_id)).count()
+
+
+def employment_history(employee: Employee) -> QuerySet[EmploymentRecord]:
+    """Where and as what an employee served, newest first."""
+    return EmploymentRecord.objects.filter(employee=employee).select_related("unit").order_by("-valid_from", "-id")
+
+
+@dataclass(frozen=True)
+class EmployeeBreakdown:
+    total: int
+    active: int
+    by_asn_type: dict[str, int]
+    by_position_kind: dict[str, int]
+    by_status: dict[str, int]
+
+    def _rows(self, counts: dict[str, int], choices: list[tuple[str, Any]]) -> list[tuple[str, int]]:
+        labels = dict(choices)
+        return [(str(labels.get(key, key) or "-"), n) for key, n in sorted(counts.items(), key=lambda kv: -kv[1])]
+
+    @property
+    def asn_type_rows(self) -> list[tuple[str, int]]:
+        return self._rows(self.by_asn_type, AsnType.choices)
+
+    @property
+    def position_kind_rows(self) -> list[tuple[str, int]]:
+        return self._rows(self.by_position_kind, PositionKind.choices)
+
+    @property
+    def status_rows(self) -> list[tuple[str, int]]:
+        return self._rows(self.by_status, EmployeeStatus.choices)
+
+
+def employee_breakdown(employees: QuerySet[Employee]) -> EmployeeBreakdown:
+    """Head counts by ASN type, position kind and status in one GROUP BY query."""
+    rows = employees.order_by().values_list("asn_type", "position_kind", "status").annotate(n=Count("id"))
+    by_asn: dict[str, int] = {}
+    by_kind: dict[str, int] = {}
+    by_status: dict[str, int] = {}
+    total = 0
+    for asn_type, kind, status, n in rows:
+        total += n
+        by_asn[asn_type] = by_asn.get(asn_type, 0) + n
+        by_kind[kind or ""] = by_kind.get(kind or "", 0) + n
+        by_status[status] = by_status.get(status, 0) + n
+    active = total - by_status.get(EmployeeStatus.PENSIUN, 0) - by_status.get(EmployeeStatus.BERHENTI, 0)
+    return EmployeeBreakdown(
+        total=total, active=active, by_asn_type=by_asn, by_position_kind=by_kind, by_status=by_status
     )

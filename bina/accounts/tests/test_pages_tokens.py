@@ -1,0 +1,101 @@
+"""My account: API tokens (secret shown once) and the language preference."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from bina.accounts.models import ApiToken
+from bina.accounts.services import token_authenticate, token_create
+
+TOKENS = reverse("accounts:tokens")
+
+
+@pytest.fixture
+def client_as(client_as):
+    """English UI, so assertions on wording hold once the Indonesian translation lands (the default stays id)."""
+
+    def make(user):
+        client = client_as(user)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        return client
+
+    return make
+
+
+@pytest.mark.parametrize("persona", ["admin", "operator", "leader", "instructor", "supervisor", "participant"])
+def test_every_user_has_an_account_page(world, client_as, persona):
+    assert client_as(world.users[persona]).get(TOKENS).status_code == 200
+
+
+def test_superadmin_has_an_account_page(superadmin, client_as):
+    assert client_as(superadmin).get(TOKENS).status_code == 200
+
+
+def test_create_token_shows_secret_once_and_it_works(world, client_as):
+    client = client_as(world.users["instructor"])
+    response = client.post(TOKENS, {"name": "SIMPEG sync"})
+    assert response.status_code == 201
+    assert "no-store" in response["Cache-Control"]
+    body = response.content.decode()
+    token = ApiToken.objects.get(user=world.users["instructor"])
+    start = body.index('value="bina_') + len('value="')
+    secret = body[start : body.index('"', start)]
+    assert token_authenticate(secret) == world.users["instructor"]
+    assert secret not in client.get(TOKENS).content.decode()
+    assert token.prefix in client.get(TOKENS).content.decode()
+
+
+def test_revoke_own_token(world, client_as):
+    user = world.users["operator"]
+    token, _secret = token_create(actor=None, user=user, name="old")
+    response = client_as(user).post(reverse("accounts:token_revoke", args=[token.pk]))
+    assert response.status_code == 302
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+
+
+def test_token_of_another_user_is_404(world, client_as):
+    token, _secret = token_create(actor=None, user=world.users["leader"], name="theirs")
+    response = client_as(world.users["operator"]).post(reverse("accounts:token_revoke", args=[token.pk]))
+    assert response.status_code == 404
+    token.refresh_from_db()
+    assert token.revoked_at is None
+
+
+def test_token_of_other_pemda_user_is_404_and_not_listed(world, other_world, client_as):
+    token, _secret = token_create(actor=None, user=other_world.users["admin"], name="beta-token")
+    client = client_as(world.users["admin"])
+    assert "beta-token" not in client.get(TOKENS).content.decode()
+    assert client.post(reverse("accounts:token_revoke", args=[token.pk])).status_code == 404
+    token.refresh_from_db()
+    assert token.revoked_at is None
+
+
+def test_too_long_token_name_is_explained(world, client_as):
+    response = client_as(world.users["admin"]).post(TOKENS, {"name": "x" * 101})
+    assert response.status_code == 422
+    assert not ApiToken.objects.exists()
+
+
+def test_language_preference_is_saved_and_used(world, client_as):
+    user = world.users["participant"]
+    client = client_as(user)
+    response = client.post(reverse("accounts:language"), {"language": "en"})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.language == "en"
+    assert '<html lang="en">' in client.get(TOKENS).content.decode()
+    client.post(reverse("accounts:language"), {"language": "id"})
+    user.refresh_from_db()
+    assert user.language == "id"
+    assert '<html lang="id">' in client.get(TOKENS).content.decode()
+
+
+def test_unknown_language_is_refused(world, client_as):
+    user = world.users["participant"]
+    response = client_as(user).post(reverse("accounts:language"), {"language": "fr"})
+    assert response.status_code == 422
+    user.refresh_from_db()
+    assert user.language == "id"

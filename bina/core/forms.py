@@ -1,0 +1,61 @@
+"""Forms of the core pages: they parse what the user typed; the rules live in `bina.core.services`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from bina.core.models import PemdaKind, TimeZone
+from bina.core.selectors import AuditFilters
+
+
+class PemdaSettingsForm(forms.Form):
+    name = forms.CharField(label=_("Official name"), max_length=200)
+    timezone = forms.ChoiceField(label=_("Time zone"), choices=TimeZone.choices)
+
+
+class PemdaCreateForm(forms.Form):
+    name = forms.CharField(label=_("Official name"), max_length=200, help_text=_("e.g. Pemerintah Kota Serang"))
+    slug = forms.CharField(
+        label=_("Slug"), max_length=50, help_text=_("Lower-case letters, digits and hyphens, e.g. kota-serang.")
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=PemdaKind.choices)
+    bps_code = forms.CharField(
+        label=_("BPS region code"), max_length=4, help_text=_("4 digits for a kota/kabupaten, 2 for a provinsi.")
+    )
+    timezone = forms.ChoiceField(label=_("Time zone"), choices=TimeZone.choices, initial=TimeZone.WIB)
+
+    def clean_slug(self) -> str:
+        return str(self.cleaned_data["slug"]).strip().lower()
+
+    def clean_bps_code(self) -> str:
+        return str(self.cleaned_data["bps_code"]).strip()
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    user = forms.CharField(label=_("User"), required=False, max_length=150)
+    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, actions: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("All actions")), *((a, a) for a in actions)]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("The end date must be on or after the start date."))
+        return data
+
+    def filters(self) -> AuditFilters:
+        data = self.cleaned_data
+        return AuditFilters(
+            action=data.get("action") or "",
+            user=data.get("user") or "",
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+        )

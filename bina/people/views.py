@@ -1,0 +1,242 @@
+"""Organisation and employee pages. Thin: scope through `bina.people.access`, rules in services.
+
+Units are the Pemda's public structure (`permissions.can_view_org_unit`): every user of the Pemda
+sees the tree, but the people listed on a page are always those of `employees_for(actor)`, and
+changes need `can_manage_org_unit` / `can_edit_employee` (outside the write scope: 404).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from bina.accounts import permissions
+from bina.core.audit import audit_record
+from bina.core.selectors import pemda_of
+from bina.core.views import FORM_ERRORS, add_service_error, page, paginate, require
+from bina.people import access, selectors, services
+from bina.people.forms import (
+    EmployeeEditForm,
+    EmployeeFilterForm,
+    UnitCloseForm,
+    UnitCreateForm,
+    UnitMoveForm,
+    UnitRenameForm,
+)
+from bina.people.models import Employee, OrgUnit
+
+# --- organisation units -------------------------------------------------------------------
+
+
+def _require_pemda_member(request: HttpRequest) -> Any:
+    actor = request.actor  # type: ignore[attr-defined]
+    require(actor.pemda_id is not None, _("The organisation chart belongs to a Pemda; your account has none."))
+    return actor
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def unit_list(request: HttpRequest) -> HttpResponse:
+    """The whole tree with own and subtree head counts (2 queries); admins add top-level units here."""
+    actor = _require_pemda_member(request)
+    form = UnitCreateForm(request.POST or None, prefix="new")
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                unit = services.org_unit_create(actor=actor, pemda=pemda_of(actor), parent=None, **form.cleaned_data)
+            except FORM_ERRORS as exc:
+                add_service_error(form, exc)
+                status = exc.status
+            else:
+                messages.success(request, _("%(unit)s was created.") % {"unit": unit.name})
+                return redirect("people:unit_detail", code=unit.code)
+        else:
+            status = 422
+    tree = selectors.org_unit_tree_with_counts(access.org_units_for(actor))
+    return render(
+        request,
+        "people/unit_list.html",
+        {"tree": tree, "create_form": form, "can_create_top": actor.is_admin},
+        status=status,
+    )
+
+
+def _unit_page(request: HttpRequest, unit: OrgUnit, status: int = 200, **forms: Any) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    can_manage = permissions.can_manage_org_unit(actor, unit)
+    context: dict[str, Any] = {
+        "unit": unit,
+        "subtree": selectors.org_unit_tree_with_counts(selectors.org_unit_subtree(unit)),
+        "page_obj": paginate(request, selectors.unit_employees(access.employees_for(actor), unit)),
+        "can_manage": can_manage,
+    }
+    if can_manage:
+        context["rename_form"] = forms.get("rename_form") or UnitRenameForm(
+            initial={"name": unit.name, "kind": unit.kind}, prefix="rename"
+        )
+        context["move_form"] = forms.get("move_form") or _move_form(request, unit, data=None)
+        context["close_form"] = forms.get("close_form") or UnitCloseForm(prefix="close")
+        context["create_form"] = forms.get("create_form") or UnitCreateForm(prefix="child")
+    return render(request, "people/unit_detail.html", context, status=status)
+
+
+def _move_form(request: HttpRequest, unit: OrgUnit, data: Any) -> UnitMoveForm:
+    actor = request.actor  # type: ignore[attr-defined]
+    targets = selectors.move_targets(access.org_units_for(actor, write=True), unit)
+    initial = {"parent": unit.parent.code if unit.parent else None}
+    return UnitMoveForm(data, targets=targets, allow_top_level=actor.is_admin, prefix="move", initial=initial)
+
+
+@page
+def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
+    unit = access.get_org_unit_for_user(request.actor, code)  # type: ignore[attr-defined]
+    return _unit_page(request, unit)
+
+
+def _managed_unit(request: HttpRequest, code: str) -> OrgUnit:
+    # Units outside the write scope answer 404, like units that do not exist.
+    return access.get_org_unit_for_user(request.actor, code, write=True)  # type: ignore[attr-defined]
+
+
+@page
+@require_POST
+def unit_rename(request: HttpRequest, code: str) -> HttpResponse:
+    unit = _managed_unit(request, code)
+    form = UnitRenameForm(request.POST, prefix="rename")
+    if not form.is_valid():
+        return _unit_page(request, unit, status=422, rename_form=form)
+    try:
+        services.org_unit_update(actor=request.actor, unit=unit, **form.cleaned_data)  # type: ignore[attr-defined]
+    except FORM_ERRORS as exc:
+        add_service_error(form, exc)
+        unit.refresh_from_db()
+        return _unit_page(request, unit, status=exc.status, rename_form=form)
+    messages.success(request, _("The unit was saved."))
+    return redirect("people:unit_detail", code=unit.code)
+
+
+@page
+@require_POST
+def unit_move(request: HttpRequest, code: str) -> HttpResponse:
+    unit = _managed_unit(request, code)
+    form = _move_form(request, unit, data=request.POST)
+    if not form.is_valid():
+        return _unit_page(request, unit, status=422, move_form=form)
+    try:
+        services.org_unit_move(actor=request.actor, unit=unit, new_parent=form.cleaned_data["parent"])  # type: ignore[attr-defined]
+    except FORM_ERRORS as exc:
+        add_service_error(form, exc)
+        unit.refresh_from_db()
+        return _unit_page(request, unit, status=exc.status, move_form=form)
+    messages.success(request, _("%(unit)s was moved.") % {"unit": unit.name})
+    return redirect("people:unit_detail", code=unit.code)
+
+
+@page
+@require_POST
+def unit_close(request: HttpRequest, code: str) -> HttpResponse:
+    unit = _managed_unit(request, code)
+    form = UnitCloseForm(request.POST, prefix="close")
+    if not form.is_valid():
+        return _unit_page(request, unit, status=422, close_form=form)
+    try:
+        services.org_unit_close(actor=request.actor, unit=unit, on=form.cleaned_data["closed_on"])  # type: ignore[attr-defined]
+    except FORM_ERRORS as exc:
+        add_service_error(form, exc)
+        return _unit_page(request, unit, status=exc.status, close_form=form)
+    messages.success(request, _("%(unit)s was closed.") % {"unit": unit.name})
+    return redirect("people:unit_detail", code=unit.code)
+
+
+@page
+@require_POST
+def unit_create_child(request: HttpRequest, code: str) -> HttpResponse:
+    parent = _managed_unit(request, code)
+    form = UnitCreateForm(request.POST, prefix="child")
+    if not form.is_valid():
+        return _unit_page(request, parent, status=422, create_form=form)
+    actor = request.actor  # type: ignore[attr-defined]
+    try:
+        unit = services.org_unit_create(actor=actor, pemda=pemda_of(actor), parent=parent, **form.cleaned_data)
+    except FORM_ERRORS as exc:
+        add_service_error(form, exc)
+        return _unit_page(request, parent, status=exc.status, create_form=form)
+    messages.success(request, _("%(unit)s was created.") % {"unit": unit.name})
+    return redirect("people:unit_detail", code=unit.code)
+
+
+# --- employees ------------------------------------------------------------------------------
+
+
+@page
+def employee_list(request: HttpRequest) -> HttpResponse:
+    """Search and filters as a GET form; with htmx only the results partial is swapped."""
+    actor = request.actor  # type: ignore[attr-defined]
+    require(permissions.can_list_employees(actor), _("Your role does not include the employee registry."))
+    employees = access.employees_for(actor)
+    units = selectors.units_for_employee_filter(access.org_units_for(actor), employees, actor.read_paths())
+    form = EmployeeFilterForm(request.GET, units=units)
+    form.is_valid()  # invalid filters are shown on the form and left out of the search
+    results = paginate(request, selectors.employee_search(employees, form.filters()))
+    context = {"form": form, "page_obj": results}
+    htmx = getattr(request, "htmx", None)
+    if htmx and not htmx.boosted and not htmx.history_restore_request:
+        response = render(request, "people/partials/_employee_results.html", context)
+    else:
+        response = render(request, "people/employee_list.html", context, status=200 if form.is_valid() else 422)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _employee_page(
+    request: HttpRequest, employee: Employee, form: EmployeeEditForm | None, status: int = 200
+) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    scoped = access.employees_for(actor)
+    context = {
+        "employee": employee,
+        "history": selectors.employment_history(employee),
+        "reports": selectors.direct_reports(scoped, employee.pk),
+        "supervisor_visible": selectors.is_visible(scoped, employee.supervisor_id),
+        "form": form,
+    }
+    return render(request, "people/employee_detail.html", context, status=status)
+
+
+def _edit_form(request: HttpRequest, employee: Employee, data: Any = None) -> EmployeeEditForm:
+    actor = request.actor  # type: ignore[attr-defined]
+    units = selectors.units_for_employee_edit(
+        access.org_units_for(actor, write=True), access.org_units_for(actor), employee
+    )
+    return EmployeeEditForm(data, employee=employee, units=units, supervisors=access.employees_for(actor))
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def employee_detail(request: HttpRequest, nip: str) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    employee = access.get_employee_for_user(actor, nip)
+    can_edit = permissions.can_edit_employee(actor, employee)
+    if request.method == "POST":
+        require(can_edit, _("You may read this profile but not change it."))
+        form = _edit_form(request, employee, data=request.POST)
+        if not form.is_valid():
+            return _employee_page(request, employee, form, status=422)
+        try:
+            services.employee_update(actor=actor, employee=employee, data=form.service_data())
+        except FORM_ERRORS as exc:
+            add_service_error(form, exc)
+            employee.refresh_from_db()
+            return _employee_page(request, employee, form, status=exc.status)
+        messages.success(request, _("The profile was saved."))
+        return redirect("people:employee_detail", nip=employee.nip)
+    # Access to personal data is logged (UU 27/2022 PDP).
+    audit_record(action="employee.view", actor=actor, target=employee)
+    return _employee_page(request, employee, _edit_form(request, employee) if can_edit else None)
