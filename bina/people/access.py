@@ -57,6 +57,18 @@ def get_employee_for_user(actor: Actor, nip: str, *, write: bool = False) -> Emp
     return employee
 
 
+def open_employee_profile(actor: Actor, nip: str) -> Employee:
+    """Fetch an employee's profile for reading and log the access (UU 27/2022 PDP: log access to personal data).
+
+    Pages and the API call this for the full profile; lists do not log per row.
+    """
+    from bina.core.audit import audit_record
+
+    employee = get_employee_for_user(actor, nip)
+    audit_record(action="employee.view", actor=actor, target=employee)
+    return employee
+
+
 def get_org_unit_for_user(actor: Actor, key: str | int, *, write: bool = False) -> OrgUnit:
     qs = org_units_for(actor, write=write).select_related("parent")
     unit = qs.filter(pk=key).first() if isinstance(key, int) else qs.filter(code=key).first()

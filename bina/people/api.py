@@ -22,7 +22,13 @@ from bina.accounts import permissions
 from bina.accounts.scope import Actor
 from bina.core.api import ERRORS, ErrorOut, Pagination, actor_of, actor_pemda
 from bina.core.errors import NotFound, PermissionDenied, ValidationFailed
-from bina.people.access import employees_for, get_employee_for_user, get_org_unit_for_user, org_units_for
+from bina.people.access import (
+    employees_for,
+    get_employee_for_user,
+    get_org_unit_for_user,
+    open_employee_profile,
+    org_units_for,
+)
 from bina.people.models import (
     AsnType,
     Education,
@@ -300,7 +306,7 @@ def employee_post(request: HttpRequest, payload: EmployeeCreateIn) -> Status[Emp
 
 @router.get("/employees/{nip}", response={200: EmployeeDetail, **ERRORS}, tags=["employees"], summary="One employee")
 def employee_detail(request: HttpRequest, nip: str) -> Employee:
-    return get_employee_for_user(actor_of(request), nip)
+    return open_employee_profile(actor_of(request), nip)
 
 
 @router.patch(

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bina.accounts import permissions
-from bina.core.audit import audit_record
 from bina.core.selectors import pemda_of
 from bina.core.views import FORM_ERRORS, add_service_error, page, paginate, require
 from bina.people import access, selectors, services
@@ -237,6 +236,5 @@ def employee_detail(request: HttpRequest, nip: str) -> HttpResponse:
             return _employee_page(request, employee, form, status=exc.status)
         messages.success(request, _("The profile was saved."))
         return redirect("people:employee_detail", nip=employee.nip)
-    # Access to personal data is logged (UU 27/2022 PDP).
-    audit_record(action="employee.view", actor=actor, target=employee)
+    employee = access.open_employee_profile(actor, nip)
     return _employee_page(request, employee, _edit_form(request, employee) if can_edit else None)

@@ -423,3 +423,13 @@ def test_session_browser_can_read(world, client_as):
     assert nips(client_as(world.users["operator"]).get(URL)) == {
         world.employees[k].nip for k in ("head_dinas", "head_bidang", "staff_bidang")
     }
+
+
+def test_reading_a_profile_is_logged_but_listing_is_not(world):
+    client = api_as(world.users["admin"])
+    target = world.employees["staff_bidang"]
+    client.get(URL)
+    assert not AuditEvent.objects.filter(action="employee.view").exists()
+    assert client.get(f"{URL}/{target.nip}").status_code == 200
+    event = AuditEvent.objects.get(action="employee.view")
+    assert (event.actor_label, event.target_id) == ("admin.alfa", str(target.pk))
