@@ -30,3 +30,17 @@ class NipOrUsernameBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+
+def axes_username(request: HttpRequest | None, credentials: dict[str, Any] | None) -> str:
+    """The name django-axes counts failures against: a NIP counts for the account it belongs to.
+
+    Without this, five wrong passwords by username and five more by NIP would be two separate budgets.
+    """
+    raw = str((credentials or {}).get("username") or "").strip()
+    compact = "".join(raw.split())
+    if compact.isdigit() and len(compact) == 18:
+        username = User.objects.filter(employee__nip=compact).values_list("username", flat=True).first()
+        if username:
+            return username.lower()
+    return raw.lower()

@@ -81,3 +81,14 @@ def test_production_hashing_and_session_expiry_are_configured():
     assert Argon2PasswordHasher().algorithm == "argon2"
     assert base.SESSION_COOKIE_AGE <= 8 * 60 * 60
     assert base.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
+
+
+def test_failures_by_nip_and_by_username_share_one_lockout_budget(world, password):
+    nip = world.employees["kel_a1_staff"].nip
+    client = Client()
+    for i in range(settings.AXES_FAILURE_LIMIT):
+        login = nip if i % 2 else "participant.alfa"
+        client.post(LOGIN, {"username": login, "password": "wrong-password"})
+    response = client.post(LOGIN, {"username": nip, "password": password})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
