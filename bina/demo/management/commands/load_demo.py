@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from bina.demo.services import DEMO_PASSWORD, demo_load
+
+
+class Command(BaseCommand):
+    help = "Load the standard demo (Surabaya and Serang, their people and demo accounts). Safe to run again."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        started = time.perf_counter()
+        result = demo_load()
+        seconds = time.perf_counter() - started
+        if result.already_there:
+            self.stdout.write(f"The demo is already there; nothing to do ({seconds:.1f} s).")
+        else:
+            for g in result.generations:
+                self.stdout.write(
+                    f"{g.pemda.name}: {g.units_created} units and {g.employees_created} employees created "
+                    f"({g.units_total} units, {g.employees_total} employees in total)."
+                )
+            self.stdout.write(f"{result.accounts_created} accounts created. Done in {seconds:.1f} s.")
+        self.stdout.write("")
+        self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
+        rows = [("username", "Pemda", "role", "reach", "employee")]
+        rows += [(a.username, a.pemda or "-", a.role, a.reach, a.employee or "-") for a in result.accounts]
+        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+        for number, row in enumerate(rows):
+            self.stdout.write("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+            if number == 0:
+                self.stdout.write("  ".join("-" * width for width in widths))

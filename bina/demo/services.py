@@ -1,0 +1,121 @@
+"""The standard demo: Surabaya and Serang with their people, and one account per persona.
+
+Idempotent: every step creates only what is missing, so `load_demo` can run on every deploy
+of a demo server. Accounts are created through the accounts services (audited, actor=None).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from bina.accounts.models import Role, User
+from bina.accounts.services import role_assign, user_create
+from bina.core.models import Pemda
+from bina.demo.data import DEMO_SLUGS, get_spec
+from bina.demo.generator import GenerationResult, generate
+from bina.people.models import Employee, OrgUnit, OrgUnitKind, PositionKind
+
+DEMO_PASSWORD = "bina-demo-2026"
+# Employees per Pemda in the standard demo: big enough for real-looking lists and reports.
+DEMO_EMPLOYEES = {"surabaya": 3000, "serang": 1500}
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    pemda: str  # slug, or "" for the platform account
+    role: str
+    reach: str
+    employee: str = ""
+
+
+@dataclass
+class DemoLoadResult:
+    generations: list[GenerationResult] = field(default_factory=list)
+    accounts: list[DemoAccount] = field(default_factory=list)
+    accounts_created: int = 0
+
+    @property
+    def already_there(self) -> bool:
+        return self.accounts_created == 0 and not any(
+            g.pemda_created or g.units_created or g.employees_created for g in self.generations
+        )
+
+
+@transaction.atomic
+def demo_load(*, seed: int = 2026) -> DemoLoadResult:
+    result = DemoLoadResult()
+    superadmin, created = _ensure_user(username="superadmin", pemda=None, is_superadmin=True)
+    result.accounts_created += created
+    result.accounts.append(DemoAccount(superadmin.username, "", "superadmin", "platform"))
+    for slug in DEMO_SLUGS:
+        generation = generate(slug, employees=DEMO_EMPLOYEES[slug], seed=seed)
+        result.generations.append(generation)
+        _ensure_pemda_accounts(generation.pemda, result)
+    return result
+
+
+def _ensure_pemda_accounts(pemda: Pemda, result: DemoLoadResult) -> None:
+    spec = get_spec(pemda.slug)
+    operator_unit = OrgUnit.objects.get(pemda=pemda, code=spec.operator_unit_code)
+    supervisor = _head_of(pemda, spec.supervisor_unit_code)
+    participant = (
+        Employee.objects.filter(pemda=pemda, unit__kind=OrgUnitKind.KELURAHAN)
+        .exclude(position_kind=PositionKind.STRUKTURAL)
+        .order_by("unit__code", "id")
+        .first()
+    )
+    if participant is None:
+        raise RuntimeError(f"{pemda.slug} has no kelurahan staff to link the participant account to.")
+    personas: list[tuple[str, str, OrgUnit | None, Employee | None, str]] = [
+        ("admin", Role.ADMIN, None, None, "whole Pemda (read/write)"),
+        ("operator", Role.OPERATOR, operator_unit, None, f"{operator_unit.name} subtree"),
+        ("leader", Role.LEADER, None, None, "whole Pemda (read-only)"),
+        ("instructor", Role.INSTRUCTOR, None, None, "own classes"),
+        ("supervisor", Role.PARTICIPANT, None, supervisor, "self + direct and indirect reports"),
+        ("participant", Role.PARTICIPANT, None, participant, "self"),
+    ]
+    for persona, role, unit, employee, reach in personas:
+        user, created = _ensure_user(username=f"{persona}.{pemda.slug}", pemda=pemda, employee=employee)
+        role_assign(actor=None, user=user, role=role, org_unit=unit)
+        result.accounts_created += created
+        label = "supervisor (participant)" if persona == "supervisor" else str(role)
+        result.accounts.append(
+            DemoAccount(
+                user.username,
+                pemda.slug,
+                label,
+                reach,
+                f"{employee.name}, {employee.position_name}" if employee else "",
+            )
+        )
+
+
+def _head_of(pemda: Pemda, unit_code: str) -> Employee:
+    head = (
+        Employee.objects.filter(pemda=pemda, unit__code=unit_code, position_kind=PositionKind.STRUKTURAL)
+        .order_by("id")
+        .first()
+    )
+    if head is None:
+        raise RuntimeError(f"Unit {unit_code} of {pemda.slug} has no head yet.")
+    return head
+
+
+def _ensure_user(
+    *, username: str, pemda: Pemda | None, employee: Employee | None = None, is_superadmin: bool = False
+) -> tuple[User, bool]:
+    existing = User.objects.filter(username__iexact=username).first()
+    if existing is not None:
+        return existing, False
+    user = user_create(
+        actor=None,
+        pemda=pemda,
+        username=username,
+        password=DEMO_PASSWORD,
+        employee=employee,
+        is_superadmin=is_superadmin,
+    )
+    return user, True
