@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -18,7 +19,7 @@ from bina.core.audit import audit_record
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
 from bina.core.models import Pemda
 from bina.people.models import Employee, EmployeeStatus, EmploymentRecord, OrgUnit
-from bina.people.nip import NipError, parse_nip
+from bina.people.nip import NipError, NipInfo, parse_nip
 
 # Academic and professional titles, before or after the name ("Dr. Ir. BUDI, S.T., M.M.").
 _TITLE_TOKEN = re.compile(r"^(dr|drs|dra|ir|h|hj|prof|apt|ns|drg)\.?$", re.IGNORECASE)
@@ -182,6 +183,35 @@ def _field_value(employee: Employee, name: str) -> Any:
     return getattr(employee, name)
 
 
+def nip_contradictions(info: NipInfo, *, birth_date: date, gender: str, asn_type: str) -> list[tuple[str, str]]:
+    """Fields whose value contradicts what the NIP encodes, as (field, message) pairs.
+
+    The NIP carries birth date, gender and PNS/PPPK (shared/domain "NIP"; PP 11/2017), so a
+    record that disagrees with its own NIP is wrong in one of the two and must not be stored.
+    """
+    problems: list[tuple[str, str]] = []
+    if birth_date != info.birth_date:
+        problems.append(
+            (
+                "birth_date",
+                _("birth date %(value)s differs from the NIP (%(nip)s).")
+                % {"value": birth_date, "nip": info.birth_date},
+            )
+        )
+    if gender != info.gender:
+        problems.append(
+            ("gender", _("gender %(value)s differs from the NIP (%(nip)s).") % {"value": gender, "nip": info.gender})
+        )
+    if asn_type != info.asn_type:
+        problems.append(
+            (
+                "asn_type",
+                _("ASN type %(value)s differs from the NIP (%(nip)s).") % {"value": asn_type, "nip": info.asn_type},
+            )
+        )
+    return problems
+
+
 def _check_consistent_with_nip(nip: str, data: dict[str, Any]) -> dict[str, Any]:
     """Fill birth date, gender, ASN type and TMT from the NIP; refuse values that contradict it."""
     try:
@@ -191,22 +221,9 @@ def _check_consistent_with_nip(nip: str, data: dict[str, Any]) -> dict[str, Any]
     data.setdefault("birth_date", info.birth_date)
     data.setdefault("gender", info.gender)
     data.setdefault("asn_type", info.asn_type)
-    problems = []
-    if data["birth_date"] != info.birth_date:
-        problems.append(
-            _("birth date %(value)s differs from the NIP (%(nip)s).")
-            % {"value": data["birth_date"], "nip": info.birth_date}
-        )
-    if data["gender"] != info.gender:
-        problems.append(
-            _("gender %(value)s differs from the NIP (%(nip)s).") % {"value": data["gender"], "nip": info.gender}
-        )
-    if data["asn_type"] != info.asn_type:
-        problems.append(
-            _("ASN type %(value)s differs from the NIP (%(nip)s).") % {"value": data["asn_type"], "nip": info.asn_type}
-        )
+    problems = nip_contradictions(info, birth_date=data["birth_date"], gender=data["gender"], asn_type=data["asn_type"])
     if problems:
-        raise ValidationFailed(" ".join(problems), details=[{"field": "nip"}])
+        raise ValidationFailed(" ".join(message for _field, message in problems), details=[{"field": "nip"}])
     data["appointed_on"] = info.appointed_on
     return data
 
@@ -318,29 +335,59 @@ def employee_update(
 
 def record_employment_change(*, employee: Employee, effective: date, source: str, user_id: int | None) -> None:
     """Close the open record the day before `effective` and open one for the current unit/position."""
-    current = EmploymentRecord.objects.filter(employee=employee, valid_to__isnull=True).order_by("-valid_from").first()
-    if current is not None:
-        if current.valid_from >= effective:
-            # Same-day correction: amend the open record rather than leave a zero-length period.
+    record_employment_changes(employees=[employee], effective=effective, source=source, user_id=user_id)
+
+
+def record_employment_changes(
+    *, employees: Sequence[Employee], effective: date, source: str, user_id: int | None
+) -> None:
+    """`record_employment_change` for many employees in a fixed number of queries (imports).
+
+    For each employee the open record is closed the day before `effective`, or amended when it
+    opened on or after that day (a same-day correction must not leave a zero-length period).
+    """
+    if not employees:
+        return
+    by_id = {e.pk: e for e in employees}
+    open_records: dict[int, EmploymentRecord] = {}
+    for record in EmploymentRecord.objects.filter(employee_id__in=list(by_id), valid_to__isnull=True).order_by(
+        "employee_id", "-valid_from", "-id"
+    ):
+        open_records.setdefault(record.employee_id, record)
+    amended: list[EmploymentRecord] = []
+    closed: list[EmploymentRecord] = []
+    created: list[EmploymentRecord] = []
+    for employee in employees:
+        current = open_records.get(employee.pk)
+        if current is not None and current.valid_from >= effective:
             current.unit_id = employee.unit_id
             current.position_name = employee.position_name
             current.position_kind = employee.position_kind
             current.golongan = employee.golongan
-            current.save(update_fields=["unit", "position_name", "position_kind", "golongan"])
-            return
-        current.valid_to = effective - timedelta(days=1)
-        current.save(update_fields=["valid_to"])
-    EmploymentRecord.objects.create(
-        pemda_id=employee.pemda_id,
-        employee=employee,
-        unit_id=employee.unit_id,
-        position_name=employee.position_name,
-        position_kind=employee.position_kind,
-        golongan=employee.golongan,
-        valid_from=effective,
-        source=source,
-        recorded_by_id=user_id,
-    )
+            amended.append(current)
+            continue
+        if current is not None:
+            current.valid_to = effective - timedelta(days=1)
+            closed.append(current)
+        created.append(
+            EmploymentRecord(
+                pemda_id=employee.pemda_id,
+                employee=employee,
+                unit_id=employee.unit_id,
+                position_name=employee.position_name,
+                position_kind=employee.position_kind,
+                golongan=employee.golongan,
+                valid_from=effective,
+                source=source,
+                recorded_by_id=user_id,
+            )
+        )
+    if amended:
+        EmploymentRecord.objects.bulk_update(amended, ["unit", "position_name", "position_kind", "golongan"])
+    if closed:
+        EmploymentRecord.objects.bulk_update(closed, ["valid_to"])
+    if created:
+        EmploymentRecord.objects.bulk_create(created)
 
 
 def _jsonable(value: Any) -> Any:

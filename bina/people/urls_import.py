@@ -1,3 +1,12 @@
 """URLs of the import pages (upload, job progress, report)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from bina.people import views_import
+
+urlpatterns: list = [
+    path("import/", views_import.import_page, name="import"),
+    path("import/jobs/<int:pk>/", views_import.import_job_page, name="import_job"),
+    path("import/jobs/<int:pk>/progress/", views_import.import_job_progress, name="import_job_progress"),
+    path("import/templates/<str:kind>.csv", views_import.import_template, name="import_template"),
+]

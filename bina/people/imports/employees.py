@@ -1,0 +1,606 @@
+"""Employee import: validate every row first, then write in batches.
+
+Pass 1 streams the file and keeps only compact per-row state (NIP and supervisor NIP as
+64-bit integers in arrays, a bad-row flag), so a million rows fit in a few tens of MB.
+Cross-row and database checks follow (unknown supervisors, reporting loops through the
+file *and* the stored org chart, operator scope). Pass 2 streams the file again and, per
+batch of rows, fetches the stored employees by NIP in one query, then inserts with
+`bulk_create` and updates with `bulk_update`; history and audit entries are written in bulk
+too. Supervisors that are created later in the file are linked at the end via NIP -> id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from array import array
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bina.core.models import AuditEvent
+from bina.people.imports import columns as c
+from bina.people.imports.common import BATCH_SIZE, Run, chunks
+from bina.people.imports.reader import Row, is_blank
+from bina.people.imports.sql import bulk_insert, bulk_set
+from bina.people.models import Employee, EmploymentRecord, OrgUnit
+from bina.people.nip import NipError, parse_nip
+from bina.people.services import HISTORY_FIELDS, nip_contradictions, record_employment_changes, sort_name_for
+
+# data key -> Employee attribute, for the optional columns (absent column = field left alone).
+_OPTIONAL = {
+    "golongan": "golongan",
+    "jabatan": "position_name",
+    "jenis_jabatan": "position_kind",
+    "pendidikan": "education",
+    "email": "email",
+    "telepon": "phone",
+}
+_ALWAYS = ("name", "gender", "birth_date", "asn_type", "unit_id")
+
+
+class _Units:
+    """The Pemda's units by code (the only units a row may name: a Serang file never sees Surabaya)."""
+
+    def __init__(self, run: Run):
+        self.by_code: dict[str, tuple[int, str, dt.date | None, str]] = {}
+        self.by_upper: dict[str, tuple[int, str, dt.date | None, str] | None] = {}
+        for code, pk, path, closed_on, name in OrgUnit.objects.filter(pemda_id=run.pemda.pk).values_list(
+            "code", "id", "path", "closed_on", "name"
+        ):
+            entry = (pk, path, closed_on, name)
+            self.by_code[code] = entry
+            key = code.upper()
+            # A case-insensitive match is used only when it is unambiguous.
+            self.by_upper[key] = None if key in self.by_upper else entry
+
+    def get(self, code: str) -> tuple[int, str, dt.date | None, str] | None:
+        return self.by_code.get(code) or self.by_upper.get(code.upper())
+
+
+class EmployeeImport:
+    def __init__(self, run: Run):
+        self.run = run
+        self.units = _Units(run)
+        self.write_paths = run.actor.write_paths() if run.actor is not None else None
+        self.has_supervisor = "nip_atasan" in run.columns
+        # Compact per-row state, indexed by the position of the row among non-blank rows.
+        self.row_numbers = array("l")
+        self.nips = array("q")  # 0 when the NIP is invalid
+        self.sups = array("q")  # 0 when no supervisor
+        self.bad = bytearray()
+        self.nip_index: dict[int, int] = {}
+        self.duplicate_reported: set[int] = set()
+        self.db_edges: dict[int, int] = {}  # stored employees outside the file: NIP -> supervisor NIP (0)
+
+    # --- row parsing ------------------------------------------------------------------------
+
+    def parse(self, row_no: int, cells: Row, *, report: bool) -> dict[str, Any] | None:
+        """The row as field values, or None when it has errors (reported when `report`)."""
+        run = self.run
+        ok = True
+
+        def fail(column: str, value: Any, reason: str, code: str = "invalid") -> None:
+            nonlocal ok
+            ok = False
+            if report:
+                run.error(row_no, column, value, reason, code)
+
+        data: dict[str, Any] = {}
+        raw_nip = run.cell(cells, "nip")
+        info = None
+        try:
+            info = parse_nip(c.nip_text(raw_nip), today=run.today)
+            data["nip"] = info.nip
+        except NipError as exc:
+            fail("nip", c.display(raw_nip), exc.message, "nip")
+
+        try:
+            name = c.limited(run.cell(cells, "nama"), 200)
+            if not name:
+                fail("nama", "", _("The name is required."), "required")
+            data["name"] = name
+        except c.CellError as exc:
+            fail("nama", c.display(run.cell(cells, "nama")), exc.reason)
+
+        given: dict[str, Any] = {}
+        for column, parser, key in (
+            ("jenis_kelamin", c.parse_gender, "gender"),
+            ("tanggal_lahir", c.parse_date, "birth_date"),
+            ("jenis_asn", c.parse_asn_type, "asn_type"),
+        ):
+            raw = run.cell(cells, column)
+            try:
+                value = parser(raw)  # type: ignore[operator]
+            except c.CellError as exc:
+                fail(column, c.display(raw), exc.reason)
+                continue
+            if value:
+                given[key] = value
+            elif column == "jenis_asn":
+                fail(column, "", _("The ASN type is required: PNS or PPPK."), "required")
+        if info is not None:
+            merged: dict[str, Any] = {
+                "gender": info.gender,
+                "birth_date": info.birth_date,
+                "asn_type": info.asn_type,
+            } | given
+            column_of = {"gender": "jenis_kelamin", "birth_date": "tanggal_lahir", "asn_type": "jenis_asn"}
+            for field, message in nip_contradictions(info, **merged):
+                fail(column_of[field], c.display(run.cell(cells, column_of[field])), message, "contradicts_nip")
+            data.update(merged)
+            data["appointed_on"] = info.appointed_on
+
+        asn_type = data.get("asn_type") or given.get("asn_type", "")
+        for column, attr in _OPTIONAL.items():
+            if column not in run.columns:
+                continue
+            raw = run.cell(cells, column)
+            try:
+                if column == "golongan":
+                    data[attr] = c.parse_golongan(raw, asn_type)
+                elif column == "jabatan":
+                    data[attr] = c.limited(raw, 200)
+                elif column == "jenis_jabatan":
+                    data[attr] = c.parse_position_kind(raw)
+                elif column == "pendidikan":
+                    data[attr] = c.parse_education(raw)
+                elif column == "email":
+                    data[attr] = c.parse_email(raw)
+                else:
+                    data[attr] = c.parse_phone(raw)
+            except c.CellError as exc:
+                fail(column, c.display(raw), exc.reason)
+
+        unit_code = c.code(run.cell(cells, "kode_unit"))
+        if not unit_code:
+            fail("kode_unit", "", _("The unit code is required."), "required")
+        else:
+            unit = self.units.get(unit_code)
+            if unit is None:
+                fail(
+                    "kode_unit",
+                    unit_code,
+                    _("No unit with code %(code)s exists in %(pemda)s. Import the units first or correct the code.")
+                    % {"code": unit_code, "pemda": run.pemda.name},
+                    "unknown_unit",
+                )
+            elif unit[2] is not None:
+                fail(
+                    "kode_unit",
+                    unit_code,
+                    _("Unit %(unit)s was closed on %(date)s; choose the unit that took over its staff.")
+                    % {"unit": unit[3], "date": unit[2].strftime("%d-%m-%Y")},
+                    "closed_unit",
+                )
+            elif self.write_paths is not None and not any(unit[1].startswith(p) for p in self.write_paths):
+                fail(
+                    "kode_unit",
+                    unit_code,
+                    _("Unit %(unit)s is outside the units you manage; only employees of your units can be imported.")
+                    % {"unit": unit[3]},
+                    "out_of_scope",
+                )
+            else:
+                data["unit_id"] = unit[0]
+
+        if self.has_supervisor:
+            raw = run.cell(cells, "nip_atasan")
+            sup = c.nip_text(raw)
+            data["sup_nip"] = ""
+            if sup and not report:
+                data["sup_nip"] = sup  # checked in pass 1; pass 2 re-reads only rows that passed
+            elif sup:
+                try:
+                    data["sup_nip"] = parse_nip(sup, today=run.today).nip
+                except NipError as exc:
+                    fail("nip_atasan", c.display(raw), exc.message, "nip")
+                else:
+                    if data["sup_nip"] == data.get("nip"):
+                        fail("nip_atasan", sup, _("An employee cannot be their own supervisor."), "supervisor_loop")
+        return data if ok else None
+
+    # --- pass 1: validate -------------------------------------------------------------------
+
+    def validate(self) -> None:
+        run = self.run
+        estimate = run.table.total_estimate
+        total_steps = 2 * estimate if estimate is not None else None
+        index = 0
+        for row_no, cells in run.table.rows():
+            if is_blank(cells):
+                continue
+            data = self.parse(row_no, cells, report=True)
+            self.row_numbers.append(row_no)
+            nip = int(data["nip"]) if data is not None else 0
+            if data is None:
+                # Keep what could be read so duplicates and references still work.
+                raw = c.nip_text(run.cell(cells, "nip"))
+                nip = int(raw) if raw.isdigit() and len(raw) == 18 else 0
+            self.nips.append(nip)
+            sup_raw = data.get("sup_nip", "") if data is not None else ""
+            self.sups.append(int(sup_raw) if sup_raw else 0)
+            self.bad.append(0 if data is not None else 1)
+            if nip:
+                first = self.nip_index.get(nip)
+                if first is None:
+                    self.nip_index[nip] = index
+                else:
+                    self._duplicate(nip, first, index)
+            index += 1
+            run.tick(index, total_steps if total_steps is None else max(total_steps, 2 * index))
+        run.report.total_rows = index
+        if self.has_supervisor:
+            self._check_supervisors()
+        if run.partial and self.has_supervisor:
+            self._skip_rows_whose_supervisor_is_skipped()
+        if self.write_paths is not None:
+            self._check_stored_employees_in_scope()
+
+    def _duplicate(self, nip: int, first: int, index: int) -> None:
+        run = self.run
+        value = f"{nip:018d}"
+        run.error(
+            self.row_numbers[index],
+            "nip",
+            value,
+            _("NIP %(nip)s also appears in row %(row)d; each employee must appear once.")
+            % {"nip": value, "row": self.row_numbers[first]},
+            "duplicate",
+        )
+        self.bad[index] = 1
+        if first not in self.duplicate_reported:
+            self.duplicate_reported.add(first)
+            run.error(
+                self.row_numbers[first],
+                "nip",
+                value,
+                _("NIP %(nip)s also appears in row %(row)d; each employee must appear once.")
+                % {"nip": value, "row": self.row_numbers[index]},
+                "duplicate",
+            )
+            self.bad[first] = 1
+
+    def _fetch_stored_edges(self, nips: Iterable[int]) -> None:
+        """Stored employees (not in the file) and their supervisors, walking up level by level."""
+        pemda_id = self.run.pemda.pk
+        frontier = {n for n in nips if n not in self.nip_index and n not in self.db_edges}
+        while frontier:
+            found: dict[int, int] = {}
+            for chunk in chunks(sorted(frontier)):
+                for nip, sup_nip in Employee.objects.filter(
+                    pemda_id=pemda_id, nip__in=[f"{n:018d}" for n in chunk]
+                ).values_list("nip", "supervisor__nip"):
+                    found[int(nip)] = int(sup_nip) if sup_nip and sup_nip.isdigit() else 0
+            for key in frontier:
+                # -1 marks "looked up, not stored" so it is never fetched again.
+                self.db_edges[key] = found.get(key, -1)
+            frontier = {
+                sup for sup in found.values() if sup > 0 and sup not in self.nip_index and sup not in self.db_edges
+            }
+
+    def _check_supervisors(self) -> None:
+        run = self.run
+        # Only supervisors outside the file: a set of every NIP would double the peak memory.
+        self._fetch_stored_edges(s for s in self.sups if s and s not in self.nip_index)
+        for index, sup in enumerate(self.sups):
+            if sup and sup not in self.nip_index and self.db_edges.get(sup, -1) < 0:
+                value = f"{sup:018d}"
+                run.error(
+                    self.row_numbers[index],
+                    "nip_atasan",
+                    value,
+                    _("The supervisor NIP %(nip)s is neither in this file nor registered in %(pemda)s.")
+                    % {"nip": value, "pemda": run.pemda.name},
+                    "unknown_supervisor",
+                )
+                self.bad[index] = 1
+        self._find_loops()
+
+    def _next(self, nip: int) -> int:
+        index = self.nip_index.get(nip)
+        if index is not None:
+            return self.sups[index]
+        return max(self.db_edges.get(nip, 0), 0)
+
+    def _find_loops(self) -> None:
+        """Reporting loops in the org chart as it would be after the import (file over stored data).
+
+        Each NIP has at most one supervisor, so walking up from every row and colouring nodes
+        finds every loop in linear time.
+        """
+        state: dict[int, int] = {}  # 1 on the current walk, 2 finished
+        run = self.run
+        for start in self.nip_index:
+            if start in state:
+                continue
+            walk: list[int] = []
+            node = start
+            while node and node not in state:
+                state[node] = 1
+                walk.append(node)
+                node = self._next(node)
+            if node and state.get(node) == 1:
+                loop = walk[walk.index(node) :]
+                text = " → ".join(f"{n:018d}" for n in [*loop, loop[0]])
+                for member in loop:
+                    index = self.nip_index.get(member)
+                    if index is None or not self.sups[index]:
+                        continue
+                    run.error(
+                        self.row_numbers[index],
+                        "nip_atasan",
+                        f"{self.sups[index]:018d}",
+                        _("This supervisor would make a reporting loop: %(loop)s.") % {"loop": text},
+                        "supervisor_loop",
+                    )
+                    self.bad[index] = 1
+            for member in walk:
+                state[member] = 2
+
+    def _skip_rows_whose_supervisor_is_skipped(self) -> None:
+        """In partial mode a row whose supervisor's row is skipped cannot be linked: skip it too."""
+        run = self.run
+        bad_in_file = {self.nips[i] for i, flag in enumerate(self.bad) if flag and self.nips[i]}
+        stored = self._stored_nips(bad_in_file & {s for s in self.sups if s})
+        changed = True
+        while changed:
+            changed = False
+            for index, sup in enumerate(self.sups):
+                if not sup or self.bad[index] or sup in stored:
+                    continue
+                sup_index = self.nip_index.get(sup)
+                if sup_index is not None and self.bad[sup_index]:
+                    run.error(
+                        self.row_numbers[index],
+                        "nip_atasan",
+                        f"{sup:018d}",
+                        _("The supervisor's row %(row)d has errors, so this row cannot be linked; fix that row first.")
+                        % {"row": self.row_numbers[sup_index]},
+                        "supervisor_skipped",
+                    )
+                    self.bad[index] = 1
+                    changed = True
+
+    def _stored_nips(self, nips: set[int]) -> set[int]:
+        result: set[int] = set()
+        for chunk in chunks(sorted(nips)):
+            result.update(
+                int(n)
+                for n in Employee.objects.filter(
+                    pemda_id=self.run.pemda.pk, nip__in=[f"{x:018d}" for x in chunk]
+                ).values_list("nip", flat=True)
+            )
+        return result
+
+    def _check_stored_employees_in_scope(self) -> None:
+        """Operators may not take over (update) an employee who now works outside their units."""
+        run = self.run
+        paths = self.write_paths or ()
+        wanted = [n for n, i in self.nip_index.items() if not self.bad[i]]
+        for chunk in chunks(wanted):
+            for nip, path in Employee.objects.filter(
+                pemda_id=run.pemda.pk, nip__in=[f"{n:018d}" for n in chunk]
+            ).values_list("nip", "unit__path"):
+                if not any(path.startswith(p) for p in paths):
+                    index = self.nip_index[int(nip)]
+                    run.error(
+                        self.row_numbers[index],
+                        "nip",
+                        nip,
+                        _("NIP %(nip)s belongs to an employee outside the units you manage; ask the BKPSDM admin.")
+                        % {"nip": nip},
+                        "out_of_scope",
+                    )
+                    self.bad[index] = 1
+
+    # --- pass 2: plan and write -------------------------------------------------------------
+
+    def apply(self) -> None:
+        run = self.run
+        write = run.will_write
+        n = run.report.total_rows
+        self.ids = array("q", bytes(8 * n))
+        self.pending: list[tuple[int, int]] = []  # (row index, supervisor NIP) linked at the end
+        self.now = timezone.now()
+        self.effective = timezone.localdate()
+        if write and not run.partial:
+            with transaction.atomic():
+                self._pass2(write=True)
+                self._link_pending()
+        else:
+            self._pass2(write=write)
+            if write:
+                self._link_pending()
+        run.report.written = write
+        if run.progress is not None:
+            run.progress(2 * n, 2 * n)
+
+    def _pass2(self, *, write: bool) -> None:
+        run = self.run
+        total = 2 * run.report.total_rows
+        batch: list[tuple[int, dict[str, Any]]] = []
+        index = -1
+        for row_no, cells in run.table.rows():
+            if is_blank(cells):
+                continue
+            index += 1
+            run.tick(run.report.total_rows + index, total)
+            if self.bad[index]:
+                continue
+            data = self.parse(row_no, cells, report=False)
+            if data is None:  # cannot happen for a row that passed pass 1; never write it blind
+                continue
+            batch.append((index, data))
+            if len(batch) >= BATCH_SIZE:
+                self._flush(batch, write=write)
+                batch = []
+        if batch:
+            self._flush(batch, write=write)
+
+    def _flush(self, batch: list[tuple[int, dict[str, Any]]], *, write: bool) -> None:
+        if write and self.run.partial:
+            with transaction.atomic():
+                self._flush_batch(batch, write=True)
+        else:
+            self._flush_batch(batch, write=write)
+
+    def _flush_batch(self, batch: list[tuple[int, dict[str, Any]]], *, write: bool) -> None:
+        run = self.run
+        pemda_id = run.pemda.pk
+        existing = {
+            e.nip: e
+            for e in Employee.objects.filter(pemda_id=pemda_id, nip__in=[d["nip"] for _i, d in batch]).annotate(
+                sup_nip=F("supervisor__nip")
+            )
+        }
+        sup_ids = self._supervisor_ids({d["sup_nip"] for _i, d in batch if d.get("sup_nip")})
+
+        to_create: list[tuple[int, dict[str, Any]]] = []
+        to_update: list[tuple[Employee, dict[str, list[Any]]]] = []
+        update_fields: set[str] = set()
+        for index, data in batch:
+            employee = existing.get(data["nip"])
+            sup_nip = data.get("sup_nip")
+            sup_id = sup_ids.get(sup_nip) if sup_nip else None
+            if employee is None:
+                values = {
+                    "pemda_id": pemda_id,
+                    "nip": data["nip"],
+                    "appointed_on": data["appointed_on"],
+                    "supervisor_id": sup_id,
+                    "sort_name": sort_name_for(data["name"]),
+                }
+                values.update((k, data[k]) for k in _ALWAYS)
+                values.update((attr, data[attr]) for attr in _OPTIONAL.values() if attr in data)
+                to_create.append((index, values))
+                if sup_nip and sup_id is None:
+                    self.pending.append((index, int(sup_nip)))
+                continue
+            self.ids[index] = employee.pk
+            changes: dict[str, list[Any]] = {}
+            for attr in (*_ALWAYS, *(a for a in _OPTIONAL.values() if a in data)):
+                old, new = getattr(employee, attr), data[attr]
+                if old != new:
+                    changes[attr.removesuffix("_id")] = [_jsonable(old), _jsonable(new)]
+                    setattr(employee, attr, new)
+                    update_fields.add(attr)
+            if sup_nip is not None and (sup_nip or "") != (employee.sup_nip or ""):  # type: ignore[attr-defined]
+                changes["supervisor"] = [employee.sup_nip, sup_nip or None]  # type: ignore[attr-defined]
+                if sup_id is not None or not sup_nip:
+                    employee.supervisor_id = sup_id
+                    update_fields.add("supervisor_id")
+                else:
+                    self.pending.append((index, int(sup_nip)))
+            if changes:
+                to_update.append((employee, changes))
+            else:
+                run.report.unchanged += 1
+        run.report.created += len(to_create)
+        run.report.updated += len(to_update)
+        if not write:
+            return
+
+        if to_create:
+            bulk_insert(Employee, [values for _i, values in to_create], now=self.now)
+            ids = dict(
+                Employee.objects.filter(pemda_id=pemda_id, nip__in=[v["nip"] for _i, v in to_create]).values_list(
+                    "nip", "id"
+                )
+            )
+            for index, values in to_create:
+                self.ids[index] = ids[values["nip"]]
+            bulk_insert(
+                EmploymentRecord,
+                (
+                    {
+                        "pemda_id": pemda_id,
+                        "employee_id": ids[v["nip"]],
+                        "unit_id": v["unit_id"],
+                        "position_name": v.get("position_name", ""),
+                        "position_kind": v.get("position_kind", ""),
+                        "golongan": v.get("golongan", ""),
+                        "valid_from": self.effective,
+                        "source": "import",
+                        "recorded_by_id": run.user_id,
+                    }
+                    for _i, v in to_create
+                ),
+                now=self.now,
+            )
+        if to_update:
+            employees = [e for e, _ch in to_update]
+            for changed, changes in to_update:
+                changed.updated_at = self.now
+                if "name" in changes:
+                    changed.sort_name = sort_name_for(changed.name)
+            fields = sorted({*update_fields, "updated_at", "sort_name"})
+            Employee.objects.bulk_update(employees, fields, batch_size=500)
+            moved = [e for e, ch in to_update if any(f.removesuffix("_id") in ch for f in HISTORY_FIELDS)]
+            record_employment_changes(employees=moved, effective=self.effective, source="import", user_id=run.user_id)
+            self._audit_updates(to_update)
+
+    def _supervisor_ids(self, sup_nips: set[str]) -> dict[str, int]:
+        """Ids of supervisors already written in this run or stored before it; the rest link later."""
+        result: dict[str, int] = {}
+        lookup: list[str] = []
+        for nip in sup_nips:
+            index = self.nip_index.get(int(nip))
+            if index is not None and self.ids[index]:
+                result[nip] = self.ids[index]
+            else:
+                lookup.append(nip)
+        if lookup:
+            result.update(Employee.objects.filter(pemda_id=self.run.pemda.pk, nip__in=lookup).values_list("nip", "id"))
+        return result
+
+    def _audit_updates(self, updates: list[tuple[Employee, dict[str, list[Any]]]]) -> None:
+        # One entry per changed employee (same shape as `audit_record`), inserted in bulk.
+        run = self.run
+        actor = run.actor
+        AuditEvent.objects.bulk_create(
+            [
+                AuditEvent(
+                    pemda_id=run.pemda.pk,
+                    actor_id=actor.user_id if actor else None,
+                    actor_label=(actor.username if actor else "system")[:150],
+                    action="employee.update",
+                    target_type=Employee._meta.label_lower,
+                    target_id=str(employee.pk),
+                    target_label=str(employee)[:255],
+                    detail={"changes": changes, "source": "import", "file": run.file_name},
+                    ip_address=actor.ip if actor else None,
+                )
+                for employee, changes in updates
+            ],
+            batch_size=BATCH_SIZE,
+        )
+
+    def _link_pending(self) -> None:
+        """Supervisors that were created in this run after (or with) their reports."""
+        pairs = [
+            (self.ids[index], self.ids[self.nip_index[sup]])
+            for index, sup in self.pending
+            if self.ids[index] and self.ids[self.nip_index[sup]]
+        ]
+        for chunk in chunks(pairs):
+            if self.run.partial:
+                with transaction.atomic():
+                    bulk_set(Employee, "supervisor", chunk)
+            else:
+                bulk_set(Employee, "supervisor", chunk)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def import_employees(run: Run) -> None:
+    job = EmployeeImport(run)
+    job.validate()
+    job.apply()

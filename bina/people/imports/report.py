@@ -1,0 +1,108 @@
+"""The result of one import run: counts, every row error, and a sentence a person can act on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from bina.core.errors import RowError
+
+ImportStatus = Literal["accepted", "rejected", "partial", "dry_run"]
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    file_name: str
+    dry_run: bool = False
+    partial: bool = False
+    total_rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    written: bool = False
+    # A file-level problem (unreadable file, missing column): no row could be considered.
+    file_rejected: bool = False
+
+    @property
+    def status(self) -> ImportStatus:
+        if self.dry_run:
+            return "dry_run"
+        if not self.errors:
+            return "accepted"
+        if self.partial and self.written:
+            return "partial"
+        return "rejected"
+
+    @property
+    def error_rows(self) -> int:
+        """Rows with at least one error (a row may have several)."""
+        return len({e.row for e in self.errors if e.row is not None})
+
+    def summary_line(self) -> str:
+        return f"created={self.created} updated={self.updated} unchanged={self.unchanged} errors={len(self.errors)}"
+
+    def message(self) -> str:
+        rows = self.error_rows
+        if self.file_rejected:
+            return _("Nothing was written: the file cannot be imported as it is. See the errors below.")
+        if self.dry_run:
+            if self.errors:
+                return ngettext(
+                    "Check only, nothing was written: %(count)d row has errors.",
+                    "Check only, nothing was written: %(count)d rows have errors.",
+                    rows,
+                ) % {"count": rows}
+            return _(
+                "Check only, nothing was written. The file is valid: %(created)d would be created, "
+                "%(updated)d updated, %(unchanged)d unchanged."
+            ) % {"created": self.created, "updated": self.updated, "unchanged": self.unchanged}
+        status = self.status
+        if status == "rejected":
+            return ngettext(
+                "Nothing was written because %(count)d row has errors.",
+                "Nothing was written because %(count)d rows have errors.",
+                rows,
+            ) % {"count": rows}
+        if status == "partial":
+            return ngettext(
+                "The valid rows were written (%(created)d created, %(updated)d updated, %(unchanged)d unchanged); "
+                "%(count)d row with errors was skipped.",
+                "The valid rows were written (%(created)d created, %(updated)d updated, %(unchanged)d unchanged); "
+                "%(count)d rows with errors were skipped.",
+                rows,
+            ) % {"created": self.created, "updated": self.updated, "unchanged": self.unchanged, "count": rows}
+        if self.created == 0 and self.updated == 0:
+            return _("No changes: every row matches what is stored.")
+        return _("Import complete: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.") % {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+        }
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "file_name": self.file_name,
+            "dry_run": self.dry_run,
+            "partial": self.partial,
+            "total_rows": self.total_rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "written": self.written,
+            "status": self.status,
+            "message": self.message(),
+            "summary": self.summary_line(),
+            "errors": [e.as_dict() for e in self.errors],
+        }
+
+
+def format_error_line(error: RowError) -> str:
+    """`file:row:column: value — reason`, the shape compilers use, so editors can jump to it."""
+    row = "-" if error.row is None else str(error.row)
+    return f"{error.file}:{row}:{error.column or '-'}: {error.value} — {error.reason}"
