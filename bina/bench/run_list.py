@@ -32,7 +32,7 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
-    call_command("generate_demo", scale=employees, pemda="surabaya", verbosity=0)
+    call_command("generate_demo", scale=employees, pemda=["surabaya"], verbosity=0)
     generate_seconds = time.perf_counter() - started
     if engine == "postgres":
         with connection.cursor() as cursor:
@@ -59,10 +59,10 @@ def main() -> None:
     cases = [
         ("page: list, page 1", admin, page_url, {}),
         ("page: list, page 200", admin, page_url, {"page": 200}),
-        ("page: search name", admin, page_url, {"search": name_term}),
-        ("page: search NIP prefix", admin, page_url, {"search": sample.nip[:8]}),
+        ("page: search name", admin, page_url, {"q": name_term}),
+        ("page: search NIP prefix", admin, page_url, {"q": sample.nip[:8]}),
         ("page: filter unit subtree + PNS", admin, page_url, {"unit": kec.code, "asn_type": "PNS"}),
-        ("page: operator scope, search", operator, page_url, {"search": name_term}),
+        ("page: operator scope, search", operator, page_url, {"q": name_term}),
         ("api: list, page 1", None, api_url, {}),
         ("api: search name", None, api_url, {"search": name_term}),
     ]

@@ -10,6 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from bina.people.models import AsnType, Employee, EmployeeStatus, EmploymentRecord, OrgUnit, PositionKind
+from bina.people.services import sort_name_for
 
 # A recursive CTE gives direct and indirect reports in one query on SQLite and PostgreSQL;
 # UNION (not UNION ALL) stops at cycles should bad data ever contain one.
@@ -48,9 +49,12 @@ def employee_search(qs: QuerySet[Employee], filters: EmployeeFilters) -> QuerySe
         if compact.isdigit():
             qs = qs.filter(nip__startswith=compact)
         else:
-            qs = qs.filter(Q(name__icontains=term) | Q(sort_name__icontains=term.lower()))
+            # sort_name is stored lower-cased without titles; normalising the term the same way
+            # makes one LIKE over one column ("dr. budi" finds "Dr. BUDI SANTOSO, M.M.").
+            normalised = sort_name_for(term)
+            qs = qs.filter(sort_name__contains=normalised) if normalised else qs.filter(name__icontains=term)
     if filters.unit is not None:
-        qs = qs.filter(unit__path__startswith=filters.unit.path)
+        qs = qs.filter(unit_id__in=org_unit_subtree(filters.unit).values("pk"))
     if filters.asn_type:
         qs = qs.filter(asn_type=filters.asn_type)
     if filters.golongan:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import template
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from bina.accounts import permissions
@@ -21,14 +21,6 @@ class NavLink:
     url: str
     label: str
     current: bool
-
-
-def _url(name: str) -> str | None:
-    # Pages owned by other apps (e.g. the import) appear once their URL exists.
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return None
 
 
 @register.simple_tag(takes_context=True)
@@ -53,8 +45,8 @@ def nav_links(context: template.Context) -> list[NavLink]:
     current = match.view_name if match else ""
     links = []
     for name, label, allowed in candidates:
-        url = _url(name) if allowed else None
-        if url is not None:
+        if allowed:
+            url = reverse(name)
             # "people:employees" also marks its detail pages ("people:employee_detail") as current.
             section = current == name or (name != "core:home" and current.startswith(name.rstrip("s")))
             links.append(NavLink(url=url, label=str(label), current=section))
