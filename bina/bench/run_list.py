@@ -12,6 +12,7 @@ import os
 import statistics
 import sys
 import time
+from typing import Any
 
 
 def main() -> None:
@@ -53,10 +54,11 @@ def main() -> None:
     sample = Employee.objects.filter(pemda=pemda).order_by("pk")[employees // 2]
     name_term = sample.sort_name.split()[0]
     kec = OrgUnit.objects.filter(pemda=pemda, kind="kecamatan").order_by("pk").first()
+    assert kec is not None and dinas is not None
 
     page_url = reverse("people:employees")
     api_url = "/api/v1/employees"
-    cases = [
+    cases: list[tuple[str, Any, str, dict[str, Any]]] = [
         ("page: list, page 1", admin, page_url, {}),
         ("page: list, page 200", admin, page_url, {"page": 200}),
         ("page: search name", admin, page_url, {"q": name_term}),

@@ -1,5 +1,7 @@
 """Benchmarks (`make bench`): production-like (DEBUG off), own database per run, tasks in-process."""
 
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "bench-only-key"
@@ -10,5 +12,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 
 # Static files come straight from the apps (no collectstatic outside production).
-STATIC_ROOT = None
+STATIC_ROOT: Path | None = None  # type: ignore[no-redef]
 WHITENOISE_USE_FINDERS = True

@@ -1,5 +1,7 @@
 """Local development and `make demo`: works with no environment variables set."""
 
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import env_bool, env_str
 
@@ -7,5 +9,5 @@ DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
 
 # Static files come straight from the apps (no collectstatic outside production).
-STATIC_ROOT = None
+STATIC_ROOT: Path | None = None  # type: ignore[no-redef]
 WHITENOISE_USE_FINDERS = True

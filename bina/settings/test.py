@@ -1,5 +1,7 @@
 """Test settings: the same stack, a fast password hasher and tasks run in-process."""
 
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR, env_str
 
@@ -16,5 +18,5 @@ STORAGES = {
 _ = env_str
 
 # Static files come straight from the apps (no collectstatic outside production).
-STATIC_ROOT = None
+STATIC_ROOT: Path | None = None  # type: ignore[no-redef]
 WHITENOISE_USE_FINDERS = True
