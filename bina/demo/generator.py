@@ -31,6 +31,7 @@ from bina.core.services import pemda_create
 from bina.demo.data import PemdaSpec, UnitSpec, get_spec
 from bina.demo.data.names import CULTURES
 from bina.people.models import (
+    PNS_GOLONGAN,
     AsnType,
     Employee,
     EmployeeStatus,
@@ -47,13 +48,6 @@ REFERENCE_DATE = date(2026, 1, 1)
 BATCH_SIZE = 2000
 SOURCE = "demo"
 
-# I/a..I/d, II/a..II/d, III/a..III/d, IV/a..IV/e (PP 99/2000).
-PNS_GOLONGAN = tuple(
-    f"{rank}/{step}" for rank in ("I", "II", "III", "IV") for step in ("abcde" if rank == "IV" else "abcd")
-)
-PPPK_GRADES = (
-    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII",
-)  # fmt: skip
 
 # Starting golongan by education (PP 99/2000 for the first appointment of a CPNS) and the highest
 # golongan a non-structural position with that education usually reaches.

@@ -12,30 +12,19 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from bina.people.models import AsnType, Education, Employee, EmployeeStatus, OrgUnit, OrgUnitKind, PositionKind
+from bina.people.models import (
+    PNS_GOLONGAN,
+    PPPK_GRADES,
+    AsnType,
+    Education,
+    Employee,
+    EmployeeStatus,
+    OrgUnit,
+    OrgUnitKind,
+    PositionKind,
+)
 from bina.people.selectors import EmployeeFilters
 
-# PNS golongan/ruang (PP 99/2000) and PPPK grades I-XVII (Perpres 98/2020).
-PNS_GOLONGAN = [f"{g}/{r}" for g, rs in (("I", "abcd"), ("II", "abcd"), ("III", "abcd"), ("IV", "abcde")) for r in rs]
-PPPK_GRADES = [
-    "I",
-    "II",
-    "III",
-    "IV",
-    "V",
-    "VI",
-    "VII",
-    "VIII",
-    "IX",
-    "X",
-    "XI",
-    "XII",
-    "XIII",
-    "XIV",
-    "XV",
-    "XVI",
-    "XVII",
-]
 INDENT = "\u2003"  # an em space: indentation that survives inside <option>
 GOLONGAN_CHOICES = [
     ("", _("Any")),

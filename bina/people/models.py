@@ -66,6 +66,15 @@ class AsnType(models.TextChoices):
     PPPK = "PPPK", _("PPPK")
 
 
+# PNS golongan/ruang I/a..IV/e (PP 99/2000) and PPPK grades I..XVII (Perpres 98/2020).
+PNS_GOLONGAN: tuple[str, ...] = tuple(
+    f"{rank}/{step}" for rank in ("I", "II", "III", "IV") for step in ("abcde" if rank == "IV" else "abcd")
+)
+PPPK_GRADES: tuple[str, ...] = (
+    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII",
+)  # fmt: skip
+
+
 class PositionKind(models.TextChoices):
     STRUKTURAL = "struktural", _("Struktural")
     FUNGSIONAL = "fungsional", _("Fungsional")

@@ -14,9 +14,18 @@ from bina.accounts.models import Role, RoleAssignment, User
 from bina.accounts.scope import Actor
 from bina.core.models import AuditEvent, Pemda
 from bina.demo.data import serang, surabaya
-from bina.demo.generator import PNS_GOLONGAN, PPPK_GRADES, employee_snapshot, generate
+from bina.demo.generator import employee_snapshot, generate
 from bina.demo.services import DEMO_PASSWORD
-from bina.people.models import AsnType, Employee, EmploymentRecord, OrgUnit, OrgUnitKind, PositionKind
+from bina.people.models import (
+    PNS_GOLONGAN,
+    PPPK_GRADES,
+    AsnType,
+    Employee,
+    EmploymentRecord,
+    OrgUnit,
+    OrgUnitKind,
+    PositionKind,
+)
 from bina.people.nip import parse_nip
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from bina.core.errors import RowError
 from bina.people.imports.reader import Cell, Row
-from bina.people.models import Education, Gender, OrgUnitKind, PositionKind
+from bina.people.models import PPPK_GRADES, Education, Gender, OrgUnitKind, PositionKind
 
 
 class CellError(ValueError):
@@ -257,27 +257,8 @@ def parse_unit_kind(cell: Cell | None) -> str:
     return _choice(cell, _UNIT_KIND, ", ".join(OrgUnitKind.values))
 
 
-_ROMAN_PNS = ("I", "II", "III", "IV")
 _PNS_GRADE = re.compile(r"^(IV|III|II|I)\s*[/.\- ]?\s*([A-Ea-e])$")
-_PPPK_GRADES = {
-    "I",
-    "II",
-    "III",
-    "IV",
-    "V",
-    "VI",
-    "VII",
-    "VIII",
-    "IX",
-    "X",
-    "XI",
-    "XII",
-    "XIII",
-    "XIV",
-    "XV",
-    "XVI",
-    "XVII",
-}
+_PPPK_GRADES = frozenset(PPPK_GRADES)
 
 
 @lru_cache(maxsize=4096)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from bina.core.errors import PermissionDenied
 from bina.core.models import AuditEvent
@@ -19,6 +20,20 @@ from bina.people.tests.test_import_support import (
     write_csv,
     write_xlsx,
 )
+
+
+@pytest.fixture
+def english():
+    """Wording assertions below are in English; the default (Indonesian) is checked separately."""
+    with translation.override("en"):
+        yield
+
+
+def test_report_speaks_bahasa_indonesia_by_default(world, tmp_path, nips):
+    rows = [*valid_rows(nips), employee_row(nips[0], "Budi lagi", "ALF-DKP")]
+    report = run_import(world, write_csv(tmp_path / "dup.csv", rows))
+    assert "baris 5" in report.errors[0].reason
+    assert report.as_dict()["message"].startswith("Tidak ada data yang disimpan")
 
 
 @pytest.fixture
@@ -185,6 +200,7 @@ def test_blank_rows_are_ignored(world, tmp_path, nips):
 # --- cross-row and database checks ----------------------------------------------------------
 
 
+@pytest.mark.usefixtures("english")
 def test_duplicate_nip_reports_both_rows(world, tmp_path, nips):
     rows = [*valid_rows(nips), employee_row(nips[0], "Budi lagi", "ALF-DKP")]
     report = run_import(world, write_csv(tmp_path / "dup.csv", rows))
@@ -263,6 +279,7 @@ def test_supervisor_later_in_file_is_linked(world, tmp_path, nips):
 # --- modes ----------------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("english")
 def test_all_or_nothing_writes_nothing_and_keeps_stored_data(world, tmp_path, nips):
     before = {e.pk: (e.name, e.unit_id) for e in Employee.objects.filter(pemda=world.pemda)}
     existing = world.employees["staff_bidang"]
@@ -302,6 +319,7 @@ def test_dry_run_writes_nothing(world, tmp_path, nips):
     assert AuditEvent.objects.count() == audit_before + 1  # only the import event
 
 
+@pytest.mark.usefixtures("english")
 def test_reimport_changes_nothing(world, tmp_path, nips):
     path = write_csv(tmp_path / "same.csv", valid_rows(nips))
     run_import(world, path)
