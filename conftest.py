@@ -132,6 +132,19 @@ def client_as():
 
 
 @pytest.fixture
+def client_as_en(client_as):
+    """`client_as` with the English UI, for tests that assert wording (the default language stays id)."""
+    from django.conf import settings
+
+    def make(user: User) -> Client:
+        client = client_as(user)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        return client
+
+    return make
+
+
+@pytest.fixture
 def password() -> str:
     return PASSWORD
 

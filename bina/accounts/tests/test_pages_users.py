@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
 from bina.accounts.models import RoleAssignment, User
@@ -14,15 +13,8 @@ CREATE = reverse("accounts:user_create")
 
 
 @pytest.fixture
-def client_as(client_as):
-    """English UI, so assertions on wording hold once the Indonesian translation lands (the default stays id)."""
-
-    def make(user):
-        client = client_as(user)
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        return client
-
-    return make
+def client_as(client_as_en):
+    return client_as_en
 
 
 def detail(user: User) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,15 +15,8 @@ AUDIT = reverse("core:audit")
 
 
 @pytest.fixture
-def client_as(client_as):
-    """English UI, so assertions on wording hold once the Indonesian translation lands (the default stays id)."""
-
-    def make(user):
-        client = client_as(user)
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        return client
-
-    return make
+def client_as(client_as_en):
+    return client_as_en
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
 from bina.core.models import AuditEvent, Pemda
@@ -13,15 +12,8 @@ PEMDAS = reverse("core:pemda_list")
 
 
 @pytest.fixture
-def client_as(client_as):
-    """English UI, so assertions on wording hold once the Indonesian translation lands (the default stays id)."""
-
-    def make(user):
-        client = client_as(user)
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        return client
-
-    return make
+def client_as(client_as_en):
+    return client_as_en
 
 
 def test_admin_sees_own_pemda_settings_with_read_only_identity(world, other_world, client_as):
