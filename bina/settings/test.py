@@ -20,3 +20,8 @@ _ = env_str
 # Static files come straight from the apps (no collectstatic outside production).
 STATIC_ROOT: Path | None = None  # type: ignore[no-redef]
 WHITENOISE_USE_FINDERS = True
+
+# The live server of browser tests answers from several threads; an in-memory SQLite database
+# shared between threads fails with "table is locked", so tests use a file (WAL) instead.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}  # noqa: F405
