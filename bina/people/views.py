@@ -70,9 +70,11 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 def _unit_page(request: HttpRequest, unit: OrgUnit, status: int = 200, **forms: Any) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
     can_manage = permissions.can_manage_org_unit(actor, unit)
+    subtree = selectors.org_unit_tree_with_counts(selectors.org_unit_subtree(unit))
     context: dict[str, Any] = {
         "unit": unit,
-        "subtree": selectors.org_unit_tree_with_counts(selectors.org_unit_subtree(unit)),
+        "subtree": subtree,
+        "children": [row for row in subtree if row[0].parent_id == unit.pk],
         "page_obj": paginate(request, selectors.unit_employees(access.employees_for(actor), unit)),
         "can_manage": can_manage,
     }

@@ -7,15 +7,15 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from bina.accounts import permissions
-from bina.core.errors import NotFound, PermissionDenied, ValidationFailed
+from bina.core.errors import NotFound, ValidationFailed
+from bina.core.views import page, require
 from bina.people.imports import jobs
 from bina.people.models import ImportJob, ImportKind
 
@@ -46,20 +46,16 @@ def _allowed_kinds(request: HttpRequest) -> list[tuple[str, Any]]:
         kinds.append((ImportKind.UNITS.value, ImportKind.UNITS.label))
     if permissions.can_import_employees(actor):
         kinds.append((ImportKind.EMPLOYEES.value, ImportKind.EMPLOYEES.label))
-    if not kinds:
-        raise DjangoPermissionDenied
+    require(bool(kinds), gettext("Your role does not allow imports."))
     return kinds
 
 
-def _job_or_404(request: HttpRequest, pk: int) -> ImportJob:
+def _job(request: HttpRequest, pk: int) -> ImportJob:
     _allowed_kinds(request)
-    try:
-        return jobs.get_import_job_for_user(request.actor, pk)  # type: ignore[attr-defined]
-    except NotFound as exc:
-        raise Http404(str(exc.message)) from exc
+    return jobs.get_import_job_for_user(request.actor, pk)  # type: ignore[attr-defined]
 
 
-@login_required
+@page
 @require_http_methods(["GET", "POST"])
 def import_page(request: HttpRequest) -> HttpResponse:
     kinds = _allowed_kinds(request)
@@ -73,8 +69,6 @@ def import_page(request: HttpRequest) -> HttpResponse:
                 dry_run=form.cleaned_data["dry_run"],
                 partial=form.cleaned_data["partial"],
             )
-        except PermissionDenied as exc:
-            raise DjangoPermissionDenied(str(exc.message)) from exc
         except ValidationFailed as exc:
             form.add_error("file", str(exc.message))
         else:
@@ -84,26 +78,26 @@ def import_page(request: HttpRequest) -> HttpResponse:
     return render(request, "people/import.html", {"form": form, "jobs": recent}, status=status)
 
 
-@login_required
+@page
 @require_GET
 def import_job_page(request: HttpRequest, pk: int) -> HttpResponse:
-    job = _job_or_404(request, pk)
+    job = _job(request, pk)
     return render(request, "people/import_job.html", {"job": job})
 
 
-@login_required
+@page
 @require_GET
 def import_job_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    job = _job_or_404(request, pk)
+    job = _job(request, pk)
     return render(request, "people/partials/_import_job.html", {"job": job})
 
 
-@login_required
+@page
 @require_GET
-def import_template(request: HttpRequest, kind: str) -> FileResponse:
+def import_template(request: HttpRequest, kind: str) -> HttpResponse:
     _allowed_kinds(request)
     name = TEMPLATE_FILES.get(kind)
     if name is None:
-        raise Http404
+        raise NotFound(gettext("There is no import template for %(kind)s.") % {"kind": kind})
     path = settings.BASE_DIR / "docs" / "templates" / name
     return FileResponse(path.open("rb"), as_attachment=True, filename=name, content_type="text/csv")

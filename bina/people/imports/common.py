@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,3 +73,15 @@ class Run:
 
 def chunks(items: list[Any], size: int = BATCH_SIZE) -> list[list[Any]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def batched(items: Iterable[Any], size: int = BATCH_SIZE) -> Iterator[list[Any]]:
+    """Lists of `size` items from any iterable, without materialising it (itertools.batched is 3.12+)."""
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

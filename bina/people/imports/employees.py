@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from bina.core.models import AuditEvent
 from bina.people.imports import columns as c
-from bina.people.imports.common import BATCH_SIZE, Run, chunks
+from bina.people.imports.common import BATCH_SIZE, Run, batched, chunks
 from bina.people.imports.reader import Row, is_blank
 from bina.people.imports.sql import bulk_insert, bulk_set
 from bina.people.models import Employee, EmploymentRecord, OrgUnit
@@ -312,18 +312,34 @@ class EmployeeImport:
         Each NIP has at most one supervisor, so walking up from every row and colouring nodes
         finds every loop in linear time.
         """
-        state: dict[int, int] = {}  # 1 on the current walk, 2 finished
+        # Colours: 0 unseen, 1 on the current walk, 2 finished. File rows are coloured in a
+        # bytearray by row index (a dict keyed by NIP would cost ~100 MB at a million rows);
+        # stored employees reached through the file's supervisors are few and go in a dict.
+        row_state = bytearray(len(self.nips))
+        stored_state: dict[int, int] = {}
+
+        def colour(nip: int) -> int:
+            index = self.nip_index.get(nip)
+            return row_state[index] if index is not None else stored_state.get(nip, 0)
+
+        def set_colour(nip: int, value: int) -> None:
+            index = self.nip_index.get(nip)
+            if index is not None:
+                row_state[index] = value
+            else:
+                stored_state[nip] = value
+
         run = self.run
         for start in self.nip_index:
-            if start in state:
+            if colour(start):
                 continue
             walk: list[int] = []
             node = start
-            while node and node not in state:
-                state[node] = 1
+            while node and not colour(node):
+                set_colour(node, 1)
                 walk.append(node)
                 node = self._next(node)
-            if node and state.get(node) == 1:
+            if node and colour(node) == 1:
                 loop = walk[walk.index(node) :]
                 text = " → ".join(f"{n:018d}" for n in [*loop, loop[0]])
                 for member in loop:
@@ -339,7 +355,7 @@ class EmployeeImport:
                     )
                     self.bad[index] = 1
             for member in walk:
-                state[member] = 2
+                set_colour(member, 2)
 
     def _skip_rows_whose_supervisor_is_skipped(self) -> None:
         """In partial mode a row whose supervisor's row is skipped cannot be linked: skip it too."""
@@ -404,7 +420,9 @@ class EmployeeImport:
         write = run.will_write
         n = run.report.total_rows
         self.ids = array("q", bytes(8 * n))
-        self.pending: list[tuple[int, int]] = []  # (row index, supervisor NIP) linked at the end
+        # Rows whose supervisor is created in this run, linked at the end. An array of row indexes
+        # (the supervisor NIP is in self.sups) keeps a million pending links at 8 MB, not 100+.
+        self.pending = array("q")
         self.now = timezone.now()
         self.effective = timezone.localdate()
         if write and not run.partial:
@@ -478,7 +496,7 @@ class EmployeeImport:
                 values.update((attr, data[attr]) for attr in _OPTIONAL.values() if attr in data)
                 to_create.append((index, values))
                 if sup_nip and sup_id is None:
-                    self.pending.append((index, int(sup_nip)))
+                    self.pending.append(index)
                 continue
             self.ids[index] = employee.pk
             changes: dict[str, list[Any]] = {}
@@ -494,7 +512,7 @@ class EmployeeImport:
                     employee.supervisor_id = sup_id
                     update_fields.add("supervisor_id")
                 else:
-                    self.pending.append((index, int(sup_nip)))
+                    self.pending.append(index)
             if changes:
                 to_update.append((employee, changes))
             else:
@@ -581,12 +599,12 @@ class EmployeeImport:
 
     def _link_pending(self) -> None:
         """Supervisors that were created in this run after (or with) their reports."""
-        pairs = [
-            (self.ids[index], self.ids[self.nip_index[sup]])
-            for index, sup in self.pending
-            if self.ids[index] and self.ids[self.nip_index[sup]]
-        ]
-        for chunk in chunks(pairs):
+        pairs = (
+            (self.ids[index], self.ids[self.nip_index[self.sups[index]]])
+            for index in self.pending
+            if self.ids[index] and self.ids[self.nip_index[self.sups[index]]]
+        )
+        for chunk in batched(pairs, BATCH_SIZE):
             if self.run.partial:
                 with transaction.atomic():
                     bulk_set(Employee, "supervisor", chunk)

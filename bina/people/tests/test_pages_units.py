@@ -217,3 +217,12 @@ def test_close_empty_unit(world, client_as):
     assert response.status_code == 302
     empty.refresh_from_db()
     assert str(empty.closed_on) == "2025-01-31"
+
+
+def test_unit_without_sub_units_says_so(world, client_as):
+    response = client_as(world.users["admin"]).get(reverse("people:unit_detail", args=[world.units["kel_b1"].code]))
+    assert response.status_code == 200
+    assert "No sub-units." in response.content.decode()
+    response = client_as(world.users["admin"]).get(reverse("people:unit_detail", args=[world.units["kec_b"].code]))
+    assert "No sub-units." not in response.content.decode()
+    assert world.units["kel_b1"].name in response.content.decode()
