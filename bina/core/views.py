@@ -17,6 +17,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -30,7 +31,7 @@ PER_PAGE = 50
 # Refusals a user can fix by changing the form; PermissionDenied/NotFound become their own pages.
 FORM_ERRORS = (ValidationFailed, Conflict)
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 # --- helpers for every app's pages ------------------------------------------------------
@@ -55,7 +56,7 @@ def page(view: View) -> View:
     """Login required; a `BinaError` becomes its page (404/403/409/422) instead of a crash."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         try:
             return view(request, *args, **kwargs)
         except BinaError as exc:

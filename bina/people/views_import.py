@@ -94,7 +94,7 @@ def import_job_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page
 @require_GET
-def import_template(request: HttpRequest, kind: str) -> HttpResponse:
+def import_template(request: HttpRequest, kind: str) -> FileResponse:
     _allowed_kinds(request)
     name = TEMPLATE_FILES.get(kind)
     if name is None:
