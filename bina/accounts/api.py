@@ -15,6 +15,7 @@ from ninja import Field, Router, Schema, Status
 
 from bina.accounts.models import ApiToken
 from bina.accounts.scope import Actor
+from bina.accounts.selectors import tokens_of
 from bina.accounts.services import token_create, token_revoke
 from bina.core.api import ERRORS, ErrorOut, actor_of
 from bina.core.audit import client_ip
@@ -85,10 +86,7 @@ def token_obtain(request: HttpRequest, payload: TokenRequest) -> dict[str, objec
 
 @router.get("/tokens", response={200: list[TokenOut], **ERRORS}, summary="Your API tokens")
 def token_list(request: HttpRequest) -> list[ApiToken]:
-    actor = actor_of(request)
-    if actor.user_id is None:
-        return []
-    return list(ApiToken.objects.filter(user_id=actor.user_id))
+    return list(tokens_of(actor_of(request)))
 
 
 @router.delete("/tokens/{token_id}", response={204: None, **ERRORS}, summary="Revoke one of your tokens")

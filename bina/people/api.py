@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -40,7 +40,7 @@ from bina.people.models import (
     OrgUnitKind,
     PositionKind,
 )
-from bina.people.selectors import EmployeeFilters, employee_search
+from bina.people.selectors import EmployeeFilters, employee_search, org_unit_search
 from bina.people.services import employee_create, employee_update, org_unit_create
 
 router = Router()
@@ -244,15 +244,12 @@ def _employee_data(actor: Actor, values: dict[str, Any]) -> dict[str, Any]:
 @paginate(Pagination)
 def org_unit_list(request: HttpRequest, filters: Query[OrgUnitQuery]) -> QuerySet[OrgUnit]:
     actor = actor_of(request)
-    qs = org_units_for(actor).select_related("parent")
-    if filters.parent:
-        qs = qs.filter(parent=_unit_ref(actor, filters.parent, "parent"))
-    if filters.kind:
-        qs = qs.filter(kind=filters.kind.value)
-    term = filters.search.strip()
-    if term:
-        qs = qs.filter(Q(name__icontains=term) | Q(code__icontains=term))
-    return qs.order_by("path")
+    return org_unit_search(
+        org_units_for(actor).select_related("parent"),
+        parent=_unit_ref(actor, filters.parent, "parent") if filters.parent else None,
+        kind=filters.kind.value if filters.kind else "",
+        term=filters.search,
+    )
 
 
 @router.post("/org-units", response={201: OrgUnitOut, **WRITE_ERRORS}, tags=["org-units"], summary="Create a unit")

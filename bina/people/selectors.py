@@ -66,6 +66,20 @@ def employee_search(qs: QuerySet[Employee], filters: EmployeeFilters) -> QuerySe
     return qs.select_related("unit")
 
 
+def org_unit_search(
+    qs: QuerySet[OrgUnit], *, parent: OrgUnit | None = None, kind: str = "", term: str = ""
+) -> QuerySet[OrgUnit]:
+    """Units under a parent, of a kind, or whose name or code contains the term, in tree order."""
+    if parent is not None:
+        qs = qs.filter(parent=parent)
+    if kind:
+        qs = qs.filter(kind=kind)
+    term = term.strip()
+    if term:
+        qs = qs.filter(Q(name__icontains=term) | Q(code__icontains=term))
+    return qs.order_by("path")
+
+
 def org_unit_subtree(unit: OrgUnit) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.filter(pemda_id=unit.pemda_id, path__startswith=unit.path)
 
