@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from bina.accounts import permissions
 from bina.core.errors import NotFound
 from bina.core.models import AuditEvent, Pemda
+from bina.people.models import Employee
 
 if TYPE_CHECKING:
     from bina.accounts.models import User
@@ -56,11 +57,18 @@ class AuditFilters:
 
 
 def audit_events_for(actor: Actor, filters: AuditFilters | None = None) -> QuerySet[AuditEvent]:
-    """A Pemda admin sees their Pemda's events; the superadmin every event (incl. platform ones)."""
+    """A Pemda admin sees their Pemda's events; the superadmin every event except those about employees.
+
+    The platform superadmin holds no personal data of a Pemda (UU 27/2022 PDP, data minimisation):
+    events whose target is an employee carry names, NIPs and changed values, so they stay with the
+    Pemda's own admins.
+    """
     if not permissions.can_view_audit_log(actor):
         return AuditEvent.objects.none()
     qs = AuditEvent.objects.all()
-    if not actor.is_superadmin:
+    if actor.is_superadmin:
+        qs = qs.exclude(target_type=Employee._meta.label_lower)
+    else:
         if actor.pemda_id is None:
             return AuditEvent.objects.none()
         qs = qs.filter(pemda_id=actor.pemda_id)

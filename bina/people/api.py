@@ -40,7 +40,13 @@ from bina.people.models import (
     OrgUnitKind,
     PositionKind,
 )
-from bina.people.selectors import EmployeeFilters, employee_search, org_unit_search
+from bina.people.selectors import (
+    EmployeeFilters,
+    employee_search,
+    is_visible,
+    org_unit_search,
+    with_supervisor_visibility,
+)
 from bina.people.services import employee_create, employee_update, org_unit_create
 
 router = Router()
@@ -64,6 +70,11 @@ class UnitRef(Schema):
 
 class EmployeeRef(Schema):
     nip: str
+    name: str
+
+
+class SupervisorRef(Schema):
+    nip: str | None = Field(description="Empty when the supervisor is outside what the caller may read.")
     name: str
 
 
@@ -104,7 +115,17 @@ class EmployeeOut(Schema):
     position_kind: str
     status: str
     unit: UnitRef
-    supervisor: EmployeeRef | None
+    supervisor: SupervisorRef | None
+
+    @staticmethod
+    def resolve_supervisor(obj: Employee, context: dict[str, Any]) -> dict[str, Any] | None:
+        """Like the profile page: a supervisor outside the reader's scope is named, not identified."""
+        if obj.supervisor_id is None or obj.supervisor is None:
+            return None
+        visible = getattr(obj, "supervisor_visible", None)  # annotated on lists (no query per row)
+        if visible is None:
+            visible = is_visible(employees_for(actor_of(context["request"])), obj.supervisor_id)
+        return {"nip": obj.supervisor.nip if visible else None, "name": obj.supervisor.name}
 
 
 class EmploymentRecordOut(Schema):
@@ -288,7 +309,8 @@ def employee_list(request: HttpRequest, filters: Query[EmployeeQuery]) -> QueryS
         position_kind=filters.position_kind.value if filters.position_kind else "",
         status=filters.status.value if filters.status else "",
     )
-    return employee_search(employees_for(actor), criteria).select_related("supervisor")
+    scoped = employees_for(actor)
+    return with_supervisor_visibility(employee_search(scoped, criteria).select_related("supervisor"), scoped)
 
 
 @router.post("/employees", response={201: EmployeeDetail, **WRITE_ERRORS}, tags=["employees"], summary="Add one")

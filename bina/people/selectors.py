@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from bina.people.models import AsnType, Employee, EmployeeStatus, EmploymentRecord, OrgUnit, PositionKind
@@ -164,6 +164,11 @@ def units_for_employee_edit(
 
 def is_visible(employees: QuerySet[Employee], employee_id: int | None) -> bool:
     return employee_id is not None and employees.filter(pk=employee_id).exists()
+
+
+def with_supervisor_visibility(qs: QuerySet[Employee], scoped: QuerySet[Employee]) -> QuerySet[Employee]:
+    """Annotate `supervisor_visible`: whether each row's supervisor is among `scoped` (one subquery)."""
+    return qs.annotate(supervisor_visible=Exists(scoped.filter(pk=OuterRef("supervisor_id"))))
 
 
 def unit_employees(employees: QuerySet[Employee], unit: OrgUnit) -> QuerySet[Employee]:

@@ -163,7 +163,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # django-axes: lock a username (from any address) after repeated failures.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "bina.accounts.backends.axes_username"
 AXES_LOCKOUT_CALLABLE = "bina.accounts.views.lockout_response"

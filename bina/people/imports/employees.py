@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bina.core.models import AuditEvent
+from bina.people.access import employees_for
 from bina.people.imports import columns as c
 from bina.people.imports.common import BATCH_SIZE, Run, batched, chunks
 from bina.people.imports.reader import Row, is_blank
@@ -285,20 +286,42 @@ class EmployeeImport:
     def _check_supervisors(self) -> None:
         run = self.run
         # Only supervisors outside the file: a set of every NIP would double the peak memory.
-        self._fetch_stored_edges(s for s in self.sups if s and s not in self.nip_index)
+        outside = {s for s in self.sups if s and s not in self.nip_index}
+        self._fetch_stored_edges(outside)
+        reachable = self._reachable(outside)
         for index, sup in enumerate(self.sups):
-            if sup and sup not in self.nip_index and self.db_edges.get(sup, -1) < 0:
+            if sup and sup not in self.nip_index and sup not in reachable:
                 value = f"{sup:018d}"
+                # The same words whether the NIP is missing or outside the importer's reach, so an
+                # operator's import cannot probe which NIPs exist elsewhere in the Pemda.
                 run.error(
                     self.row_numbers[index],
                     "nip_atasan",
                     value,
-                    _("The supervisor NIP %(nip)s is neither in this file nor registered in %(pemda)s.")
+                    _(
+                        "The supervisor NIP %(nip)s is neither in this file nor among the employees "
+                        "of %(pemda)s that you can reach."
+                    )
                     % {"nip": value, "pemda": run.pemda.name},
                     "unknown_supervisor",
                 )
                 self.bad[index] = 1
         self._find_loops()
+
+    def _reachable(self, nips: set[int]) -> set[int]:
+        """Stored supervisors the importer may name: those it can read (the same rule as the profile
+        form and the API); the system (CLI, actor None) reaches the whole Pemda."""
+        stored = {n for n in nips if self.db_edges.get(n, -1) >= 0}
+        actor = self.run.actor
+        if actor is None or not stored:
+            return stored
+        scoped = employees_for(actor)
+        found: set[int] = set()
+        for chunk in chunks(sorted(stored)):
+            found.update(
+                int(n) for n in scoped.filter(nip__in=[f"{n:018d}" for n in chunk]).values_list("nip", flat=True)
+            )
+        return found
 
     def _next(self, nip: int) -> int:
         index = self.nip_index.get(nip)
@@ -549,6 +572,10 @@ class EmployeeImport:
                 ),
                 now=self.now,
             )
+            self._audit(
+                "employee.create",
+                ((ids[v["nip"]], f"{v['name']} ({v['nip']})", {}) for _i, v in to_create),
+            )
         if to_update:
             employees = [e for e, _ch in to_update]
             for changed, changes in to_update:
@@ -559,7 +586,10 @@ class EmployeeImport:
             Employee.objects.bulk_update(employees, fields, batch_size=500)
             moved = [e for e, ch in to_update if any(f.removesuffix("_id") in ch for f in HISTORY_FIELDS)]
             record_employment_changes(employees=moved, effective=self.effective, source="import", user_id=run.user_id)
-            self._audit_updates(to_update)
+            self._audit(
+                "employee.update",
+                ((employee.pk, str(employee), {"changes": changes}) for employee, changes in to_update),
+            )
 
     def _supervisor_ids(self, sup_nips: set[str]) -> dict[str, int]:
         """Ids of supervisors already written in this run or stored before it; the rest link later."""
@@ -575,26 +605,30 @@ class EmployeeImport:
             result.update(Employee.objects.filter(pemda_id=self.run.pemda.pk, nip__in=lookup).values_list("nip", "id"))
         return result
 
-    def _audit_updates(self, updates: list[tuple[Employee, dict[str, list[Any]]]]) -> None:
-        # One entry per changed employee (same shape as `audit_record`), inserted in bulk.
+    def _audit(self, action: str, items: Iterable[tuple[int, str, dict[str, Any]]]) -> None:
+        """One audit entry per created or changed employee, the shape `audit_record` writes, in bulk."""
         run = self.run
         actor = run.actor
-        AuditEvent.objects.bulk_create(
-            [
-                AuditEvent(
-                    pemda_id=run.pemda.pk,
-                    actor_id=actor.user_id if actor else None,
-                    actor_label=(actor.username if actor else "system")[:150],
-                    action="employee.update",
-                    target_type=Employee._meta.label_lower,
-                    target_id=str(employee.pk),
-                    target_label=str(employee)[:255],
-                    detail={"changes": changes, "source": "import", "file": run.file_name},
-                    ip_address=actor.ip if actor else None,
-                )
-                for employee, changes in updates
-            ],
-            batch_size=BATCH_SIZE,
+        base = {
+            "pemda_id": run.pemda.pk,
+            "actor_id": actor.user_id if actor else None,
+            "actor_label": (actor.username if actor else "system")[:150],
+            "action": action,
+            "target_type": Employee._meta.label_lower,
+            "ip_address": actor.ip if actor else None,
+        }
+        bulk_insert(
+            AuditEvent,
+            (
+                {
+                    **base,
+                    "target_id": str(pk),
+                    "target_label": label[:255],
+                    "detail": {**detail, "source": "import", "file": run.file_name},
+                }
+                for pk, label, detail in items
+            ),
+            now=self.now,
         )
 
     def _link_pending(self) -> None:

@@ -10,6 +10,7 @@ the model field's default, so a new field with a default needs no change here.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -20,6 +21,8 @@ def _adapter(field: Any) -> Callable[[Any], Any]:
     ops = connection.ops
     if isinstance(field, models.DateTimeField):
         return lambda v: ops.adapt_datetimefield_value(v) if v is not None else None
+    if isinstance(field, models.JSONField):
+        return lambda v: json.dumps(v) if v is not None else None
     if isinstance(field, models.DateField):
         return lambda v: ops.adapt_datefield_value(v) if v is not None else None
     return lambda v: v
