@@ -12,11 +12,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from bina.core.errors import RowError
 from bina.people.imports.reader import Cell, Row
-from bina.people.models import PPPK_GRADES, Education, Gender, OrgUnitKind, PositionKind
+from bina.people.models import PPPK_GRADES, Education, Employee, Gender, OrgUnitKind, PositionKind
 
 
 class CellError(ValueError):
@@ -284,13 +286,17 @@ def parse_email(cell: Cell | None) -> str:
     value = text(cell)
     if not value:
         return ""
-    if not _EMAIL.match(value):
+    # The same rule as the profile form and the API (Django's validator) and the column's length.
+    if len(value) > _EMAIL_MAX:
+        raise CellError(_("The email address is longer than %(max)d characters.") % {"max": _EMAIL_MAX})
+    try:
+        validate_email(value)
+    except ValidationError:
         raise CellError(_("%(value)s is not an email address.") % {"value": value}) from None
     return value
 
 
-# Deliberately simple: one @, a dotted domain, no spaces (full RFC checks cost more than the import).
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+_EMAIL_MAX = Employee._meta.get_field("email").max_length or 254
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()\-.]{5,30}$")
 
 

@@ -237,7 +237,15 @@ class EmployeeImport:
         if self.has_supervisor:
             self._check_supervisors()
         if run.partial and self.has_supervisor:
-            self._skip_rows_whose_supervisor_is_skipped()
+            # Skipping a row keeps its stored supervisor, which can close a loop with the rows that
+            # are written; each round only adds skipped rows, so this ends.
+            while True:
+                skipped = sum(self.bad)
+                self._skip_rows_whose_supervisor_is_skipped()
+                self._fetch_stored_edges(self.nips[i] for i, flag in enumerate(self.bad) if flag and self.nips[i])
+                self._find_loops()
+                if sum(self.bad) == skipped:
+                    break
         if self.write_paths is not None:
             self._check_stored_employees_in_scope()
 
@@ -268,7 +276,7 @@ class EmployeeImport:
     def _fetch_stored_edges(self, nips: Iterable[int]) -> None:
         """Stored employees (not in the file) and their supervisors, walking up level by level."""
         pemda_id = self.run.pemda.pk
-        frontier = {n for n in nips if n not in self.nip_index and n not in self.db_edges}
+        frontier = {n for n in nips if self._needs_stored_edge(n)}
         while frontier:
             found: dict[int, int] = {}
             for chunk in chunks(sorted(frontier)):
@@ -279,9 +287,17 @@ class EmployeeImport:
             for key in frontier:
                 # -1 marks "looked up, not stored" so it is never fetched again.
                 self.db_edges[key] = found.get(key, -1)
-            frontier = {
-                sup for sup in found.values() if sup > 0 and sup not in self.nip_index and sup not in self.db_edges
-            }
+            frontier = {sup for sup in found.values() if sup > 0 and self._needs_stored_edge(sup)}
+
+    def _skipped(self, index: int) -> bool:
+        """A row partial mode will not write: the stored employee (if any) keeps its stored supervisor."""
+        return self.run.partial and bool(self.bad[index])
+
+    def _needs_stored_edge(self, nip: int) -> bool:
+        if nip in self.db_edges:
+            return False
+        index = self.nip_index.get(nip)
+        return index is None or self._skipped(index)
 
     def _check_supervisors(self) -> None:
         run = self.run
@@ -325,7 +341,7 @@ class EmployeeImport:
 
     def _next(self, nip: int) -> int:
         index = self.nip_index.get(nip)
-        if index is not None:
+        if index is not None and not self._skipped(index):
             return self.sups[index]
         return max(self.db_edges.get(nip, 0), 0)
 
@@ -367,7 +383,7 @@ class EmployeeImport:
                 text = " → ".join(f"{n:018d}" for n in [*loop, loop[0]])
                 for member in loop:
                     index = self.nip_index.get(member)
-                    if index is None or not self.sups[index]:
+                    if index is None or not self.sups[index] or self._skipped(index):
                         continue
                     run.error(
                         self.row_numbers[index],

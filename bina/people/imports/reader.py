@@ -32,6 +32,10 @@ _SAMPLE = 64 * 1024
 class FileProblem(Exception):
     """The file as a whole cannot be read; the message says why and what to do."""
 
+    def __init__(self, message: str, *, row: int | None = None):
+        super().__init__(message)
+        self.row = row
+
 
 @dataclass
 class Table:
@@ -125,9 +129,21 @@ def _open_csv(path: Path, file_name: str) -> Table:
         raise FileProblem(_("%(file)s has no header row.") % {"file": file_name})
 
     def data_rows() -> Iterator[tuple[int, Row]]:
-        for number, record in records():
-            if number > header_row:
-                yield number, record
+        number = header_row
+        try:
+            for number, record in records():
+                if number > header_row:
+                    yield number, record
+        except csv.Error as exc:
+            # Typically a value with an opening quote and no closing one, which swallows the rest.
+            raise FileProblem(
+                _(
+                    "%(file)s cannot be read as CSV after row %(row)d: %(error)s. Look in row %(next)d for a "
+                    'value that opens a quote (") without closing it.'
+                )
+                % {"file": file_name, "row": number, "error": exc, "next": number + 1},
+                row=number + 1,
+            ) from exc
 
     lines = sample.count("\n")
     estimate = None
@@ -153,13 +169,12 @@ def _open_xlsx(path: Path, file_name: str) -> Table:
             _("%(file)s cannot be read as an Excel workbook (.xlsx): %(error)s. Open it in Excel and save it again.")
             % {"file": file_name, "error": exc}
         ) from exc
-    # calamine starts at the first non-empty cell; offset row numbers to what Excel shows.
-    start = sheet.start
-    offset = start[0] if start else 0
 
     def numbered() -> Iterator[tuple[int, Row]]:
+        # iter_rows() starts at the sheet's row 1 (empty leading rows included), so the position
+        # is the row number Excel shows.
         for index, row in enumerate(sheet.iter_rows()):
-            yield offset + index + 1, row  # type: ignore[misc]
+            yield index + 1, row  # type: ignore[misc]
 
     header: Row | None = None
     header_row = 0
@@ -179,5 +194,5 @@ def _open_xlsx(path: Path, file_name: str) -> Table:
         header=header,
         header_row=header_row,
         rows=data_rows,
-        total_estimate=max(sheet.height - (header_row - offset), 0),
+        total_estimate=max((sheet.end[0] + 1 if sheet.end else 0) - header_row, 0),
     )

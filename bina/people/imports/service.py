@@ -85,6 +85,13 @@ def import_file(
             )
             try:
                 (import_units if kind == "units" else import_employees)(run)
+            except FileProblem as exc:
+                # Found while reading the rows (before anything is written): the file is rejected.
+                report.errors.append(
+                    RowError(file=file_name, row=exc.row, column="", value="", reason=str(exc), code="file")
+                )
+                report.file_rejected = True
+                report.written = False
             except BinaError:
                 # A service refused a write the checks did not foresee; the row error is in the
                 # report and the transaction rolled back.
