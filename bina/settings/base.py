@@ -164,6 +164,10 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes.W006 asks for the address in the lockout key. Not here: a Pemda office reaches Bina through one
+# NAT address, so an address lockout would shut out a whole office after a few typos, and adding the
+# address to the username key would give a guesser a fresh budget per address.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "bina.accounts.backends.axes_username"
 AXES_LOCKOUT_CALLABLE = "bina.accounts.views.lockout_response"
