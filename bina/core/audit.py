@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import models
 
 from bina.core.models import AuditEvent
@@ -17,10 +18,13 @@ if TYPE_CHECKING:
 def client_ip(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
-    # Behind the load balancer the first X-Forwarded-For hop is the client (README: deployment).
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded:
-        return forwarded.split(",")[0].strip() or None
+    # Each trusted proxy appends the address it saw; anything left of those is what the client
+    # claimed, so count hops from the right (README: deployment, TRUSTED_PROXY_COUNT).
+    hops = settings.TRUSTED_PROXY_COUNT
+    if hops:
+        forwarded = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+        if len(forwarded) >= hops:
+            return forwarded[-hops]
     return request.META.get("REMOTE_ADDR") or None
 
 

@@ -203,6 +203,10 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Bina <noreply@bina.localhost
 
 NINJA_PAGINATION_PER_PAGE = 50
 
+# Proxies (load balancers) in front of the app that append to X-Forwarded-For; 0 = trust none and
+# record REMOTE_ADDR. The audit log's addresses depend on this being right.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -88,3 +88,20 @@ def test_audit_log_is_append_only(world):
         AuditEvent.objects.filter(pk=event.pk).update(action="x")
     with pytest.raises(TypeError):
         AuditEvent.objects.all().delete()
+
+
+def test_audit_address_ignores_forwarded_header_without_trusted_proxies(rf, settings):
+    from bina.core.audit import client_ip
+
+    settings.TRUSTED_PROXY_COUNT = 0
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6", REMOTE_ADDR="10.0.0.5")
+    assert client_ip(request) == "10.0.0.5"
+
+
+def test_audit_address_behind_one_proxy_is_the_hop_it_appended(rf, settings):
+    from bina.core.audit import client_ip
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    # The client sent a forged header; the load balancer appended the real client address.
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7", REMOTE_ADDR="10.0.0.1")
+    assert client_ip(request) == "203.0.113.7"
