@@ -28,8 +28,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 from bina.accounts.scope import Actor
 from bina.accounts.services import token_authenticate
 from bina.core.audit import client_ip
-from bina.core.errors import BinaError, NotFound, PermissionDenied
-from bina.core.models import Pemda
+from bina.core.errors import BinaError, NotFound
 
 logger = logging.getLogger("bina.api")
 
@@ -86,13 +85,6 @@ def actor_of(request: HttpRequest) -> Actor:
     if not isinstance(actor, Actor):  # pragma: no cover - every authenticated route sets it
         raise NotFound(_("Not found."))
     return actor
-
-
-def actor_pemda(actor: Actor) -> Pemda:
-    """The acting user's own Pemda; platform accounts hold no Pemda data."""
-    if actor.pemda_id is None:
-        raise PermissionDenied(_("Platform accounts have no Pemda data; log in with an account of the Pemda."))
-    return Pemda.objects.get(pk=actor.pemda_id)
 
 
 # --- the one error shape ----------------------------------------------------------------

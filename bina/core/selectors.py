@@ -14,7 +14,7 @@ from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
 from bina.accounts import permissions
-from bina.core.errors import NotFound
+from bina.core.errors import PermissionDenied
 from bina.core.models import AuditEvent, Pemda
 from bina.people.models import Employee
 
@@ -29,12 +29,10 @@ if TYPE_CHECKING:
 
 
 def pemda_of(actor: Actor) -> Pemda:
-    """The actor's own Pemda; platform accounts have none (NotFound)."""
-    if actor.pemda_id is None:
-        raise NotFound(_("Your account does not belong to a Pemda."))
-    pemda = Pemda.objects.filter(pk=actor.pemda_id).first()
+    """The actor's own Pemda. Platform accounts have none: refusing them is an action check (403)."""
+    pemda = Pemda.objects.filter(pk=actor.pemda_id).first() if actor.pemda_id is not None else None
     if pemda is None:
-        raise NotFound(_("Your account does not belong to a Pemda."))
+        raise PermissionDenied(_("Platform accounts have no Pemda data; log in with an account of the Pemda."))
     return pemda
 
 

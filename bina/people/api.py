@@ -20,8 +20,9 @@ from pydantic import ConfigDict, field_validator
 
 from bina.accounts import permissions
 from bina.accounts.scope import Actor
-from bina.core.api import ERRORS, ErrorOut, Pagination, actor_of, actor_pemda
+from bina.core.api import ERRORS, ErrorOut, Pagination, actor_of
 from bina.core.errors import NotFound, PermissionDenied, ValidationFailed
+from bina.core.selectors import pemda_of
 from bina.people.access import (
     employees_for,
     get_employee_for_user,
@@ -276,7 +277,7 @@ def org_unit_list(request: HttpRequest, filters: Query[OrgUnitQuery]) -> QuerySe
 @router.post("/org-units", response={201: OrgUnitOut, **WRITE_ERRORS}, tags=["org-units"], summary="Create a unit")
 def org_unit_post(request: HttpRequest, payload: OrgUnitIn) -> Status[OrgUnit]:
     actor = actor_of(request)
-    pemda = actor_pemda(actor)
+    pemda = pemda_of(actor)
     parent = _unit_ref(actor, payload.parent, "parent") if payload.parent else None
     unit = org_unit_create(
         actor=actor, pemda=pemda, code=payload.code, name=payload.name, kind=payload.kind.value, parent=parent
@@ -316,7 +317,7 @@ def employee_list(request: HttpRequest, filters: Query[EmployeeQuery]) -> QueryS
 @router.post("/employees", response={201: EmployeeDetail, **WRITE_ERRORS}, tags=["employees"], summary="Add one")
 def employee_post(request: HttpRequest, payload: EmployeeCreateIn) -> Status[Employee]:
     actor = actor_of(request)
-    pemda = actor_pemda(actor)
+    pemda = pemda_of(actor)
     values = payload.dict(exclude_unset=True)
     nip = values.pop("nip")
     employee = employee_create(actor=actor, pemda=pemda, nip=nip, data=_employee_data(actor, values))

@@ -18,8 +18,9 @@ from pydantic import ConfigDict
 
 from bina.accounts import permissions
 from bina.accounts.scope import Actor
-from bina.core.api import ERRORS, ErrorOut, actor_of, actor_pemda
+from bina.core.api import ERRORS, ErrorOut, actor_of
 from bina.core.errors import BinaError, PermissionDenied
+from bina.core.selectors import pemda_of
 
 router = Router(tags=["imports"])
 
@@ -72,7 +73,7 @@ def _run_import(request: HttpRequest, *, kind: ImportKind, file: UploadedFile, d
     actor = actor_of(request)
     # Checked here too so a refused user's upload is never written to disk; the service checks again.
     _check_allowed(actor, kind)
-    pemda = actor_pemda(actor)
+    pemda = pemda_of(actor)
     # Imported lazily: the rest of the API keeps working while the import package is being deployed.
     try:
         from bina.people.imports.service import import_file
