@@ -103,7 +103,3 @@ def can_manage_pemdas(actor: Actor) -> bool:
 
 def can_view_audit_log(actor: Actor) -> bool:
     return actor.is_superadmin or (actor.pemda_id is not None and actor.is_admin)
-
-
-def can_use_api(actor: Actor) -> bool:
-    return actor.is_authenticated
