@@ -11,7 +11,7 @@ export UV_PYTHON_DOWNLOADS := never
 PG_URL ?= postgres://postgres@127.0.0.1:5432/bina
 PROD_ENV := DJANGO_SETTINGS_MODULE=bina.settings.prod \
 	SECRET_KEY=check-deploy-only-$(shell printf '%060d' 0) \
-	ALLOWED_HOSTS=bina.example.go.id DATABASE_URL=sqlite:///var/check.sqlite3 EMAIL_HOST=smtp.example.go.id
+	ALLOWED_HOSTS=bina.example.go.id DATABASE_URL=sqlite:///var/check.sqlite3 EMAIL_HOST=smtp.example.go.id SITE_URL=https://bina.example.go.id
 
 .PHONY: help demo serve worker test test-sqlite test-postgres test-browser lint format typecheck bench messages clean
 

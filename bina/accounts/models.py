@@ -38,6 +38,7 @@ class Role(models.TextChoices):
     LEADER = "leader", _("Leader")
     INSTRUCTOR = "instructor", _("Instructor")
     PARTICIPANT = "participant", _("Participant")
+    PARTNER = "partner", _("Partner coordinator")
 
 
 # Roles whose reach is an org-unit subtree; for these a unit is required (leader: optional = whole Pemda).
@@ -56,6 +57,15 @@ class RoleAssignment(TenantModel):
         on_delete=models.PROTECT,
         related_name="role_assignments",
         verbose_name=_("unit (subtree)"),
+    )
+    partner = models.ForeignKey(
+        "partners.Partner",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="coordinators",
+        verbose_name=_("partner institution"),
+        help_text="Only for the partner coordinator role: the institution whose classes and instructors it sees.",
     )
     granted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -29,6 +29,7 @@ class Actor:
     leader_paths: tuple[str, ...] = ()
     leader_all: bool = False
     employee_id: int | None = None
+    partner_ids: tuple[int, ...] = ()
     ip: str | None = None
     language: str = "id"
     _report_cache: dict[str, object] = field(default_factory=dict, repr=False)
@@ -45,6 +46,7 @@ class Actor:
         operator_paths: list[str] = []
         leader_paths: list[str] = []
         leader_all = False
+        partner_ids: list[int] = []
         pemda_id = user.pemda_id
         if pemda_id is not None:
             assignments = user.role_assignments.filter(pemda_id=pemda_id).select_related("org_unit")
@@ -53,6 +55,8 @@ class Actor:
                 unit = assignment.org_unit
                 if assignment.role == Role.OPERATOR and unit is not None:
                     operator_paths.append(unit.path)
+                elif assignment.role == Role.PARTNER and assignment.partner_id is not None:
+                    partner_ids.append(assignment.partner_id)
                 elif assignment.role == Role.LEADER:
                     if unit is None:
                         leader_all = True
@@ -71,6 +75,7 @@ class Actor:
             leader_paths=_outermost(leader_paths),
             leader_all=leader_all,
             employee_id=employee_id,
+            partner_ids=tuple(sorted(partner_ids)),
             ip=ip,
             language=user.language,
         )
@@ -94,6 +99,10 @@ class Actor:
     @property
     def is_instructor(self) -> bool:
         return Role.INSTRUCTOR in self.roles
+
+    @property
+    def is_partner_coordinator(self) -> bool:
+        return bool(self.partner_ids)
 
     @cached_property
     def is_supervisor(self) -> bool:

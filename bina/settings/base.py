@@ -96,6 +96,11 @@ INSTALLED_APPS = [
     "bina.core",
     "bina.accounts",
     "bina.people",
+    "bina.competencies",
+    "bina.partners",
+    "bina.training",
+    "bina.certificates",
+    "bina.notifications",
     "bina.demo",
 ]
 
@@ -199,6 +204,8 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
+# Absolute address of the site, for links in emails and certificate QR codes (no request there).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Bina <noreply@bina.localhost>")
 
 NINJA_PAGINATION_PER_PAGE = 50

@@ -17,6 +17,8 @@ if not ALLOWED_HOSTS:
 DATABASES = {"default": database_config(env_str("DATABASE_URL", required=True))}
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", required=True)
+# Links in emails and the QR code on certificates must point at the public address.
+SITE_URL = env_str("SITE_URL", required=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

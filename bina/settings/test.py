@@ -15,7 +15,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-_ = env_str
 
 # Static files come straight from the apps (no collectstatic outside production).
 STATIC_ROOT: Path | None = None  # type: ignore[no-redef]
@@ -24,4 +23,8 @@ WHITENOISE_USE_FINDERS = True
 # The live server of browser tests answers from several threads; an in-memory SQLite database
 # shared between threads fails with "table is locked", so tests use a file (WAL) instead.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}  # noqa: F405
+    # TEST_DB_SUFFIX lets several test runs share one checkout without sharing a database file.
+    _suffix = env_str("TEST_DB_SUFFIX", "")
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / f"test{_suffix}.sqlite3")}  # noqa: F405
+elif env_str("TEST_DB_SUFFIX", ""):
+    DATABASES["default"]["TEST"] = {"NAME": "test_bina" + env_str("TEST_DB_SUFFIX", "")}  # noqa: F405

@@ -16,6 +16,7 @@ PROD_ENV = {
     "ALLOWED_HOSTS": "bina.example.go.id",
     "DATABASE_URL": "sqlite:////tmp/bina-prod-check.sqlite3",
     "EMAIL_HOST": "smtp.example.go.id",
+    "SITE_URL": "https://bina.example.go.id",
 }
 
 
@@ -34,7 +35,7 @@ def run_check(env_overrides: dict[str, str | None]) -> subprocess.CompletedProce
     )
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "EMAIL_HOST"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "EMAIL_HOST", "SITE_URL"])
 def test_production_refuses_to_start_without_a_required_setting(missing):
     result = run_check({missing: None})
     assert result.returncode != 0

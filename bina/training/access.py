@@ -1,0 +1,139 @@
+"""Scoped entry points to classes, sessions and enrolments: the only way views, API and commands reach them.
+
+Same contract as `bina.people.access`: querysets scoped to the actor, `get_*_for_user` raising
+`NotFound` for missing and out-of-scope objects alike.
+
+- Programmes and courses: everyone in the Pemda reads active ones; drafts only the admin.
+- Classes: the admin sees all; an ASN sees every class past draft; an instructor also the classes
+  they teach; a partner coordinator only the classes its institution organises or teaches.
+- Enrolments: follow the employee's visibility (`employees_for`: self, reports, unit subtree, whole
+  Pemda for admins) plus, for instructors and partner coordinators, the enrolments of their classes.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from bina.accounts.scope import Actor
+from bina.core.errors import NotFound
+from bina.people.access import employees_for
+from bina.training.models import (
+    ClassStatus,
+    Course,
+    Enrolment,
+    Programme,
+    ProgrammeStatus,
+    Session,
+    TrainingClass,
+)
+
+
+def _taught_q(actor: Actor, prefix: str = "") -> Q:
+    """Classes this actor teaches (as an instructor account) or whose sessions its partner teaches."""
+    q = Q(pk__in=[])
+    if actor.user_id is not None and actor.is_instructor:
+        q |= Q(**{f"{prefix}sessions__instructor__user_id": actor.user_id})
+    if actor.partner_ids:
+        q |= Q(**{f"{prefix}organiser_id__in": actor.partner_ids})
+        q |= Q(**{f"{prefix}sessions__instructor__partner_id__in": actor.partner_ids})
+    return q
+
+
+def programmes_for(actor: Actor) -> QuerySet[Programme]:
+    if actor.pemda_id is None:
+        return Programme.objects.none()
+    qs = Programme.objects.filter(pemda_id=actor.pemda_id)
+    return qs if actor.is_admin else qs.exclude(status=ProgrammeStatus.DRAFT)
+
+
+def courses_for(actor: Actor) -> QuerySet[Course]:
+    if actor.pemda_id is None:
+        return Course.objects.none()
+    qs = Course.objects.filter(pemda_id=actor.pemda_id)
+    return qs if actor.is_admin else qs.filter(is_active=True)
+
+
+def classes_for(actor: Actor) -> QuerySet[TrainingClass]:
+    if actor.pemda_id is None:
+        return TrainingClass.objects.none()
+    qs = TrainingClass.objects.filter(pemda_id=actor.pemda_id)
+    if actor.is_admin:
+        return qs
+    reach = Q(pk__in=[])
+    if actor.employee_id is not None or actor.is_leader or actor.is_operator:
+        reach |= ~Q(status=ClassStatus.DRAFT)
+    taught = _taught_q(actor)
+    if actor.is_instructor or actor.partner_ids:
+        # A subquery, not a join, so one class never appears twice.
+        reach |= Q(pk__in=TrainingClass.objects.filter(taught, pemda_id=actor.pemda_id).values("pk"))
+    return qs.filter(reach)
+
+
+def sessions_for(actor: Actor) -> QuerySet[Session]:
+    return Session.objects.filter(klass__in=classes_for(actor).values("pk"))
+
+
+def enrolments_for(actor: Actor) -> QuerySet[Enrolment]:
+    if actor.pemda_id is None:
+        return Enrolment.objects.none()
+    qs = Enrolment.objects.filter(pemda_id=actor.pemda_id)
+    if actor.is_admin:
+        return qs
+    reach = Q(employee__in=employees_for(actor).values("pk"))
+    if actor.is_instructor or actor.partner_ids:
+        taught = TrainingClass.objects.filter(_taught_q(actor), pemda_id=actor.pemda_id).values("pk")
+        reach |= Q(klass_id__in=taught)
+    return qs.filter(reach)
+
+
+def get_programme_for_user(actor: Actor, pk: int) -> Programme:
+    obj = programmes_for(actor).filter(pk=pk).first()
+    if obj is None:
+        raise NotFound(_message("programme", pk))
+    return obj
+
+
+def get_course_for_user(actor: Actor, pk: int) -> Course:
+    obj = courses_for(actor).filter(pk=pk).first()
+    if obj is None:
+        raise NotFound(_message("course", pk))
+    return obj
+
+
+def get_class_for_user(actor: Actor, pk: int) -> TrainingClass:
+    obj = classes_for(actor).select_related("course", "organiser").filter(pk=pk).first()
+    if obj is None:
+        raise NotFound(_message("class", pk))
+    return obj
+
+
+def get_session_for_user(actor: Actor, pk: int) -> Session:
+    obj = sessions_for(actor).select_related("klass", "klass__course", "instructor").filter(pk=pk).first()
+    if obj is None:
+        raise NotFound(_message("session", pk))
+    return obj
+
+
+def get_enrolment_for_user(actor: Actor, pk: int) -> Enrolment:
+    obj = (
+        enrolments_for(actor)
+        .select_related("klass", "klass__course", "employee", "employee__unit")
+        .filter(pk=pk)
+        .first()
+    )
+    if obj is None:
+        raise NotFound(_message("enrolment", pk))
+    return obj
+
+
+def _message(kind: str, key: object) -> str:
+    from django.utils.translation import gettext as _
+
+    messages = {
+        "programme": _("No programme %(key)s was found."),
+        "course": _("No course %(key)s was found."),
+        "class": _("No class %(key)s was found."),
+        "session": _("No session %(key)s was found."),
+        "enrolment": _("No enrolment %(key)s was found."),
+    }
+    return messages[kind] % {"key": key}

@@ -1,0 +1,102 @@
+"""One permission function per training action; they agree with the scoped querysets in `access`.
+
+Roles (see README "Roles"): the BKPSDM admin runs the catalogue, classes and certificates; supervisors
+nominate their (direct and indirect) reports; every ASN self-registers and sees their own learning;
+instructors take attendance in the sessions they teach; a partner coordinator reads the classes its
+institution organises and its instructors.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bina.accounts.scope import Actor
+    from bina.people.models import Employee
+    from bina.training.models import Enrolment, Session, TrainingClass
+
+
+def _same_pemda(actor: Actor, pemda_id: int | None) -> bool:
+    return actor.pemda_id is not None and actor.pemda_id == pemda_id
+
+
+def can_manage_catalogue(actor: Actor) -> bool:
+    """Programmes, courses and the competency dictionary belong to the BKPSDM."""
+    return actor.pemda_id is not None and actor.is_admin
+
+
+def can_manage_class(actor: Actor, klass: TrainingClass) -> bool:
+    return _same_pemda(actor, klass.pemda_id) and actor.is_admin
+
+
+def can_create_class(actor: Actor) -> bool:
+    return actor.pemda_id is not None and actor.is_admin
+
+
+def can_self_enrol(actor: Actor) -> bool:
+    return actor.pemda_id is not None and actor.employee_id is not None
+
+
+def can_nominate(actor: Actor, employee: Employee) -> bool:
+    """A supervisor nominates their direct and indirect reports (never themselves)."""
+    if not _same_pemda(actor, employee.pemda_id) or actor.employee_id is None or actor.employee_id == employee.pk:
+        return False
+    from bina.people.selectors import is_report_of
+
+    return is_report_of(employee_id=employee.pk, supervisor_id=actor.employee_id)
+
+
+def can_assign(actor: Actor, employee: Employee) -> bool:
+    """Assignment (penugasan) is the BKPSDM admin's."""
+    return _same_pemda(actor, employee.pemda_id) and actor.is_admin
+
+
+def can_decide_enrolment(actor: Actor, enrolment: Enrolment) -> bool:
+    """Approve or reject a pending request, record a no-show: the BKPSDM admin."""
+    return _same_pemda(actor, enrolment.pemda_id) and actor.is_admin
+
+
+def can_withdraw(actor: Actor, enrolment: Enrolment) -> bool:
+    """The enrollee withdraws themselves; an admin may withdraw anyone (with a reason)."""
+    if not _same_pemda(actor, enrolment.pemda_id):
+        return False
+    return actor.is_admin or (actor.employee_id is not None and actor.employee_id == enrolment.employee_id)
+
+
+def can_take_attendance(actor: Actor, session: Session) -> bool:
+    """Admins, and the instructor of this very session (linked to the instructor's account)."""
+    if not _same_pemda(actor, session.pemda_id):
+        return False
+    if actor.is_admin:
+        return True
+    instructor = session.instructor
+    return instructor is not None and actor.user_id is not None and instructor.user_id == actor.user_id
+
+
+def can_issue_certificates(actor: Actor, klass: TrainingClass) -> bool:
+    return _same_pemda(actor, klass.pemda_id) and actor.is_admin
+
+
+def can_revoke_certificate(actor: Actor, pemda_id: int) -> bool:
+    return _same_pemda(actor, pemda_id) and actor.is_admin
+
+
+def can_manage_partners(actor: Actor) -> bool:
+    return actor.pemda_id is not None and actor.is_admin
+
+
+def can_review_external(actor: Actor) -> bool:
+    return actor.pemda_id is not None and actor.is_admin
+
+
+def can_submit_external(actor: Actor) -> bool:
+    return actor.pemda_id is not None and actor.employee_id is not None
+
+
+def can_view_jp_compliance(actor: Actor) -> bool:
+    """Unit JP compliance: admin (whole Pemda), leader and operator (their subtrees)."""
+    return actor.pemda_id is not None and (actor.is_admin or actor.is_leader or actor.is_operator)
+
+
+def can_export_training_history(actor: Actor) -> bool:
+    return actor.pemda_id is not None and (actor.is_admin or actor.is_operator)
