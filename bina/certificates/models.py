@@ -22,6 +22,9 @@ class CertificateSettings(models.Model):
     number_prefix = models.CharField(_("number prefix"), max_length=40, blank=True)
     city = models.CharField(_("city of signing"), max_length=100, blank=True)
 
+    def __str__(self) -> str:
+        return f"{self.pemda_id} {self.issuer_name}"
+
 
 class CertificateSequence(models.Model):
     """Last serial used for (Pemda, year); locked row so concurrent issuing never reuses a number."""
@@ -32,6 +35,9 @@ class CertificateSequence(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["pemda", "year"], name="certificate_sequence_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.pemda_id}/{self.year}: {self.last_serial}"
 
 
 def new_verify_key() -> str:

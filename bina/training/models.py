@@ -184,6 +184,9 @@ class CourseCompetency(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["course", "competency"], name="course_competency_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.course_id}:{self.competency_id}@{self.target_level}"
+
 
 class ClassStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -259,6 +262,9 @@ class UnitQuota(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["klass", "unit"], name="quota_unique_per_class_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.klass_id}:{self.unit_id}={self.seats}"
 
 
 def new_qr_secret() -> str:
