@@ -1,3 +1,51 @@
-from ninja import Router
+"""Notification endpoints: the caller's own inbox only (another user's notification answers 404)."""
 
-router = Router()
+from datetime import datetime
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from ninja.pagination import paginate
+
+from bina.core.api import ERRORS, Pagination, actor_of
+from bina.core.errors import NotFound
+from bina.notifications.models import Notification
+from bina.notifications.selectors import notifications_for
+from bina.notifications.services import notification_mark_read
+
+router = Router(tags=["notifications"])
+
+
+class NotificationOut(Schema):
+    id: int
+    kind: str
+    title: str
+    body: str
+    url: str
+    created_at: datetime
+    read_at: datetime | None
+
+
+class MarkedOut(Schema):
+    marked: int
+
+
+@router.get("/notifications", response={200: list[NotificationOut], **ERRORS})
+@paginate(Pagination)
+def list_notifications(request: HttpRequest):  # type: ignore[no-untyped-def]
+    """Mine, unread first, then newest."""
+    return notifications_for(actor_of(request).user_id)
+
+
+@router.post("/notifications/read-all", response={200: MarkedOut, **ERRORS})
+def read_all(request: HttpRequest) -> dict[str, int]:
+    actor_of(request)
+    return {"marked": notification_mark_read(user=request.user, notification_id=None)}  # type: ignore[arg-type]
+
+
+@router.post("/notifications/{notification_id}/read", response={200: MarkedOut, **ERRORS})
+def read_one(request: HttpRequest, notification_id: int) -> dict[str, int]:
+    actor = actor_of(request)
+    if actor.user_id is None or not Notification.objects.filter(pk=notification_id, user_id=actor.user_id).exists():
+        raise NotFound(_("No notification %(key)s was found.") % {"key": notification_id})
+    return {"marked": notification_mark_read(user=request.user, notification_id=notification_id)}  # type: ignore[arg-type]

@@ -1,0 +1,41 @@
+"""The user's notification list: unread first; mark one or all as read."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from bina.core.views import page, paginate
+from bina.notifications.selectors import notifications_for
+from bina.notifications.services import notification_mark_read
+
+
+@page
+def notification_list(request: HttpRequest) -> HttpResponse:
+    items = paginate(request, notifications_for(request.user.pk))
+    return render(request, "notifications/list.html", {"items": items})
+
+
+@page
+@require_POST
+def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+    notification_mark_read(user=request.user, notification_id=pk)  # type: ignore[arg-type]
+    if getattr(request, "htmx", False):
+        # htmx swaps just this row; someone else's notification is simply not found.
+        n = notifications_for(request.user.pk).filter(pk=pk).first()
+        if n is None:
+            return HttpResponse(status=404)
+        return render(request, "notifications/partials/_item.html", {"n": n})
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("notifications:list")
+
+
+@page
+@require_POST
+def notification_read_all(request: HttpRequest) -> HttpResponse:
+    notification_mark_read(user=request.user)  # type: ignore[arg-type]
+    return redirect("notifications:list")

@@ -1,0 +1,309 @@
+"""Pages: my learning (+ .ics), my team, unit JP compliance, external learning, SIASN export, participant lists.
+
+Thin faces: parse input, call one selector or service, render. Scope comes from `request.actor`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from bina.core.errors import BinaError, NotFound
+from bina.core.views import FORM_ERRORS, add_service_error, page, paginate, require
+from bina.people.access import get_org_unit_for_user
+from bina.training import exports, permissions
+from bina.training.forms_learning import ExportForm, ExternalLearningForm, ExternalReviewForm
+from bina.training.ics import build_calendar, session_events
+from bina.training.models import ExternalStatus
+from bina.training.selectors import learning as sel
+from bina.training.services import external as external_services
+
+
+def _actor(request: HttpRequest) -> Any:
+    return request.actor  # type: ignore[attr-defined]
+
+
+def _year(request: HttpRequest) -> int:
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return timezone.localdate().year
+    return year if 2000 <= year <= 2100 else timezone.localdate().year
+
+
+def _enrolment_actions() -> tuple[Any, Any] | None:
+    """The enrolment services' accept/decline when that module provides them (built by another part of Bina)."""
+    try:
+        from bina.training.services import enrolment
+    except ImportError:
+        return None
+    accept = getattr(enrolment, "enrolment_accept", None)
+    decline = getattr(enrolment, "enrolment_decline", None)
+    return (accept, decline) if accept and decline else None
+
+
+@page
+def my_learning(request: HttpRequest) -> HttpResponse:
+    data = sel.my_learning(_actor(request))
+    certificates = [(c, sel.certificate_url(c.number)) for c in data.certificates]
+    nominations = [(e, _class_url(e.klass_id)) for e in data.nominations]
+    return render(
+        request,
+        "training/learning/my_learning.html",
+        {
+            "data": data,
+            "certificates": certificates,
+            "nominations": nominations,
+            "can_respond": _enrolment_actions() is not None,
+        },
+    )
+
+
+def _class_url(pk: int) -> str:
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse("training:class_detail", args=[pk])
+    except NoReverseMatch:
+        return ""
+
+
+@page
+@require_POST
+def my_nomination_respond(request: HttpRequest, pk: int) -> HttpResponse:
+    from bina.training.access import get_enrolment_for_user
+
+    actor = _actor(request)
+    enrolment = get_enrolment_for_user(actor, pk)
+    if enrolment.employee_id != actor.employee_id:
+        raise NotFound(_("No enrolment %(key)s was found.") % {"key": pk})
+    actions = _enrolment_actions()
+    if actions is None:
+        return redirect("training:my_learning")
+    accept, decline = actions
+    try:
+        if request.POST.get("answer") == "accept":
+            accept(actor=actor, enrolment=enrolment)
+            messages.success(request, _("You accepted the nomination."))
+        else:
+            decline(actor=actor, enrolment=enrolment, reason=request.POST.get("reason", ""))
+            messages.success(request, _("You declined the nomination."))
+    except BinaError as exc:
+        messages.error(request, str(exc.message))
+    return redirect("training:my_learning")
+
+
+@page
+def my_calendar(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    sessions = sel.calendar_sessions(actor.employee_id) if actor.employee_id else []
+    body = build_calendar(session_events(sessions, domain=request.get_host().split(":")[0] or "bina"), name="Bina")
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="bina-sessions.ics"'
+    return response
+
+
+@page
+def team(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    require(actor.is_supervisor, _("This page is for supervisors: you have no reports in the org chart."))
+    data = sel.team_learning(actor, _year(request))
+    return render(request, "training/learning/team.html", {"data": data, "members": paginate(request, data.members)})
+
+
+@page
+def compliance(request: HttpRequest) -> HttpResponseBase:
+    actor = _actor(request)
+    require(permissions.can_view_jp_compliance(actor), _("Only admins, leaders and operators see JP compliance."))
+    year = _year(request)
+    unit = None
+    if request.GET.get("unit"):
+        unit = get_org_unit_for_user(actor, request.GET["unit"])
+    data = sel.unit_jp_compliance(actor, year, unit)
+    if request.GET.get("format") == "csv":
+        header = [
+            _("Unit"), _("Employees"), _("With at least 20 JP"), _("% compliant"), _("Average JP"),
+            _("PNS"), _("PNS compliant"), _("PPPK"), _("PPPK compliant"),
+        ]  # fmt: skip
+        rows = [
+            [
+                r.label,
+                r.employees,
+                r.compliant,
+                r.percent,
+                r.average_jp,
+                r.pns,
+                r.pns_compliant,
+                r.pppk,
+                r.pppk_compliant,
+            ]
+            for r in [*data.rows, data.total]
+        ]
+        response = StreamingHttpResponse(exports.csv_stream(header, rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="jp-compliance-{year}.csv"'
+        return response
+    return render(request, "training/learning/compliance.html", {"data": data, "year": year})
+
+
+@page
+def external_list(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    items = sel.external_for(actor)
+    items = items.filter(employee_id=actor.employee_id) if actor.employee_id is not None else items.none()
+    return render(
+        request,
+        "training/learning/external_list.html",
+        {
+            "items": paginate(request, items.order_by("-created_at", "-pk")),
+            "can_review": permissions.can_review_external(actor),
+        },
+    )
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def external_create(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    require(
+        permissions.can_submit_external(actor), _("Only an ASN with an employee record can submit external learning.")
+    )
+    form = ExternalLearningForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                external_services.external_submit(actor=actor, **data)
+            except FORM_ERRORS as exc:
+                add_service_error(form, exc)
+                status = exc.status
+            else:
+                messages.success(request, _("Your external learning was submitted for review."))
+                return redirect("training:external_list")
+        else:
+            status = 422
+    return render(request, "training/learning/external_form.html", {"form": form}, status=status)
+
+
+@page
+def external_review(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    require(permissions.can_review_external(actor), _("Only a BKPSDM admin reviews external learning."))
+    return render(
+        request,
+        "training/learning/external_review.html",
+        {"items": paginate(request, sel.external_review_queue(actor))},
+    )
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def external_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    item = sel.get_external_for_user(actor, pk)
+    can_review = permissions.can_review_external(actor) and item.status == ExternalStatus.SUBMITTED
+    form = ExternalReviewForm(request.POST or None, initial={"jp_approved": item.jp_claimed})
+    status = 200
+    if request.method == "POST":
+        require(permissions.can_review_external(actor), _("Only a BKPSDM admin reviews external learning."))
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if data["decision"] == "approve":
+                    external_services.external_approve(
+                        actor=actor, item=item, jp_approved=data["jp_approved"], note=data["note"]
+                    )
+                    messages.success(request, _("The claim was approved and its JP credited."))
+                else:
+                    external_services.external_reject(actor=actor, item=item, note=data["note"])
+                    messages.success(request, _("The claim was rejected."))
+            except FORM_ERRORS as exc:
+                add_service_error(form, exc)
+                status = exc.status
+            else:
+                return redirect("training:external_review")
+        else:
+            status = 422
+    return render(
+        request,
+        "training/learning/external_detail.html",
+        {"item": item, "form": form, "can_review": can_review},
+        status=status,
+    )
+
+
+@page
+def external_file(request: HttpRequest, pk: int) -> FileResponse:
+    """The uploaded certificate, for the claimant and the reviewing admin only (scoped like the claim)."""
+    item = sel.get_external_for_user(_actor(request), pk)
+    name = (item.certificate_file.name or "").rsplit("/", 1)[-1]
+    return FileResponse(item.certificate_file.open("rb"), as_attachment=False, filename=name)
+
+
+@page
+def export_siasn(request: HttpRequest) -> HttpResponseBase:
+    actor = _actor(request)
+    require(
+        permissions.can_export_training_history(actor),
+        _("Only a BKPSDM admin or a unit operator can export training history."),
+    )
+    form = ExportForm(request.GET or None, initial={"year": timezone.localdate().year, "format": "xlsx"})
+    if request.GET and form.is_valid():
+        unit = get_org_unit_for_user(actor, form.cleaned_data["unit"]) if form.cleaned_data["unit"] else None
+        return riwayat_download(actor, year=form.cleaned_data["year"], unit=unit, fmt=form.cleaned_data["format"])
+    return render(request, "training/learning/export.html", {"form": form}, status=422 if request.GET else 200)
+
+
+def riwayat_download(actor: Any, *, year: int, unit: Any, fmt: str) -> HttpResponseBase:
+    """The file itself; shared by the page and the API."""
+    from bina.core.audit import audit_record
+
+    rows = exports.riwayat_diklat_rows(actor, year=year, unit=unit)
+    audit_record(
+        action="training.export_riwayat_diklat",
+        actor=actor,
+        detail={"year": year, "unit": unit.code if unit else None, "format": fmt},
+    )
+    filename = f"riwayat-diklat-{year}"
+    if fmt == "csv":
+        streaming = StreamingHttpResponse(
+            exports.csv_stream(exports.SIASN_COLUMNS, rows), content_type="text/csv; charset=utf-8"
+        )
+        streaming["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        return streaming
+    response = HttpResponse(
+        exports.xlsx_bytes(exports.SIASN_COLUMNS, rows, title="Riwayat Diklat"),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
+
+
+def participants_response(actor: Any, pk: int, fmt: str) -> HttpResponse:
+    klass, enrolments = sel.class_participants(actor, pk)
+    if fmt == "pdf":
+        response = HttpResponse(exports.participants_pdf(klass, enrolments), content_type="application/pdf")
+    else:
+        response = HttpResponse(
+            exports.participants_xlsx(klass, enrolments),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="participants-{klass.code}.{fmt}"'
+    return response
+
+
+@page
+def class_participants_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    return participants_response(_actor(request), pk, "xlsx")
+
+
+@page
+def class_participants_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    return participants_response(_actor(request), pk, "pdf")
