@@ -1,0 +1,416 @@
+"""Class (angkatan) pages: list, detail with enrol/withdraw/accept/decline, admin panel, forms, participants.
+
+Thin: objects come from `bina.training.access` (404 for other Pemda and drafts for non-admins),
+reads from `bina.training.selectors.classes`, every change from the class and enrolment services.
+Buttons on the detail page post with htmx and get back the "my place" box; without JavaScript the
+same forms post normally and redirect back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import select_template
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from bina.core.errors import BinaError, NotFound
+from bina.core.views import FORM_ERRORS, add_service_error, page, paginate, require
+from bina.people.access import get_employee_for_user, org_units_for
+from bina.people.models import Employee
+from bina.training import access, permissions
+from bina.training.forms_classes import (
+    ClassFilterForm,
+    ClassForm,
+    NipForm,
+    ParticipantFilterForm,
+    QuotaForm,
+    ReasonForm,
+    SessionForm,
+)
+from bina.training.models import EnrolmentSource, TrainingClass
+from bina.training.selectors import classes as selectors
+from bina.training.services import classes as class_services
+from bina.training.services import enrolment as enrolment_services
+
+ATTENDANCE_PANEL = "training/attendance/_class_panel.html"
+
+
+def _actor(request: HttpRequest) -> Any:
+    return request.actor  # type: ignore[attr-defined]
+
+
+def _has_attendance_panel() -> bool:
+    try:
+        select_template([ATTENDANCE_PANEL])
+    except TemplateDoesNotExist:
+        return False
+    return True
+
+
+# --- list ---------------------------------------------------------------------------------
+
+
+@page
+def class_list(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    require(actor.pemda_id is not None, _("Classes belong to a Pemda; your account has none."))
+    form = ClassFilterForm(request.GET or None, courses=access.courses_for(actor).order_by("title"))
+    filters = selectors.ClassFilters()
+    if form.is_bound and form.is_valid():
+        d = form.cleaned_data
+        filters = selectors.ClassFilters(
+            status=d["status"] or "",
+            course_id=d["course"].pk if d["course"] else None,
+            open_for_me=d["open_for_me"],
+            search=d["q"] or "",
+        )
+    page_obj = paginate(request, selectors.class_list(actor, filters))
+    mine = selectors.my_enrolments(actor, [k.pk for k in page_obj])
+    rows = [(k, mine.get(k.pk)) for k in page_obj]
+    return render(
+        request,
+        "training/classes/class_list.html",
+        {"form": form, "page_obj": page_obj, "rows": rows, "can_create": permissions.can_create_class(actor)},
+    )
+
+
+# --- detail -------------------------------------------------------------------------------
+
+
+def _detail_context(request: HttpRequest, klass: TrainingClass, **forms: Any) -> dict[str, Any]:
+    actor = _actor(request)
+    detail = selectors.class_detail(actor, klass)
+    is_admin = permissions.can_manage_class(actor, klass)
+    context: dict[str, Any] = {
+        "klass": klass,
+        "detail": detail,
+        "mine": detail.my_enrolment,
+        "is_admin": is_admin,
+        "can_self_enrol": permissions.can_self_enrol(actor),
+        "reason_form": ReasonForm(),
+        "has_attendance_panel": _has_attendance_panel(),
+        "seat_pct": min(100, round(100 * klass.enrolled_count / klass.capacity)) if klass.capacity else 0,
+        "can_see_participants": is_admin or actor.is_instructor or actor.is_partner_coordinator,
+    }
+    if actor.is_supervisor and klass.allow_nomination and klass.status == "open":
+        context["candidates"] = selectors.nomination_candidates(actor, klass, request.GET.get("q", ""))
+    if is_admin:
+        context["assign_form"] = forms.get("assign_form") or NipForm(prefix="assign")
+        context["quota_form"] = forms.get("quota_form") or QuotaForm(prefix="quota", units=org_units_for(actor))
+        context["cancel_form"] = forms.get("cancel_form") or ReasonForm(prefix="cancel")
+        context["pending"] = list(selectors.class_participants(actor, klass, "pending")[:50])
+    return context
+
+
+@page
+def class_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    klass = access.get_class_for_user(_actor(request), pk)
+    return render(request, "training/classes/class_detail.html", _detail_context(request, klass))
+
+
+def _back(
+    request: HttpRequest, klass: TrainingClass, status: int = 200, error: BinaError | None = None
+) -> HttpResponse:
+    """htmx: the refreshed "my place" box; otherwise back to the class page with a message."""
+    klass = access.get_class_for_user(_actor(request), klass.pk)
+    if request.htmx:  # type: ignore[attr-defined]
+        context = _detail_context(request, klass)
+        context["error"] = error
+        return render(request, "training/classes/partials/_my_place.html", context, status=status)
+    if error is not None:
+        messages.error(request, str(error.message))
+    return redirect("training:class_detail", pk=klass.pk)
+
+
+@page
+@require_POST
+def class_enrol(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    klass = access.get_class_for_user(actor, pk)
+    require(permissions.can_self_enrol(actor), _("Only an employee can register for a class."))
+    employee = Employee.objects.select_related("unit").get(pk=actor.employee_id)
+    try:
+        enrolment = enrolment_services.enrolment_request(
+            actor=actor, klass=klass, employee=employee, source=EnrolmentSource.SELF
+        )
+    except FORM_ERRORS as exc:
+        return _back(request, klass, exc.status, exc)
+    messages.success(request, _("Your request was recorded: %(status)s.") % {"status": enrolment.get_status_display()})
+    return _back(request, klass)
+
+
+@page
+@require_POST
+def class_nominate(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    klass = access.get_class_for_user(actor, pk)
+    form = NipForm(request.POST, prefix="nominate")
+    if not form.is_valid():
+        messages.error(request, _("Choose the employee to nominate."))
+        return redirect("training:class_detail", pk=pk)
+    try:
+        employee = get_employee_for_user(actor, form.cleaned_data["nip"].replace(" ", ""))
+        enrolment_services.enrolment_request(
+            actor=actor, klass=klass, employee=employee, source=EnrolmentSource.NOMINATION
+        )
+    except (*FORM_ERRORS, NotFound) as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("%(name)s was nominated.") % {"name": employee.name})
+    return redirect("training:class_detail", pk=pk)
+
+
+@page
+@require_POST
+def class_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    klass = access.get_class_for_user(actor, pk)
+    require(permissions.can_manage_class(actor, klass), _("Only a BKPSDM admin assigns participants."))
+    form = NipForm(request.POST, prefix="assign")
+    if form.is_valid():
+        try:
+            employee = get_employee_for_user(actor, form.cleaned_data["nip"].replace(" ", ""))
+            enrolment = enrolment_services.enrolment_request(
+                actor=actor, klass=klass, employee=employee, source=EnrolmentSource.ASSIGNMENT
+            )
+        except NotFound as exc:
+            form.add_error("nip", str(exc.message))
+        except FORM_ERRORS as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(name)s: %(status)s.") % {"name": employee.name, "status": enrolment.get_status_display()},
+            )
+            return redirect("training:class_detail", pk=pk)
+    return render(
+        request, "training/classes/class_detail.html", _detail_context(request, klass, assign_form=form), status=422
+    )
+
+
+@page
+@require_POST
+def class_quotas(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    klass = access.get_class_for_user(actor, pk)
+    require(permissions.can_manage_class(actor, klass), _("Only a BKPSDM admin sets quotas."))
+    form = QuotaForm(request.POST, prefix="quota", units=org_units_for(actor))
+    if form.is_valid():
+        current = {q.unit: q.seats for q in selectors.class_detail(actor, klass).quotas}
+        current[form.cleaned_data["unit"]] = form.cleaned_data["seats"]
+        try:
+            class_services.class_quota_set(actor=actor, klass=klass, quotas=current)
+        except FORM_ERRORS as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The quotas were saved."))
+            return redirect("training:class_detail", pk=pk)
+    return render(
+        request, "training/classes/class_detail.html", _detail_context(request, klass, quota_form=form), status=422
+    )
+
+
+@page
+@require_POST
+def class_lifecycle(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    actor = _actor(request)
+    klass = access.get_class_for_user(actor, pk)
+    require(permissions.can_manage_class(actor, klass), _("Only a BKPSDM admin changes the state of a class."))
+    try:
+        if action == "open":
+            class_services.class_open(actor=actor, klass=klass)
+        elif action == "close":
+            class_services.class_close_registration(actor=actor, klass=klass)
+        elif action == "start":
+            class_services.class_start(actor=actor, klass=klass)
+        elif action == "cancel":
+            class_services.class_cancel(actor=actor, klass=klass, reason=request.POST.get("cancel-reason", ""))
+        else:
+            raise NotFound(_("Unknown action."))
+    except FORM_ERRORS as exc:
+        messages.error(request, str(exc.message))
+    else:
+        klass.refresh_from_db()
+        messages.success(request, _("The class is now: %(status)s.") % {"status": klass.get_status_display()})
+    return redirect("training:class_detail", pk=pk)
+
+
+ENROLMENT_ACTIONS = ("withdraw", "accept", "decline", "approve", "reject", "no_show")
+
+
+@page
+@require_POST
+def enrolment_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    actor = _actor(request)
+    if action not in ENROLMENT_ACTIONS:
+        raise NotFound(_("Unknown action."))
+    enrolment = access.get_enrolment_for_user(actor, pk)
+    reason = request.POST.get("reason", "")
+    s = enrolment_services
+    try:
+        if action == "withdraw":
+            s.enrolment_withdraw(actor=actor, enrolment=enrolment, reason=reason)
+        elif action == "accept":
+            s.enrolment_accept(actor=actor, enrolment=enrolment)
+        elif action == "decline":
+            s.enrolment_decline(actor=actor, enrolment=enrolment, reason=reason)
+        elif action == "approve":
+            s.enrolment_approve(actor=actor, enrolment=enrolment)
+        elif action == "reject":
+            s.enrolment_reject(actor=actor, enrolment=enrolment, reason=reason)
+        else:
+            s.enrolment_mark_no_show(actor=actor, enrolment=enrolment, reason=reason)
+    except FORM_ERRORS as exc:
+        if request.POST.get("next") == "participants":
+            messages.error(request, str(exc.message))
+            return redirect("training:class_participants", pk=enrolment.klass_id)
+        return _back(request, enrolment.klass, exc.status, exc)
+    messages.success(request, _("Saved."))
+    if request.POST.get("next") == "participants":
+        return redirect("training:class_participants", pk=enrolment.klass_id)
+    return _back(request, enrolment.klass)
+
+
+# --- forms --------------------------------------------------------------------------------
+
+
+def _class_form(request: HttpRequest, data: Any = None, initial: Any = None) -> ClassForm:
+    actor = _actor(request)
+    return ClassForm(
+        data,
+        initial=initial,
+        courses=access.courses_for(actor).filter(is_active=True).order_by("title"),
+        units=org_units_for(actor),
+        partners=selectors.partner_choices(actor),
+    )
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def class_create(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    require(permissions.can_create_class(actor), _("Only a BKPSDM admin creates classes."))
+    form = _class_form(request, request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data, units = form.service_data()
+            try:
+                klass = class_services.class_create(
+                    actor=actor, pemda_id=actor.pemda_id, data=data, eligible_units=units
+                )
+            except FORM_ERRORS as exc:
+                add_service_error(form, exc)
+                status = exc.status
+            else:
+                messages.success(request, _("The class was created as a draft. Add its sessions, then open it."))
+                return redirect("training:class_detail", pk=klass.pk)
+        else:
+            status = 422
+    return render(request, "training/classes/class_form.html", {"form": form, "klass": None}, status=status)
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def class_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    klass = access.get_class_for_user(actor, pk)
+    require(permissions.can_manage_class(actor, klass), _("Only a BKPSDM admin changes classes."))
+    form = _class_form(request, request.POST or None, initial=ClassForm.initial_for(klass))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data, units = form.service_data()
+            try:
+                class_services.class_update(actor=actor, klass=klass, data=data, eligible_units=units)
+            except FORM_ERRORS as exc:
+                add_service_error(form, exc)
+                status = exc.status
+            else:
+                messages.success(request, _("The class was saved."))
+                return redirect("training:class_detail", pk=klass.pk)
+        else:
+            status = 422
+    return render(request, "training/classes/class_form.html", {"form": form, "klass": klass}, status=status)
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def session_create(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    klass = access.get_class_for_user(actor, pk)
+    require(permissions.can_manage_class(actor, klass), _("Only a BKPSDM admin plans sessions."))
+    form = SessionForm(request.POST or None, instructors=selectors.instructor_choices(actor))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                class_services.session_create(actor=actor, klass=klass, data=form.cleaned_data)
+            except FORM_ERRORS as exc:
+                add_service_error(form, exc)
+                status = exc.status
+            else:
+                messages.success(request, _("The session was added."))
+                return redirect("training:class_detail", pk=klass.pk)
+        else:
+            status = 422
+    context = {"form": form, "klass": klass, "session": None}
+    return render(request, "training/classes/session_form.html", context, status=status)
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    session = access.get_session_for_user(actor, pk)
+    klass = session.klass
+    require(permissions.can_manage_class(actor, klass), _("Only a BKPSDM admin plans sessions."))
+    initial = {n: getattr(session, n) for n in ("starts_at", "ends_at", "topic", "instructor", "room", "online_url")}
+    form = SessionForm(request.POST or None, initial=initial, instructors=selectors.instructor_choices(actor))
+    status = 200
+    if request.method == "POST":
+        if "delete" in request.POST:
+            try:
+                class_services.session_delete(actor=actor, session=session)
+            except FORM_ERRORS as exc:
+                messages.error(request, str(exc.message))
+            else:
+                messages.success(request, _("The session was deleted."))
+            return redirect("training:class_detail", pk=klass.pk)
+        if form.is_valid():
+            try:
+                class_services.session_update(actor=actor, session=session, data=form.cleaned_data)
+            except FORM_ERRORS as exc:
+                add_service_error(form, exc)
+                status = exc.status
+            else:
+                messages.success(request, _("The session was saved."))
+                return redirect("training:class_detail", pk=klass.pk)
+        else:
+            status = 422
+    context = {"form": form, "klass": klass, "session": session}
+    return render(request, "training/classes/session_form.html", context, status=status)
+
+
+@page
+def class_participants(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    klass = access.get_class_for_user(actor, pk)
+    is_admin = permissions.can_manage_class(actor, klass)
+    require(
+        is_admin or actor.is_instructor or actor.is_partner_coordinator,
+        _("Only the BKPSDM and the class's instructors see its participants."),
+    )
+    form = ParticipantFilterForm(request.GET or None)
+    status = form.cleaned_data["status"] if form.is_bound and form.is_valid() else ""
+    page_obj = paginate(request, selectors.class_participants(actor, klass, status))
+    return render(
+        request,
+        "training/classes/participants.html",
+        {"klass": klass, "form": form, "page_obj": page_obj, "is_admin": is_admin},
+    )
