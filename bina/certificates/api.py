@@ -1,3 +1,165 @@
-from ninja import Router
+"""REST endpoints for certificates. All scoped through the enrolment (404 outside scope), except
+`GET /certificates/verify/{number}`, which is public (`auth=None`) and shows only what the paper shows,
+with the holder's name masked.
 
-router = Router()
+Certificate numbers contain "/" (`BINA-3578/2026/00001`): the `{number}` parameters accept the slashes
+as they are, or URL-encoded as %2F.
+"""
+
+from datetime import date, datetime
+
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
+from pydantic import ConfigDict
+
+from bina.certificates import selectors, services
+from bina.certificates.models import Certificate, CertificateBatch
+from bina.core.api import ERRORS, ErrorOut, Pagination, actor_of
+from bina.core.errors import NotFound
+from bina.training.access import get_class_for_user
+
+router = Router(tags=["certificates"])
+
+WRITE_ERRORS: dict[int, type[Schema]] = {**ERRORS, 409: ErrorOut, 422: ErrorOut}
+
+
+class CertificateOut(Schema):
+    number: str
+    year: int
+    holder_name: str
+    holder_nip: str
+    course_title: str
+    jp: int
+    starts_on: date
+    ends_on: date
+    issuer_name: str
+    signer_name: str
+    signer_title: str
+    issued_at: datetime
+    revoked_at: datetime | None
+    revoked_reason: str
+    class_id: int = Field(..., alias="enrolment.klass_id")
+    enrolment_id: int
+
+
+class PublicCertificateOut(Schema):
+    number: str
+    valid: bool
+    revoked_at: datetime | None
+    course_title: str
+    jp: int
+    starts_on: date
+    ends_on: date
+    issuer_name: str
+    holder_name: str = Field(description="Masked (e.g. 'S*** A*****') unless the QR key `k` is given.")
+
+
+class BatchOut(Schema):
+    id: int
+    class_id: int = Field(..., alias="klass_id")
+    status: str
+    total: int
+    done: int
+    error: str
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+
+
+class CertificateQuery(Schema):
+    year: int | None = Field(None, ge=2000, le=2100)
+    class_id: int | None = None
+
+
+class RevokeIn(Schema):
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+    reason: str = Field(..., min_length=1, max_length=2000)
+
+
+class VerifyQuery(Schema):
+    k: str | None = Field(None, description="The key printed in the certificate's QR code.")
+
+
+# Order matters: the literal and suffixed routes come before the catch-all `{path:number}`.
+
+
+@router.get(
+    "/certificates/verify/{path:number}",
+    response={200: PublicCertificateOut, 404: ErrorOut},
+    auth=None,
+    summary="Public: is this certificate valid? (no login)",
+)
+def certificate_verify(request: HttpRequest, number: str, query: Query[VerifyQuery]) -> PublicCertificateOut:
+    info = selectors.certificate_public(number, query.k)
+    if info is None:
+        from django.utils.translation import gettext as _
+
+        raise NotFound(_("No certificate with this number was issued through Bina."))
+    return PublicCertificateOut(
+        number=info.number,
+        valid=info.valid,
+        revoked_at=info.revoked_at,
+        course_title=info.course_title,
+        jp=info.jp,
+        starts_on=info.starts_on,
+        ends_on=info.ends_on,
+        issuer_name=info.issuer_name,
+        holder_name=info.holder_name,
+    )
+
+
+@router.post(
+    "/classes/{class_id}/certificates",
+    response={202: BatchOut, **WRITE_ERRORS},
+    summary="Generate the certificates of a class in the background (answers at once with the batch)",
+)
+def batch_post(request: HttpRequest, class_id: int) -> Status[CertificateBatch]:
+    actor = actor_of(request)
+    klass = get_class_for_user(actor, class_id)
+    batch = services.certificate_batch_create(actor=actor, klass=klass)
+    batch.refresh_from_db()
+    return Status(202, batch)
+
+
+@router.get("/certificate-batches/{batch_id}", response={200: BatchOut, **ERRORS}, summary="Progress of a batch")
+def batch_get(request: HttpRequest, batch_id: int) -> CertificateBatch:
+    return selectors.get_batch_for_user(actor_of(request), batch_id)
+
+
+@router.get("/certificates", response={200: list[CertificateOut], **ERRORS}, summary="Certificates in your scope")
+@paginate(Pagination)
+def certificate_list(request: HttpRequest, filters: Query[CertificateQuery]) -> QuerySet[Certificate]:
+    qs = selectors.certificates_for(actor_of(request))
+    return selectors.certificate_search(qs, year=filters.year, klass_id=filters.class_id)
+
+
+@router.get(
+    "/certificates/{path:number}/pdf",
+    response={200: None, **ERRORS},
+    summary="The certificate as PDF",
+    openapi_extra={"responses": {"200": {"content": {"application/pdf": {}}}}},
+)
+def certificate_pdf(request: HttpRequest, number: str) -> HttpResponse:
+    cert = selectors.get_certificate_by_number_for_user(actor_of(request), number)
+    response = HttpResponse(services.certificate_pdf_bytes(cert), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="sertifikat-{cert.number.replace("/", "-")}.pdf"'
+    return response
+
+
+@router.post(
+    "/certificates/{path:number}/revoke",
+    response={200: CertificateOut, **WRITE_ERRORS},
+    summary="Revoke a certificate (admin; reason required)",
+)
+def certificate_revoke(request: HttpRequest, number: str, payload: RevokeIn) -> Certificate:
+    actor = actor_of(request)
+    cert = selectors.get_certificate_by_number_for_user(actor, number)
+    services.certificate_revoke(actor=actor, certificate=cert, reason=payload.reason)
+    return selectors.get_certificate_by_number_for_user(actor, number)
+
+
+@router.get("/certificates/{path:number}", response={200: CertificateOut, **ERRORS}, summary="One certificate")
+def certificate_detail(request: HttpRequest, number: str) -> Certificate:
+    return selectors.get_certificate_by_number_for_user(actor_of(request), number)

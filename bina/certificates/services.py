@@ -1,0 +1,293 @@
+"""Issuing, rendering and revoking certificates, and generating a whole class's in the background.
+
+Rules
+- Numbers run per Pemda and calendar year of the class's end, without gaps: the (Pemda, year)
+  `CertificateSequence` row is locked (`select_for_update`) while the next serial is taken, so two
+  workers issuing at once wait for each other instead of reusing or skipping a number.
+- A certificate snapshots holder, course and signer at issue time: later renames do not change a
+  document already handed out. Only completed enrolments get one, and never two.
+- The public check (`/verify/<number>/`) shows validity and course data; the holder's name only
+  masked unless the QR's key is presented (UU 27/2022 on personal data protection: minimise).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from bina.certificates.models import (
+    BatchStatus,
+    Certificate,
+    CertificateBatch,
+    CertificateSequence,
+    CertificateSettings,
+)
+from bina.core.audit import audit_record
+from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
+from bina.core.models import Pemda
+from bina.notifications.services import notify_employee
+from bina.training.models import Enrolment, EnrolmentStatus, TrainingClass
+from bina.training.permissions import can_issue_certificates, can_revoke_certificate
+
+if TYPE_CHECKING:
+    from bina.accounts.scope import Actor
+
+PROGRESS_EVERY = 10  # the batch writes its progress every N certificates (one UPDATE, not one per item)
+
+ISSUED_TITLE = gettext_lazy("Your certificate for %(course)s is ready")
+ISSUED_BODY = gettext_lazy("Certificate %(number)s was issued. You can download it from Bina.")
+REVOKED_TITLE = gettext_lazy("Your certificate %(number)s was revoked")
+REVOKED_BODY = gettext_lazy("Reason: %(reason)s")
+
+
+# --- settings ------------------------------------------------------------------------------
+
+
+def certificate_settings_for(pemda: Pemda) -> CertificateSettings:
+    """The Pemda's saved settings, or (unsaved) defaults derived from its name."""
+    found = CertificateSettings.objects.filter(pemda=pemda).first()
+    if found is not None:
+        return found
+    # Printed on an Indonesian official document: institution names, not UI text, so not translated.
+    return CertificateSettings(
+        pemda=pemda, issuer_name=f"BKPSDM {pemda.name}", signer_name="", signer_title="Kepala BKPSDM"
+    )
+
+
+@transaction.atomic
+def certificate_settings_update(*, actor: Actor, pemda: Pemda, data: dict[str, Any]) -> CertificateSettings:
+    if not (actor.pemda_id == pemda.pk and actor.is_admin):
+        raise PermissionDenied(_("Only a BKPSDM admin can change the certificate settings."))
+    item = certificate_settings_for(pemda)
+    fields = ("issuer_name", "signer_name", "signer_title", "signer_nip", "number_prefix", "city")
+    for name in fields:
+        if name in data:
+            setattr(item, name, (data[name] or "").strip())
+    if not item.issuer_name or not item.signer_title:
+        raise ValidationFailed(_("Issuer and signer title are required."), details=[{"field": "issuer_name"}])
+    if "/" in item.number_prefix:
+        raise ValidationFailed(
+            _("The number prefix cannot contain '/': it separates prefix, year and serial."),
+            details=[{"field": "number_prefix"}],
+        )
+    item.save()
+    audit_record(
+        action="certificate.settings_update", actor=actor, target=item, detail={f: getattr(item, f) for f in fields}
+    )
+    return item
+
+
+# --- numbering -----------------------------------------------------------------------------
+
+
+def _next_serial(pemda_id: int, year: int) -> int:
+    """Take the next serial of (Pemda, year) under a row lock: gap-free and unique under concurrency."""
+    if not CertificateSequence.objects.filter(pemda_id=pemda_id, year=year).exists():
+        try:
+            with transaction.atomic():  # savepoint: a concurrent creator wins, we then lock its row
+                CertificateSequence.objects.create(pemda_id=pemda_id, year=year, last_serial=0)
+        except IntegrityError:
+            pass
+    seq = CertificateSequence.objects.select_for_update().get(pemda_id=pemda_id, year=year)
+    seq.last_serial += 1
+    seq.save(update_fields=["last_serial"])
+    return seq.last_serial
+
+
+def certificate_number(pemda: Pemda, cert_settings: CertificateSettings, year: int, serial: int) -> str:
+    prefix = cert_settings.number_prefix or f"BINA-{pemda.bps_code}"
+    return f"{prefix}/{year}/{serial:05d}"
+
+
+# --- issuing -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def certificate_issue(*, enrolment: Enrolment, actor: Actor | None = None, render_pdf: bool = True) -> Certificate:
+    """The certificate of a completed enrolment; returns the existing one when already issued."""
+    existing = Certificate.objects.filter(enrolment_id=enrolment.pk).first()
+    if existing is not None:
+        return existing
+    # Lock the enrolment so two issuers of the same enrolment cannot both take a number.
+    enrolment = (
+        Enrolment.objects.select_for_update()
+        .select_related("klass", "klass__course", "employee", "pemda")
+        .get(pk=enrolment.pk)
+    )
+    existing = Certificate.objects.filter(enrolment_id=enrolment.pk).first()
+    if existing is not None:
+        return existing
+    if enrolment.status != EnrolmentStatus.COMPLETED:
+        raise ValidationFailed(
+            _("Only a completed enrolment gets a certificate; complete the class first."), code="not_completed"
+        )
+    klass, employee, pemda = enrolment.klass, enrolment.employee, enrolment.pemda
+    cert_settings = certificate_settings_for(pemda)
+    year = klass.ends_on.year
+    serial = _next_serial(pemda.pk, year)
+    certificate = Certificate.objects.create(
+        pemda=pemda,
+        enrolment=enrolment,
+        number=certificate_number(pemda, cert_settings, year, serial),
+        year=year,
+        serial=serial,
+        holder_name=employee.name,
+        holder_nip=employee.nip,
+        course_title=klass.course.title,
+        jp=klass.course.jp,
+        starts_on=klass.starts_on,
+        ends_on=klass.ends_on,
+        issuer_name=cert_settings.issuer_name,
+        signer_name=cert_settings.signer_name,
+        signer_title=cert_settings.signer_title,
+        issued_at=timezone.now(),
+    )
+    audit_record(
+        action="certificate.issue",
+        actor=actor,
+        pemda_id=pemda.pk,
+        target=certificate,
+        detail={"enrolment": enrolment.pk, "number": certificate.number},
+    )
+    notify_employee(
+        employee=employee,
+        kind="certificate_issued",
+        event_key=f"certificate:{certificate.pk}",
+        title=ISSUED_TITLE,
+        body=ISSUED_BODY,
+        params={"course": certificate.course_title, "number": certificate.number},
+        url=reverse("certificates:detail", kwargs={"pk": certificate.pk}),
+    )
+    if render_pdf:
+        certificate_pdf_render(certificate, cert_settings=cert_settings)
+    return certificate
+
+
+def certificate_pdf_render(certificate: Certificate, *, cert_settings: CertificateSettings | None = None) -> None:
+    """Render and store the PDF (replacing any earlier file)."""
+    from bina.certificates.pdf import render_certificate_pdf
+
+    cert_settings = cert_settings or certificate_settings_for(certificate.pemda)
+    data = render_certificate_pdf(certificate, cert_settings)
+    if certificate.pdf:
+        certificate.pdf.delete(save=False)
+    filename = f"{certificate.number.replace('/', '-')}-{certificate.verify_key}.pdf"
+    certificate.pdf.save(filename, ContentFile(data), save=False)
+    Certificate.objects.filter(pk=certificate.pk).update(pdf=certificate.pdf.name)
+
+
+def certificate_pdf_bytes(certificate: Certificate) -> bytes:
+    """The stored PDF; rendered now when it was never rendered (or the file is gone)."""
+    if not certificate.pdf or not certificate.pdf.storage.exists(certificate.pdf.name or ""):
+        certificate_pdf_render(certificate)
+    with certificate.pdf.open("rb") as fh:
+        return fh.read()
+
+
+@transaction.atomic
+def certificate_revoke(*, actor: Actor, certificate: Certificate, reason: str) -> Certificate:
+    """Revoke (e.g. issued in error, or the completion was found fraudulent). The public check says so."""
+    if not can_revoke_certificate(actor, certificate.pemda_id):
+        raise PermissionDenied(_("Only a BKPSDM admin can revoke a certificate."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed(
+            _("Give the reason for revoking; it is kept in the audit log."), details=[{"field": "reason"}]
+        )
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.revoked_at is not None:
+        raise Conflict(_("This certificate was already revoked."), code="already_revoked")
+    certificate.revoked_at = timezone.now()
+    certificate.revoked_reason = reason
+    certificate.revoked_by_id = actor.user_id
+    certificate.save(update_fields=["revoked_at", "revoked_reason", "revoked_by"])
+    audit_record(action="certificate.revoke", actor=actor, target=certificate, detail={"reason": reason})
+    enrolment = certificate.enrolment
+    notify_employee(
+        employee=enrolment.employee,
+        kind="certificate_revoked",
+        event_key=f"certificate-revoked:{certificate.pk}",
+        title=REVOKED_TITLE,
+        body=REVOKED_BODY,
+        params={"number": certificate.number, "reason": reason},
+        url=reverse("certificates:detail", kwargs={"pk": certificate.pk}),
+    )
+    return certificate
+
+
+# --- batches -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def certificate_batch_create(*, actor: Actor, klass: TrainingClass) -> CertificateBatch:
+    """Queue the certificates of every completed enrollee; a batch already queued or running is reused."""
+    if not can_issue_certificates(actor, klass):
+        raise PermissionDenied(_("Only a BKPSDM admin can issue certificates."))
+    open_batch = (
+        CertificateBatch.objects.filter(klass=klass, status__in=(BatchStatus.QUEUED, BatchStatus.RUNNING))
+        .order_by("-created_at")
+        .first()
+    )
+    if open_batch is not None:
+        return open_batch
+    total = Enrolment.objects.filter(klass=klass, status=EnrolmentStatus.COMPLETED).count()
+    if total == 0:
+        raise ValidationFailed(
+            _("No participant of this class has completed it; complete the class first."), code="nothing_to_issue"
+        )
+    batch = CertificateBatch.objects.create(
+        pemda_id=klass.pemda_id, klass=klass, total=total, created_by_id=actor.user_id
+    )
+    audit_record(
+        action="certificate.batch_create", actor=actor, target=batch, target_label=str(klass), detail={"total": total}
+    )
+    from bina.certificates.tasks import generate_class_certificates
+
+    batch_id = batch.pk
+    transaction.on_commit(lambda: generate_class_certificates.enqueue(batch_id))
+    return batch
+
+
+def certificate_batch_run(batch_id: int) -> CertificateBatch | None:
+    """The task's body. Claims the batch with a conditional UPDATE (a second worker gets nothing),
+    issues and renders each certificate in its own transaction, reports progress every few items."""
+    now = timezone.now()
+    claimed = CertificateBatch.objects.filter(pk=batch_id, status=BatchStatus.QUEUED).update(
+        status=BatchStatus.RUNNING, started_at=now
+    )
+    if not claimed:
+        return None
+    batch = CertificateBatch.objects.get(pk=batch_id)
+    enrolments = list(
+        Enrolment.objects.filter(klass_id=batch.klass_id, status=EnrolmentStatus.COMPLETED).order_by("pk")
+    )
+    done = 0
+    cert_settings = certificate_settings_for(batch.pemda)
+    try:
+        for enrolment in enrolments:
+            certificate = certificate_issue(enrolment=enrolment, actor=None, render_pdf=False)
+            if not certificate.pdf:
+                certificate_pdf_render(certificate, cert_settings=cert_settings)
+            done += 1
+            if done % PROGRESS_EVERY == 0:
+                CertificateBatch.objects.filter(pk=batch_id).update(done=done)
+    except Exception as exc:
+        CertificateBatch.objects.filter(pk=batch_id).update(
+            status=BatchStatus.FAILED, done=done, error=str(exc)[:2000], finished_at=timezone.now()
+        )
+        audit_record(
+            action="certificate.batch_failed", pemda_id=batch.pemda_id, target=batch, detail={"error": str(exc)[:500]}
+        )
+        batch.refresh_from_db()
+        return batch
+    CertificateBatch.objects.filter(pk=batch_id).update(
+        status=BatchStatus.DONE, done=done, total=len(enrolments), finished_at=timezone.now()
+    )
+    batch.refresh_from_db()
+    return batch

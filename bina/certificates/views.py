@@ -1,0 +1,124 @@
+"""Certificate pages: list and detail (scoped), PDF download, revoke, batch progress, settings; and
+the public verification page (no login, `noindex`, same page shape whether the number exists or not).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from bina.certificates import selectors, services
+from bina.certificates.forms import CertificateFilterForm, CertificateSettingsForm, RevokeForm
+from bina.core.selectors import pemda_of
+from bina.core.views import FORM_ERRORS, add_service_error, page, paginate, require
+from bina.training.access import get_class_for_user
+from bina.training.permissions import can_revoke_certificate
+
+
+@page
+def certificate_list(request: HttpRequest) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    form = CertificateFilterForm(request.GET or None)
+    qs = selectors.certificate_search(selectors.certificates_for(actor), **(form.filters() if form.is_bound else {}))
+    return render(request, "certificates/list.html", {"form": form, "page_obj": paginate(request, qs)})
+
+
+@page
+def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    cert = selectors.get_certificate_for_user(actor, pk)
+    return render(
+        request,
+        "certificates/detail.html",
+        {"cert": cert, "can_revoke": can_revoke_certificate(actor, cert.pemda_id), "form": RevokeForm()},
+    )
+
+
+@page
+def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    cert = selectors.get_certificate_for_user(request.actor, pk)  # type: ignore[attr-defined]
+    data = services.certificate_pdf_bytes(cert)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="sertifikat-{cert.number.replace("/", "-")}.pdf"'
+    return response
+
+
+@page
+@require_POST
+def certificate_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    cert = selectors.get_certificate_for_user(actor, pk)
+    require(can_revoke_certificate(actor, cert.pemda_id), _("Only a BKPSDM admin can revoke a certificate."))
+    form = RevokeForm(request.POST)
+    status = 422
+    if form.is_valid():
+        try:
+            services.certificate_revoke(actor=actor, certificate=cert, reason=form.cleaned_data["reason"])
+        except FORM_ERRORS as exc:
+            add_service_error(form, exc)
+            status = exc.status
+        else:
+            messages.success(request, _("Certificate %(number)s was revoked.") % {"number": cert.number})
+            return redirect("certificates:detail", pk=cert.pk)
+    return render(request, "certificates/detail.html", {"cert": cert, "can_revoke": True, "form": form}, status=status)
+
+
+@page
+@require_POST
+def batch_create(request: HttpRequest, class_id: int) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    klass = get_class_for_user(actor, class_id)
+    try:
+        services.certificate_batch_create(actor=actor, klass=klass)
+    except FORM_ERRORS as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("Certificates are being generated in the background."))
+    return redirect("training:class_panel_page", pk=klass.pk)
+
+
+@page
+def batch_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """Progress partial; htmx polls it every 2 s while the batch is queued or running."""
+    batch = selectors.get_batch_for_user(request.actor, pk)  # type: ignore[attr-defined]
+    return render(request, "certificates/partials/_batch.html", {"batch": batch})
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def certificate_settings(request: HttpRequest) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    require(
+        actor.pemda_id is not None and actor.is_admin, _("Only a BKPSDM admin can change the certificate settings.")
+    )
+    pemda = pemda_of(actor)
+    current = services.certificate_settings_for(pemda)
+    form = CertificateSettingsForm(request.POST or None, instance=current)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.certificate_settings_update(actor=actor, pemda=pemda, data=form.cleaned_data)
+            except FORM_ERRORS as exc:
+                add_service_error(form, exc)  # type: ignore[arg-type]  # a ModelForm is a Form
+                status = exc.status
+            else:
+                messages.success(request, _("The certificate settings were saved."))
+                return redirect("certificates:settings")
+        else:
+            status = 422
+    return render(request, "certificates/settings.html", {"form": form, "pemda": pemda}, status=status)
+
+
+def verify_certificate(request: HttpRequest, number: str) -> HttpResponse:
+    """Public: anyone holding the paper can check it. Not found answers 404 with the same page shape."""
+    info = selectors.certificate_public(number, request.GET.get("k"))
+    response = render(
+        request, "certificates/verify.html", {"info": info, "number": number}, status=200 if info else 404
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"  # the key in the URL must not leak to linked sites
+    return response

@@ -1,0 +1,79 @@
+"""Reads for attendance pages: the enrollee list of a session, the class matrix, the class panel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+
+from bina.accounts.scope import Actor
+from bina.training.models import Attendance, Enrolment, EnrolmentStatus, Session, TrainingClass
+from bina.training.permissions import can_manage_class, can_take_attendance
+from bina.training.services.attendance import ATTENDING_STATUSES
+
+
+def class_enrollees(klass: TrainingClass) -> QuerySet[Enrolment]:
+    """Enrollees shown on attendance and score sheets, by name."""
+    return (
+        Enrolment.objects.filter(klass=klass, status__in=ATTENDING_STATUSES)
+        .select_related("employee", "employee__unit")
+        .order_by("employee__sort_name", "pk")
+    )
+
+
+def session_marks(session: Session) -> dict[int, Attendance]:
+    return {a.enrolment_id: a for a in Attendance.objects.filter(session=session)}
+
+
+@dataclass
+class MatrixRow:
+    enrolment: Enrolment
+    cells: list[Attendance | None] = field(default_factory=list)
+
+
+@dataclass
+class AttendanceMatrix:
+    sessions: list[Session]
+    rows: list[MatrixRow]
+
+
+def class_attendance_matrix(klass: TrainingClass) -> AttendanceMatrix:
+    """Enrollee × session, in three queries whatever the size of the class."""
+    sessions = list(Session.objects.filter(klass=klass).order_by("starts_at", "pk"))
+    enrollees = list(class_enrollees(klass))
+    marks: dict[tuple[int, int], Attendance] = {
+        (a.enrolment_id, a.session_id): a for a in Attendance.objects.filter(session__klass=klass)
+    }
+    rows = [MatrixRow(e, [marks.get((e.pk, s.pk)) for s in sessions]) for e in enrollees]
+    return AttendanceMatrix(sessions=sessions, rows=rows)
+
+
+def can_view_class_attendance(actor: Actor, klass: TrainingClass, sessions: list[Session] | None = None) -> bool:
+    """Admins, and instructors who take attendance in at least one session of the class."""
+    if can_manage_class(actor, klass):
+        return True
+    sessions = sessions if sessions is not None else list(klass.sessions.select_related("instructor"))
+    return any(can_take_attendance(actor, s) for s in sessions)
+
+
+def class_panel_context(actor: Actor, klass: TrainingClass) -> dict[str, Any]:
+    """What `_class_panel.html` shows: per-session links for those who take attendance, completion, certificates."""
+    from bina.certificates.models import Certificate
+    from bina.certificates.selectors import latest_batch
+    from bina.training.services.completion import class_can_complete
+
+    sessions = list(klass.sessions.select_related("instructor").order_by("starts_at", "pk"))
+    markable = [s for s in sessions if can_take_attendance(actor, s)]
+    is_admin = can_manage_class(actor, klass)
+    return {
+        "panel_sessions": markable,
+        "panel_is_admin": is_admin,
+        "panel_can_view_matrix": is_admin or bool(markable),
+        "panel_can_complete": is_admin and class_can_complete(klass),
+        "panel_batch": latest_batch(klass.pk) if is_admin else None,
+        "panel_issued": Certificate.objects.filter(enrolment__klass=klass).count() if is_admin else None,
+        "panel_completed": (
+            Enrolment.objects.filter(klass=klass, status=EnrolmentStatus.COMPLETED).count() if is_admin else None
+        ),
+    }

@@ -1,0 +1,207 @@
+"""Attendance pages: the rotating QR (projector), the participant's check-in (phone), marking a session,
+the class matrix, the post-test score sheet, completing a class. Thin: access, then one service/selector.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import segno
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from bina.core.errors import ValidationFailed
+from bina.core.views import FORM_ERRORS, add_service_error, page, require
+from bina.training.access import get_class_for_user, get_session_for_user
+from bina.training.forms_attendance import ClassScoresForm, SessionAttendanceForm
+from bina.training.models import AttendanceStatus, Session
+from bina.training.permissions import can_manage_class, can_take_attendance
+from bina.training.selectors.attendance import (
+    can_view_class_attendance,
+    class_attendance_matrix,
+    class_enrollees,
+    class_panel_context,
+    session_marks,
+)
+from bina.training.services.attendance import (
+    attendance_check_in,
+    attendance_mark_bulk,
+    session_checkin_url,
+    session_checkin_window,
+    session_code_seconds_left,
+    session_qr_code,
+)
+from bina.training.services.completion import class_complete, enrolment_scores_set
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx and not htmx.boosted and not htmx.history_restore_request)
+
+
+def _attendance_session(request: HttpRequest, session_id: int) -> Session:
+    actor = request.actor  # type: ignore[attr-defined]
+    session = get_session_for_user(actor, session_id)
+    require(
+        can_take_attendance(actor, session),
+        _("Only the instructor of this session or a BKPSDM admin can take attendance."),
+    )
+    return session
+
+
+@page
+def session_qr(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Full-screen QR for the projector; htmx re-fetches the code box every 10 s."""
+    session = _attendance_session(request, session_id)
+    now = timezone.now()
+    code = session_qr_code(session, now)
+    url = session_checkin_url(session, code=code, base_url=request.build_absolute_uri("/"))
+    opens, closes = session_checkin_window(session)
+    context: dict[str, Any] = {
+        "session": session,
+        "code": code,
+        "checkin_url": url,
+        "qr_svg": segno.make(url, error="m").svg_inline(scale=10, border=2, omitsize=True),
+        "seconds_left": session_code_seconds_left(now),
+        "window_open": opens <= now <= closes,
+        "opens": opens,
+        "closes": closes,
+        "checked_in": session.attendances.filter(status__in=(AttendanceStatus.PRESENT, AttendanceStatus.LATE)).count(),
+    }
+    template = "training/attendance/_qr.html" if _is_htmx(request) else "training/attendance/session_qr.html"
+    response = render(request, template, context)
+    add_never_cache_headers(response)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@page
+def checkin(request: HttpRequest, session_id: int, code: str) -> HttpResponse:
+    """The participant's scan. Checks in on GET: the URL carries a one-minute code (a capability),
+    check-in is idempotent and touches only the caller's own attendance, and one tap less matters
+    on a phone in a classroom."""
+    actor = request.actor  # type: ignore[attr-defined]
+    session = get_session_for_user(actor, session_id)
+    context: dict[str, Any] = {"session": session}
+    status = 200
+    try:
+        attendance = attendance_check_in(actor=actor, session=session, code=code)
+    except ValidationFailed as exc:
+        context["error"] = exc
+        status = exc.status
+    else:
+        context["attendance"] = attendance
+    response = render(request, "training/attendance/checkin.html", context, status=status)
+    add_never_cache_headers(response)
+    return response
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def session_attendance(request: HttpRequest, session_id: int) -> HttpResponse:
+    """One page with every enrollee: a status per row and a note, saved at once."""
+    session = _attendance_session(request, session_id)
+    enrolments = list(class_enrollees(session.klass))
+    marks = session_marks(session)
+    if request.GET.get("fill") == "present":
+        # "Mark all present": prefill every unmarked row; the instructor adjusts and saves once.
+        initial = {f"status_{e.pk}": marks[e.pk].status if e.pk in marks else "present" for e in enrolments}
+    else:
+        initial = {f"status_{e.pk}": marks[e.pk].status for e in enrolments if e.pk in marks}
+    initial.update({f"note_{e.pk}": marks[e.pk].note for e in enrolments if e.pk in marks})
+    form = SessionAttendanceForm(request.POST or None, enrolments=enrolments, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            new_marks, notes = form.marks()
+            try:
+                attendance_mark_bulk(actor=request.actor, session=session, marks=new_marks, notes=notes)  # type: ignore[attr-defined]
+            except FORM_ERRORS as exc:
+                add_service_error(form, exc)
+                status = exc.status
+            else:
+                messages.success(request, _("Attendance saved for %(count)s participants.") % {"count": len(new_marks)})
+                return redirect("training:session_attendance", session_id=session.pk)
+        else:
+            status = 422
+    rows = [(e, st, note, marks.get(e.pk)) for e, st, note in form.rows()]
+    return render(
+        request,
+        "training/attendance/session_attendance.html",
+        {"session": session, "form": form, "rows": rows},
+        status=status,
+    )
+
+
+@page
+def class_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    klass = get_class_for_user(actor, pk)
+    matrix = class_attendance_matrix(klass)
+    require(
+        can_view_class_attendance(actor, klass, matrix.sessions),
+        _("Only the class's instructors and the BKPSDM admin see its attendance."),
+    )
+    return render(request, "training/attendance/class_attendance.html", {"klass": klass, "matrix": matrix})
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def class_scores(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    klass = get_class_for_user(actor, pk)
+    require(can_manage_class(actor, klass), _("Only a BKPSDM admin can enter post-test scores."))
+    enrolments = list(class_enrollees(klass))
+    initial = {f"score_{e.pk}": e.post_test_score for e in enrolments}
+    form = ClassScoresForm(request.POST or None, enrolments=enrolments, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                enrolment_scores_set(actor=actor, klass=klass, scores=form.scores())
+            except FORM_ERRORS as exc:
+                add_service_error(form, exc)
+                status = exc.status
+            else:
+                messages.success(request, _("The post-test scores were saved."))
+                return redirect("training:class_scores", pk=klass.pk)
+        else:
+            status = 422
+    return render(request, "training/attendance/class_scores.html", {"klass": klass, "form": form}, status=status)
+
+
+@page
+@require_POST
+def class_complete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    klass = get_class_for_user(actor, pk)
+    try:
+        result = class_complete(actor=actor, klass=klass)
+    except FORM_ERRORS as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(
+            request,
+            _(
+                "Class completed: %(completed)s completed, %(failed)s did not complete. Certificates are being generated."
+            )
+            % {"completed": result.completed, "failed": result.failed},
+        )
+    return redirect("training:class_panel_page", pk=klass.pk)
+
+
+@page
+def class_panel(request: HttpRequest, pk: int) -> HttpResponse:
+    """The attendance/completion/certificates panel of a class (loaded by htmx into the class page)."""
+    actor = request.actor  # type: ignore[attr-defined]
+    klass = get_class_for_user(actor, pk)
+    context = {"klass": klass, **class_panel_context(actor, klass)}
+    template = "training/attendance/_panel_body.html" if _is_htmx(request) else "training/attendance/class_panel.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
