@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bina.accounts.models import Role
 from bina.core.models import Pemda
+from bina.partners.models import Partner
 from bina.people.forms import UnitChoiceField
 from bina.people.models import Employee, OrgUnit
 
@@ -96,9 +97,19 @@ class RoleAssignForm(forms.Form):
         help_text=_("Required for an operator; for a leader, empty means the whole Pemda."),
     )
 
-    def __init__(self, *args: Any, units: QuerySet[OrgUnit], **kwargs: Any) -> None:
+    partner = forms.ModelChoiceField(
+        Partner.objects.none(),
+        label=_("Partner institution"),
+        required=False,
+        help_text=_("Required for a partner coordinator: the institution whose classes and instructors it sees."),
+    )
+
+    def __init__(
+        self, *args: Any, units: QuerySet[OrgUnit], partners: QuerySet[Partner] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["org_unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["partner"].queryset = partners if partners is not None else Partner.objects.none()  # type: ignore[attr-defined]
 
 
 class TokenCreateForm(forms.Form):

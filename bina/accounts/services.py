@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +17,9 @@ from bina.core.audit import audit_record
 from bina.core.errors import AuthenticationFailed, Conflict, NotFound, PermissionDenied, ValidationFailed
 from bina.core.models import Pemda
 from bina.people.models import Employee, OrgUnit
+
+if TYPE_CHECKING:
+    from bina.partners.models import Partner
 
 TOKEN_PREFIX = "bina_"
 
@@ -68,7 +71,9 @@ def user_create(
 
 
 @transaction.atomic
-def role_assign(*, actor: Actor | None, user: User, role: str, org_unit: OrgUnit | None = None) -> RoleAssignment:
+def role_assign(
+    *, actor: Actor | None, user: User, role: str, org_unit: OrgUnit | None = None, partner: Partner | None = None
+) -> RoleAssignment:
     if role not in Role.values:
         raise ValidationFailed(_("Unknown role %(role)s.") % {"role": role})
     if user.pemda_id is None:
@@ -83,18 +88,46 @@ def role_assign(*, actor: Actor | None, user: User, role: str, org_unit: OrgUnit
         raise ValidationFailed(_("The unit belongs to another Pemda."))
     if role == Role.PARTICIPANT and user.employee_id is None:
         raise ValidationFailed(_("A participant account must be linked to an employee."))
+    # A partner coordinator sees one institution's classes and instructors, so the institution is required.
+    if role == Role.PARTNER and partner is None:
+        raise ValidationFailed(
+            _("A partner coordinator role needs the partner institution it coordinates."),
+            details=[{"field": "partner"}],
+        )
+    if role != Role.PARTNER and partner is not None:
+        raise ValidationFailed(
+            _("Only the partner coordinator role is tied to a partner institution; leave the partner empty."),
+            details=[{"field": "partner"}],
+        )
+    if partner is not None and partner.pemda_id != user.pemda_id:
+        raise ValidationFailed(_("The partner belongs to another Pemda."), details=[{"field": "partner"}])
     existing = RoleAssignment.objects.filter(user=user, role=role, org_unit=org_unit).first()
     if existing is not None:
+        if role == Role.PARTNER and existing.partner_id != partner.pk:  # type: ignore[union-attr]
+            raise Conflict(
+                _("This account already coordinates %(partner)s; revoke that role first.")
+                % {"partner": existing.partner},
+                details=[{"field": "partner"}],
+            )
         return existing
     assignment = RoleAssignment.objects.create(
-        pemda_id=user.pemda_id, user=user, role=role, org_unit=org_unit, granted_by_id=actor.user_id if actor else None
+        pemda_id=user.pemda_id,
+        user=user,
+        role=role,
+        org_unit=org_unit,
+        partner=partner,
+        granted_by_id=actor.user_id if actor else None,
     )
     audit_record(
         action="role.assign",
         actor=actor,
         pemda_id=user.pemda_id,
         target=user,
-        detail={"role": role, "org_unit": org_unit.code if org_unit else None},
+        detail={
+            "role": role,
+            "org_unit": org_unit.code if org_unit else None,
+            "partner": partner.pk if partner else None,
+        },
     )
     return assignment
 

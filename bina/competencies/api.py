@@ -1,3 +1,112 @@
-from ninja import Router
+"""REST endpoints of the competency dictionary: thin faces over `selectors` and `services`."""
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
+from pydantic import ConfigDict
+
+from bina.competencies import selectors, services
+from bina.competencies.models import Competency, CompetencyKind
+from bina.core.api import ERRORS, ErrorOut, Pagination, actor_of
+from bina.core.selectors import pemda_of
 
 router = Router()
+WRITE_ERRORS: dict[int, type[Schema]] = {**ERRORS, 409: ErrorOut, 422: ErrorOut}
+
+
+class InputSchema(Schema):
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+
+
+class LevelOut(Schema):
+    level: int
+    title: str
+    description: str
+
+
+class CompetencyOut(Schema):
+    id: int
+    code: str
+    name: str
+    kind: str
+    definition: str
+    is_standard: bool
+    is_active: bool
+
+
+class CompetencyDetail(CompetencyOut):
+    levels: list[LevelOut]
+
+    @staticmethod
+    def resolve_levels(obj: Competency) -> list[object]:
+        return list(obj.levels.all())
+
+
+class CompetencyQuery(Schema):
+    kind: CompetencyKind | None = None
+    search: str = Field("", description="Part of the name or code.")
+
+
+class CompetencyIn(InputSchema):
+    code: str = Field(..., min_length=1, max_length=20)
+    name: str = Field(..., min_length=1, max_length=120)
+    definition: str = ""
+    levels: dict[int, str] = Field(..., description='Descriptions of levels 1-5, e.g. {"1": "…", …, "5": "…"}.')
+
+
+class CompetencyPatchIn(InputSchema):
+    code: str | None = Field(None, min_length=1, max_length=20, description="Not for standard competencies.")
+    name: str | None = Field(None, min_length=1, max_length=120)
+    definition: str | None = None
+    levels: dict[int, str] | None = Field(None, description="Only the levels sent are changed.")
+    is_active: bool | None = None
+
+
+@router.get("/competencies", response={200: list[CompetencyOut], **ERRORS}, tags=["competencies"], summary="List")
+@paginate(Pagination)
+def competency_list(request: HttpRequest, filters: Query[CompetencyQuery]) -> QuerySet[Competency]:
+    qs = selectors.competencies_for(actor_of(request)).order_by("kind", "order", "name")
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind.value)
+    if filters.search:
+        qs = qs.filter(name__icontains=filters.search) | qs.filter(code__icontains=filters.search)
+    return qs
+
+
+@router.post("/competencies", response={201: CompetencyDetail, **WRITE_ERRORS}, tags=["competencies"], summary="Add")
+def competency_post(request: HttpRequest, payload: CompetencyIn) -> Status[Competency]:
+    actor = actor_of(request)
+    competency = services.competency_create(
+        actor=actor,
+        pemda=pemda_of(actor),
+        code=payload.code,
+        name=payload.name,
+        definition=payload.definition,
+        levels=payload.levels,
+    )
+    return Status(201, selectors.get_competency_for_user(actor, competency.pk))
+
+
+@router.get("/competencies/{pk}", response={200: CompetencyDetail, **ERRORS}, tags=["competencies"], summary="One")
+def competency_detail(request: HttpRequest, pk: int) -> Competency:
+    return selectors.get_competency_for_user(actor_of(request), pk)
+
+
+@router.patch(
+    "/competencies/{pk}", response={200: CompetencyDetail, **WRITE_ERRORS}, tags=["competencies"], summary="Change"
+)
+def competency_patch(request: HttpRequest, pk: int, payload: CompetencyPatchIn) -> Competency:
+    actor = actor_of(request)
+    competency = selectors.get_competency_for_user(actor, pk)
+    services.competency_update(
+        actor=actor,
+        competency=competency,
+        code=payload.code,
+        name=payload.name,
+        definition=payload.definition,
+        levels=payload.levels,
+    )
+    if payload.is_active is not None:
+        services.competency_set_active(actor=actor, competency=competency, active=payload.is_active)
+    return selectors.get_competency_for_user(actor, pk)

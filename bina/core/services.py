@@ -42,6 +42,10 @@ def pemda_create(
         raise Conflict(_("A Pemda with BPS code %(code)s already exists.") % {"code": bps_code})
     pemda = Pemda.objects.create(slug=slug, name=name, kind=kind, bps_code=bps_code, timezone=timezone_name)
     audit_record(action="pemda.create", actor=actor, pemda_id=pemda.pk, target=pemda)
+    # Every Pemda starts with the standard competency dictionary (PermenPANRB 38/2017).
+    from bina.competencies.services import competency_dictionary_load
+
+    competency_dictionary_load(pemda=pemda)
     return pemda
 
 

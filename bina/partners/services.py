@@ -1,0 +1,400 @@
+"""Writes to partner institutions, cooperation agreements and instructors. The BKPSDM admin's job.
+
+Agreements: a cooperation agreement (perjanjian kerja sama) runs from `starts_on` to `ends_on`; an
+active agreement past its end reads as expired (`selectors.with_current_status`), and the admins are
+warned before it ends (`agreements_notify_expiring`, run daily by `notify_expiring_agreements`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from bina.accounts.models import Role, User
+from bina.accounts.scope import Actor
+from bina.competencies.models import Competency
+from bina.core.audit import audit_record
+from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
+from bina.core.models import Pemda
+from bina.partners.models import (
+    Agreement,
+    AgreementStatus,
+    Instructor,
+    InstructorKind,
+    Partner,
+    PartnerKind,
+)
+from bina.people.models import Employee
+from bina.training.permissions import can_manage_partners
+
+# Warn at these many days before an agreement ends; each threshold once per agreement.
+EXPIRY_THRESHOLDS = (90, 30, 7)
+AGREEMENT_TITLE = gettext_lazy("Agreement %(number)s with %(partner)s ends in %(days)s days")
+AGREEMENT_BODY = gettext_lazy(
+    "The cooperation agreement %(number)s (%(title)s) with %(partner)s is valid until %(ends_on)s. "
+    "Renew it or plan the classes it covers."
+)
+
+PARTNER_FIELDS = ("name", "short_name", "kind", "address", "contact_name", "contact_email", "contact_phone", "website")
+
+
+def _require_admin(actor: Actor | None, pemda_id: int) -> None:
+    if actor is not None and not (can_manage_partners(actor) and actor.pemda_id == pemda_id):
+        raise PermissionDenied(_("Only a BKPSDM admin can manage partners, agreements and instructors."))
+
+
+# --- partners ----------------------------------------------------------------------------
+
+
+def _check_partner(pemda_id: int, data: dict[str, Any], exclude_pk: int | None = None) -> None:
+    name = (data.get("name") or "").strip()
+    if not name:
+        raise ValidationFailed(_("A partner needs a name."), details=[{"field": "name"}])
+    if data.get("kind") not in PartnerKind.values:
+        raise ValidationFailed(
+            _("Kind must be one of: %(choices)s.") % {"choices": ", ".join(PartnerKind.values)},
+            details=[{"field": "kind"}],
+        )
+    if Partner.objects.filter(pemda_id=pemda_id, name__iexact=name).exclude(pk=exclude_pk).exists():  # type: ignore[misc]
+        raise Conflict(
+            _("A partner named %(name)s already exists; open it instead of adding it again.") % {"name": name},
+            details=[{"field": "name"}],
+        )
+
+
+@transaction.atomic
+def partner_create(*, actor: Actor | None, pemda: Pemda, data: dict[str, Any]) -> Partner:
+    _require_admin(actor, pemda.pk)
+    values = {k: (data.get(k) or "") for k in PARTNER_FIELDS}
+    values["name"] = values["name"].strip()
+    _check_partner(pemda.pk, values)
+    partner = Partner.objects.create(pemda=pemda, **values)
+    audit_record(action="partner.create", actor=actor, pemda_id=pemda.pk, target=partner)
+    return partner
+
+
+@transaction.atomic
+def partner_update(*, actor: Actor | None, partner: Partner, data: dict[str, Any]) -> Partner:
+    """Change the fields present in `data` (plus `is_active`)."""
+    _require_admin(actor, partner.pemda_id)
+    changes: dict[str, Any] = {}
+    for key in (*PARTNER_FIELDS, "is_active"):
+        if key in data and data[key] is not None and data[key] != getattr(partner, key):
+            changes[key] = [getattr(partner, key), data[key]]
+            setattr(partner, key, data[key].strip() if isinstance(data[key], str) else data[key])
+    if changes:
+        _check_partner(partner.pemda_id, {"name": partner.name, "kind": partner.kind}, exclude_pk=partner.pk)
+        partner.save()
+        audit_record(action="partner.update", actor=actor, target=partner, detail={k: True for k in changes})
+    return partner
+
+
+# --- agreements --------------------------------------------------------------------------
+
+
+def _check_agreement(agreement: Agreement) -> None:
+    if not agreement.number.strip():
+        raise ValidationFailed(_("An agreement needs its number."), details=[{"field": "number"}])
+    if not agreement.title.strip():
+        raise ValidationFailed(_("An agreement needs a title."), details=[{"field": "title"}])
+    if agreement.ends_on < agreement.starts_on:
+        raise ValidationFailed(
+            _("The agreement ends (%(end)s) before it starts (%(start)s); check the dates.")
+            % {"end": agreement.ends_on, "start": agreement.starts_on},
+            details=[{"field": "ends_on"}],
+        )
+    if agreement.signed_on is not None and agreement.signed_on > agreement.ends_on:
+        raise ValidationFailed(
+            _("The agreement cannot be signed after it ends; check the signing date."),
+            details=[{"field": "signed_on"}],
+        )
+    if agreement.status not in (AgreementStatus.DRAFT, AgreementStatus.ACTIVE):
+        raise ValidationFailed(
+            _(
+                "Save an agreement as draft or active; expiry follows from its end date and termination has its own action."
+            ),
+            details=[{"field": "status"}],
+        )
+    duplicate = Agreement.objects.filter(pemda_id=agreement.pemda_id, number__iexact=agreement.number)
+    if duplicate.exclude(pk=agreement.pk).exists():
+        raise Conflict(
+            _("An agreement numbered %(number)s already exists.") % {"number": agreement.number},
+            details=[{"field": "number"}],
+        )
+
+
+AGREEMENT_FIELDS = ("number", "title", "scope", "signed_on", "starts_on", "ends_on", "status")
+
+
+@transaction.atomic
+def agreement_create(
+    *, actor: Actor | None, partner: Partner, data: dict[str, Any], document: UploadedFile | None = None
+) -> Agreement:
+    _require_admin(actor, partner.pemda_id)
+    values = {k: data[k] for k in AGREEMENT_FIELDS if data.get(k) is not None}
+    for key in ("starts_on", "ends_on"):
+        if key not in values:
+            raise ValidationFailed(_("An agreement needs its validity dates."), details=[{"field": key}])
+    agreement = Agreement(pemda_id=partner.pemda_id, partner=partner, **values)
+    agreement.number = agreement.number.strip()
+    _check_agreement(agreement)
+    if document is not None:
+        agreement.document = document  # type: ignore[assignment]
+    agreement.save()
+    audit_record(action="agreement.create", actor=actor, target=agreement, detail={"partner": partner.pk})
+    return agreement
+
+
+@transaction.atomic
+def agreement_update(
+    *, actor: Actor | None, agreement: Agreement, data: dict[str, Any], document: UploadedFile | None = None
+) -> Agreement:
+    _require_admin(actor, agreement.pemda_id)
+    if agreement.status == AgreementStatus.TERMINATED:
+        raise Conflict(_("A terminated agreement cannot be changed; record a new agreement instead."))
+    changes: dict[str, Any] = {}
+    for key in AGREEMENT_FIELDS:
+        if key in data and data[key] is not None and data[key] != getattr(agreement, key):
+            changes[key] = [str(getattr(agreement, key)), str(data[key])]
+            setattr(agreement, key, data[key])
+    if changes:
+        _check_agreement(agreement)
+    if document is not None:
+        agreement.document = document  # type: ignore[assignment]
+        changes["document"] = True
+    if changes:
+        agreement.save()
+        audit_record(action="agreement.update", actor=actor, target=agreement, detail=changes)
+    return agreement
+
+
+@transaction.atomic
+def agreement_terminate(*, actor: Actor | None, agreement: Agreement, reason: str = "") -> Agreement:
+    """End an agreement early. Kept (not deleted): classes and reports still refer to it."""
+    _require_admin(actor, agreement.pemda_id)
+    if agreement.status == AgreementStatus.TERMINATED:
+        raise Conflict(_("This agreement is already terminated."))
+    previous = agreement.status
+    agreement.status = AgreementStatus.TERMINATED
+    agreement.save(update_fields=["status", "updated_at"])
+    audit_record(
+        action="agreement.terminate", actor=actor, target=agreement, detail={"from": previous, "reason": reason}
+    )
+    return agreement
+
+
+def agreements_notify_expiring(*, today: date | None = None) -> int:
+    """Warn every Pemda's admins of active agreements ending within 90, 30 and 7 days.
+
+    Each (agreement, threshold) is notified once (the event key), so the daily run can repeat
+    safely; an agreement first seen at 20 days left is notified for 30 only, not 90 as well.
+    """
+    today = today or timezone.localdate()
+    horizon = today.toordinal() + max(EXPIRY_THRESHOLDS)
+    from bina.notifications.services import notify
+
+    agreements = (
+        Agreement.objects.filter(
+            status=AgreementStatus.ACTIVE, ends_on__gte=today, ends_on__lte=date.fromordinal(horizon)
+        )
+        .select_related("partner")
+        .order_by("pemda_id", "ends_on")
+    )
+    sent = 0
+    admins_by_pemda: dict[int, list[User]] = {}
+    for agreement in agreements:
+        days_left = (agreement.ends_on - today).days
+        threshold = min(t for t in EXPIRY_THRESHOLDS if days_left <= t)
+        if agreement.pemda_id not in admins_by_pemda:
+            admins_by_pemda[agreement.pemda_id] = list(
+                User.objects.filter(
+                    pemda_id=agreement.pemda_id,
+                    is_active=True,
+                    role_assignments__role=Role.ADMIN,
+                    role_assignments__pemda_id=agreement.pemda_id,
+                ).distinct()
+            )
+        for admin in admins_by_pemda[agreement.pemda_id]:
+            with transaction.atomic():
+                created = notify(
+                    user=admin,
+                    kind="agreement_expiring",
+                    event_key=f"agreement-expiring:{agreement.pk}:{threshold}",
+                    title=AGREEMENT_TITLE,
+                    body=AGREEMENT_BODY,
+                    params={
+                        "number": agreement.number,
+                        "title": agreement.title,
+                        "partner": str(agreement.partner),
+                        "days": days_left,
+                        "ends_on": agreement.ends_on.isoformat(),
+                    },
+                    url=reverse("partners:detail", args=[agreement.partner_id]),
+                )
+            if created is not None:
+                sent += 1
+    return sent
+
+
+# --- instructors -------------------------------------------------------------------------
+
+INTERNAL_KINDS = (InstructorKind.WIDYAISWARA, InstructorKind.ASN)
+
+
+def _resolve_instructor_links(*, pemda_id: int, kind: str, employee: Employee | None, partner: Partner | None) -> None:
+    """Internal instructors are the Pemda's own employees; partner instructors come from a partner."""
+    if kind not in InstructorKind.values:
+        raise ValidationFailed(
+            _("Kind must be one of: %(choices)s.") % {"choices": ", ".join(InstructorKind.values)},
+            details=[{"field": "kind"}],
+        )
+    if kind in INTERNAL_KINDS and employee is None:
+        raise ValidationFailed(
+            _("An internal instructor (widyaiswara or ASN) is one of your employees: give their NIP."),
+            details=[{"field": "employee_nip"}],
+        )
+    if kind not in INTERNAL_KINDS and employee is not None:
+        raise ValidationFailed(
+            _("Only internal instructors (widyaiswara or ASN) are linked to an employee; leave the NIP empty."),
+            details=[{"field": "employee_nip"}],
+        )
+    if employee is not None and employee.pemda_id != pemda_id:
+        raise ValidationFailed(_("The employee belongs to another Pemda."), details=[{"field": "employee_nip"}])
+    if kind == InstructorKind.PARTNER and partner is None:
+        raise ValidationFailed(
+            _("A partner instructor needs the partner institution they come from."), details=[{"field": "partner"}]
+        )
+    if partner is not None and partner.pemda_id != pemda_id:
+        raise ValidationFailed(_("The partner belongs to another Pemda."), details=[{"field": "partner"}])
+
+
+def _check_competencies(pemda_id: int, competencies: Iterable[Competency]) -> list[Competency]:
+    items = list(competencies)
+    if any(c.pemda_id != pemda_id for c in items):
+        raise ValidationFailed(_("A competency belongs to another Pemda."), details=[{"field": "competencies"}])
+    return items
+
+
+def _link_user(*, actor: Actor | None, instructor: Instructor, user: User | None) -> None:
+    """Give the instructor a login: the account sees the sessions it teaches (role `instructor`)."""
+    if user is None:
+        return
+    if user.pemda_id != instructor.pemda_id:
+        raise ValidationFailed(_("The account belongs to another Pemda."), details=[{"field": "username"}])
+    other = Instructor.objects.filter(user=user).exclude(pk=instructor.pk).first()
+    if other is not None:
+        raise Conflict(
+            _("The account %(username)s is already linked to the instructor %(name)s.")
+            % {"username": user.username, "name": other.name},
+            details=[{"field": "username"}],
+        )
+    from bina.accounts.services import role_assign
+
+    role_assign(actor=actor, user=user, role=Role.INSTRUCTOR)
+
+
+@transaction.atomic
+def instructor_create(
+    *,
+    actor: Actor | None,
+    pemda: Pemda,
+    kind: str,
+    name: str = "",
+    employee: Employee | None = None,
+    partner: Partner | None = None,
+    user: User | None = None,
+    email: str = "",
+    phone: str = "",
+    expertise: str = "",
+    competencies: Iterable[Competency] = (),
+) -> Instructor:
+    _require_admin(actor, pemda.pk)
+    _resolve_instructor_links(pemda_id=pemda.pk, kind=kind, employee=employee, partner=partner)
+    name = (name or "").strip() or (employee.name if employee is not None else "")
+    if not name:
+        raise ValidationFailed(_("An instructor needs a name."), details=[{"field": "name"}])
+    items = _check_competencies(pemda.pk, competencies)
+    instructor = Instructor(
+        pemda=pemda,
+        kind=kind,
+        name=name,
+        employee=employee,
+        partner=partner,
+        email=email or (employee.email if employee is not None else ""),
+        phone=phone,
+        expertise=expertise,
+    )
+    _link_user(actor=actor, instructor=instructor, user=user)
+    instructor.user = user
+    instructor.save()
+    instructor.competencies.set(items)
+    audit_record(action="instructor.create", actor=actor, pemda_id=pemda.pk, target=instructor)
+    return instructor
+
+
+_UNSET: Any = object()
+
+
+@transaction.atomic
+def instructor_update(
+    *,
+    actor: Actor | None,
+    instructor: Instructor,
+    kind: str | None = None,
+    name: str | None = None,
+    employee: Employee | None = _UNSET,
+    partner: Partner | None = _UNSET,
+    user: User | None = _UNSET,
+    email: str | None = None,
+    phone: str | None = None,
+    expertise: str | None = None,
+    is_active: bool | None = None,
+    competencies: Iterable[Competency] | None = None,
+) -> Instructor:
+    """Change what is given; `employee`, `partner` and `user` accept None to unlink."""
+    _require_admin(actor, instructor.pemda_id)
+    changes: dict[str, Any] = {}
+    if kind is not None and kind != instructor.kind:
+        changes["kind"] = [instructor.kind, kind]
+        instructor.kind = kind
+    if employee is not _UNSET and employee != instructor.employee:
+        changes["employee"] = employee.pk if employee else None
+        instructor.employee = employee
+    if partner is not _UNSET and partner != instructor.partner:
+        changes["partner"] = partner.pk if partner else None
+        instructor.partner = partner
+    _resolve_instructor_links(
+        pemda_id=instructor.pemda_id, kind=instructor.kind, employee=instructor.employee, partner=instructor.partner
+    )
+    for key, value in (("name", name), ("email", email), ("phone", phone), ("expertise", expertise)):
+        if value is not None and value.strip() != getattr(instructor, key):
+            if key == "name" and not value.strip():
+                raise ValidationFailed(_("An instructor needs a name."), details=[{"field": "name"}])
+            changes[key] = True
+            setattr(instructor, key, value.strip())
+    if is_active is not None and is_active != instructor.is_active:
+        changes["is_active"] = is_active
+        instructor.is_active = is_active
+    if user is not _UNSET and user != instructor.user:
+        _link_user(actor=actor, instructor=instructor, user=user)
+        changes["user"] = user.pk if user else None
+        instructor.user = user
+    if changes:
+        instructor.save()
+    if competencies is not None:
+        items = _check_competencies(instructor.pemda_id, competencies)
+        before = set(instructor.competencies.values_list("pk", flat=True))
+        if before != {c.pk for c in items}:
+            instructor.competencies.set(items)
+            changes["competencies"] = sorted(c.pk for c in items)
+    if changes:
+        audit_record(action="instructor.update", actor=actor, target=instructor, detail=changes)
+    return instructor

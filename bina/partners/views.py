@@ -1,0 +1,262 @@
+"""Partner, agreement and instructor pages. Thin: scope through `selectors`, rules in `services`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from bina.accounts.models import User
+from bina.competencies.selectors import competencies_for
+from bina.core.errors import NotFound
+from bina.core.selectors import pemda_of
+from bina.core.views import FORM_ERRORS, add_service_error, page, paginate, require
+from bina.partners import selectors, services
+from bina.partners.forms import AgreementForm, InstructorForm, PartnerForm
+from bina.partners.models import Agreement, Instructor, Partner
+from bina.people.models import Employee
+from bina.training.permissions import can_manage_partners
+
+
+def _member(request: HttpRequest) -> Any:
+    actor = request.actor  # type: ignore[attr-defined]
+    require(actor.pemda_id is not None, _("Partners belong to a Pemda; your account has none."))
+    return actor
+
+
+def _manager(request: HttpRequest) -> Any:
+    actor = _member(request)
+    require(can_manage_partners(actor), _("Only a BKPSDM admin can manage partners, agreements and instructors."))
+    return actor
+
+
+@page
+def partner_list(request: HttpRequest) -> HttpResponse:
+    actor = _member(request)
+    search = request.GET.get("q", "").strip()[:100]
+    context = {
+        "page_obj": paginate(request, selectors.partner_list(actor, search=search)),
+        "q": search,
+        "expiring": list(selectors.agreements_expiring(actor)),
+        "can_manage": can_manage_partners(actor),
+    }
+    return render(request, "partners/list.html", context)
+
+
+@page
+def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _member(request)
+    partner = selectors.get_partner_for_user(actor, pk)
+    can_agreements = selectors.can_read_agreements(actor)
+    context = {
+        "partner": partner,
+        "agreements": list(selectors.agreements_for(actor).filter(partner=partner)) if can_agreements else None,
+        "expiring": list(selectors.agreements_expiring(actor).filter(partner=partner)) if can_agreements else [],
+        "instructors": list(selectors.instructors_for(actor).filter(partner=partner).order_by("name")),
+        "can_manage": can_manage_partners(actor),
+        "show_contact": actor.is_admin or partner.pk in actor.partner_ids,
+    }
+    return render(request, "partners/detail.html", context)
+
+
+def _partner_form_page(request: HttpRequest, partner: Partner | None) -> HttpResponse:
+    actor = _manager(request)
+    initial = {f: getattr(partner, f) for f in (*services.PARTNER_FIELDS, "is_active")} if partner else None
+    form = PartnerForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                if partner is None:
+                    partner = services.partner_create(actor=actor, pemda=pemda_of(actor), data=form.cleaned_data)
+                else:
+                    services.partner_update(actor=actor, partner=partner, data=form.cleaned_data)
+            except FORM_ERRORS as exc:
+                add_service_error(form, exc)
+                status = exc.status
+            else:
+                messages.success(request, _("%(name)s was saved.") % {"name": partner.name})
+                return redirect("partners:detail", pk=partner.pk)
+        else:
+            status = 422
+    return render(request, "partners/form.html", {"form": form, "partner": partner}, status=status)
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def partner_create(request: HttpRequest) -> HttpResponse:
+    return _partner_form_page(request, None)
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _manager(request)
+    return _partner_form_page(request, selectors.get_partner_for_user(actor, pk))
+
+
+def _agreement_form_page(request: HttpRequest, partner: Partner, agreement: Agreement | None) -> HttpResponse:
+    actor = _manager(request)
+    initial = None
+    if agreement is not None:
+        initial = {f: getattr(agreement, f) for f in services.AGREEMENT_FIELDS}
+    form = AgreementForm(request.POST or None, request.FILES or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                document = form.cleaned_data.get("document")
+                if agreement is None:
+                    agreement = services.agreement_create(
+                        actor=actor, partner=partner, data=form.service_data(), document=document
+                    )
+                else:
+                    services.agreement_update(
+                        actor=actor, agreement=agreement, data=form.service_data(), document=document
+                    )
+            except FORM_ERRORS as exc:
+                add_service_error(form, exc)
+                status = exc.status
+            else:
+                messages.success(request, _("Agreement %(number)s was saved.") % {"number": agreement.number})
+                return redirect("partners:detail", pk=partner.pk)
+        else:
+            status = 422
+    context = {"form": form, "partner": partner, "agreement": agreement}
+    return render(request, "partners/agreement_form.html", context, status=status)
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def agreement_create(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _manager(request)
+    return _agreement_form_page(request, selectors.get_partner_for_user(actor, pk), None)
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _manager(request)
+    agreement = selectors.get_agreement_for_user(actor, pk)
+    return _agreement_form_page(request, agreement.partner, agreement)
+
+
+@page
+def agreement_document(request: HttpRequest, pk: int) -> FileResponse:
+    """The signed agreement, served through the scope check (media URLs are not access-controlled)."""
+    actor = _member(request)
+    agreement = selectors.get_agreement_for_user(actor, pk)  # 404 for readers without agreement access
+    if not agreement.document:
+        raise NotFound(_("Agreement %(number)s has no document yet.") % {"number": agreement.number})
+    filename = (agreement.document.name or "").rsplit("/", 1)[-1]
+    response = FileResponse(agreement.document.open("rb"), filename=filename, content_type="application/pdf")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@page
+@require_POST
+def agreement_terminate(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _manager(request)
+    agreement = selectors.get_agreement_for_user(actor, pk)
+    try:
+        services.agreement_terminate(actor=actor, agreement=agreement, reason=request.POST.get("reason", "")[:500])
+    except FORM_ERRORS as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("Agreement %(number)s was terminated.") % {"number": agreement.number})
+    return redirect("partners:detail", pk=agreement.partner_id)
+
+
+# --- instructors ---------------------------------------------------------------------------
+
+
+@page
+def instructor_list(request: HttpRequest) -> HttpResponse:
+    actor = _member(request)
+    search = request.GET.get("q", "").strip()[:100]
+    context = {
+        "page_obj": paginate(request, selectors.instructor_list(actor, search=search)),
+        "q": search,
+        "can_manage": can_manage_partners(actor),
+    }
+    return render(request, "partners/instructor_list.html", context)
+
+
+@page
+def instructor_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _member(request)
+    instructor = selectors.get_instructor_for_user(actor, pk)
+    context = {
+        "instructor": instructor,
+        "show_contact": selectors.can_read_instructor_contacts(actor, instructor),
+        "can_manage": can_manage_partners(actor),
+    }
+    return render(request, "partners/instructor_detail.html", context)
+
+
+def _instructor_form(request: HttpRequest, actor: Any, instructor: Instructor | None) -> InstructorForm:
+    initial = None
+    if instructor is not None:
+        initial = {
+            "kind": instructor.kind,
+            "name": instructor.name,
+            "employee_nip": instructor.employee.nip if instructor.employee else "",
+            "partner": instructor.partner_id,
+            "username": instructor.user.username if instructor.user else "",
+            "email": instructor.email,
+            "phone": instructor.phone,
+            "expertise": instructor.expertise,
+            "competencies": list(instructor.competencies.all()),
+            "is_active": instructor.is_active,
+        }
+    return InstructorForm(
+        request.POST or None,
+        initial=initial,
+        partners=selectors.partners_for(actor),
+        competencies=competencies_for(actor).filter(is_active=True).order_by("kind", "order", "name"),
+        employees=Employee.objects.filter(pemda_id=actor.pemda_id),
+        users=User.objects.filter(pemda_id=actor.pemda_id, is_active=True),
+    )
+
+
+def _instructor_form_page(request: HttpRequest, instructor: Instructor | None) -> HttpResponse:
+    actor = _manager(request)
+    form = _instructor_form(request, actor, instructor)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            kwargs = form.service_kwargs()
+            try:
+                if instructor is None:
+                    instructor = services.instructor_create(actor=actor, pemda=pemda_of(actor), **kwargs)
+                else:
+                    services.instructor_update(
+                        actor=actor, instructor=instructor, is_active=form.cleaned_data["is_active"], **kwargs
+                    )
+            except FORM_ERRORS as exc:
+                add_service_error(form, exc)
+                status = exc.status
+            else:
+                messages.success(request, _("%(name)s was saved.") % {"name": instructor.name})
+                return redirect("partners:instructor_detail", pk=instructor.pk)
+        else:
+            status = 422
+    return render(request, "partners/instructor_form.html", {"form": form, "instructor": instructor}, status=status)
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def instructor_create(request: HttpRequest) -> HttpResponse:
+    return _instructor_form_page(request, None)
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def instructor_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _manager(request)
+    return _instructor_form_page(request, selectors.get_instructor_for_user(actor, pk))

@@ -1,0 +1,236 @@
+"""Catalogue pages: programmes and courses. Everyone in the Pemda reads what is published; the admin edits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from bina.competencies.selectors import competencies_for
+from bina.core.selectors import pemda_of
+from bina.core.views import FORM_ERRORS, add_service_error, page, paginate, require
+from bina.people.models import OrgUnit
+from bina.training.access import courses_for, get_course_for_user, get_programme_for_user, programmes_for
+from bina.training.forms_catalogue import CourseFilterForm, CourseForm, ProgrammeFilterForm, ProgrammeForm
+from bina.training.models import Course, Programme, ProgrammeStatus
+from bina.training.permissions import can_manage_catalogue
+from bina.training.selectors import catalogue as selectors
+from bina.training.services import catalogue as services
+
+
+def _member(request: HttpRequest) -> Any:
+    actor = request.actor  # type: ignore[attr-defined]
+    require(actor.pemda_id is not None, _("The training catalogue belongs to a Pemda; your account has none."))
+    return actor
+
+
+def _manager(request: HttpRequest) -> Any:
+    actor = _member(request)
+    require(can_manage_catalogue(actor), _("Only a BKPSDM admin can change programmes and courses."))
+    return actor
+
+
+# --- programmes ----------------------------------------------------------------------------
+
+
+@page
+def catalogue(request: HttpRequest) -> HttpResponse:
+    """Programmes of a year (this year by default), filtered by goal and, for admins, status."""
+    actor = _member(request)
+    years = selectors.programme_years(actor)
+    data = request.GET.copy()
+    if "year" not in data:
+        this_year = timezone.localdate().year
+        data["year"] = str(this_year) if this_year in years else (str(years[0]) if years else "")
+    form = ProgrammeFilterForm(data, years=years, show_status=actor.is_admin)
+    form.is_valid()
+    cleaned = getattr(form, "cleaned_data", {})
+    filters = selectors.ProgrammeFilters(
+        year=cleaned.get("year"), goal=cleaned.get("goal") or "", status=cleaned.get("status") or ""
+    )
+    context = {
+        "form": form,
+        "page_obj": paginate(request, selectors.programme_list(actor, filters)),
+        "can_manage": can_manage_catalogue(actor),
+    }
+    return render(request, "training/catalogue/programme_list.html", context)
+
+
+@page
+def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _member(request)
+    programme, courses = selectors.programme_detail(actor, pk)
+    context = {
+        "programme": programme,
+        "courses": courses,
+        "target_units": list(programme.target_units.order_by("path")),
+        "can_manage": can_manage_catalogue(actor),
+        "statuses": ProgrammeStatus.choices,
+    }
+    return render(request, "training/catalogue/programme_detail.html", context)
+
+
+def _programme_form_page(request: HttpRequest, programme: Programme | None) -> HttpResponse:
+    actor = _manager(request)
+    units = OrgUnit.objects.filter(pemda_id=actor.pemda_id, closed_on__isnull=True).order_by("path")
+    form = ProgrammeForm(request.POST or None, units=units, programme=programme)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                if programme is None:
+                    programme = services.programme_create(
+                        actor=actor,
+                        pemda=pemda_of(actor),
+                        target_units=form.cleaned_data["target_units"],
+                        **form.service_data(),
+                    )
+                else:
+                    services.programme_update(
+                        actor=actor,
+                        programme=programme,
+                        data=form.service_data(),
+                        target_units=form.cleaned_data["target_units"],
+                    )
+            except FORM_ERRORS as exc:
+                add_service_error(form, exc)
+                status = exc.status
+            else:
+                messages.success(request, _("%(name)s was saved.") % {"name": programme.name})
+                return redirect("training:programme_detail", pk=programme.pk)
+        else:
+            status = 422
+    context = {"form": form, "programme": programme}
+    return render(request, "training/catalogue/programme_form.html", context, status=status)
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def programme_create(request: HttpRequest) -> HttpResponse:
+    return _programme_form_page(request, None)
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _manager(request)
+    return _programme_form_page(request, get_programme_for_user(actor, pk))
+
+
+@page
+@require_POST
+def programme_set_status(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _manager(request)
+    programme = get_programme_for_user(actor, pk)
+    try:
+        services.programme_set_status(actor=actor, programme=programme, status=request.POST.get("status", ""))
+    except FORM_ERRORS as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("The status was changed."))
+    return redirect("training:programme_detail", pk=programme.pk)
+
+
+# --- courses -------------------------------------------------------------------------------
+
+
+@page
+def course_list(request: HttpRequest) -> HttpResponse:
+    actor = _member(request)
+    form = CourseFilterForm(request.GET or None, competencies=competencies_for(actor).order_by("kind", "order", "name"))
+    cleaned = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    competency = cleaned.get("competency")
+    filters = selectors.CourseFilters(
+        method=cleaned.get("method") or "",
+        learning_path=cleaned.get("learning_path") or "",
+        competency_id=competency.pk if competency else None,
+        search=cleaned.get("q") or "",
+    )
+    context = {
+        "form": form,
+        "page_obj": paginate(request, selectors.course_list(actor, filters)),
+        "can_manage": can_manage_catalogue(actor),
+    }
+    htmx = getattr(request, "htmx", None)
+    template = "training/catalogue/course_list.html"
+    if htmx and not htmx.boosted and not htmx.history_restore_request:
+        template = "training/catalogue/partials/_course_results.html"
+    response = render(request, template, context)
+    response["Vary"] = "HX-Request"
+    return response
+
+
+@page
+def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _member(request)
+    course, classes = selectors.course_detail(actor, pk)
+    context = {"course": course, "classes": classes, "can_manage": can_manage_catalogue(actor)}
+    return render(request, "training/catalogue/course_detail.html", context)
+
+
+def _course_form_page(request: HttpRequest, course: Course | None) -> HttpResponse:
+    actor = _manager(request)
+    extra: dict[str, Any] = {} if course is not None else {"initial": {"programme": request.GET.get("programme")}}
+    form = CourseForm(
+        request.POST or None,
+        programmes=programmes_for(actor).order_by("-year", "name"),
+        courses=courses_for(actor).order_by("title"),
+        # Retired competencies stay listed where the course already targets them, so saving keeps them.
+        competencies=competencies_for(actor)
+        .filter(Q(is_active=True) | (Q(course_targets__course=course) if course is not None else Q(pk__in=[])))
+        .distinct()
+        .order_by("kind", "order", "name"),
+        course=course,
+        **extra,
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                if course is None:
+                    course = services.course_create(
+                        actor=actor,
+                        pemda=pemda_of(actor),
+                        competencies=form.targets(),
+                        prerequisites=form.cleaned_data["prerequisites"],
+                        **form.service_data(),
+                    )
+                else:
+                    data = form.service_data()
+                    data["is_active"] = form.cleaned_data["is_active"]
+                    services.course_update(
+                        actor=actor,
+                        course=course,
+                        data=data,
+                        competencies=form.targets(),
+                        prerequisites=form.cleaned_data["prerequisites"],
+                    )
+            except FORM_ERRORS as exc:
+                add_service_error(form, exc)
+                status = exc.status
+            else:
+                messages.success(request, _("%(title)s was saved.") % {"title": course.title})
+                return redirect("training:course_detail", pk=course.pk)
+        else:
+            status = 422
+    context = {"form": form, "course": course}
+    return render(request, "training/catalogue/course_form.html", context, status=status)
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def course_create(request: HttpRequest) -> HttpResponse:
+    return _course_form_page(request, None)
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def course_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _manager(request)
+    return _course_form_page(request, get_course_for_user(actor, pk))
