@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from bina.accounts import permissions
 from bina.accounts.selectors import can_open_user_admin
+from bina.notifications.selectors import unread_count
+from bina.training import permissions as training_permissions
 from bina.core.models import Pemda
 
 register = template.Library()
@@ -21,6 +23,19 @@ class NavLink:
     url: str
     label: str
     current: bool
+    badge: int = 0
+
+
+# Pages that belong to a navigation section although their URL name does not start with the link's.
+SECTION_PREFIXES: dict[str, tuple[str, ...]] = {
+    "training:classes": ("training:class", "training:session", "training:enrolment", "training:checkin"),
+    "training:catalogue": ("training:programme", "training:course"),
+    "training:my_learning": ("training:my_", "training:external_list", "training:external_create"),
+    "training:external_review": ("training:external_review", "training:external_detail"),
+    "partners:list": ("partners:",),
+    "competencies:list": ("competencies:",),
+    "certificates:list": ("certificates:",),
+}
 
 
 @register.simple_tag(takes_context=True)
@@ -30,9 +45,21 @@ def nav_links(context: template.Context) -> list[NavLink]:
     if request is None or actor is None or not actor.is_authenticated:
         return []
     own = Pemda(pk=actor.pemda_id) if actor.pemda_id is not None else None
+    in_pemda = actor.pemda_id is not None
     candidates: list[tuple[str, Any, bool]] = [
         ("core:home", _("Home"), True),
-        ("people:units", _("Organisation"), actor.pemda_id is not None),
+        ("training:my_learning", _("My learning"), actor.employee_id is not None and actor.pemda_id is not None),
+        ("training:team", _("My team"), actor.is_supervisor),
+        ("training:classes", _("Classes"), in_pemda),  # also class_*, session_*, enrolment_* pages
+        ("training:catalogue", _("Programmes"), in_pemda),
+        ("competencies:list", _("Competencies"), in_pemda),
+        ("partners:list", _("Partners"), in_pemda and (actor.is_admin or actor.is_partner_coordinator)),
+        ("certificates:list", _("Certificates"), in_pemda),
+        ("training:external_review", _("External learning"), training_permissions.can_review_external(actor)),
+        ("training:compliance", _("JP compliance"), training_permissions.can_view_jp_compliance(actor)),
+        ("training:export_siasn", _("SIASN export"), training_permissions.can_export_training_history(actor)),
+        ("notifications:list", _("Notifications"), True),
+        ("people:units", _("Organisation"), in_pemda),
         ("people:employees", _("Employees"), permissions.can_list_employees(actor)),
         ("people:import", _("Import"), permissions.can_import_employees(actor)),
         ("accounts:users", _("Users"), can_open_user_admin(actor)),
@@ -48,6 +75,9 @@ def nav_links(context: template.Context) -> list[NavLink]:
         if allowed:
             url = reverse(name)
             # "people:employees" also marks its detail pages ("people:employee_detail") as current.
-            section = current == name or (name != "core:home" and current.startswith(name.rstrip("s")))
-            links.append(NavLink(url=url, label=str(label), current=section))
+            section = current == name or (
+                name != "core:home" and current.startswith(SECTION_PREFIXES.get(name, (name.rstrip("s"),)))
+            )
+            badge = int(str(context.get("notifications_unread") or 0)) if name == "notifications:list" else 0
+            links.append(NavLink(url=url, label=str(label), current=section, badge=badge))
     return links

@@ -42,6 +42,7 @@ from bina.training.models import (
     TrainingClass,
     UnitQuota,
 )
+from bina.training.services.attendance import class_attendance_refresh
 
 CLASS_FIELDS = (
     "course",
@@ -294,6 +295,8 @@ def session_create(*, actor: Actor | None, klass: TrainingClass, data: dict[str,
     audit_record(
         action="session.create", actor=actor, target=session, detail={"class": klass.code, "topic": session.topic}
     )
+    # Attendance % is over all sessions of the class, so a new session changes everyone's.
+    class_attendance_refresh(klass)
     return session
 
 
@@ -328,6 +331,7 @@ def session_delete(*, actor: Actor | None, session: Session) -> None:
         raise Conflict(_("An open class needs at least one session; add another before deleting this one."))
     audit_record(action="session.delete", actor=actor, target=session, detail={"class": klass.code})
     session.delete()
+    class_attendance_refresh(klass)
 
 
 # --- lifecycle -----------------------------------------------------------------------------
