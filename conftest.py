@@ -16,8 +16,11 @@ from django.test import Client
 from bina.accounts.factories import PASSWORD, RoleAssignmentFactory, UserFactory
 from bina.accounts.models import Role, User
 from bina.accounts.scope import Actor
+from bina.accounts.services import token_create
 from bina.core.factories import PemdaFactory
 from bina.core.models import Pemda
+from bina.partners.factories import AgreementFactory, InstructorFactory, PartnerFactory
+from bina.partners.models import Agreement, Instructor, InstructorKind, Partner
 from bina.people.factories import EmployeeFactory, OrgUnitFactory
 from bina.people.models import Employee, OrgUnit, OrgUnitKind
 
@@ -201,3 +204,62 @@ def browser_page(request, chromium_browser, live_server):
     page.viewport_name = request.param
     yield page
     context.close()
+
+
+# --- partners: two institutions, their agreements and instructors, and a partner coordinator ---
+@dataclass
+class PartnerSetup:
+    uni: Partner
+    lan: Partner
+    uni_agreement: Agreement
+    lan_agreement: Agreement
+    uni_instructor: Instructor
+    lan_instructor: Instructor
+    widyaiswara: Instructor
+    coordinator: User
+
+
+def make_setup(world) -> PartnerSetup:
+    uni = PartnerFactory(pemda=world.pemda, name="Universitas Airlangga", short_name="UNAIR")
+    lan = PartnerFactory(pemda=world.pemda, name="BPSDM Provinsi", kind="lan_bpsdm")
+    coordinator = UserFactory(username=f"coord.{world.pemda.slug}", pemda=world.pemda)
+    RoleAssignmentFactory(user=coordinator, pemda=world.pemda, role=Role.PARTNER, partner=uni)
+    return PartnerSetup(
+        uni=uni,
+        lan=lan,
+        uni_agreement=AgreementFactory(partner=uni, number=f"PKS/UNI/{world.pemda.slug}"),
+        lan_agreement=AgreementFactory(partner=lan, number=f"PKS/LAN/{world.pemda.slug}"),
+        uni_instructor=InstructorFactory(
+            pemda=world.pemda, name="Dr. Dosen Unair", kind=InstructorKind.PARTNER, partner=uni, email="d@unair.ac.id"
+        ),
+        lan_instructor=InstructorFactory(
+            pemda=world.pemda, name="Widyaiswara BPSDM", kind=InstructorKind.PARTNER, partner=lan
+        ),
+        widyaiswara=InstructorFactory(
+            pemda=world.pemda,
+            name="Widyaiswara Internal",
+            kind=InstructorKind.WIDYAISWARA,
+            employee=world.employees["setda_staff"],
+            expertise="Pelayanan publik",
+        ),
+        coordinator=coordinator,
+    )
+
+
+@pytest.fixture
+def partners(world) -> PartnerSetup:
+    return make_setup(world)
+
+
+@pytest.fixture
+def other_partners(other_world) -> PartnerSetup:
+    return make_setup(other_world)
+
+
+@pytest.fixture
+def api_as():
+    def make(user) -> Client:
+        _, secret = token_create(actor=None, user=user)
+        return Client(headers={"Authorization": f"Bearer {secret}"})
+
+    return make
