@@ -52,7 +52,7 @@ def _enrolment_actions() -> tuple[Any, Any] | None:
 @page
 def my_learning(request: HttpRequest) -> HttpResponse:
     data = sel.my_learning(_actor(request))
-    certificates = [(c, sel.certificate_url(c.number)) for c in data.certificates]
+    certificates = [(c, sel.certificate_url(c.pk)) for c in data.certificates]
     nominations = [(e, _class_url(e.klass_id)) for e in data.nominations]
     return render(
         request,

@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from bina.accounts import permissions
 from bina.accounts.selectors import can_open_user_admin
+from bina.core.models import Pemda
 from bina.notifications.selectors import unread_count
 from bina.training import permissions as training_permissions
-from bina.core.models import Pemda
 
 register = template.Library()
 
@@ -78,6 +78,6 @@ def nav_links(context: template.Context) -> list[NavLink]:
             section = current == name or (
                 name != "core:home" and current.startswith(SECTION_PREFIXES.get(name, (name.rstrip("s"),)))
             )
-            badge = int(str(context.get("notifications_unread") or 0)) if name == "notifications:list" else 0
+            badge = unread_count(actor.user_id) if name == "notifications:list" else 0
             links.append(NavLink(url=url, label=str(label), current=section, badge=badge))
     return links

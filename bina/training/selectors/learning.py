@@ -411,11 +411,8 @@ def class_participants(actor: Actor, pk: int) -> tuple[Any, QuerySet[Enrolment]]
     return klass, enrolments_for(actor).filter(klass_id=klass.pk)
 
 
-def certificate_url(number: str) -> str:
-    """Link to a certificate's PDF (`certificates:pdf`), or "" while that page is not wired."""
-    from django.urls import NoReverseMatch, reverse
+def certificate_url(certificate_id: int) -> str:
+    """Link to a certificate's PDF download (`certificates:pdf`)."""
+    from django.urls import reverse
 
-    try:
-        return reverse("certificates:pdf", args=[number])
-    except NoReverseMatch:
-        return ""
+    return reverse("certificates:pdf", args=[certificate_id])

@@ -308,3 +308,16 @@ def test_api_compliance_scoped_for_leader_and_refused_for_participant(world, cli
     assert [r["unit"] for r in body["rows"]] == ["ALF-KEC-A"]
     assert client_as(world.users["leader"]).get("/api/v1/jp-compliance?unit=ALF-DKP").status_code == 404
     assert client_as(world.users["participant"]).get("/api/v1/jp-compliance").status_code == 403
+
+
+def test_my_learning_links_my_certificate_pdf(world, client_as):
+    from bina.certificates.services import certificate_issue
+
+    me = world.employees["kel_a1_staff"]
+    enrolment = EnrolmentFactory(employee=me, status=EnrolmentStatus.COMPLETED)
+    certificate = certificate_issue(enrolment=enrolment, render_pdf=False)
+    response = client_as(world.users["participant"]).get(reverse("training:my_learning"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert certificate.number in content
+    assert reverse("certificates:pdf", args=[certificate.pk]) in content
