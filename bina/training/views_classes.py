@@ -121,6 +121,8 @@ def _back(
     if request.htmx:  # type: ignore[attr-defined]
         context = _detail_context(request, klass)
         context["error"] = error
+        # The seat counter sits elsewhere on the page; swap it too so the phone shows the new count at once.
+        context["oob"] = True
         return render(request, "training/classes/partials/_my_place.html", context, status=status)
     if error is not None:
         messages.error(request, str(error.message))

@@ -55,6 +55,9 @@ def test_enrol_with_htmx_returns_my_place_then_full_class_waitlists(world, klass
     response = client.post(reverse("training:class_enrol", args=[klass.pk]), HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert 'id="my-place"' in response.content.decode() and "Enrolled" in response.content.decode()
+    # the seat counter elsewhere on the page is swapped out of band with the new count
+    assert 'id="seats" aria-labelledby="h-seats" hx-swap-oob="true"' in response.content.decode()
+    assert "1 of" in response.content.decode()
     e = Enrolment.objects.get(klass=klass, employee=world.employees["kel_a1_staff"])
     assert e.status == "enrolled"
     # second click: refused with the reason, nothing duplicated
