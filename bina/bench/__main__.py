@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from bina.bench.db import BENCH_DIR
+from bina.bench.run_training_pages import run_engines as run_training_pages
 
 
 def run(module: str, *args: str) -> dict:
@@ -42,6 +43,11 @@ def main() -> None:
     if what in ("all", "list"):
         for engine in engines:
             results.append({"bench": "list", **run("bina.bench.run_list", engine, employees)})
+    results += run_training_pages(engines) if what in ("all", "training-pages") else []
+    results += [{"bench": "enrol", **run("bina.bench.run_enrol")}] if what in ("all", "enrol") else []
+    results += (
+        [{"bench": "certificates", **run("bina.bench.run_certificates")}] if what in ("all", "certificates") else []
+    )
     stamp = datetime.now().isoformat(timespec="seconds")
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     with (BENCH_DIR / "results.jsonl").open("a") as fh:

@@ -15,6 +15,7 @@ from bina.accounts.services import role_assign, user_create
 from bina.core.models import Pemda
 from bina.demo.data import DEMO_SLUGS, get_spec
 from bina.demo.generator import GenerationResult, generate
+from bina.demo.training import TrainingDemoResult, demo_training_load
 from bina.people.models import Employee, OrgUnit, OrgUnitKind, PositionKind
 
 DEMO_PASSWORD = "bina-demo-2026"
@@ -36,11 +37,14 @@ class DemoLoadResult:
     generations: list[GenerationResult] = field(default_factory=list)
     accounts: list[DemoAccount] = field(default_factory=list)
     accounts_created: int = 0
+    trainings: list[TrainingDemoResult] = field(default_factory=list)
 
     @property
     def already_there(self) -> bool:
-        return self.accounts_created == 0 and not any(
-            g.pemda_created or g.units_created or g.employees_created for g in self.generations
+        return (
+            self.accounts_created == 0
+            and not any(t.created for t in self.trainings)
+            and not any(g.pemda_created or g.units_created or g.employees_created for g in self.generations)
         )
 
 
@@ -54,6 +58,14 @@ def demo_load(*, seed: int = 2026) -> DemoLoadResult:
         generation = generate(slug, employees=DEMO_EMPLOYEES[slug], seed=seed)
         result.generations.append(generation)
         _ensure_pemda_accounts(generation.pemda, result)
+        # Training year 2026 (programme, partners, classes, results) and the instructor/partner accounts.
+        training = demo_training_load(pemda=generation.pemda, seed=seed)
+        result.trainings.append(training)
+        for account in training.accounts:
+            result.accounts = [a for a in result.accounts if a.username != account.username]
+            result.accounts.append(
+                DemoAccount(account.username, account.pemda, account.role, account.reach, account.detail)
+            )
     return result
 
 
