@@ -78,6 +78,8 @@ class Certificate(TenantModel):
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
         constraints = [models.UniqueConstraint(fields=["pemda", "year", "serial"], name="certificate_serial_unique")]
+        # The certificate list: newest first within a Pemda.
+        indexes = [models.Index(fields=["pemda", "-issued_at", "-id"], name="certificate_pemda_issued")]
 
     def __str__(self) -> str:
         return self.number

@@ -17,13 +17,15 @@ from bina.accounts.scope import Actor
 from bina.certificates.models import Certificate, CertificateBatch
 from bina.core.errors import NotFound
 from bina.people.nip import mask_nip
-from bina.training.access import classes_for, enrolments_for
+from bina.training.access import classes_for, enrolment_scope
 
 
 def certificates_for(actor: Actor) -> QuerySet[Certificate]:
     if actor.pemda_id is None:
         return Certificate.objects.none()
-    return Certificate.objects.filter(pemda_id=actor.pemda_id, enrolment__in=enrolments_for(actor).values("pk"))
+    qs = Certificate.objects.filter(pemda_id=actor.pemda_id)
+    scope = enrolment_scope(actor, prefix="enrolment__")
+    return qs if scope is None else qs.filter(scope)
 
 
 def certificate_search(

@@ -73,17 +73,27 @@ def sessions_for(actor: Actor) -> QuerySet[Session]:
     return Session.objects.filter(klass__in=classes_for(actor).values("pk"))
 
 
+def enrolment_scope(actor: Actor, prefix: str = "") -> Q | None:
+    """The enrolments this actor may see, as a filter on `<prefix>employee`/`<prefix>klass`; None = the whole Pemda.
+
+    A `Q` (not a queryset of ids) so rows hanging off an enrolment (certificates, attendance) are scoped
+    without an `IN (all enrolment ids of the Pemda)` subquery.
+    """
+    if actor.is_admin:
+        return None
+    reach = Q(**{f"{prefix}employee__in": employees_for(actor).values("pk")})
+    if actor.is_instructor or actor.partner_ids:
+        taught = TrainingClass.objects.filter(_taught_q(actor), pemda_id=actor.pemda_id).values("pk")
+        reach |= Q(**{f"{prefix}klass_id__in": taught})
+    return reach
+
+
 def enrolments_for(actor: Actor) -> QuerySet[Enrolment]:
     if actor.pemda_id is None:
         return Enrolment.objects.none()
     qs = Enrolment.objects.filter(pemda_id=actor.pemda_id)
-    if actor.is_admin:
-        return qs
-    reach = Q(employee__in=employees_for(actor).values("pk"))
-    if actor.is_instructor or actor.partner_ids:
-        taught = TrainingClass.objects.filter(_taught_q(actor), pemda_id=actor.pemda_id).values("pk")
-        reach |= Q(klass_id__in=taught)
-    return qs.filter(reach)
+    scope = enrolment_scope(actor)
+    return qs if scope is None else qs.filter(scope)
 
 
 def get_programme_for_user(actor: Actor, pk: int) -> Programme:

@@ -243,7 +243,11 @@ class TrainingClass(TenantModel):
             models.UniqueConstraint(fields=["pemda", "code"], name="class_code_unique_per_pemda"),
             models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="class_dates"),
         ]
-        indexes = [models.Index(fields=["pemda", "status", "starts_on"])]
+        indexes = [
+            models.Index(fields=["pemda", "status", "starts_on"]),
+            # The class list's order (newest first), so a page is read off the index.
+            models.Index(fields=["pemda", "-starts_on", "code"], name="class_pemda_newest"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
