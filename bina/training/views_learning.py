@@ -129,7 +129,7 @@ def compliance(request: HttpRequest) -> HttpResponseBase:
     data = sel.unit_jp_compliance(actor, year, unit)
     if request.GET.get("format") == "csv":
         header = [
-            _("Unit"), _("Employees"), _("With at least 20 JP"), _("% compliant"), _("Average JP"),
+            _("Unit"), _("Employees"), _("With at least 20 JP"), _("Share compliant"), _("Average JP"),
             _("PNS"), _("PNS compliant"), _("PPPK"), _("PPPK compliant"),
         ]  # fmt: skip
         rows = [
