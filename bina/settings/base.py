@@ -65,8 +65,14 @@ def database_config(url: str) -> dict[str, Any]:
     )
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["CONN_MAX_AGE"] = 0
+        # `optimize=0x10002` (as SQLite's docs advise when a connection opens) refreshes the planner's
+        # statistics when a table has grown a lot; without them SQLite walks a 1M-row index to serve one
+        # participant's certificates (1.3 s instead of 2 ms at 1,000,000 enrolments). ~2 ms per connection.
         config["OPTIONS"] = {
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+                "PRAGMA analysis_limit=400; PRAGMA optimize=0x10002;"
+            ),
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }
