@@ -418,9 +418,6 @@ def build_training_data(
     CertificateSequence.objects.bulk_create(
         [CertificateSequence(pemda=pemda, year=year, last_serial=last) for year, last in sorted(serials.items())]
     )
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
     stats.heavy_employee_id = heavy
     stats.classes, stats.sessions, stats.enrolments = t_class.count, t_session.count, t_enrol.count
     stats.attendance, stats.jp_credits, stats.certificates = t_att.count, t_jp.count, t_cert.count
