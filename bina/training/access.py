@@ -91,9 +91,13 @@ def enrolment_scope(actor: Actor, prefix: str = "") -> Q | None:
 def enrolments_for(actor: Actor) -> QuerySet[Enrolment]:
     if actor.pemda_id is None:
         return Enrolment.objects.none()
-    qs = Enrolment.objects.filter(pemda_id=actor.pemda_id)
     scope = enrolment_scope(actor)
-    return qs if scope is None else qs.filter(scope)
+    if scope is None:
+        return Enrolment.objects.filter(pemda_id=actor.pemda_id)
+    # The scope's subqueries are already limited to the actor's Pemda. Adding `pemda_id = …` here would
+    # tempt the planner (SQLite above all) to walk every enrolment of the Pemda instead of the few of
+    # these employees/classes: 1.1 s instead of milliseconds at 1,000,000 enrolments.
+    return Enrolment.objects.filter(scope)
 
 
 def get_programme_for_user(actor: Actor, pk: int) -> Programme:

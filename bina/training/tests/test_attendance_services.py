@@ -6,6 +6,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from bina.core.errors import PermissionDenied, ValidationFailed
 from bina.core.models import AuditEvent
@@ -19,6 +20,13 @@ from bina.training.services.attendance import (
     session_code_is_valid,
     session_qr_code,
 )
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Refusal messages are asserted in English (the msgids); the default UI language is Indonesian."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

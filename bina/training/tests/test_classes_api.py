@@ -18,7 +18,11 @@ def api(client):
     def call(user, method, path, body=None):
         _, token = token_create(actor=None, user=user)
         return getattr(client, method)(
-            f"/api/v1{path}", body or {}, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}"
+            f"/api/v1{path}",
+            body or {},
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {token}",
+            HTTP_ACCEPT_LANGUAGE="en",  # messages are asserted in English
         )
 
     return call

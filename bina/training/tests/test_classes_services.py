@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from bina.accounts.factories import UserFactory
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
@@ -26,6 +26,13 @@ from bina.training.services.classes import (
     session_delete,
     session_update,
 )
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Refusal messages are asserted in English (the msgids); the default UI language is Indonesian."""
+    with translation.override("en"):
+        yield
 
 
 def _at(day, hour):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
 from bina.core.models import AuditEvent
@@ -22,6 +22,13 @@ from bina.training.services.enrolment import (
     enrolment_request,
     enrolment_withdraw,
 )
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Refusal messages are asserted in English (the msgids); the default UI language is Indonesian."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
