@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent.parent.parent / "var" / "bench"
@@ -22,3 +23,19 @@ def fresh_database_url(engine: str, name: str) -> str:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
     return f"{PG_BASE}/{name}"
+
+
+def demo_database(engine: str, name: str, employees: int) -> float:
+    """A fresh database `name`, Django set up on it (bench settings) and migrated, then EMPLOYEES demo
+    employees generated for Surabaya. Returns the seconds the generation took."""
+    os.environ["DATABASE_URL"] = fresh_database_url(engine, name)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bina.settings.bench"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    call_command("generate_demo", scale=employees, pemda=["surabaya"], verbosity=0)
+    return time.perf_counter() - started

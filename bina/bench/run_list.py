@@ -18,23 +18,14 @@ from typing import Any
 def main() -> None:
     engine, employees = sys.argv[1], int(sys.argv[2])
     repeat = int(os.environ.get("BENCH_REPEAT", "40"))
-    from bina.bench.db import fresh_database_url
+    from bina.bench.db import demo_database
 
-    os.environ["DATABASE_URL"] = fresh_database_url(engine, f"bench_list_{engine}")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "bina.settings.bench"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    generate_seconds = demo_database(engine, f"bench_list_{engine}", employees)
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
-    call_command("migrate", verbosity=0)
-    started = time.perf_counter()
-    call_command("generate_demo", scale=employees, pemda=["surabaya"], verbosity=0)
-    generate_seconds = time.perf_counter() - started
     if engine == "postgres":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

@@ -43,23 +43,13 @@ def main() -> None:
     employees = int(sys.argv[2]) if len(sys.argv) > 2 else int(os.environ.get("BENCH_TRAINING_EMPLOYEES", "60000"))
     enrolments = int(sys.argv[3]) if len(sys.argv) > 3 else int(os.environ.get("BENCH_ENROLMENTS", "1000000"))
     repeat = int(os.environ.get("BENCH_REPEAT", "30"))
-    from bina.bench.db import fresh_database_url
+    from bina.bench.db import demo_database
 
-    os.environ["DATABASE_URL"] = fresh_database_url(engine, f"bench_training_{engine}")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "bina.settings.bench"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    generate_seconds = demo_database(engine, f"bench_training_{engine}", employees)
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.urls import NoReverseMatch, reverse
-
-    call_command("migrate", verbosity=0)
-    started = time.perf_counter()
-    call_command("generate_demo", scale=employees, pemda=["surabaya"], verbosity=0)
-    generate_seconds = time.perf_counter() - started
 
     from bina.accounts.models import Role
     from bina.accounts.services import role_assign, token_create, user_create

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from bina.certificates import selectors, services
 from bina.certificates.forms import CertificateFilterForm, CertificateSettingsForm, RevokeForm
 from bina.core.selectors import pemda_of
-from bina.core.views import FORM_ERRORS, add_service_error, page, paginate, require
+from bina.core.views import FORM_ERRORS, add_service_error, form_page, page, paginate, require
 from bina.training.access import get_class_for_user
 from bina.training.permissions import can_revoke_certificate
 
@@ -97,20 +97,15 @@ def certificate_settings(request: HttpRequest) -> HttpResponse:
     pemda = pemda_of(actor)
     current = services.certificate_settings_for(pemda)
     form = CertificateSettingsForm(request.POST or None, instance=current)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.certificate_settings_update(actor=actor, pemda=pemda, data=form.cleaned_data)
-            except FORM_ERRORS as exc:
-                add_service_error(form, exc)  # type: ignore[arg-type]  # a ModelForm is a Form
-                status = exc.status
-            else:
-                messages.success(request, _("The certificate settings were saved."))
-                return redirect("certificates:settings")
-        else:
-            status = 422
-    return render(request, "certificates/settings.html", {"form": form, "pemda": pemda}, status=status)
+    return form_page(
+        request,
+        form,
+        save=lambda form: services.certificate_settings_update(actor=actor, pemda=pemda, data=form.cleaned_data),
+        success=_("The certificate settings were saved."),
+        done=lambda _result: redirect("certificates:settings"),
+        template="certificates/settings.html",
+        context={"pemda": pemda},
+    )
 
 
 def verify_certificate(request: HttpRequest, number: str) -> HttpResponse:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from bina.competencies import selectors, services
 from bina.competencies.forms import CompetencyForm
 from bina.core.selectors import pemda_of
-from bina.core.views import FORM_ERRORS, add_service_error, page, require
+from bina.core.views import form_page, page, require
 from bina.training.permissions import can_manage_catalogue
 
 
@@ -48,27 +48,22 @@ def competency_create(request: HttpRequest) -> HttpResponse:
     actor = _member(request)
     require(can_manage_catalogue(actor), _("Only a BKPSDM admin can add competencies."))
     form = CompetencyForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                competency = services.competency_create(
-                    actor=actor,
-                    pemda=pemda_of(actor),
-                    code=form.cleaned_data["code"],
-                    name=form.cleaned_data["name"],
-                    definition=form.cleaned_data["definition"],
-                    levels=form.levels(),
-                )
-            except FORM_ERRORS as exc:
-                add_service_error(form, exc)
-                status = exc.status
-            else:
-                messages.success(request, _("%(name)s was added.") % {"name": competency.name})
-                return redirect("competencies:detail", pk=competency.pk)
-        else:
-            status = 422
-    return render(request, "competencies/form.html", {"form": form, "competency": None}, status=status)
+    return form_page(
+        request,
+        form,
+        save=lambda form: services.competency_create(
+            actor=actor,
+            pemda=pemda_of(actor),
+            code=form.cleaned_data["code"],
+            name=form.cleaned_data["name"],
+            definition=form.cleaned_data["definition"],
+            levels=form.levels(),
+        ),
+        success=lambda competency: _("%(name)s was added.") % {"name": competency.name},
+        done=lambda competency: redirect("competencies:detail", pk=competency.pk),
+        template="competencies/form.html",
+        context={"competency": None},
+    )
 
 
 @page
@@ -78,27 +73,22 @@ def competency_edit(request: HttpRequest, pk: int) -> HttpResponse:
     require(can_manage_catalogue(actor), _("Only a BKPSDM admin can change competencies."))
     competency = selectors.get_competency_for_user(actor, pk)
     form = CompetencyForm(request.POST or None, competency=competency)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.competency_update(
-                    actor=actor,
-                    competency=competency,
-                    code=None if competency.is_standard else form.cleaned_data["code"],
-                    name=form.cleaned_data["name"],
-                    definition=form.cleaned_data["definition"],
-                    levels=form.levels(),
-                )
-            except FORM_ERRORS as exc:
-                add_service_error(form, exc)
-                status = exc.status
-            else:
-                messages.success(request, _("The competency was saved."))
-                return redirect("competencies:detail", pk=competency.pk)
-        else:
-            status = 422
-    return render(request, "competencies/form.html", {"form": form, "competency": competency}, status=status)
+    return form_page(
+        request,
+        form,
+        save=lambda form: services.competency_update(
+            actor=actor,
+            competency=competency,
+            code=None if competency.is_standard else form.cleaned_data["code"],
+            name=form.cleaned_data["name"],
+            definition=form.cleaned_data["definition"],
+            levels=form.levels(),
+        ),
+        success=_("The competency was saved."),
+        done=lambda _result: redirect("competencies:detail", pk=competency.pk),
+        template="competencies/form.html",
+        context={"competency": competency},
+    )
 
 
 @page

@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -71,7 +71,7 @@ def require(allowed: bool, message: str | None = None) -> None:
         raise PermissionDenied(message or _("Your role does not allow this page."))
 
 
-def add_service_error(form: Form, exc: BinaError) -> None:
+def add_service_error(form: BaseForm, exc: BinaError) -> None:
     """Show a service's refusal on the form: on the field it names, else at the top of the form."""
     fields = [d.get("field") for d in exc.details if isinstance(d, dict) and d.get("field") in form.fields]
     if fields:
@@ -79,6 +79,40 @@ def add_service_error(form: Form, exc: BinaError) -> None:
             form.add_error(name, str(exc.message))
     else:
         form.add_error(None, str(exc.message))
+
+
+def form_page(
+    request: HttpRequest,
+    form: BaseForm,
+    *,
+    save: Callable[[Any], Any],
+    success: str | Callable[[Any], str],
+    done: Callable[[Any], HttpResponse],
+    template: str,
+    context: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """The create/edit page shape: render the form, or save it and redirect.
+
+    GET renders `template` with `form` plus `context` (200). A POST whose form is invalid renders it
+    again with 422. A valid POST calls `save(form)`; a `FORM_ERRORS` refusal is shown on the form
+    (`add_service_error`) and rendered with the error's status (409/422); otherwise the `success`
+    message (a string, or a function of the saved result) is added and `done(result)` is returned,
+    usually a redirect. Permission checks and object lookups stay in the view, before the call.
+    """
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                result = save(form)
+            except FORM_ERRORS as exc:
+                add_service_error(form, exc)
+                status = exc.status
+            else:
+                messages.success(request, success(result) if callable(success) else success)
+                return done(result)
+        else:
+            status = 422
+    return render(request, template, {"form": form, **(context or {})}, status=status)
 
 
 def paginate(request: HttpRequest, qs: QuerySet[Any], per_page: int = PER_PAGE) -> Page[Any]:

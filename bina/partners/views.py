@@ -14,7 +14,7 @@ from bina.accounts.models import User
 from bina.competencies.selectors import competencies_for
 from bina.core.errors import NotFound
 from bina.core.selectors import pemda_of
-from bina.core.views import FORM_ERRORS, add_service_error, page, paginate, require
+from bina.core.views import FORM_ERRORS, form_page, page, paginate, require
 from bina.partners import selectors, services
 from bina.partners.forms import AgreementForm, InstructorForm, PartnerForm
 from bina.partners.models import Agreement, Instructor, Partner
@@ -67,23 +67,22 @@ def _partner_form_page(request: HttpRequest, partner: Partner | None) -> HttpRes
     actor = _manager(request)
     initial = {f: getattr(partner, f) for f in (*services.PARTNER_FIELDS, "is_active")} if partner else None
     form = PartnerForm(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                if partner is None:
-                    partner = services.partner_create(actor=actor, pemda=pemda_of(actor), data=form.cleaned_data)
-                else:
-                    services.partner_update(actor=actor, partner=partner, data=form.cleaned_data)
-            except FORM_ERRORS as exc:
-                add_service_error(form, exc)
-                status = exc.status
-            else:
-                messages.success(request, _("%(name)s was saved.") % {"name": partner.name})
-                return redirect("partners:detail", pk=partner.pk)
-        else:
-            status = 422
-    return render(request, "partners/form.html", {"form": form, "partner": partner}, status=status)
+
+    def save(form: PartnerForm) -> Partner:
+        if partner is None:
+            return services.partner_create(actor=actor, pemda=pemda_of(actor), data=form.cleaned_data)
+        services.partner_update(actor=actor, partner=partner, data=form.cleaned_data)
+        return partner
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        success=lambda saved: _("%(name)s was saved.") % {"name": saved.name},
+        done=lambda saved: redirect("partners:detail", pk=saved.pk),
+        template="partners/form.html",
+        context={"partner": partner},
+    )
 
 
 @page
@@ -105,29 +104,23 @@ def _agreement_form_page(request: HttpRequest, partner: Partner, agreement: Agre
     if agreement is not None:
         initial = {f: getattr(agreement, f) for f in services.AGREEMENT_FIELDS}
     form = AgreementForm(request.POST or None, request.FILES or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                document = form.cleaned_data.get("document")
-                if agreement is None:
-                    agreement = services.agreement_create(
-                        actor=actor, partner=partner, data=form.service_data(), document=document
-                    )
-                else:
-                    services.agreement_update(
-                        actor=actor, agreement=agreement, data=form.service_data(), document=document
-                    )
-            except FORM_ERRORS as exc:
-                add_service_error(form, exc)
-                status = exc.status
-            else:
-                messages.success(request, _("Agreement %(number)s was saved.") % {"number": agreement.number})
-                return redirect("partners:detail", pk=partner.pk)
-        else:
-            status = 422
-    context = {"form": form, "partner": partner, "agreement": agreement}
-    return render(request, "partners/agreement_form.html", context, status=status)
+
+    def save(form: AgreementForm) -> Agreement:
+        document = form.cleaned_data.get("document")
+        if agreement is None:
+            return services.agreement_create(actor=actor, partner=partner, data=form.service_data(), document=document)
+        services.agreement_update(actor=actor, agreement=agreement, data=form.service_data(), document=document)
+        return agreement
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        success=lambda saved: _("Agreement %(number)s was saved.") % {"number": saved.number},
+        done=lambda saved: redirect("partners:detail", pk=partner.pk),
+        template="partners/agreement_form.html",
+        context={"partner": partner, "agreement": agreement},
+    )
 
 
 @page
@@ -227,26 +220,25 @@ def _instructor_form(request: HttpRequest, actor: Any, instructor: Instructor | 
 def _instructor_form_page(request: HttpRequest, instructor: Instructor | None) -> HttpResponse:
     actor = _manager(request)
     form = _instructor_form(request, actor, instructor)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            kwargs = form.service_kwargs()
-            try:
-                if instructor is None:
-                    instructor = services.instructor_create(actor=actor, pemda=pemda_of(actor), **kwargs)
-                else:
-                    services.instructor_update(
-                        actor=actor, instructor=instructor, is_active=form.cleaned_data["is_active"], **kwargs
-                    )
-            except FORM_ERRORS as exc:
-                add_service_error(form, exc)
-                status = exc.status
-            else:
-                messages.success(request, _("%(name)s was saved.") % {"name": instructor.name})
-                return redirect("partners:instructor_detail", pk=instructor.pk)
-        else:
-            status = 422
-    return render(request, "partners/instructor_form.html", {"form": form, "instructor": instructor}, status=status)
+
+    def save(form: InstructorForm) -> Instructor:
+        kwargs = form.service_kwargs()
+        if instructor is None:
+            return services.instructor_create(actor=actor, pemda=pemda_of(actor), **kwargs)
+        services.instructor_update(
+            actor=actor, instructor=instructor, is_active=form.cleaned_data["is_active"], **kwargs
+        )
+        return instructor
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        success=lambda saved: _("%(name)s was saved.") % {"name": saved.name},
+        done=lambda saved: redirect("partners:instructor_detail", pk=saved.pk),
+        template="partners/instructor_form.html",
+        context={"instructor": instructor},
+    )
 
 
 @page

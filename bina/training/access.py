@@ -79,6 +79,8 @@ def enrolment_scope(actor: Actor, prefix: str = "") -> Q | None:
     A `Q` (not a queryset of ids) so rows hanging off an enrolment (certificates, attendance) are scoped
     without an `IN (all enrolment ids of the Pemda)` subquery.
     """
+    if actor.pemda_id is None:
+        return Q(pk__in=[])
     if actor.is_admin:
         return None
     reach = Q(**{f"{prefix}employee__in": employees_for(actor).values("pk")})

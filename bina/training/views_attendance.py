@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bina.core.errors import ValidationFailed
-from bina.core.views import FORM_ERRORS, add_service_error, page, require
+from bina.core.views import FORM_ERRORS, add_service_error, form_page, page, require
 from bina.training.access import get_class_for_user, get_session_for_user
 from bina.training.forms_attendance import ClassScoresForm, SessionAttendanceForm
 from bina.training.models import AttendanceStatus, Session
@@ -159,20 +159,15 @@ def class_scores(request: HttpRequest, pk: int) -> HttpResponse:
     enrolments = list(class_enrollees(klass))
     initial = {f"score_{e.pk}": e.post_test_score for e in enrolments}
     form = ClassScoresForm(request.POST or None, enrolments=enrolments, initial=initial)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                enrolment_scores_set(actor=actor, klass=klass, scores=form.scores())
-            except FORM_ERRORS as exc:
-                add_service_error(form, exc)
-                status = exc.status
-            else:
-                messages.success(request, _("The post-test scores were saved."))
-                return redirect("training:class_scores", pk=klass.pk)
-        else:
-            status = 422
-    return render(request, "training/attendance/class_scores.html", {"klass": klass, "form": form}, status=status)
+    return form_page(
+        request,
+        form,
+        save=lambda form: enrolment_scores_set(actor=actor, klass=klass, scores=form.scores()),
+        success=_("The post-test scores were saved."),
+        done=lambda _result: redirect("training:class_scores", pk=klass.pk),
+        template="training/attendance/class_scores.html",
+        context={"klass": klass},
+    )
 
 
 @page

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bina.competencies.selectors import competencies_for
 from bina.core.selectors import pemda_of
-from bina.core.views import FORM_ERRORS, add_service_error, page, paginate, require
+from bina.core.views import FORM_ERRORS, form_page, page, paginate, require
 from bina.people.models import OrgUnit
 from bina.training.access import courses_for, get_course_for_user, get_programme_for_user, programmes_for
 from bina.training.forms_catalogue import CourseFilterForm, CourseForm, ProgrammeFilterForm, ProgrammeForm
@@ -80,34 +80,32 @@ def _programme_form_page(request: HttpRequest, programme: Programme | None) -> H
     actor = _manager(request)
     units = OrgUnit.objects.filter(pemda_id=actor.pemda_id, closed_on__isnull=True).order_by("path")
     form = ProgrammeForm(request.POST or None, units=units, programme=programme)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                if programme is None:
-                    programme = services.programme_create(
-                        actor=actor,
-                        pemda=pemda_of(actor),
-                        target_units=form.cleaned_data["target_units"],
-                        **form.service_data(),
-                    )
-                else:
-                    services.programme_update(
-                        actor=actor,
-                        programme=programme,
-                        data=form.service_data(),
-                        target_units=form.cleaned_data["target_units"],
-                    )
-            except FORM_ERRORS as exc:
-                add_service_error(form, exc)
-                status = exc.status
-            else:
-                messages.success(request, _("%(name)s was saved.") % {"name": programme.name})
-                return redirect("training:programme_detail", pk=programme.pk)
-        else:
-            status = 422
-    context = {"form": form, "programme": programme}
-    return render(request, "training/catalogue/programme_form.html", context, status=status)
+
+    def save(form: ProgrammeForm) -> Programme:
+        if programme is None:
+            return services.programme_create(
+                actor=actor,
+                pemda=pemda_of(actor),
+                target_units=form.cleaned_data["target_units"],
+                **form.service_data(),
+            )
+        services.programme_update(
+            actor=actor,
+            programme=programme,
+            data=form.service_data(),
+            target_units=form.cleaned_data["target_units"],
+        )
+        return programme
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        success=lambda saved: _("%(name)s was saved.") % {"name": saved.name},
+        done=lambda saved: redirect("training:programme_detail", pk=saved.pk),
+        template="training/catalogue/programme_form.html",
+        context={"programme": programme},
+    )
 
 
 @page
@@ -189,38 +187,36 @@ def _course_form_page(request: HttpRequest, course: Course | None) -> HttpRespon
         course=course,
         **extra,
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                if course is None:
-                    course = services.course_create(
-                        actor=actor,
-                        pemda=pemda_of(actor),
-                        competencies=form.targets(),
-                        prerequisites=form.cleaned_data["prerequisites"],
-                        **form.service_data(),
-                    )
-                else:
-                    data = form.service_data()
-                    data["is_active"] = form.cleaned_data["is_active"]
-                    services.course_update(
-                        actor=actor,
-                        course=course,
-                        data=data,
-                        competencies=form.targets(),
-                        prerequisites=form.cleaned_data["prerequisites"],
-                    )
-            except FORM_ERRORS as exc:
-                add_service_error(form, exc)
-                status = exc.status
-            else:
-                messages.success(request, _("%(title)s was saved.") % {"title": course.title})
-                return redirect("training:course_detail", pk=course.pk)
-        else:
-            status = 422
-    context = {"form": form, "course": course}
-    return render(request, "training/catalogue/course_form.html", context, status=status)
+
+    def save(form: CourseForm) -> Course:
+        if course is None:
+            return services.course_create(
+                actor=actor,
+                pemda=pemda_of(actor),
+                competencies=form.targets(),
+                prerequisites=form.cleaned_data["prerequisites"],
+                **form.service_data(),
+            )
+        data = form.service_data()
+        data["is_active"] = form.cleaned_data["is_active"]
+        services.course_update(
+            actor=actor,
+            course=course,
+            data=data,
+            competencies=form.targets(),
+            prerequisites=form.cleaned_data["prerequisites"],
+        )
+        return course
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        success=lambda saved: _("%(title)s was saved.") % {"title": saved.title},
+        done=lambda saved: redirect("training:course_detail", pk=saved.pk),
+        template="training/catalogue/course_form.html",
+        context={"course": course},
+    )
 
 
 @page

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bina.core.errors import BinaError, NotFound
-from bina.core.views import FORM_ERRORS, add_service_error, page, paginate, require
+from bina.core.views import FORM_ERRORS, add_service_error, form_page, page, paginate, require
 from bina.people.access import get_employee_for_user, org_units_for
 from bina.people.models import Employee
 from bina.training import access, permissions
@@ -298,23 +298,20 @@ def class_create(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
     require(permissions.can_create_class(actor), _("Only a BKPSDM admin creates classes."))
     form = _class_form(request, request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data, units = form.service_data()
-            try:
-                klass = class_services.class_create(
-                    actor=actor, pemda_id=actor.pemda_id, data=data, eligible_units=units
-                )
-            except FORM_ERRORS as exc:
-                add_service_error(form, exc)
-                status = exc.status
-            else:
-                messages.success(request, _("The class was created as a draft. Add its sessions, then open it."))
-                return redirect("training:class_detail", pk=klass.pk)
-        else:
-            status = 422
-    return render(request, "training/classes/class_form.html", {"form": form, "klass": None}, status=status)
+
+    def save(form: ClassForm) -> TrainingClass:
+        data, units = form.service_data()
+        return class_services.class_create(actor=actor, pemda_id=actor.pemda_id, data=data, eligible_units=units)
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        success=_("The class was created as a draft. Add its sessions, then open it."),
+        done=lambda klass: redirect("training:class_detail", pk=klass.pk),
+        template="training/classes/class_form.html",
+        context={"klass": None},
+    )
 
 
 @page
@@ -324,21 +321,20 @@ def class_edit(request: HttpRequest, pk: int) -> HttpResponse:
     klass = access.get_class_for_user(actor, pk)
     require(permissions.can_manage_class(actor, klass), _("Only a BKPSDM admin changes classes."))
     form = _class_form(request, request.POST or None, initial=ClassForm.initial_for(klass))
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data, units = form.service_data()
-            try:
-                class_services.class_update(actor=actor, klass=klass, data=data, eligible_units=units)
-            except FORM_ERRORS as exc:
-                add_service_error(form, exc)
-                status = exc.status
-            else:
-                messages.success(request, _("The class was saved."))
-                return redirect("training:class_detail", pk=klass.pk)
-        else:
-            status = 422
-    return render(request, "training/classes/class_form.html", {"form": form, "klass": klass}, status=status)
+
+    def save(form: ClassForm) -> None:
+        data, units = form.service_data()
+        class_services.class_update(actor=actor, klass=klass, data=data, eligible_units=units)
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        success=_("The class was saved."),
+        done=lambda _result: redirect("training:class_detail", pk=klass.pk),
+        template="training/classes/class_form.html",
+        context={"klass": klass},
+    )
 
 
 @page
@@ -348,21 +344,15 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
     klass = access.get_class_for_user(actor, pk)
     require(permissions.can_manage_class(actor, klass), _("Only a BKPSDM admin plans sessions."))
     form = SessionForm(request.POST or None, instructors=selectors.instructor_choices(actor))
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                class_services.session_create(actor=actor, klass=klass, data=form.cleaned_data)
-            except FORM_ERRORS as exc:
-                add_service_error(form, exc)
-                status = exc.status
-            else:
-                messages.success(request, _("The session was added."))
-                return redirect("training:class_detail", pk=klass.pk)
-        else:
-            status = 422
-    context = {"form": form, "klass": klass, "session": None}
-    return render(request, "training/classes/session_form.html", context, status=status)
+    return form_page(
+        request,
+        form,
+        save=lambda form: class_services.session_create(actor=actor, klass=klass, data=form.cleaned_data),
+        success=_("The session was added."),
+        done=lambda _result: redirect("training:class_detail", pk=klass.pk),
+        template="training/classes/session_form.html",
+        context={"klass": klass, "session": None},
+    )
 
 
 @page
@@ -374,29 +364,23 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     require(permissions.can_manage_class(actor, klass), _("Only a BKPSDM admin plans sessions."))
     initial = {n: getattr(session, n) for n in ("starts_at", "ends_at", "topic", "instructor", "room", "online_url")}
     form = SessionForm(request.POST or None, initial=initial, instructors=selectors.instructor_choices(actor))
-    status = 200
-    if request.method == "POST":
-        if "delete" in request.POST:
-            try:
-                class_services.session_delete(actor=actor, session=session)
-            except FORM_ERRORS as exc:
-                messages.error(request, str(exc.message))
-            else:
-                messages.success(request, _("The session was deleted."))
-            return redirect("training:class_detail", pk=klass.pk)
-        if form.is_valid():
-            try:
-                class_services.session_update(actor=actor, session=session, data=form.cleaned_data)
-            except FORM_ERRORS as exc:
-                add_service_error(form, exc)
-                status = exc.status
-            else:
-                messages.success(request, _("The session was saved."))
-                return redirect("training:class_detail", pk=klass.pk)
+    if request.method == "POST" and "delete" in request.POST:
+        try:
+            class_services.session_delete(actor=actor, session=session)
+        except FORM_ERRORS as exc:
+            messages.error(request, str(exc.message))
         else:
-            status = 422
-    context = {"form": form, "klass": klass, "session": session}
-    return render(request, "training/classes/session_form.html", context, status=status)
+            messages.success(request, _("The session was deleted."))
+        return redirect("training:class_detail", pk=klass.pk)
+    return form_page(
+        request,
+        form,
+        save=lambda form: class_services.session_update(actor=actor, session=session, data=form.cleaned_data),
+        success=_("The session was saved."),
+        done=lambda _result: redirect("training:class_detail", pk=klass.pk),
+        template="training/classes/session_form.html",
+        context={"klass": klass, "session": session},
+    )
 
 
 @page

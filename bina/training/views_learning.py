@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bina.core.errors import BinaError, NotFound
-from bina.core.views import FORM_ERRORS, add_service_error, page, paginate, require
+from bina.core.views import FORM_ERRORS, add_service_error, form_page, page, paginate, require
 from bina.people.access import get_org_unit_for_user
 from bina.training import exports, permissions
 from bina.training.forms_learning import ExportForm, ExternalLearningForm, ExternalReviewForm
@@ -175,21 +175,14 @@ def external_create(request: HttpRequest) -> HttpResponse:
         permissions.can_submit_external(actor), _("Only an ASN with an employee record can submit external learning.")
     )
     form = ExternalLearningForm(request.POST or None, request.FILES or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                external_services.external_submit(actor=actor, **data)
-            except FORM_ERRORS as exc:
-                add_service_error(form, exc)
-                status = exc.status
-            else:
-                messages.success(request, _("Your external learning was submitted for review."))
-                return redirect("training:external_list")
-        else:
-            status = 422
-    return render(request, "training/learning/external_form.html", {"form": form}, status=status)
+    return form_page(
+        request,
+        form,
+        save=lambda form: external_services.external_submit(actor=actor, **form.cleaned_data),
+        success=_("Your external learning was submitted for review."),
+        done=lambda _result: redirect("training:external_list"),
+        template="training/learning/external_form.html",
+    )
 
 
 @page

@@ -379,6 +379,34 @@ def _expect(enrolment: Enrolment, *statuses: str) -> None:
         )
 
 
+def _end(
+    enrolment: Enrolment,
+    klass: TrainingClass,
+    *,
+    actor: Actor | None,
+    status: str,
+    reason: str,
+    action: str,
+    detail: dict[str, str] | None = None,
+    release: bool = True,
+) -> None:
+    """With the class locked: end the enrolment with `status` and `reason`, stamped as decided by the actor.
+
+    A seat or waitlist place it held is given back and the counters saved (unless `release` is off, for
+    statuses that never hold one); then the `enrolment.<action>` audit event (detail: the reason by default).
+    """
+    if release:
+        _release(klass, enrolment.status)
+    enrolment.status = status
+    enrolment.reason = reason
+    enrolment.decided_at = timezone.now()
+    enrolment.decided_by_id = actor.user_id if actor else None
+    enrolment.save()
+    if release:
+        _save_counters(klass)
+    audit_record(action=f"enrolment.{action}", actor=actor, target=enrolment, detail=detail or {"reason": reason})
+
+
 def _reason(reason: str, message: str) -> str:
     reason = (reason or "").strip()
     if not reason:
@@ -413,14 +441,9 @@ def enrolment_decline(*, actor: Actor | None, enrolment: Enrolment, reason: str)
     if actor is not None and actor.employee_id != enrolment.employee_id:
         raise PermissionDenied(_("Only the nominee can decline a nomination."))
     reason = _reason(reason, _("Say why you decline the nomination."))
-    enrolment, _klass = _locked_enrolment(enrolment)
+    enrolment, klass = _locked_enrolment(enrolment)
     _expect(enrolment, EnrolmentStatus.NOMINATED)
-    enrolment.status = EnrolmentStatus.DECLINED
-    enrolment.reason = reason
-    enrolment.decided_at = timezone.now()
-    enrolment.decided_by_id = actor.user_id if actor else None
-    enrolment.save()
-    audit_record(action="enrolment.decline", actor=actor, target=enrolment, detail={"reason": reason})
+    _end(enrolment, klass, actor=actor, status=EnrolmentStatus.DECLINED, reason=reason, action="decline", release=False)
     return enrolment
 
 
@@ -458,14 +481,7 @@ def enrolment_reject(*, actor: Actor | None, enrolment: Enrolment, reason: str) 
     reason = _reason(reason, _("Say why the request is rejected; the employee receives this reason."))
     enrolment, klass = _locked_enrolment(enrolment)
     _expect(enrolment, EnrolmentStatus.PENDING, EnrolmentStatus.WAITLISTED)
-    _release(klass, enrolment.status)
-    enrolment.status = EnrolmentStatus.REJECTED
-    enrolment.reason = reason
-    enrolment.decided_at = timezone.now()
-    enrolment.decided_by_id = actor.user_id if actor else None
-    enrolment.save()
-    _save_counters(klass)
-    audit_record(action="enrolment.reject", actor=actor, target=enrolment, detail={"reason": reason})
+    _end(enrolment, klass, actor=actor, status=EnrolmentStatus.REJECTED, reason=reason, action="reject")
     notify_employee(
         employee=enrolment.employee,
         kind="approval",
@@ -491,15 +507,16 @@ def enrolment_withdraw(*, actor: Actor | None, enrolment: Enrolment, reason: str
     if klass.status == ClassStatus.RUNNING and actor is not None and not actor.is_admin:
         raise Conflict(_("The class is running; ask the BKPSDM to withdraw you."), code="class_running")
     old = enrolment.status
-    _release(klass, old)
-    enrolment.status = EnrolmentStatus.WITHDRAWN
-    enrolment.reason = reason
     enrolment.waitlisted_at = None
-    enrolment.decided_at = timezone.now()
-    enrolment.decided_by_id = actor.user_id if actor else None
-    enrolment.save()
-    _save_counters(klass)
-    audit_record(action="enrolment.withdraw", actor=actor, target=enrolment, detail={"from": old, "reason": reason})
+    _end(
+        enrolment,
+        klass,
+        actor=actor,
+        status=EnrolmentStatus.WITHDRAWN,
+        reason=reason,
+        action="withdraw",
+        detail={"from": old, "reason": reason},
+    )
     if old == EnrolmentStatus.ENROLLED:
         _promote(actor=actor, klass=klass)
     return enrolment
@@ -515,14 +532,7 @@ def enrolment_mark_no_show(*, actor: Actor | None, enrolment: Enrolment, reason:
     _expect(enrolment, EnrolmentStatus.ENROLLED)
     if klass.status not in (ClassStatus.RUNNING, ClassStatus.COMPLETED):
         raise Conflict(_("A no-show can only be recorded once the class has started."), code="class_not_started")
-    _release(klass, enrolment.status)
-    enrolment.status = EnrolmentStatus.NO_SHOW
-    enrolment.reason = reason
-    enrolment.decided_at = timezone.now()
-    enrolment.decided_by_id = actor.user_id if actor else None
-    enrolment.save()
-    _save_counters(klass)
-    audit_record(action="enrolment.no_show", actor=actor, target=enrolment, detail={"reason": reason})
+    _end(enrolment, klass, actor=actor, status=EnrolmentStatus.NO_SHOW, reason=reason, action="no_show")
     return enrolment
 
 
