@@ -14,10 +14,9 @@ import os
 import platform
 import subprocess
 import sys
-from datetime import datetime
 from pathlib import Path
 
-from bina.bench.db import BENCH_DIR
+from bina.bench.db import record_results
 from bina.bench.run_training_pages import run_engines as run_training_pages
 
 
@@ -48,11 +47,7 @@ def main() -> None:
     results += (
         [{"bench": "certificates", **run("bina.bench.run_certificates")}] if what in ("all", "certificates") else []
     )
-    stamp = datetime.now().isoformat(timespec="seconds")
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    with (BENCH_DIR / "results.jsonl").open("a") as fh:
-        for r in results:
-            fh.write(json.dumps({"at": stamp, "machine": platform.node(), "cpus": os.cpu_count(), **r}) + "\n")
+    stamp = record_results(results)
     print(render(results, stamp))
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
+import platform
 import time
+from datetime import datetime
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent.parent.parent / "var" / "bench"
@@ -25,9 +28,8 @@ def fresh_database_url(engine: str, name: str) -> str:
     return f"{PG_BASE}/{name}"
 
 
-def demo_database(engine: str, name: str, employees: int) -> float:
-    """A fresh database `name`, Django set up on it (bench settings) and migrated, then EMPLOYEES demo
-    employees generated for Surabaya. Returns the seconds the generation took."""
+def migrated_database(engine: str, name: str) -> None:
+    """A fresh database `name`, Django set up on it (bench settings) and migrated."""
     os.environ["DATABASE_URL"] = fresh_database_url(engine, name)
     os.environ["DJANGO_SETTINGS_MODULE"] = "bina.settings.bench"
     import django
@@ -36,6 +38,24 @@ def demo_database(engine: str, name: str, employees: int) -> float:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+
+
+def demo_database(engine: str, name: str, employees: int) -> float:
+    """`migrated_database`, then EMPLOYEES demo employees generated for Surabaya. Returns the seconds
+    the generation took."""
+    migrated_database(engine, name)
+    from django.core.management import call_command
+
     started = time.perf_counter()
     call_command("generate_demo", scale=employees, pemda=["surabaya"], verbosity=0)
     return time.perf_counter() - started
+
+
+def record_results(results: list[dict]) -> str:
+    """Append RESULTS as JSON lines to var/bench/results.jsonl, stamped with the time and machine; returns the stamp."""
+    stamp = datetime.now().isoformat(timespec="seconds")
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    with (BENCH_DIR / "results.jsonl").open("a") as fh:
+        for r in results:
+            fh.write(json.dumps({"at": stamp, "machine": platform.node(), "cpus": os.cpu_count(), **r}) + "\n")
+    return stamp

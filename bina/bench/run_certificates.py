@@ -21,19 +21,12 @@ TARGET_SECONDS = 60.0
 
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
-    from bina.bench.db import fresh_database_url
+    from bina.bench.db import migrated_database
 
-    os.environ["DATABASE_URL"] = fresh_database_url("sqlite", "bench_certificates")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "bina.settings.bench"
     media = tempfile.mkdtemp(prefix="bina-bench-media-")
-    os.environ["MEDIA_ROOT"] = media
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    os.environ["MEDIA_ROOT"] = media  # read by the settings, so before Django is set up
+    migrated_database("sqlite", "bench_certificates")
     from django.db import transaction
-
-    call_command("migrate", verbosity=0)
 
     from bina.accounts.models import Role
     from bina.accounts.scope import Actor

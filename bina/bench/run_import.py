@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import resource
 import sys
 import time
@@ -18,16 +17,9 @@ from datetime import date, datetime
 def main() -> None:
     engine, rows = sys.argv[1], int(sys.argv[2])
     baseline = "--baseline" in sys.argv
-    from bina.bench.db import BENCH_DIR, fresh_database_url
+    from bina.bench.db import BENCH_DIR, migrated_database
 
-    os.environ["DATABASE_URL"] = fresh_database_url(engine, f"bench_import_{engine}")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "bina.settings.bench"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    migrated_database(engine, f"bench_import_{engine}")
     from bina.bench.csvgen import write_employee_csv
     from bina.core.services import pemda_create
     from bina.people.imports.service import import_file

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-import statistics
 import sys
-import time
 from typing import Any
 
 
@@ -19,11 +17,10 @@ def main() -> None:
     engine, employees = sys.argv[1], int(sys.argv[2])
     repeat = int(os.environ.get("BENCH_REPEAT", "40"))
     from bina.bench.db import demo_database
+    from bina.bench.timing import client_for, time_get
 
     generate_seconds = demo_database(engine, f"bench_list_{engine}", employees)
     from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
     if engine == "postgres":
@@ -61,31 +58,9 @@ def main() -> None:
     ]
     results = []
     for label, user, url, params in cases:
-        client = Client()
-        headers = {}
-        if user is not None:
-            client.force_login(user, backend="bina.accounts.backends.NipOrUsernameBackend")
-        else:
-            headers = {"Authorization": f"Bearer {token}"}
+        client, headers = client_for(user, token)
         client.get(url, params, headers=headers)  # warm caches, compile templates
-        timings = []
-        queries = 0
-        for _ in range(repeat):
-            with CaptureQueriesContext(connection) as ctx:
-                t0 = time.perf_counter()
-                response = client.get(url, params, headers=headers)
-                timings.append((time.perf_counter() - t0) * 1000)
-            assert response.status_code == 200, (label, response.status_code)
-            queries = len(ctx.captured_queries)
-        timings.sort()
-        results.append(
-            {
-                "case": label,
-                "p50_ms": round(statistics.median(timings), 1),
-                "p95_ms": round(timings[int(0.95 * (len(timings) - 1))], 1),
-                "queries": queries,
-            }
-        )
+        results.append(time_get(label, client, url, params, headers, repeat))
     print(
         json.dumps(
             {

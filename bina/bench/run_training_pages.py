@@ -12,21 +12,13 @@ from __future__ import annotations
 
 import json
 import os
-import statistics
 import sys
-import time
 from typing import Any
 
 TARGET_P95_MS = 150.0
 
 
-def connection_vendor() -> str:
-    from django.db import connection
-
-    return connection.vendor
-
-
-def _settle(vendor: str) -> None:
+def _settle() -> None:
     """Bring a freshly bulk-loaded database to the state a running one is in.
 
     PostgreSQL: what autovacuum does after a bulk load (statistics and the visibility map, so counts use
@@ -35,7 +27,7 @@ def _settle(vendor: str) -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE" if vendor == "postgresql" else "ANALYZE")
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
 def main() -> None:
@@ -44,11 +36,9 @@ def main() -> None:
     enrolments = int(sys.argv[3]) if len(sys.argv) > 3 else int(os.environ.get("BENCH_ENROLMENTS", "1000000"))
     repeat = int(os.environ.get("BENCH_REPEAT", "30"))
     from bina.bench.db import demo_database
+    from bina.bench.timing import client_for, time_get
 
     generate_seconds = demo_database(engine, f"bench_training_{engine}", employees)
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from django.urls import NoReverseMatch, reverse
 
     from bina.accounts.models import Role
@@ -60,7 +50,7 @@ def main() -> None:
 
     pemda = Pemda.objects.get(slug="surabaya")
     stats = build_training_data(pemda=pemda, enrolments=enrolments)
-    _settle(connection_vendor())
+    _settle()
     log = sys.stderr
     print(
         f"Generated {stats.employees:,} employees in {generate_seconds:.1f} s; training data in {stats.seconds:.1f} s: "
@@ -113,35 +103,13 @@ def main() -> None:
             problems.append(f"{label}: URL not found")
             results.append({"case": label, "missing": True})
             continue
-        client = Client()
-        headers = {}
-        if auth == "session":
-            client.force_login(who, backend="bina.accounts.backends.NipOrUsernameBackend")
-        else:
-            headers = {"Authorization": f"Bearer {who}"}
+        client, headers = client_for(who) if auth == "session" else client_for(token=who)
         response = client.get(path, params, headers=headers)  # warm caches, compile templates
         if response.status_code != 200:
             problems.append(f"{label}: HTTP {response.status_code} at {path}")
             results.append({"case": label, "status": response.status_code})
             continue
-        timings = []
-        queries = 0
-        for _ in range(repeat):
-            with CaptureQueriesContext(connection) as ctx:
-                t0 = time.perf_counter()
-                response = client.get(path, params, headers=headers)
-                timings.append((time.perf_counter() - t0) * 1000)
-            assert response.status_code == 200, (label, response.status_code)
-            queries = len(ctx.captured_queries)
-        timings.sort()
-        results.append(
-            {
-                "case": label,
-                "p50_ms": round(statistics.median(timings), 1),
-                "p95_ms": round(timings[int(0.95 * (len(timings) - 1))], 1),
-                "queries": queries,
-            }
-        )
+        results.append(time_get(label, client, path, params, headers, repeat))
     slow = [r for r in results if r.get("p95_ms", 0) > TARGET_P95_MS]
     print(render(engine, stats.as_dict(), results, repeat), file=log, flush=True)
     for problem in problems:
@@ -187,12 +155,10 @@ def run_engines(engines: list[str]) -> list[dict[str, Any]]:
     Returns the results for the bench log; when a page is slow or missing, records them itself and
     exits non-zero so `make bench` fails.
     """
-    import platform
     import subprocess
-    from datetime import datetime
     from pathlib import Path
 
-    from bina.bench.db import BENCH_DIR
+    from bina.bench.db import record_results
 
     results, worst = [], 0
     for engine in engines:
@@ -205,11 +171,7 @@ def run_engines(engines: list[str]) -> list[dict[str, Any]]:
         results.append({"bench": "training-pages", **json.loads(lines[-1])})
         worst = max(worst, out.returncode)
     if worst:
-        stamp = datetime.now().isoformat(timespec="seconds")
-        BENCH_DIR.mkdir(parents=True, exist_ok=True)
-        with (BENCH_DIR / "results.jsonl").open("a") as fh:
-            for r in results:
-                fh.write(json.dumps({"at": stamp, "machine": platform.node(), "cpus": os.cpu_count(), **r}) + "\n")
+        record_results(results)
         raise SystemExit(worst)
     return results
 

@@ -21,8 +21,6 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -54,7 +52,7 @@ from bina.demo.training_data import (
     PemdaTrainingSpec,
 )
 from bina.partners.models import Agreement, AgreementStatus, Instructor, InstructorKind, Partner
-from bina.people.models import Employee, OrgUnitKind, PositionKind
+from bina.people.models import Employee, OrgUnit, OrgUnitKind, PositionKind
 from bina.training.models import (
     METHOD_PATH,
     Attendance,
@@ -75,6 +73,8 @@ from bina.training.models import (
     Session,
     TrainingClass,
 )
+from bina.training.services.attendance import ATTENDED
+from bina.training.services.classes import pemda_zone
 from bina.training.services.completion import enrolment_outcome
 
 # Enrolments that keep a seat: the enrolment services count these in `enrolled_count` (a no-show
@@ -82,9 +82,7 @@ from bina.training.services.completion import enrolment_outcome
 SEAT_STATUSES = (EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED, EnrolmentStatus.FAILED)
 # Enrolments with attendance rows: those seated, and no-shows (marked absent).
 ATTENDING = (*SEAT_STATUSES, EnrolmentStatus.NO_SHOW)
-ATTENDED = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
 CAPACITY = 30
-WIB = ZoneInfo("Asia/Jakarta")
 
 _MINIMAL_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
@@ -132,10 +130,6 @@ def _ensure_competencies(pemda: Pemda) -> dict[str, Competency]:
     return {c.name: c for c in Competency.objects.filter(pemda=pemda)}
 
 
-def _aware(day: date, at: time) -> datetime:
-    return datetime.combine(day, at, tzinfo=WIB)
-
-
 def _workdays(start: date, count: int) -> list[date]:
     days: list[date] = []
     day = start
@@ -153,11 +147,17 @@ class _Loader:
         self.supervisor_user = User.objects.filter(username=f"supervisor.{pemda.slug}").first()
         self.participant = Employee.objects.filter(user__username=f"participant.{pemda.slug}").first()
         self.supervisor = Employee.objects.filter(user__username=f"supervisor.{pemda.slug}").first()
+        self.zone = pemda_zone(pemda.pk)
+
+    def _aware(self, day: date, at: time) -> datetime:
+        """DAY at AT on the Pemda's clock."""
+        return datetime.combine(day, at, tzinfo=self.zone)
 
     def run(self) -> None:
         self._certificate_settings()
         self.partners = self._partners()
         self.instructors = self._instructors()
+        self.units = self._served_units()
         self.programme = self._programme()
         self.courses = self._courses()
         self.pool = self._pool()
@@ -264,15 +264,15 @@ class _Loader:
             status=ProgrammeStatus.ACTIVE,
             created_by=self.admin,
         )
-        programme.target_units.set(
-            self.pemda_units(kinds=(OrgUnitKind.KECAMATAN,)) + self.pemda_units(codes=(self._supervisor_unit(),))
-        )
+        programme.target_units.set(self.units)
         return programme
 
-    def pemda_units(self, *, kinds: tuple[str, ...] = (), codes: tuple[str, ...] = ()) -> list[Any]:
-        from bina.people.models import OrgUnit
-
-        return list(OrgUnit.objects.filter(Q(kind__in=kinds) | Q(code__in=codes), pemda=self.pemda).order_by("code"))
+    def _served_units(self) -> list[OrgUnit]:
+        """The kecamatan and the supervisor's unit: the programme's target units, every class's eligible ones."""
+        units = OrgUnit.objects.filter(
+            Q(kind=OrgUnitKind.KECAMATAN) | Q(code=self._supervisor_unit()), pemda=self.pemda
+        )
+        return list(units.order_by("code"))
 
     def _supervisor_unit(self) -> str:
         return get_spec(self.pemda.slug).supervisor_unit_code
@@ -335,18 +335,16 @@ class _Loader:
             starts_on=days[0],
             ends_on=days[-1],
             capacity=CAPACITY,
-            registration_opens_at=_aware(days[0] - timedelta(days=35), time(8)),
-            registration_closes_at=_aware(days[0] - timedelta(days=3), time(16)),
+            registration_opens_at=self._aware(days[0] - timedelta(days=35), time(8)),
+            registration_closes_at=self._aware(days[0] - timedelta(days=3), time(16)),
             requires_approval=plan.course == "INT",
             venue="" if cspec.delivery_mode == "daring" else self.spec.venue,
             organiser=organiser,
             status=status,
             created_by=self.admin,
-            completed_at=_aware(days[-1], time(17)) if completed else None,
+            completed_at=self._aware(days[-1], time(17)) if completed else None,
         )
-        klass.eligible_units.set(
-            self.pemda_units(kinds=(OrgUnitKind.KECAMATAN,)) + self.pemda_units(codes=(self._supervisor_unit(),))
-        )
+        klass.eligible_units.set(self.units)
         sessions = self._sessions(klass, cspec, days, organiser)
         self._enrolments(klass, cspec, plan, sessions)
 
@@ -358,11 +356,12 @@ class _Loader:
         else:
             teachers = [i for i in self.instructors if i.kind == InstructorKind.ASN]
         # The demo instructor account teaches the upcoming simulation classes (see _ensure_accounts).
-        online = cspec.delivery_mode == "daring" or (cspec.delivery_mode == "blended")
         sessions = []
         for number, day in enumerate(days):
-            start = _aware(day, time(8))
-            is_online = cspec.delivery_mode == "daring" or (online and number == len(days) - 1)
+            start = self._aware(day, time(8))
+            is_online = cspec.delivery_mode == "daring" or (
+                cspec.delivery_mode == "blended" and number == len(days) - 1
+            )
             sessions.append(
                 Session(
                     pemda=self.pemda,
@@ -584,7 +583,9 @@ class _Loader:
                 certificate_number=f"{organiser.split()[0].upper()}/{start:%Y%m}/{1000 + number}",
                 status=status,
                 reviewed_by=self.admin if status != ExternalStatus.SUBMITTED else None,
-                reviewed_at=_aware(end + timedelta(days=5), time(10)) if status != ExternalStatus.SUBMITTED else None,
+                reviewed_at=self._aware(end + timedelta(days=5), time(10))
+                if status != ExternalStatus.SUBMITTED
+                else None,
                 review_note=note,
             )
             item.submitted_by = User.objects.filter(employee_id=employee_id).first()

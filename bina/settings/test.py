@@ -22,9 +22,9 @@ WHITENOISE_USE_FINDERS = True
 
 # The live server of browser tests answers from several threads; an in-memory SQLite database
 # shared between threads fails with "table is locked", so tests use a file (WAL) instead.
+# TEST_DB_SUFFIX lets several test runs share one checkout without sharing a database.
+_suffix = env_str("TEST_DB_SUFFIX", "")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    # TEST_DB_SUFFIX lets several test runs share one checkout without sharing a database file.
-    _suffix = env_str("TEST_DB_SUFFIX", "")
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / f"test{_suffix}.sqlite3")}  # noqa: F405
-elif env_str("TEST_DB_SUFFIX", ""):
-    DATABASES["default"]["TEST"] = {"NAME": "test_bina" + env_str("TEST_DB_SUFFIX", "")}  # noqa: F405
+elif _suffix:
+    DATABASES["default"]["TEST"] = {"NAME": f"test_bina{_suffix}"}  # noqa: F405

@@ -48,7 +48,7 @@ def nav_links(context: template.Context) -> list[NavLink]:
     in_pemda = actor.pemda_id is not None
     candidates: list[tuple[str, Any, bool]] = [
         ("core:home", _("Home"), True),
-        ("training:my_learning", _("My learning"), actor.employee_id is not None and actor.pemda_id is not None),
+        ("training:my_learning", _("My learning"), in_pemda and actor.employee_id is not None),
         ("training:team", _("My team"), actor.is_supervisor),
         ("training:classes", _("Classes"), in_pemda),  # also class_*, session_*, enrolment_* pages
         ("training:catalogue", _("Programmes"), in_pemda),
