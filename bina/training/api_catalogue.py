@@ -21,6 +21,7 @@ from bina.competencies.selectors import competencies_for
 from bina.core.api import ERRORS, ErrorOut, Pagination, actor_of
 from bina.core.errors import NotFound, ValidationFailed
 from bina.core.selectors import pemda_of
+from bina.people.access import org_units_for
 from bina.people.models import OrgUnit, PositionKind
 from bina.training.access import courses_for, get_course_for_user, get_programme_for_user
 from bina.training.models import (
@@ -203,7 +204,7 @@ def _field_error(field: str, message: str) -> ValidationFailed:
 
 
 def _units(actor: Actor, codes: list[str]) -> list[OrgUnit]:
-    found = list(OrgUnit.objects.filter(pemda_id=actor.pemda_id, code__in=codes))  # type: ignore[misc]
+    found = list(org_units_for(actor).filter(code__in=codes))
     missing = sorted(set(codes) - {u.code for u in found})
     if missing:
         raise _field_error("target_units", _("No unit %(key)s was found.") % {"key": ", ".join(missing)})

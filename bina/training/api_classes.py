@@ -20,7 +20,7 @@ from bina.accounts.scope import Actor
 from bina.core.api import ERRORS, ErrorOut, Pagination, actor_of
 from bina.core.errors import NotFound, PermissionDenied, ValidationFailed
 from bina.partners.models import Instructor, Partner
-from bina.people.access import get_employee_for_user, get_org_unit_for_user
+from bina.people.access import employees_for, get_employee_for_user, get_org_unit_for_user
 from bina.people.models import Employee, OrgUnit, PositionKind
 from bina.training import access, permissions
 from bina.training.models import ClassStatus, Enrolment, EnrolmentSource, EnrolmentStatus, Session, TrainingClass
@@ -451,7 +451,7 @@ def enrolment_post(request: HttpRequest, class_id: int, payload: EnrolmentIn) ->
                 _("Your account is not linked to an employee; give the NIP of the person to enrol."),
                 details=[{"field": "nip", "message": _("Required for accounts without an employee record.")}],
             )
-        employee = Employee.objects.select_related("unit").get(pk=actor.employee_id)
+        employee = employees_for(actor).select_related("unit").get(pk=actor.employee_id)
     source = _source_for(actor, employee, payload.source)
     enrolment = enrolment_services.enrolment_request(actor=actor, klass=klass, employee=employee, source=source)
     return Status(201, enrolment)

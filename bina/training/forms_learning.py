@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bina.training.models import Method, TrainingType
@@ -33,12 +32,6 @@ class ExternalLearningForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
     )
 
-    def clean_ends_on(self):  # type: ignore[no-untyped-def]
-        ends_on = self.cleaned_data["ends_on"]
-        if ends_on > timezone.localdate():
-            raise forms.ValidationError(_("The end date cannot be in the future."))
-        return ends_on
-
 
 class ExternalReviewForm(forms.Form):
     decision = forms.ChoiceField(
@@ -50,10 +43,7 @@ class ExternalReviewForm(forms.Form):
     note = forms.CharField(label=_("Note to the employee"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
-class YearUnitForm(forms.Form):
+class ExportForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     unit = forms.CharField(label=_("Unit code (with its sub-units)"), required=False, max_length=32)
-
-
-class ExportForm(YearUnitForm):
     format = forms.ChoiceField(label=_("Format"), choices=[("csv", "CSV"), ("xlsx", "XLSX")], initial="xlsx")

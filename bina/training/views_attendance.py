@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bina.core.errors import ValidationFailed
-from bina.core.views import FORM_ERRORS, add_service_error, form_page, page, require
+from bina.core.views import FORM_ERRORS, form_page, page, require
 from bina.training.access import get_class_for_user, get_session_for_user
 from bina.training.forms_attendance import ClassScoresForm, SessionAttendanceForm
 from bina.training.models import AttendanceStatus, Session
@@ -115,26 +115,21 @@ def session_attendance(request: HttpRequest, session_id: int) -> HttpResponse:
         initial = {f"status_{e.pk}": marks[e.pk].status for e in enrolments if e.pk in marks}
     initial.update({f"note_{e.pk}": marks[e.pk].note for e in enrolments if e.pk in marks})
     form = SessionAttendanceForm(request.POST or None, enrolments=enrolments, initial=initial)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            new_marks, notes = form.marks()
-            try:
-                attendance_mark_bulk(actor=request.actor, session=session, marks=new_marks, notes=notes)  # type: ignore[attr-defined]
-            except FORM_ERRORS as exc:
-                add_service_error(form, exc)
-                status = exc.status
-            else:
-                messages.success(request, _("Attendance saved for %(count)s participants.") % {"count": len(new_marks)})
-                return redirect("training:session_attendance", session_id=session.pk)
-        else:
-            status = 422
-    rows = [(e, st, note, marks.get(e.pk)) for e, st, note in form.rows()]
-    return render(
+
+    def save(form: SessionAttendanceForm) -> int:
+        new_marks, notes = form.marks()
+        attendance_mark_bulk(actor=request.actor, session=session, marks=new_marks, notes=notes)  # type: ignore[attr-defined]
+        return len(new_marks)
+
+    return form_page(
         request,
-        "training/attendance/session_attendance.html",
-        {"session": session, "form": form, "rows": rows},
-        status=status,
+        form,
+        save=save,
+        success=lambda count: _("Attendance saved for %(count)s participants.") % {"count": count},
+        done=lambda _count: redirect("training:session_attendance", session_id=session.pk),
+        template="training/attendance/session_attendance.html",
+        # Bound fields read the form's errors lazily, so rows built now show the POST's errors too.
+        context={"session": session, "rows": [(e, st, note, marks.get(e.pk)) for e, st, note in form.rows()]},
     )
 
 

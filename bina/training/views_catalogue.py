@@ -9,13 +9,14 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bina.competencies.selectors import competencies_for
 from bina.core.selectors import pemda_of
 from bina.core.views import FORM_ERRORS, form_page, page, paginate, require
-from bina.people.models import OrgUnit
+from bina.people.access import org_units_for
 from bina.training.access import courses_for, get_course_for_user, get_programme_for_user, programmes_for
 from bina.training.forms_catalogue import CourseFilterForm, CourseForm, ProgrammeFilterForm, ProgrammeForm
 from bina.training.models import Course, Programme, ProgrammeStatus
@@ -78,7 +79,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _programme_form_page(request: HttpRequest, programme: Programme | None) -> HttpResponse:
     actor = _manager(request)
-    units = OrgUnit.objects.filter(pemda_id=actor.pemda_id, closed_on__isnull=True).order_by("path")
+    units = org_units_for(actor).filter(closed_on__isnull=True).order_by("path")
     form = ProgrammeForm(request.POST or None, units=units, programme=programme)
 
     def save(form: ProgrammeForm) -> Programme:
@@ -160,7 +161,7 @@ def course_list(request: HttpRequest) -> HttpResponse:
     if htmx and not htmx.boosted and not htmx.history_restore_request:
         template = "training/catalogue/partials/_course_results.html"
     response = render(request, template, context)
-    response["Vary"] = "HX-Request"
+    patch_vary_headers(response, ["HX-Request"])
     return response
 
 

@@ -13,15 +13,12 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import select_template
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bina.core.errors import BinaError, NotFound
 from bina.core.views import FORM_ERRORS, add_service_error, form_page, page, paginate, require
-from bina.people.access import get_employee_for_user, org_units_for
-from bina.people.models import Employee
+from bina.people.access import employees_for, get_employee_for_user, org_units_for
 from bina.training import access, permissions
 from bina.training.forms_classes import (
     ClassFilterForm,
@@ -37,19 +34,9 @@ from bina.training.selectors import classes as selectors
 from bina.training.services import classes as class_services
 from bina.training.services import enrolment as enrolment_services
 
-ATTENDANCE_PANEL = "training/attendance/_class_panel.html"
-
 
 def _actor(request: HttpRequest) -> Any:
     return request.actor  # type: ignore[attr-defined]
-
-
-def _has_attendance_panel() -> bool:
-    try:
-        select_template([ATTENDANCE_PANEL])
-    except TemplateDoesNotExist:
-        return False
-    return True
 
 
 # --- list ---------------------------------------------------------------------------------
@@ -93,7 +80,6 @@ def _detail_context(request: HttpRequest, klass: TrainingClass, **forms: Any) ->
         "is_admin": is_admin,
         "can_self_enrol": permissions.can_self_enrol(actor),
         "reason_form": ReasonForm(),
-        "has_attendance_panel": _has_attendance_panel(),
         "seat_pct": min(100, round(100 * klass.enrolled_count / klass.capacity)) if klass.capacity else 0,
         "can_see_participants": is_admin or actor.is_instructor or actor.is_partner_coordinator,
     }
@@ -135,7 +121,7 @@ def class_enrol(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
     klass = access.get_class_for_user(actor, pk)
     require(permissions.can_self_enrol(actor), _("Only an employee can register for a class."))
-    employee = Employee.objects.select_related("unit").get(pk=actor.employee_id)
+    employee = employees_for(actor).select_related("unit").get(pk=actor.employee_id)
     try:
         enrolment = enrolment_services.enrolment_request(
             actor=actor, klass=klass, employee=employee, source=EnrolmentSource.SELF

@@ -16,13 +16,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bina.core.errors import BinaError, NotFound
-from bina.core.views import FORM_ERRORS, add_service_error, form_page, page, paginate, require
+from bina.core.views import form_page, page, paginate, require
 from bina.people.access import get_org_unit_for_user
 from bina.training import exports, permissions
+from bina.training.access import get_enrolment_for_user
 from bina.training.forms_learning import ExportForm, ExternalLearningForm, ExternalReviewForm
 from bina.training.ics import build_calendar, session_events
 from bina.training.models import ExternalStatus
 from bina.training.selectors import learning as sel
+from bina.training.services import enrolment as enrolment_services
 from bina.training.services import external as external_services
 
 
@@ -38,62 +40,32 @@ def _year(request: HttpRequest) -> int:
     return year if 2000 <= year <= 2100 else timezone.localdate().year
 
 
-def _enrolment_actions() -> tuple[Any, Any] | None:
-    """The enrolment services' accept/decline when that module provides them (built by another part of Bina)."""
-    try:
-        from bina.training.services import enrolment
-    except ImportError:
-        return None
-    accept = getattr(enrolment, "enrolment_accept", None)
-    decline = getattr(enrolment, "enrolment_decline", None)
-    return (accept, decline) if accept and decline else None
-
-
 @page
 def my_learning(request: HttpRequest) -> HttpResponse:
     data = sel.my_learning(_actor(request))
     certificates = [(c, sel.certificate_url(c.pk)) for c in data.certificates]
-    nominations = [(e, _class_url(e.klass_id)) for e in data.nominations]
     return render(
         request,
         "training/learning/my_learning.html",
-        {
-            "data": data,
-            "certificates": certificates,
-            "nominations": nominations,
-            "can_respond": _enrolment_actions() is not None,
-        },
+        {"data": data, "certificates": certificates, "nominations": data.nominations},
     )
-
-
-def _class_url(pk: int) -> str:
-    from django.urls import NoReverseMatch, reverse
-
-    try:
-        return reverse("training:class_detail", args=[pk])
-    except NoReverseMatch:
-        return ""
 
 
 @page
 @require_POST
 def my_nomination_respond(request: HttpRequest, pk: int) -> HttpResponse:
-    from bina.training.access import get_enrolment_for_user
-
     actor = _actor(request)
     enrolment = get_enrolment_for_user(actor, pk)
     if enrolment.employee_id != actor.employee_id:
         raise NotFound(_("No enrolment %(key)s was found.") % {"key": pk})
-    actions = _enrolment_actions()
-    if actions is None:
-        return redirect("training:my_learning")
-    accept, decline = actions
     try:
         if request.POST.get("answer") == "accept":
-            accept(actor=actor, enrolment=enrolment)
+            enrolment_services.enrolment_accept(actor=actor, enrolment=enrolment)
             messages.success(request, _("You accepted the nomination."))
         else:
-            decline(actor=actor, enrolment=enrolment, reason=request.POST.get("reason", ""))
+            enrolment_services.enrolment_decline(
+                actor=actor, enrolment=enrolment, reason=request.POST.get("reason", "")
+            )
             messages.success(request, _("You declined the nomination."))
     except BinaError as exc:
         messages.error(request, str(exc.message))
@@ -203,32 +175,28 @@ def external_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = sel.get_external_for_user(actor, pk)
     can_review = permissions.can_review_external(actor) and item.status == ExternalStatus.SUBMITTED
     form = ExternalReviewForm(request.POST or None, initial={"jp_approved": item.jp_claimed})
-    status = 200
     if request.method == "POST":
         require(permissions.can_review_external(actor), _("Only a BKPSDM admin reviews external learning."))
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                if data["decision"] == "approve":
-                    external_services.external_approve(
-                        actor=actor, item=item, jp_approved=data["jp_approved"], note=data["note"]
-                    )
-                    messages.success(request, _("The claim was approved and its JP credited."))
-                else:
-                    external_services.external_reject(actor=actor, item=item, note=data["note"])
-                    messages.success(request, _("The claim was rejected."))
-            except FORM_ERRORS as exc:
-                add_service_error(form, exc)
-                status = exc.status
-            else:
-                return redirect("training:external_review")
-        else:
-            status = 422
-    return render(
+
+    def save(form: ExternalReviewForm) -> str:
+        """Record the decision; the success message depends on it."""
+        data = form.cleaned_data
+        if data["decision"] == "approve":
+            external_services.external_approve(
+                actor=actor, item=item, jp_approved=data["jp_approved"], note=data["note"]
+            )
+            return _("The claim was approved and its JP credited.")
+        external_services.external_reject(actor=actor, item=item, note=data["note"])
+        return _("The claim was rejected.")
+
+    return form_page(
         request,
-        "training/learning/external_detail.html",
-        {"item": item, "form": form, "can_review": can_review},
-        status=status,
+        form,
+        save=save,
+        success=lambda message: message,
+        done=lambda _message: redirect("training:external_review"),
+        template="training/learning/external_detail.html",
+        context={"item": item, "can_review": can_review},
     )
 
 

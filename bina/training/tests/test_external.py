@@ -174,6 +174,21 @@ def test_page_shows_the_service_refusal_on_the_field(world, client_as_en):
     assert "PDF, JPG or PNG" in response.content.decode()
 
 
+def test_page_refuses_a_future_end_date_on_the_field(world, client_as_en):
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    response = client_as_en(world.users["participant"]).post(
+        reverse("training:external_create"),
+        {
+            "title": "Kursus", "organiser": "X", "method": "elearning", "training_type": "teknis",
+            "starts_on": tomorrow.isoformat(), "ends_on": tomorrow.isoformat(), "jp_claimed": "4",
+            "certificate_file": pdf(),
+        },
+    )  # fmt: skip
+    assert response.status_code == 422
+    assert "the end date cannot be in the future" in response.content.decode()
+    assert not ExternalLearning.objects.exists()
+
+
 def test_admin_reviews_from_the_queue_and_opens_the_file(world, client_as, django_assert_max_num_queries):
     item = submit(world)
     submit(world, title="Kedua")
