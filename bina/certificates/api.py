@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ConfigDict
@@ -94,8 +95,6 @@ class VerifyQuery(Schema):
 def certificate_verify(request: HttpRequest, number: str, query: Query[VerifyQuery]) -> PublicCertificateOut:
     info = selectors.certificate_public(number, query.k)
     if info is None:
-        from django.utils.translation import gettext as _
-
         raise NotFound(_("No certificate with this number was issued through Bina."))
     return PublicCertificateOut(
         number=info.number,

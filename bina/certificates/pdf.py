@@ -13,7 +13,7 @@ from datetime import date
 import segno
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import A4, landscape
@@ -22,6 +22,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from bina.certificates.models import Certificate, CertificateSettings
+from bina.training.services.classes import pemda_zone
 
 PAGE = landscape(A4)
 ACCENT = Color(0.07, 0.30, 0.55)
@@ -140,7 +141,8 @@ def render_certificate_pdf(
 
         # Signature block, right
         sx = width - 85 * mm
-        issued = certificate.issued_at.date()
+        # The date of issue as the Pemda's clock showed it (a UTC date is a day early before 07:00 WIB).
+        issued = timezone.localtime(certificate.issued_at, pemda_zone(certificate.pemda_id)).date()
         place = cert_settings.city or ""
         canvas.setFont("Helvetica", 11)
         canvas.drawCentredString(sx, 62 * mm, f"{place}, {date_id(issued)}" if place else date_id(issued))

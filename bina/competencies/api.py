@@ -66,12 +66,9 @@ class CompetencyPatchIn(InputSchema):
 @router.get("/competencies", response={200: list[CompetencyOut], **ERRORS}, tags=["competencies"], summary="List")
 @paginate(Pagination)
 def competency_list(request: HttpRequest, filters: Query[CompetencyQuery]) -> QuerySet[Competency]:
-    qs = selectors.competencies_for(actor_of(request)).order_by("kind", "order", "name")
-    if filters.kind:
-        qs = qs.filter(kind=filters.kind.value)
-    if filters.search:
-        qs = qs.filter(name__icontains=filters.search) | qs.filter(code__icontains=filters.search)
-    return qs
+    return selectors.competency_list(
+        actor_of(request), kind=filters.kind.value if filters.kind else "", search=filters.search
+    )
 
 
 @router.post("/competencies", response={201: CompetencyDetail, **WRITE_ERRORS}, tags=["competencies"], summary="Add")

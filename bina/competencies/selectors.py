@@ -6,7 +6,7 @@ competencies are shown to the admin only.
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from bina.accounts.scope import Actor
@@ -19,6 +19,16 @@ def competencies_for(actor: Actor) -> QuerySet[Competency]:
         return Competency.objects.none()
     qs = Competency.objects.filter(pemda_id=actor.pemda_id)
     return qs if actor.is_admin else qs.filter(is_active=True)
+
+
+def competency_list(actor: Actor, *, kind: str = "", search: str = "") -> QuerySet[Competency]:
+    """The dictionary in the regulation's order, optionally one type and a part of the name or code."""
+    qs = competencies_for(actor).order_by("kind", "order", "name")
+    if kind:
+        qs = qs.filter(kind=kind)
+    if search:
+        qs = qs.filter(Q(name__icontains=search) | Q(code__icontains=search))
+    return qs
 
 
 def get_competency_for_user(actor: Actor, pk: int) -> Competency:

@@ -3,14 +3,11 @@
 from datetime import datetime
 
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from bina.core.api import ERRORS, Pagination, actor_of
-from bina.core.errors import NotFound
-from bina.notifications.models import Notification
-from bina.notifications.selectors import notifications_for
+from bina.notifications.selectors import get_notification_for_user, notifications_for
 from bina.notifications.services import notification_mark_read
 
 router = Router(tags=["notifications"])
@@ -45,7 +42,5 @@ def read_all(request: HttpRequest) -> dict[str, int]:
 
 @router.post("/notifications/{notification_id}/read", response={200: MarkedOut, **ERRORS})
 def read_one(request: HttpRequest, notification_id: int) -> dict[str, int]:
-    actor = actor_of(request)
-    if actor.user_id is None or not Notification.objects.filter(pk=notification_id, user_id=actor.user_id).exists():
-        raise NotFound(_("No notification %(key)s was found.") % {"key": notification_id})
+    get_notification_for_user(actor_of(request).user_id, notification_id)
     return {"marked": notification_mark_read(user=request.user, notification_id=notification_id)}  # type: ignore[arg-type]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.db.models import F, QuerySet
+from django.utils.translation import gettext as _
 
+from bina.core.errors import NotFound
 from bina.notifications.models import Notification
 
 
@@ -14,6 +16,14 @@ def notifications_for(user_id: int | None) -> QuerySet[Notification]:
     return Notification.objects.filter(user_id=user_id).order_by(
         F("read_at").asc(nulls_first=True), "-created_at", "-id"
     )
+
+
+def get_notification_for_user(user_id: int | None, pk: int) -> Notification:
+    """One of the user's own notifications; another user's answers 404 like a missing one."""
+    obj = notifications_for(user_id).filter(pk=pk).first()
+    if obj is None:
+        raise NotFound(_("No notification %(key)s was found.") % {"key": pk})
+    return obj
 
 
 def unread_count(user_id: int | None) -> int:

@@ -19,6 +19,7 @@ from pydantic import ConfigDict
 
 from bina.accounts.models import User
 from bina.accounts.scope import Actor
+from bina.accounts.selectors import users_for
 from bina.competencies.models import Competency
 from bina.competencies.selectors import competencies_for
 from bina.core.api import ERRORS, ErrorOut, Pagination, actor_of
@@ -26,6 +27,7 @@ from bina.core.errors import NotFound, PermissionDenied, ValidationFailed
 from bina.core.selectors import pemda_of
 from bina.partners import selectors, services
 from bina.partners.models import Agreement, AgreementStatus, Instructor, InstructorKind, Partner, PartnerKind
+from bina.people.access import employees_for
 from bina.people.models import Employee
 
 router = Router(tags=["partners"])
@@ -186,7 +188,7 @@ def _partner_detail(actor: Actor, partner: Partner) -> dict[str, Any]:
         "contact_email": None,
         "contact_phone": None,
     }
-    if actor.is_admin or partner.pk in actor.partner_ids:
+    if selectors.can_read_partner_contacts(actor, partner):
         data.update(
             address=partner.address,
             contact_name=partner.contact_name,
@@ -237,7 +239,7 @@ def _employee_ref(actor: Actor, nip: str | None) -> Employee | None:
     nip = "".join((nip or "").split())
     if not nip:
         return None
-    employee = Employee.objects.filter(pemda_id=actor.pemda_id, nip=nip).first()  # type: ignore[misc]
+    employee = employees_for(actor).filter(nip=nip).first()
     if employee is None:
         raise _field_error("employee_nip", _("No employee with NIP %(nip)s was found in this Pemda.") % {"nip": nip})
     return employee
@@ -246,7 +248,7 @@ def _employee_ref(actor: Actor, nip: str | None) -> Employee | None:
 def _user_ref(actor: Actor, username: str | None) -> User | None:
     if not username:
         return None
-    user = User.objects.filter(pemda_id=actor.pemda_id, username=username, is_active=True).first()  # type: ignore[misc]
+    user = users_for(actor).filter(username=username, is_active=True).first()
     if user is None:
         raise _field_error("username", _("No account %(username)s was found in this Pemda.") % {"username": username})
     return user

@@ -93,6 +93,11 @@ def instructors_for(actor: Actor) -> QuerySet[Instructor]:
     return qs.filter(is_active=True)
 
 
+def can_read_partner_contacts(actor: Actor, partner: Partner) -> bool:
+    """Address and contact person: for the admin and the partner's own coordinator."""
+    return actor.is_admin or partner.pk in actor.partner_ids
+
+
 def can_read_instructor_contacts(actor: Actor, instructor: Instructor) -> bool:
     """Contact details are for whoever arranges the teaching: the admin, or the instructor's own partner."""
     return actor.is_admin or (instructor.partner_id is not None and instructor.partner_id in actor.partner_ids)

@@ -8,7 +8,7 @@ warned before it ends (`agreements_notify_expiring`, run daily by `notify_expiri
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
@@ -198,13 +198,11 @@ def agreements_notify_expiring(*, today: date | None = None) -> int:
     safely; an agreement first seen at 20 days left is notified for 30 only, not 90 as well.
     """
     today = today or timezone.localdate()
-    horizon = today.toordinal() + max(EXPIRY_THRESHOLDS)
+    horizon = today + timedelta(days=max(EXPIRY_THRESHOLDS))
     from bina.notifications.services import notify
 
     agreements = (
-        Agreement.objects.filter(
-            status=AgreementStatus.ACTIVE, ends_on__gte=today, ends_on__lte=date.fromordinal(horizon)
-        )
+        Agreement.objects.filter(status=AgreementStatus.ACTIVE, ends_on__gte=today, ends_on__lte=horizon)
         .select_related("partner")
         .order_by("pemda_id", "ends_on")
     )

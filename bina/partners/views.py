@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bina.accounts.models import User
+from bina.accounts.selectors import users_for
 from bina.competencies.selectors import competencies_for
 from bina.core.errors import NotFound
 from bina.core.selectors import pemda_of
@@ -18,7 +18,7 @@ from bina.core.views import FORM_ERRORS, form_page, page, paginate, require
 from bina.partners import selectors, services
 from bina.partners.forms import AgreementForm, InstructorForm, PartnerForm
 from bina.partners.models import Agreement, Instructor, Partner
-from bina.people.models import Employee
+from bina.people.access import employees_for
 from bina.training.permissions import can_manage_partners
 
 
@@ -58,7 +58,7 @@ def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "expiring": list(selectors.agreements_expiring(actor).filter(partner=partner)) if can_agreements else [],
         "instructors": list(selectors.instructors_for(actor).filter(partner=partner).order_by("name")),
         "can_manage": can_manage_partners(actor),
-        "show_contact": actor.is_admin or partner.pk in actor.partner_ids,
+        "show_contact": selectors.can_read_partner_contacts(actor, partner),
     }
     return render(request, "partners/detail.html", context)
 
@@ -212,8 +212,8 @@ def _instructor_form(request: HttpRequest, actor: Any, instructor: Instructor | 
         initial=initial,
         partners=selectors.partners_for(actor),
         competencies=competencies_for(actor).filter(is_active=True).order_by("kind", "order", "name"),
-        employees=Employee.objects.filter(pemda_id=actor.pemda_id),
-        users=User.objects.filter(pemda_id=actor.pemda_id, is_active=True),
+        employees=employees_for(actor),
+        users=users_for(actor).filter(is_active=True),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from django.db import connection
@@ -127,6 +127,15 @@ def test_pdf_is_a_real_pdf_with_the_number_and_qr(world, settings):
     # the QR is drawn as vector rectangles (many `re` operators), not an embedded image
     assert raw.count(b" re") > 50 and b"/Subtype /Image" not in raw
     assert verify_url(cert) == f"https://bina.example.go.id/verify/{cert.number}/?k={cert.verify_key}"
+
+
+def test_pdf_issue_date_is_the_pemda_local_date(world):
+    """Issued at 20:00 UTC on 31 August is 1 September in WIB: the paper shows the Pemda's date."""
+    _, (a,) = completed_class(world, 1)
+    cert = certificate_issue(enrolment=a, render_pdf=False)
+    cert.issued_at = datetime(2026, 8, 31, 20, 0, tzinfo=UTC)
+    raw = render_certificate_pdf(cert, certificate_settings_for(world.pemda), page_compression=0)
+    assert b"1 September 2026" in raw and b"31 Agustus 2026" not in raw
 
 
 def test_pdf_qr_modules_match_the_verify_url(world):

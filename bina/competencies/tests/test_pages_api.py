@@ -103,3 +103,12 @@ def test_api_non_admin_read_only(world, loaded, api_as):
         content_type="application/json",
     )
     assert response.status_code == 403
+
+
+def test_api_list_filters_by_kind_and_name_or_code(world, loaded, api_as):
+    client = api_as(world.users["participant"])
+    by_code = client.get("/api/v1/competencies", {"search": "m.1"}).json()["items"]
+    assert [c["code"] for c in by_code] == ["M.1"]
+    by_name = client.get("/api/v1/competencies", {"search": "perekat"}).json()["items"]
+    assert [c["kind"] for c in by_name] == ["sosial_kultural"]
+    assert client.get("/api/v1/competencies", {"kind": "teknis"}).json()["items"] == []

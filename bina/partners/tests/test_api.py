@@ -86,3 +86,20 @@ def test_instructor_post_unknown_refs_are_422(world, other_partners, api_as):
         "/api/v1/instructors", {"kind": "asn", "employee_nip": "123"}, content_type="application/json"
     )
     assert response.status_code == 422
+
+
+def test_instructor_post_refs_of_another_pemda_are_422(world, other_world, api_as):
+    client = api_as(world.users["admin"])
+    foreign_employee = other_world.users["participant"].employee
+    response = client.post(
+        "/api/v1/instructors",
+        {"kind": "asn", "employee_nip": foreign_employee.nip},
+        content_type="application/json",
+    )
+    assert response.status_code == 422 and response.json()["error"]["details"][0]["field"] == "employee_nip"
+    response = client.post(
+        "/api/v1/instructors",
+        {"kind": "external", "name": "A", "username": other_world.users["operator"].username},
+        content_type="application/json",
+    )
+    assert response.status_code == 422 and response.json()["error"]["details"][0]["field"] == "username"
