@@ -39,6 +39,13 @@ def _taught_q(actor: Actor, prefix: str = "") -> Q:
     return q
 
 
+def classes_taught_by(actor: Actor) -> QuerySet[TrainingClass]:
+    """Classes the actor teaches or whose organiser/instructors are its partner (none for everyone else)."""
+    if actor.pemda_id is None or not (actor.is_instructor or actor.partner_ids):
+        return TrainingClass.objects.none()
+    return TrainingClass.objects.filter(_taught_q(actor), pemda_id=actor.pemda_id)
+
+
 def programmes_for(actor: Actor) -> QuerySet[Programme]:
     if actor.pemda_id is None:
         return Programme.objects.none()
@@ -62,10 +69,9 @@ def classes_for(actor: Actor) -> QuerySet[TrainingClass]:
     reach = Q(pk__in=[])
     if actor.employee_id is not None or actor.is_leader or actor.is_operator:
         reach |= ~Q(status=ClassStatus.DRAFT)
-    taught = _taught_q(actor)
     if actor.is_instructor or actor.partner_ids:
         # A subquery, not a join, so one class never appears twice.
-        reach |= Q(pk__in=TrainingClass.objects.filter(taught, pemda_id=actor.pemda_id).values("pk"))
+        reach |= Q(pk__in=classes_taught_by(actor).values("pk"))
     return qs.filter(reach)
 
 
@@ -85,8 +91,7 @@ def enrolment_scope(actor: Actor, prefix: str = "") -> Q | None:
         return None
     reach = Q(**{f"{prefix}employee__in": employees_for(actor).values("pk")})
     if actor.is_instructor or actor.partner_ids:
-        taught = TrainingClass.objects.filter(_taught_q(actor), pemda_id=actor.pemda_id).values("pk")
-        reach |= Q(**{f"{prefix}klass_id__in": taught})
+        reach |= Q(**{f"{prefix}klass_id__in": classes_taught_by(actor).values("pk")})
     return reach
 
 

@@ -11,6 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bina.training.models import Session
 
 CRLF = "\r\n"
 MAX_OCTETS = 75
@@ -93,19 +97,19 @@ def build_calendar(events: Iterable[IcsEvent], *, name: str, now: datetime | Non
     return CRLF.join(fold(line) for line in lines) + CRLF
 
 
-def session_events(sessions: Iterable[object], *, domain: str) -> list[IcsEvent]:
+def session_events(sessions: Iterable[Session], *, domain: str) -> list[IcsEvent]:
     """One VEVENT per training session; the UID is stable so calendar apps update instead of duplicating."""
     events = []
     for s in sessions:
-        klass = s.klass  # type: ignore[attr-defined]
+        klass = s.klass
         events.append(
             IcsEvent(
-                uid=f"session-{s.pk}@{domain}",  # type: ignore[attr-defined]
-                starts_at=s.starts_at,  # type: ignore[attr-defined]
-                ends_at=s.ends_at,  # type: ignore[attr-defined]
-                summary=f"{klass.course.title} — {s.topic}",  # type: ignore[attr-defined]
-                location=s.room or klass.venue or "",  # type: ignore[attr-defined]
-                url=s.online_url or "",  # type: ignore[attr-defined]
+                uid=f"session-{s.pk}@{domain}",
+                starts_at=s.starts_at,
+                ends_at=s.ends_at,
+                summary=f"{klass.course.title} — {s.topic}",
+                location=s.room or klass.venue or "",
+                url=s.online_url or "",
                 description=f"{klass.code} {klass.name}",
             )
         )

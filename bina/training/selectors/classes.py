@@ -9,16 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from bina.accounts.scope import Actor
 from bina.partners.models import Instructor, Partner
+from bina.partners.selectors import instructors_for, partners_for
 from bina.people.access import employees_for
 from bina.people.models import Employee, EmployeeStatus
 from bina.people.selectors import reports_subquery
 from bina.training.access import classes_for, enrolments_for
-from bina.training.models import ClassStatus, Enrolment, Session, TrainingClass, UnitQuota
+from bina.training.models import ACTIVE_ENROLMENT_STATUSES, ClassStatus, Enrolment, Session, TrainingClass, UnitQuota
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ def nomination_candidates(actor: Actor, klass: TrainingClass, term: str = "", li
         employees_for(actor)
         .filter(pk__in=reports_subquery(actor.employee_id), status=EmployeeStatus.AKTIF)
         .exclude(pk=actor.employee_id)
-        .exclude(enrolments__klass=klass, enrolments__status__in=["pending", "nominated", "enrolled", "waitlisted"])
+        .exclude(enrolments__klass=klass, enrolments__status__in=ACTIVE_ENROLMENT_STATUSES)
         .select_related("unit")
     )
     term = term.strip()
@@ -130,18 +131,10 @@ def sessions_with_instructors(klass: TrainingClass) -> QuerySet[Session]:
     return klass.sessions.select_related("instructor").order_by("starts_at")
 
 
-def class_with_sessions(qs: QuerySet[TrainingClass]) -> QuerySet[TrainingClass]:
-    return qs.prefetch_related(Prefetch("sessions", queryset=Session.objects.select_related("instructor")))
-
-
 def partner_choices(actor: Actor) -> QuerySet[Partner]:
     """Partners the admin may name as organiser: active ones of the actor's Pemda."""
-    if actor.pemda_id is None:
-        return Partner.objects.none()
-    return Partner.objects.filter(pemda_id=actor.pemda_id, is_active=True).order_by("name")
+    return partners_for(actor).filter(is_active=True).order_by("name")
 
 
 def instructor_choices(actor: Actor) -> QuerySet[Instructor]:
-    if actor.pemda_id is None:
-        return Instructor.objects.none()
-    return Instructor.objects.filter(pemda_id=actor.pemda_id, is_active=True).order_by("name")
+    return instructors_for(actor).filter(is_active=True).order_by("name")

@@ -21,11 +21,13 @@ from typing import Any
 from django.db.models import Count, DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from bina.accounts.scope import Actor
 from bina.core.errors import NotFound
 from bina.people.models import Employee, EmployeeStatus, OrgUnit
 from bina.people.selectors import reports_subquery
+from bina.training.access import classes_taught_by, enrolments_for, get_class_for_user
 from bina.training.models import (
     ACTIVE_ENROLMENT_STATUSES,
     YEARLY_JP_TARGET,
@@ -33,6 +35,7 @@ from bina.training.models import (
     Enrolment,
     EnrolmentStatus,
     ExternalLearning,
+    ExternalStatus,
     JpCredit,
     JpSource,
     Session,
@@ -295,8 +298,6 @@ def unit_jp_compliance(actor: Actor, year: int, unit: OrgUnit | None = None) -> 
         raise NotFound("")
     paths = actor.read_paths()
     if unit is not None and (unit.pemda_id != actor.pemda_id or not _in_paths(unit.path, paths)):
-        from django.utils.translation import gettext as _
-
         raise NotFound(_("No organisation unit %(key)s was found.") % {"key": unit.code})
     units_qs = OrgUnit.objects.filter(pemda_id=actor.pemda_id)
     if unit is not None:
@@ -348,8 +349,6 @@ def unit_jp_compliance(actor: Actor, year: int, unit: OrgUnit | None = None) -> 
             break
     result = list(rows.values())
     if unit is not None and direct.employees:
-        from django.utils.translation import gettext as _
-
         direct.label = _("%(unit)s (staff of the unit itself)") % {"unit": unit.name}
         direct.unit = None
         result.insert(0, direct)
@@ -371,15 +370,11 @@ def external_for(actor: Actor) -> QuerySet[ExternalLearning]:
 def get_external_for_user(actor: Actor, pk: int) -> ExternalLearning:
     item = external_for(actor).select_related("employee", "employee__unit", "reviewed_by").filter(pk=pk).first()
     if item is None:
-        from django.utils.translation import gettext as _
-
         raise NotFound(_("No external learning %(key)s was found.") % {"key": pk})
     return item
 
 
 def external_review_queue(actor: Actor) -> QuerySet[ExternalLearning]:
-    from bina.training.models import ExternalStatus
-
     return (
         external_for(actor)
         .filter(status=ExternalStatus.SUBMITTED)
@@ -393,20 +388,8 @@ def class_participants(actor: Actor, pk: int) -> tuple[Any, QuerySet[Enrolment]]
 
     Everyone else (an ASN, an instructor of another class, another Pemda) gets 404, as for a missing class.
     """
-    from bina.training.access import enrolments_for, get_class_for_user
-
     klass = get_class_for_user(actor, pk)
-    allowed = actor.is_admin
-    if not allowed and actor.user_id is not None and actor.is_instructor:
-        allowed = Session.objects.filter(klass_id=klass.pk, instructor__user_id=actor.user_id).exists()
-    if not allowed and actor.partner_ids:
-        allowed = (
-            klass.organiser_id in actor.partner_ids
-            or Session.objects.filter(klass_id=klass.pk, instructor__partner_id__in=actor.partner_ids).exists()
-        )
-    if not allowed:
-        from django.utils.translation import gettext as _
-
+    if not actor.is_admin and not classes_taught_by(actor).filter(pk=klass.pk).exists():
         raise NotFound(_("No class %(key)s was found.") % {"key": pk})
     return klass, enrolments_for(actor).filter(klass_id=klass.pk)
 

@@ -118,7 +118,13 @@ def attendance_check_in(*, actor: Actor, session: Session, code: str, at: dateti
     if existing is not None and existing.status in ATTENDED:
         return existing
     opens, closes = session_checkin_window(session)
-    local = timezone.localtime
+
+    def local(value: datetime) -> datetime:
+        """In the Pemda's own zone (WIB, WITA, WIT), like every time Bina shows; only on the refusal paths."""
+        from bina.training.services.classes import pemda_zone  # classes imports this module
+
+        return timezone.localtime(value, pemda_zone(session.pemda_id))
+
     if at < opens:
         raise ValidationFailed(
             _("Check-in opens at %(time)s, 30 minutes before the session starts. Scan again then.")

@@ -21,6 +21,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -420,7 +421,7 @@ def class_cancel(*, actor: Actor | None, klass: TrainingClass, reason: str) -> T
             title=CANCELLED_TITLE,
             body=CANCELLED_BODY,
             params={"klass": str(klass), "course": course_title, "reason": reason},
-            url=f"/training/classes/{klass.pk}/",
+            url=reverse("training:class_detail", args=[klass.pk]),
         )
     audit_record(
         action="class.cancel_enrolments", actor=actor, target=klass, detail={"cancelled": len(active), "reason": reason}

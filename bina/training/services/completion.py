@@ -13,6 +13,7 @@ Rules
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -70,11 +71,11 @@ def enrolment_outcome(enrolment: Enrolment, klass: TrainingClass) -> tuple[bool,
     return (not reasons, "; ".join(reasons))
 
 
-def class_can_complete(klass: TrainingClass, today: object = None) -> bool:
+def class_can_complete(klass: TrainingClass, today: date | None = None) -> bool:
     today = today or timezone.localdate()
     if klass.status in (ClassStatus.RUNNING, ClassStatus.COMPLETED):
         return True
-    return klass.status == ClassStatus.CLOSED and klass.ends_on < today  # type: ignore[operator]
+    return klass.status == ClassStatus.CLOSED and klass.ends_on < today
 
 
 @transaction.atomic

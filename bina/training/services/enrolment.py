@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -67,7 +68,7 @@ PROMOTED_BODY = gettext_lazy("A seat freed up in %(klass)s (%(course)s); you mov
 
 
 def _url(klass: TrainingClass) -> str:
-    return f"/training/classes/{klass.pk}/"
+    return reverse("training:class_detail", args=[klass.pk])
 
 
 def _params(klass: TrainingClass, course_title: str | None = None, **extra: str) -> dict[str, str]:

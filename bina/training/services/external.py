@@ -7,12 +7,14 @@ days allow: at most 8 learning hours a day, i.e. days × 8 × 60 ÷ 45 JP.
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
 from typing import IO
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from bina.accounts.scope import Actor
 from bina.core.audit import audit_record
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
+from bina.notifications.services import notify_employee
 from bina.people.models import Employee
 from bina.training.models import (
     MINUTES_PER_JP,
@@ -150,8 +153,6 @@ def external_submit(
         submitted_by_id=actor.user_id,
     )
     # A random stored name: the user's file name never becomes part of a path.
-    import secrets
-
     item.certificate_file.save(f"{secrets.token_hex(12)}.{kind}", certificate_file, save=False)
     item.save()
     audit_record(action="external.submit", actor=actor, target=item, detail={"jp_claimed": str(jp_claimed)})
@@ -169,10 +170,6 @@ def _lock_submitted(item: ExternalLearning) -> ExternalLearning:
 
 
 def _notify(item: ExternalLearning, title: object, body: object, params: dict[str, object]) -> None:
-    from django.urls import reverse
-
-    from bina.notifications.services import notify_employee
-
     notify_employee(
         employee=item.employee,
         kind="external_reviewed",

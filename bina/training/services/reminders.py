@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from bina.core.models import Pemda
+from bina.core.models import Pemda, TimeZone
 from bina.training.models import ClassStatus, EnrolmentStatus, Session
 
 TITLE = gettext_lazy("Reminder: %(course)s tomorrow at %(time)s")
@@ -29,7 +29,7 @@ BODY = gettext_lazy(
 )
 ONLINE = gettext_lazy("online, %(url)s")
 NOT_SET = gettext_lazy("see the class page")
-ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+ZONE_NAMES = {zone.value: zone.name for zone in TimeZone}  # "Asia/Jayapura" -> "WIT"
 
 
 def _tomorrow_bounds(tz_name: str, now: datetime) -> tuple[datetime, datetime]:
@@ -64,7 +64,8 @@ def _remind_session(session_id: int, tz_name: str, now: datetime) -> int:
     claimed = Session.objects.filter(pk=session_id, reminder_sent_at__isnull=True).update(reminder_sent_at=now)
     if not claimed:
         return 0
-    from django.urls import NoReverseMatch, reverse
+    from django.urls import reverse
+    from django.utils import translation
 
     from bina.accounts.models import User
     from bina.notifications.services import notify
@@ -90,10 +91,7 @@ def _remind_session(session_id: int, tz_name: str, now: datetime) -> int:
         "zone": ZONE_NAMES.get(tz_name, tz_name),
         "url": session.online_url,
     }
-    try:
-        url = reverse("training:my_learning")
-    except NoReverseMatch:  # pragma: no cover - the page is always wired
-        url = ""
+    url = reverse("training:my_learning")
     users = list(
         User.objects.filter(
             is_active=True,
@@ -110,8 +108,6 @@ def _remind_session(session_id: int, tz_name: str, now: datetime) -> int:
     count = 0
     for user in users:
         # `place` may itself be a lazy text with a placeholder: render it in the recipient's language.
-        from django.utils import translation
-
         with translation.override(user.language or "id"):
             user_params = {**params, "place": str(place) % params if place is ONLINE else str(place)}
         if notify(

@@ -111,6 +111,20 @@ def test_check_in_outside_window_is_refused(world, setup, offset, code):
     assert exc.value.code == code
 
 
+def test_check_in_refusal_shows_the_pemda_local_time(world, setup):
+    """A WIT Pemda (UTC+9) reads its own clock, not the server's WIB default."""
+    from zoneinfo import ZoneInfo
+
+    world.pemda.timezone = "Asia/Jayapura"
+    world.pemda.save(update_fields=["timezone"])
+    s = setup[1][0]
+    at = s.starts_at - timedelta(hours=1)
+    with pytest.raises(ValidationFailed) as exc:
+        attendance_check_in(actor=world.actor("participant"), session=s, code=session_qr_code(s, at), at=at)
+    opens = (s.starts_at - timedelta(minutes=30)).astimezone(ZoneInfo("Asia/Jayapura"))
+    assert opens.strftime("%H:%M") in str(exc.value.message)
+
+
 def test_check_in_opens_thirty_minutes_before(world, setup):
     s = setup[1][0]
     at = s.starts_at - timedelta(minutes=29)
