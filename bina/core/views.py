@@ -19,6 +19,7 @@ from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -113,6 +114,22 @@ def form_page(
         else:
             status = 422
     return render(request, template, {"form": form, **(context or {})}, status=status)
+
+
+def page_or_partial(
+    request: HttpRequest, *, page: str, partial: str, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    """An htmx swap (not a boosted link, not a history restore) gets `partial`; anything else the whole `page`.
+
+    The response varies on HX-Request so a cache never hands the fragment to a full page load.
+    """
+    htmx = getattr(request, "htmx", None)
+    if htmx and not htmx.boosted and not htmx.history_restore_request:
+        response = render(request, partial, context)
+    else:
+        response = render(request, page, context, status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def paginate(request: HttpRequest, qs: QuerySet[Any], per_page: int = PER_PAGE) -> Page[Any]:

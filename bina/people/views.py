@@ -12,13 +12,12 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bina.accounts import permissions
 from bina.core.selectors import pemda_of
-from bina.core.views import FORM_ERRORS, add_service_error, page, paginate, require
+from bina.core.views import FORM_ERRORS, add_service_error, page, page_or_partial, paginate, require
 from bina.people import access, selectors, services
 from bina.people.forms import (
     EmployeeEditForm,
@@ -187,13 +186,13 @@ def employee_list(request: HttpRequest) -> HttpResponse:
     form.is_valid()  # invalid filters are shown on the form and left out of the search
     results = paginate(request, selectors.employee_search(employees, form.filters()))
     context = {"form": form, "page_obj": results}
-    htmx = getattr(request, "htmx", None)
-    if htmx and not htmx.boosted and not htmx.history_restore_request:
-        response = render(request, "people/partials/_employee_results.html", context)
-    else:
-        response = render(request, "people/employee_list.html", context, status=200 if form.is_valid() else 422)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return page_or_partial(
+        request,
+        page="people/employee_list.html",
+        partial="people/partials/_employee_results.html",
+        context=context,
+        status=200 if form.is_valid() else 422,
+    )
 
 
 def _employee_page(

@@ -11,12 +11,12 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bina.core.errors import ValidationFailed
-from bina.core.views import FORM_ERRORS, form_page, page, require
+from bina.core.views import FORM_ERRORS, form_page, page, page_or_partial, require
 from bina.training.access import get_class_for_user, get_session_for_user
 from bina.training.forms_attendance import ClassScoresForm, SessionAttendanceForm
 from bina.training.models import AttendanceStatus, Session
@@ -37,11 +37,6 @@ from bina.training.services.attendance import (
     session_qr_code,
 )
 from bina.training.services.completion import class_complete, enrolment_scores_set
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    htmx = getattr(request, "htmx", None)
-    return bool(htmx and not htmx.boosted and not htmx.history_restore_request)
 
 
 def _attendance_session(request: HttpRequest, session_id: int) -> Session:
@@ -73,10 +68,10 @@ def session_qr(request: HttpRequest, session_id: int) -> HttpResponse:
         "closes": closes,
         "checked_in": session.attendances.filter(status__in=(AttendanceStatus.PRESENT, AttendanceStatus.LATE)).count(),
     }
-    template = "training/attendance/_qr.html" if _is_htmx(request) else "training/attendance/session_qr.html"
-    response = render(request, template, context)
+    response = page_or_partial(
+        request, page="training/attendance/session_qr.html", partial="training/attendance/_qr.html", context=context
+    )
     add_never_cache_headers(response)
-    patch_vary_headers(response, ["HX-Request"])
     return response
 
 
@@ -191,7 +186,9 @@ def class_panel(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
     klass = get_class_for_user(actor, pk)
     context = {"klass": klass, **class_panel_context(actor, klass)}
-    template = "training/attendance/_panel_body.html" if _is_htmx(request) else "training/attendance/class_panel.html"
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return page_or_partial(
+        request,
+        page="training/attendance/class_panel.html",
+        partial="training/attendance/_panel_body.html",
+        context=context,
+    )

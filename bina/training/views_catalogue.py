@@ -9,13 +9,12 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bina.competencies.selectors import competencies_for
 from bina.core.selectors import pemda_of
-from bina.core.views import FORM_ERRORS, form_page, page, paginate, require
+from bina.core.views import FORM_ERRORS, form_page, page, page_or_partial, paginate, require
 from bina.people.access import org_units_for
 from bina.training.access import courses_for, get_course_for_user, get_programme_for_user, programmes_for
 from bina.training.forms_catalogue import CourseFilterForm, CourseForm, ProgrammeFilterForm, ProgrammeForm
@@ -156,13 +155,12 @@ def course_list(request: HttpRequest) -> HttpResponse:
         "page_obj": paginate(request, selectors.course_list(actor, filters)),
         "can_manage": can_manage_catalogue(actor),
     }
-    htmx = getattr(request, "htmx", None)
-    template = "training/catalogue/course_list.html"
-    if htmx and not htmx.boosted and not htmx.history_restore_request:
-        template = "training/catalogue/partials/_course_results.html"
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return page_or_partial(
+        request,
+        page="training/catalogue/course_list.html",
+        partial="training/catalogue/partials/_course_results.html",
+        context=context,
+    )
 
 
 @page
