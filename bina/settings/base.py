@@ -141,7 +141,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "bina.core.context_processors.actor",
-                "bina.notifications.context_processors.unread_count",
             ],
         },
     }

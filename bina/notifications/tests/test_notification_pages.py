@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from django.test import RequestFactory
 from django.urls import reverse
 
 from bina.accounts.services import token_create
-from bina.notifications.context_processors import unread_count
 from bina.notifications.models import Notification
+from bina.notifications.selectors import unread_count
 from bina.notifications.services import notify
 
 pytestmark = pytest.mark.django_db
@@ -55,16 +54,14 @@ def test_mark_one_and_all_read(world, client_as):
     assert theirs.read_at is None
 
 
-def test_unread_count_context_processor_is_one_lazy_query(world, django_assert_num_queries):
+def test_navigation_badge_counts_my_unread_notifications(world, other_world, client_as_en):
     me = world.users["participant"]
     note(me, "a")
     note(me, "b")
-    request = RequestFactory().get("/")
-    request.user = me
-    with django_assert_num_queries(0):
-        context = unread_count(request)
-    with django_assert_num_queries(1):
-        assert str(context["notifications_unread"]) == "2"
+    note(other_world.users["participant"], "c")
+    page = client_as_en(me).get(reverse("core:home")).content.decode()
+    assert 'aria-label="2 unread">2</span>' in page
+    assert unread_count(me.pk) == 2
 
 
 def test_api_lists_and_marks_only_my_notifications(world, other_world, client_as):
