@@ -33,7 +33,7 @@ from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
 from bina.core.models import Pemda
 from bina.notifications.services import notify_employee
 from bina.training.models import Enrolment, EnrolmentStatus, TrainingClass
-from bina.training.permissions import can_issue_certificates, can_revoke_certificate
+from bina.training.permissions import can_edit_certificate_settings, can_issue_certificates, can_revoke_certificate
 
 if TYPE_CHECKING:
     from bina.accounts.scope import Actor
@@ -62,7 +62,7 @@ def certificate_settings_for(pemda: Pemda) -> CertificateSettings:
 
 @transaction.atomic
 def certificate_settings_update(*, actor: Actor, pemda: Pemda, data: dict[str, Any]) -> CertificateSettings:
-    if not (actor.pemda_id == pemda.pk and actor.is_admin):
+    if not can_edit_certificate_settings(actor, pemda.pk):
         raise PermissionDenied(_("Only a BKPSDM admin can change the certificate settings."))
     item = certificate_settings_for(pemda)
     fields = ("issuer_name", "signer_name", "signer_title", "signer_nip", "number_prefix", "city")

@@ -15,7 +15,7 @@ from bina.certificates.forms import CertificateFilterForm, CertificateSettingsFo
 from bina.core.selectors import pemda_of
 from bina.core.views import FORM_ERRORS, add_service_error, form_page, page, paginate, require
 from bina.training.access import get_class_for_user
-from bina.training.permissions import can_revoke_certificate
+from bina.training.permissions import can_edit_certificate_settings, can_revoke_certificate
 
 
 @page
@@ -92,7 +92,8 @@ def batch_status(request: HttpRequest, pk: int) -> HttpResponse:
 def certificate_settings(request: HttpRequest) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
     require(
-        actor.pemda_id is not None and actor.is_admin, _("Only a BKPSDM admin can change the certificate settings.")
+        actor.pemda_id is not None and can_edit_certificate_settings(actor, actor.pemda_id),
+        _("Only a BKPSDM admin can change the certificate settings."),
     )
     pemda = pemda_of(actor)
     current = services.certificate_settings_for(pemda)

@@ -73,6 +73,19 @@ def can_take_attendance(actor: Actor, session: Session) -> bool:
     return instructor is not None and actor.user_id is not None and instructor.user_id == actor.user_id
 
 
+def can_view_class_attendance(actor: Actor, klass: TrainingClass, sessions: list[Session] | None = None) -> bool:
+    """Admins, and instructors who take attendance in at least one session of the class."""
+    if can_manage_class(actor, klass):
+        return True
+    sessions = sessions if sessions is not None else list(klass.sessions.select_related("instructor"))
+    return any(can_take_attendance(actor, s) for s in sessions)
+
+
+def can_edit_certificate_settings(actor: Actor, pemda_id: int) -> bool:
+    """Issuer, signer and number prefix printed on a Pemda's certificates: its BKPSDM admin."""
+    return _same_pemda(actor, pemda_id) and actor.is_admin
+
+
 def can_issue_certificates(actor: Actor, klass: TrainingClass) -> bool:
     return _same_pemda(actor, klass.pemda_id) and actor.is_admin
 

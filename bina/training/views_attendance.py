@@ -20,9 +20,8 @@ from bina.core.views import FORM_ERRORS, form_page, page, page_or_partial, requi
 from bina.training.access import get_class_for_user, get_session_for_user
 from bina.training.forms_attendance import ClassScoresForm, SessionAttendanceForm
 from bina.training.models import AttendanceStatus, Session
-from bina.training.permissions import can_manage_class, can_take_attendance
+from bina.training.permissions import can_manage_class, can_take_attendance, can_view_class_attendance
 from bina.training.selectors.attendance import (
-    can_view_class_attendance,
     class_attendance_matrix,
     class_enrollees,
     class_panel_context,

@@ -49,14 +49,6 @@ def class_attendance_matrix(klass: TrainingClass) -> AttendanceMatrix:
     return AttendanceMatrix(sessions=sessions, rows=rows)
 
 
-def can_view_class_attendance(actor: Actor, klass: TrainingClass, sessions: list[Session] | None = None) -> bool:
-    """Admins, and instructors who take attendance in at least one session of the class."""
-    if can_manage_class(actor, klass):
-        return True
-    sessions = sessions if sessions is not None else list(klass.sessions.select_related("instructor"))
-    return any(can_take_attendance(actor, s) for s in sessions)
-
-
 def class_panel_context(actor: Actor, klass: TrainingClass) -> dict[str, Any]:
     """What `_class_panel.html` shows: per-session links for those who take attendance, completion, certificates."""
     from bina.certificates.models import Certificate
