@@ -14,6 +14,7 @@ from bina.accounts.models import ApiToken, RoleAssignment, User
 from bina.accounts.scope import Actor
 from bina.core.errors import NotFound
 from bina.core.models import Pemda
+from bina.partners.models import Partner
 from bina.people.models import OrgUnit
 
 
@@ -58,6 +59,13 @@ def assignable_units(actor: Actor, user: User) -> QuerySet[OrgUnit]:
     if user.pemda_id is None or not permissions.can_edit_user(actor, user):
         return OrgUnit.objects.none()
     return OrgUnit.objects.filter(pemda_id=user.pemda_id, closed_on__isnull=True).order_by("path")
+
+
+def assignable_partners(actor: Actor, user: User) -> QuerySet[Partner]:
+    """Active partner institutions of the user's own Pemda, for the partner coordinator role."""
+    if user.pemda_id is None or not permissions.can_edit_user(actor, user):
+        return Partner.objects.none()
+    return Partner.objects.filter(pemda_id=user.pemda_id, is_active=True).order_by("name")
 
 
 def creatable_in(actor: Actor) -> QuerySet[Pemda]:

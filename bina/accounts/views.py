@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
@@ -21,7 +20,6 @@ from bina.accounts import selectors, services
 from bina.accounts.forms import LanguageForm, RoleAssignForm, TokenCreateForm, UserCreateForm
 from bina.accounts.models import User
 from bina.core.views import FORM_ERRORS, add_service_error, page, paginate, require
-from bina.partners.models import Partner
 from bina.people.access import employees_for
 
 # --- log-in -------------------------------------------------------------------------------
@@ -100,17 +98,14 @@ def user_create(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/user_create.html", {"form": form}, status=status)
 
 
-def _assignable_partners(user: User) -> QuerySet[Partner]:
-    """Partners of the user's own Pemda, for the partner coordinator role."""
-    return Partner.objects.filter(pemda_id=user.pemda_id, is_active=True).order_by("name")  # type: ignore[misc]
-
-
 def _user_page(
     request: HttpRequest, user: User, role_form: RoleAssignForm | None = None, status: int = 200
 ) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
     if role_form is None and user.pemda_id is not None:
-        role_form = RoleAssignForm(units=selectors.assignable_units(actor, user), partners=_assignable_partners(user))
+        role_form = RoleAssignForm(
+            units=selectors.assignable_units(actor, user), partners=selectors.assignable_partners(actor, user)
+        )
     return render(request, "accounts/user_detail.html", {"account": user, "role_form": role_form}, status=status)
 
 
@@ -126,7 +121,7 @@ def role_assign(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _require_user_admin(request)
     user = selectors.get_user_for(actor, pk)
     form = RoleAssignForm(
-        request.POST, units=selectors.assignable_units(actor, user), partners=_assignable_partners(user)
+        request.POST, units=selectors.assignable_units(actor, user), partners=selectors.assignable_partners(actor, user)
     )
     if not form.is_valid():
         return _user_page(request, user, form, status=422)
