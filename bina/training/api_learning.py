@@ -18,7 +18,7 @@ from ninja.pagination import paginate
 from bina.core.api import ERRORS, ErrorOut, Pagination, actor_of
 from bina.core.errors import PermissionDenied
 from bina.people.access import get_employee_for_user, get_org_unit_for_user
-from bina.training import permissions
+from bina.training import downloads, permissions
 from bina.training.ics import build_calendar, session_events
 from bina.training.models import ExternalLearning
 from bina.training.selectors import learning as sel
@@ -285,17 +285,13 @@ def external_reject(request: HttpRequest, item_id: int, payload: RejectIn) -> Ex
 
 @router.get("/exports/riwayat-diklat", response={200: None, **ERRORS}, summary="Training history, SIASN riwayat diklat")
 def export_riwayat(request: HttpRequest, query: Query[ExportQuery]) -> HttpResponseBase:
-    from bina.training.views_learning import riwayat_download
-
     actor = actor_of(request)
     if not permissions.can_export_training_history(actor):
         raise PermissionDenied(_("Only a BKPSDM admin or a unit operator can export training history."))
     unit = get_org_unit_for_user(actor, query.unit) if query.unit else None
-    return riwayat_download(actor, year=query.year, unit=unit, fmt=query.format)
+    return downloads.riwayat_download(actor, year=query.year, unit=unit, fmt=query.format)
 
 
 @router.get("/classes/{class_id}/participants.xlsx", response={200: None, **ERRORS}, summary="Participant list")
 def participants_xlsx(request: HttpRequest, class_id: int) -> HttpResponse:
-    from bina.training.views_learning import participants_response
-
-    return participants_response(actor_of(request), class_id, "xlsx")
+    return downloads.participants_response(actor_of(request), class_id, "xlsx")

@@ -28,6 +28,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from bina.accounts.scope import Actor
+from bina.core.audit import audit_record
 from bina.core.errors import PermissionDenied
 from bina.people.access import employees_for
 from bina.people.models import OrgUnit
@@ -73,16 +74,24 @@ def _hours(value: Decimal | int | None) -> str:
     return str(int(d)) if d == d.to_integral_value() else str(d.normalize())
 
 
-def riwayat_diklat_rows(actor: Actor, *, year: int, unit: OrgUnit | None = None) -> Iterator[list[str]]:
+def riwayat_diklat_rows(actor: Actor, *, year: int, unit: OrgUnit | None = None, fmt: str = "") -> Iterator[list[str]]:
     """SIASN rows for completed classes (with the certificate number) and approved external learning.
 
-    Scope: `can_export_training_history` (admin, operator) and the employees the actor may read.
+    Scope: `can_export_training_history` (admin, operator) and the employees the actor may read. Checked
+    and logged here, before the first row is produced (UU 27/2022 PDP: log access to personal data), so a
+    streamed download never starts for someone who may not have it.
     """
-    if not can_export_training_history(actor):
+    if not can_export_training_history(actor) or actor.pemda_id is None:
         raise PermissionDenied(_("Only a BKPSDM admin or a unit operator can export training history."))
-    pemda_id = actor.pemda_id
-    if pemda_id is None:  # pragma: no cover - the permission needs a Pemda
-        return
+    audit_record(
+        action="training.export_riwayat_diklat",
+        actor=actor,
+        detail={"year": year, "unit": unit.code if unit else None, "format": fmt},
+    )
+    return _riwayat_rows(actor, actor.pemda_id, year=year, unit=unit)
+
+
+def _riwayat_rows(actor: Actor, pemda_id: int, *, year: int, unit: OrgUnit | None) -> Iterator[list[str]]:
     employees = employees_for(actor)
     if unit is not None:
         employees = employees.filter(unit__path__startswith=unit.path)

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from bina.core.errors import BinaError, NotFound
 from bina.core.views import form_page, page, paginate, require
 from bina.people.access import get_org_unit_for_user
-from bina.training import exports, permissions
+from bina.training import downloads, exports, permissions
 from bina.training.access import get_enrolment_for_user
 from bina.training.forms_learning import ExportForm, ExternalLearningForm, ExternalReviewForm
 from bina.training.ics import build_calendar, session_events
@@ -218,53 +218,17 @@ def export_siasn(request: HttpRequest) -> HttpResponseBase:
     form = ExportForm(request.GET or None, initial={"year": timezone.localdate().year, "format": "xlsx"})
     if request.GET and form.is_valid():
         unit = get_org_unit_for_user(actor, form.cleaned_data["unit"]) if form.cleaned_data["unit"] else None
-        return riwayat_download(actor, year=form.cleaned_data["year"], unit=unit, fmt=form.cleaned_data["format"])
+        return downloads.riwayat_download(
+            actor, year=form.cleaned_data["year"], unit=unit, fmt=form.cleaned_data["format"]
+        )
     return render(request, "training/learning/export.html", {"form": form}, status=422 if request.GET else 200)
-
-
-def riwayat_download(actor: Any, *, year: int, unit: Any, fmt: str) -> HttpResponseBase:
-    """The file itself; shared by the page and the API."""
-    from bina.core.audit import audit_record
-
-    rows = exports.riwayat_diklat_rows(actor, year=year, unit=unit)
-    audit_record(
-        action="training.export_riwayat_diklat",
-        actor=actor,
-        detail={"year": year, "unit": unit.code if unit else None, "format": fmt},
-    )
-    filename = f"riwayat-diklat-{year}"
-    if fmt == "csv":
-        streaming = StreamingHttpResponse(
-            exports.csv_stream(exports.SIASN_COLUMNS, rows), content_type="text/csv; charset=utf-8"
-        )
-        streaming["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        return streaming
-    response = HttpResponse(
-        exports.xlsx_bytes(exports.SIASN_COLUMNS, rows, title="Riwayat Diklat"),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
-
-
-def participants_response(actor: Any, pk: int, fmt: str) -> HttpResponse:
-    klass, enrolments = sel.class_participants(actor, pk)
-    if fmt == "pdf":
-        response = HttpResponse(exports.participants_pdf(klass, enrolments), content_type="application/pdf")
-    else:
-        response = HttpResponse(
-            exports.participants_xlsx(klass, enrolments),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="participants-{klass.code}.{fmt}"'
-    return response
 
 
 @page
 def class_participants_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    return participants_response(_actor(request), pk, "xlsx")
+    return downloads.participants_response(_actor(request), pk, "xlsx")
 
 
 @page
 def class_participants_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    return participants_response(_actor(request), pk, "pdf")
+    return downloads.participants_response(_actor(request), pk, "pdf")

@@ -234,3 +234,15 @@ def test_leader_cannot_export_training_history(world, client_as):
     user = UserFactory(username="leader2.alfa", pemda=world.pemda)
     RoleAssignmentFactory(user=user, pemda=world.pemda, role=Role.LEADER, org_unit=None)
     assert client_as(user).get(f"/api/v1/exports/riwayat-diklat?year={YEAR}").status_code == 403
+
+
+def test_riwayat_export_is_refused_and_logged_before_any_row_is_read(world):
+    from bina.core.errors import PermissionDenied
+    from bina.core.models import AuditEvent
+    from bina.training.exports import riwayat_diklat_rows
+
+    with pytest.raises(PermissionDenied):
+        riwayat_diklat_rows(world.actor("participant"), year=2026)  # not iterated: refused at the call
+    riwayat_diklat_rows(world.actor("admin"), year=2026, fmt="csv")  # not iterated either: logged at the call
+    event = AuditEvent.objects.get(action="training.export_riwayat_diklat")
+    assert event.detail == {"year": 2026, "unit": None, "format": "csv"}

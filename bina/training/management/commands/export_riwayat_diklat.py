@@ -32,7 +32,7 @@ class Command(BaseCommand):
         actor = Actor(
             user_id=None, username="manage.py", pemda_id=pemda.pk, roles=frozenset({Role.ADMIN}), language="id"
         )
-        rows = exports.riwayat_diklat_rows(actor, year=options["year"])
+        rows = exports.riwayat_diklat_rows(actor, year=options["year"], fmt=options["format"])
         count = 0
 
         def counted(source: Any) -> Any:
