@@ -19,12 +19,13 @@ from bina.core.errors import ValidationFailed
 from bina.core.views import FORM_ERRORS, form_page, page, page_or_partial, require
 from bina.training.access import get_class_for_user, get_session_for_user
 from bina.training.forms_attendance import ClassScoresForm, SessionAttendanceForm
-from bina.training.models import AttendanceStatus, Session
+from bina.training.models import Session
 from bina.training.permissions import can_manage_class, can_take_attendance, can_view_class_attendance
 from bina.training.selectors.attendance import (
     class_attendance_matrix,
     class_enrollees,
     class_panel_context,
+    session_checked_in_count,
     session_marks,
 )
 from bina.training.services.attendance import (
@@ -65,7 +66,7 @@ def session_qr(request: HttpRequest, session_id: int) -> HttpResponse:
         "window_open": opens <= now <= closes,
         "opens": opens,
         "closes": closes,
-        "checked_in": session.attendances.filter(status__in=(AttendanceStatus.PRESENT, AttendanceStatus.LATE)).count(),
+        "checked_in": session_checked_in_count(session),
     }
     response = page_or_partial(
         request, page="training/attendance/session_qr.html", partial="training/attendance/_qr.html", context=context

@@ -127,13 +127,12 @@ def compliance(request: HttpRequest) -> HttpResponseBase:
 @page
 def external_list(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
-    items = sel.external_for(actor)
-    items = items.filter(employee_id=actor.employee_id) if actor.employee_id is not None else items.none()
+    items = sel.my_external(actor)
     return render(
         request,
         "training/learning/external_list.html",
         {
-            "items": paginate(request, items.order_by("-created_at", "-pk")),
+            "items": paginate(request, items),
             "can_review": permissions.can_review_external(actor),
         },
     )

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from bina.accounts.scope import Actor
 from bina.training.models import Attendance, Enrolment, EnrolmentStatus, Session, TrainingClass
 from bina.training.permissions import can_manage_class, can_take_attendance
-from bina.training.services.attendance import ATTENDING_STATUSES
+from bina.training.services.attendance import ATTENDED, ATTENDING_STATUSES
 
 
 def class_enrollees(klass: TrainingClass) -> QuerySet[Enrolment]:
@@ -69,3 +69,8 @@ def class_panel_context(actor: Actor, klass: TrainingClass) -> dict[str, Any]:
             Enrolment.objects.filter(klass=klass, status=EnrolmentStatus.COMPLETED).count() if is_admin else None
         ),
     }
+
+
+def session_checked_in_count(session: Session) -> int:
+    """How many have checked in (present or late) so far: the counter on the QR page."""
+    return session.attendances.filter(status__in=ATTENDED).count()

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from bina.accounts.scope import Actor
 from bina.core.errors import NotFound
+from bina.people.access import employees_for
 from bina.people.models import Employee, EmployeeStatus, OrgUnit
 from bina.people.selectors import reports_subquery
 from bina.training.access import classes_taught_by, enrolments_for, get_class_for_user
@@ -208,7 +209,8 @@ def team_learning(actor: Actor, year: int) -> TeamLearning:
         return TeamLearning(year, Employee.objects.none(), [])
     reports = reports_subquery(actor.employee_id)
     members = (
-        Employee.objects.filter(pemda_id=actor.pemda_id, pk__in=reports)
+        employees_for(actor)
+        .filter(pk__in=reports)
         .select_related("unit")
         .annotate(jp=_jp_subquery(year))
         .annotate(jp_met=Q(jp__gte=YEARLY_JP_TARGET))
@@ -353,6 +355,13 @@ def unit_jp_compliance(actor: Actor, year: int, unit: OrgUnit | None = None) -> 
         direct.unit = None
         result.insert(0, direct)
     return Compliance(year=year, unit=unit, rows=result, total=total)
+
+
+def my_external(actor: Actor) -> QuerySet[ExternalLearning]:
+    """The actor's own claims, newest first (an admin's review queue is `external_review_queue`)."""
+    if actor.employee_id is None:
+        return ExternalLearning.objects.none()
+    return external_for(actor).filter(employee_id=actor.employee_id).order_by("-created_at", "-pk")
 
 
 def external_for(actor: Actor) -> QuerySet[ExternalLearning]:
