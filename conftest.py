@@ -15,8 +15,9 @@ from django.test import Client
 
 from bina.accounts.factories import PASSWORD, RoleAssignmentFactory, UserFactory
 from bina.accounts.models import Role, User
-from bina.accounts.scope import Actor
+from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_create
+from bina.core.actor import Actor
 from bina.core.factories import PemdaFactory
 from bina.core.models import Pemda
 from bina.partners.factories import AgreementFactory, InstructorFactory, PartnerFactory
@@ -33,7 +34,7 @@ class World:
     users: dict[str, User] = field(default_factory=dict)
 
     def actor(self, persona: str) -> Actor:
-        return Actor.for_user(self.users[persona])
+        return actor_for_user(self.users[persona])
 
 
 def build_world(slug: str, bps_code: str) -> World:

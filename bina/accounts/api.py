@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from bina.accounts.models import ApiToken
-from bina.accounts.scope import Actor
+from bina.accounts.scope import actor_for_user
 from bina.accounts.selectors import tokens_of
 from bina.accounts.services import token_create, token_revoke
 from bina.core.api import ERRORS, ErrorOut, actor_of
@@ -80,7 +80,7 @@ def token_obtain(request: HttpRequest, payload: TokenRequest) -> dict[str, objec
         raise AuthenticationFailed(_("Wrong username/NIP or password. Note that the password is case-sensitive."))
     # A token exchange is a login: audit it, update last_login, and let axes reset the failure count.
     user_logged_in.send(sender=user.__class__, request=request, user=user)
-    token, secret = token_create(actor=Actor.for_user(user, ip=client_ip(request)), user=user, name=payload.name)
+    token, secret = token_create(actor=actor_for_user(user, ip=client_ip(request)), user=user, name=payload.name)
     return {"token": secret, "id": token.pk, "name": token.name, "prefix": token.prefix, "created_at": token.created_at}
 
 

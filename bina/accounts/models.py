@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bina.core.models import Pemda, TenantModel
+from bina.core.roles import Role
 
 
 class User(AbstractUser):
@@ -30,15 +31,6 @@ class User(AbstractUser):
     )
     is_superadmin = models.BooleanField(_("platform superadmin"), default=False)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="id")
-
-
-class Role(models.TextChoices):
-    ADMIN = "admin", _("Admin BKPSDM")
-    OPERATOR = "operator", _("Operator")
-    LEADER = "leader", _("Leader")
-    INSTRUCTOR = "instructor", _("Instructor")
-    PARTICIPANT = "participant", _("Participant")
-    PARTNER = "partner", _("Partner coordinator")
 
 
 # Roles whose reach is an org-unit subtree; for these a unit is required (leader: optional = whole Pemda).

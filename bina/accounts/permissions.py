@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from bina.accounts.models import User
-    from bina.accounts.scope import Actor
+    from bina.core.actor import Actor
     from bina.core.models import Pemda
     from bina.people.models import Employee, OrgUnit
 

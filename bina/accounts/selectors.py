@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from bina.accounts import permissions
 from bina.accounts.models import ApiToken, RoleAssignment, User
-from bina.accounts.scope import Actor
+from bina.core.actor import Actor
 from bina.core.errors import NotFound
 from bina.core.models import Pemda
 from bina.partners.models import Partner

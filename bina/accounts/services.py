@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from bina.accounts import permissions
 from bina.accounts.models import UNIT_SCOPED_ROLES, ApiToken, Role, RoleAssignment, User
-from bina.accounts.scope import Actor
+from bina.core.actor import Actor
 from bina.core.audit import audit_record
 from bina.core.errors import AuthenticationFailed, Conflict, NotFound, PermissionDenied, ValidationFailed
 from bina.core.models import Pemda

@@ -29,7 +29,7 @@ def main() -> None:
     from django.db import transaction
 
     from bina.accounts.models import Role
-    from bina.accounts.scope import Actor
+    from bina.accounts.scope import actor_for_user
     from bina.accounts.services import role_assign, user_create
     from bina.certificates.models import Certificate, CertificateBatch
     from bina.certificates.services import certificate_batch_create
@@ -82,7 +82,7 @@ def main() -> None:
     )
     admin = user_create(actor=None, pemda=pemda, username="bench.admin", password=None)
     role_assign(actor=None, user=admin, role=Role.ADMIN)
-    actor = Actor.for_user(admin)
+    actor = actor_for_user(admin)
 
     started = time.perf_counter()
     with transaction.atomic():

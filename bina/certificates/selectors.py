@@ -13,8 +13,8 @@ from django.db.models import QuerySet
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
-from bina.accounts.scope import Actor
 from bina.certificates.models import Certificate, CertificateBatch
+from bina.core.actor import Actor
 from bina.core.errors import NotFound
 from bina.people.nip import mask_nip
 from bina.training.access import classes_for, enrolment_scope

@@ -36,7 +36,7 @@ from bina.training.models import Enrolment, EnrolmentStatus, TrainingClass
 from bina.training.permissions import can_edit_certificate_settings, can_issue_certificates, can_revoke_certificate
 
 if TYPE_CHECKING:
-    from bina.accounts.scope import Actor
+    from bina.core.actor import Actor
 
 PROGRESS_EVERY = 10  # the batch writes its progress every N certificates (one UPDATE, not one per item)
 

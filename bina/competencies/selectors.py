@@ -9,8 +9,8 @@ from __future__ import annotations
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from bina.accounts.scope import Actor
 from bina.competencies.models import Competency, CompetencyKind, CompetencyLevel
+from bina.core.actor import Actor
 from bina.core.errors import NotFound
 
 

@@ -13,9 +13,9 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from bina.accounts.scope import Actor
 from bina.competencies.data import STANDARD_COMPETENCIES
 from bina.competencies.models import LEVELS, Competency, CompetencyKind, CompetencyLevel
+from bina.core.actor import Actor
 from bina.core.audit import audit_record
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
 from bina.core.models import Pemda

@@ -25,8 +25,9 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import PageNumberPagination
 from ninja.security import APIKeyCookie, HttpBearer
 
-from bina.accounts.scope import Actor
+from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_authenticate
+from bina.core.actor import Actor
 from bina.core.audit import client_ip
 from bina.core.errors import BinaError, NotFound
 
@@ -41,7 +42,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def _attach_actor(request: HttpRequest, user: Any) -> Actor:
-    actor = Actor.for_user(user, ip=client_ip(request))
+    actor = actor_for_user(user, ip=client_ip(request))
     request.actor = actor  # type: ignore[attr-defined]
     request.user = user
     # Like ActorMiddleware for pages: the user's saved language, unless the client asked for one.

@@ -12,7 +12,7 @@ from bina.core.models import AuditEvent
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
-    from bina.accounts.scope import Actor
+    from bina.core.actor import Actor
 
 
 def client_ip(request: HttpRequest | None) -> str | None:

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
-from bina.accounts.scope import Actor
+from bina.accounts.scope import actor_for_user
 from bina.core.audit import client_ip
 
 
@@ -17,7 +17,7 @@ class ActorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.actor = SimpleLazyObject(lambda: Actor.for_user(request.user, ip=client_ip(request)))  # type: ignore[attr-defined,arg-type]
+        request.actor = SimpleLazyObject(lambda: actor_for_user(request.user, ip=client_ip(request)))  # type: ignore[attr-defined,arg-type]
         user = getattr(request, "user", None)
         # An explicit ?lang / cookie choice (LocaleMiddleware) wins; otherwise the user's saved language.
         if user is not None and user.is_authenticated and "django_language" not in request.COOKIES:

@@ -1,7 +1,7 @@
 """Tenancy (Pemda) and the append-only audit log.
 
 Every tenant-owned row carries its Pemda (`TenantModel`), so every query made on a
-user's behalf can be scoped by one mechanism (`bina.accounts.scope.Actor`).
+user's behalf can be scoped by one mechanism (`bina.core.actor.Actor`).
 """
 
 from __future__ import annotations

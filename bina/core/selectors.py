@@ -20,7 +20,7 @@ from bina.people.models import Employee
 
 if TYPE_CHECKING:
     from bina.accounts.models import User
-    from bina.accounts.scope import Actor
+    from bina.core.actor import Actor
     from bina.people.models import Employee, OrgUnit
     from bina.people.selectors import EmployeeBreakdown
 

@@ -7,7 +7,7 @@ import re
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from bina.accounts.scope import Actor
+from bina.core.actor import Actor
 from bina.core.audit import audit_record
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
 from bina.core.models import Pemda, PemdaKind, TimeZone

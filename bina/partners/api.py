@@ -18,10 +18,10 @@ from ninja.pagination import paginate
 from pydantic import ConfigDict
 
 from bina.accounts.models import User
-from bina.accounts.scope import Actor
 from bina.accounts.selectors import users_for
 from bina.competencies.models import Competency
 from bina.competencies.selectors import competencies_for
+from bina.core.actor import Actor
 from bina.core.api import ERRORS, ErrorOut, Pagination, actor_of
 from bina.core.errors import NotFound, PermissionDenied, ValidationFailed
 from bina.core.selectors import pemda_of

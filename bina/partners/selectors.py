@@ -14,7 +14,7 @@ from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bina.accounts.scope import Actor
+from bina.core.actor import Actor
 from bina.core.errors import NotFound
 from bina.partners.models import Agreement, AgreementStatus, Instructor, Partner
 

@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bina.accounts.models import Role, User
-from bina.accounts.scope import Actor
 from bina.competencies.models import Competency
+from bina.core.actor import Actor
 from bina.core.audit import audit_record
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
 from bina.core.models import Pemda

@@ -19,7 +19,7 @@ from ninja.pagination import paginate
 from pydantic import ConfigDict, field_validator
 
 from bina.accounts import permissions
-from bina.accounts.scope import Actor
+from bina.core.actor import Actor
 from bina.core.api import ERRORS, ErrorOut, Pagination, actor_of
 from bina.core.errors import NotFound, PermissionDenied, ValidationFailed
 from bina.core.selectors import pemda_of

@@ -17,7 +17,7 @@ from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 from pydantic import ConfigDict
 
 from bina.accounts import permissions
-from bina.accounts.scope import Actor
+from bina.core.actor import Actor
 from bina.core.api import ERRORS, ErrorOut, actor_of
 from bina.core.errors import BinaError, PermissionDenied
 from bina.core.selectors import pemda_of

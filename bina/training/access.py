@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from bina.accounts.scope import Actor
+from bina.core.actor import Actor
 from bina.core.errors import NotFound
 from bina.people.access import employees_for
 from bina.training.models import (

@@ -15,9 +15,9 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ConfigDict
 
-from bina.accounts.scope import Actor
 from bina.competencies.models import Competency
 from bina.competencies.selectors import competencies_for
+from bina.core.actor import Actor
 from bina.core.api import ERRORS, ErrorOut, Pagination, actor_of
 from bina.core.errors import NotFound, ValidationFailed
 from bina.core.selectors import pemda_of

@@ -16,7 +16,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ConfigDict
 
-from bina.accounts.scope import Actor
+from bina.core.actor import Actor
 from bina.core.api import ERRORS, ErrorOut, Pagination, actor_of
 from bina.core.errors import NotFound, PermissionDenied, ValidationFailed
 from bina.partners.models import Instructor, Partner

@@ -27,7 +27,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from bina.accounts.scope import Actor
+from bina.core.actor import Actor
 from bina.core.audit import audit_record
 from bina.core.errors import PermissionDenied
 from bina.people.access import employees_for

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bina.accounts.scope import Actor
+    from bina.core.actor import Actor
     from bina.people.models import Employee
     from bina.training.models import Enrolment, Session, TrainingClass
 

@@ -6,7 +6,7 @@ import pytest
 
 from bina.accounts.factories import UserFactory
 from bina.accounts.models import Role, RoleAssignment
-from bina.accounts.scope import Actor
+from bina.accounts.scope import actor_for_user
 from bina.accounts.services import role_assign
 from bina.core.errors import Conflict, ValidationFailed
 from bina.partners.factories import InstructorFactory, PartnerFactory
@@ -25,7 +25,7 @@ def test_admin_grants_partner_role_with_partner(world, setup):
     uni, _other, _foreign, user = setup
     assignment = role_assign(actor=world.actor("admin"), user=user, role=Role.PARTNER, partner=uni)
     assert assignment.partner == uni
-    assert Actor.for_user(user).partner_ids == (uni.pk,)
+    assert actor_for_user(user).partner_ids == (uni.pk,)
 
 
 def test_partner_role_requires_partner(world, setup):

@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from bina.accounts import permissions as p
-from bina.accounts.scope import Actor
+from bina.accounts.scope import actor_for_user
+from bina.core.actor import Actor
 from bina.people.access import employees_for, org_units_for
 
 PERSONAS = ["admin", "operator", "leader", "instructor", "supervisor", "participant", "superadmin"]
@@ -54,7 +55,7 @@ PEMDA_ACTIONS = {
 
 def actor_of(persona: str, world, superadmin) -> Actor:
     if persona == "superadmin":
-        return Actor.for_user(superadmin)
+        return actor_for_user(superadmin)
     return world.actor(persona)
 
 

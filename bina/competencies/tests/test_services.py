@@ -16,10 +16,10 @@ LEVELS = {i: f"Deskripsi level {i}" for i in range(1, 6)}
 
 
 def test_new_pemda_gets_nine_standard_competencies_with_five_levels(superadmin):
-    from bina.accounts.scope import Actor
+    from bina.accounts.scope import actor_for_user
 
     pemda = pemda_create(
-        actor=Actor.for_user(superadmin), slug="kota-baru", name="Kota Baru", kind="kota", bps_code="9190"
+        actor=actor_for_user(superadmin), slug="kota-baru", name="Kota Baru", kind="kota", bps_code="9190"
     )
     comps = Competency.objects.filter(pemda=pemda)
     assert comps.count() == 9

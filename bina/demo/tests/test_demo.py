@@ -11,7 +11,7 @@ from django.db import transaction
 from django.test import RequestFactory
 
 from bina.accounts.models import Role, RoleAssignment, User
-from bina.accounts.scope import Actor
+from bina.accounts.scope import actor_for_user
 from bina.core.models import AuditEvent, Pemda
 from bina.demo.data import serang, surabaya
 from bina.demo.generator import employee_snapshot, generate
@@ -209,16 +209,16 @@ def test_load_demo_accounts_log_in_with_their_roles_and_second_run_is_a_no_op():
             assert user is not None, f"{persona}.{slug}"
             assert user.pemda.slug == slug
             roles[persona] = user
-        assert Actor.for_user(roles["admin"]).is_admin
+        assert actor_for_user(roles["admin"]).is_admin
         operator = RoleAssignment.objects.get(user=roles["operator"], role=Role.OPERATOR)
         assert operator.org_unit.code == operator_units[slug]
-        leader = Actor.for_user(roles["leader"])
+        leader = actor_for_user(roles["leader"])
         assert leader.leader_all and leader.read_paths() is None
-        assert Actor.for_user(roles["instructor"]).is_instructor
+        assert actor_for_user(roles["instructor"]).is_instructor
 
         supervisor = roles["supervisor"]
         assert supervisor.employee.position_name == "Kepala Dinas"
-        assert Actor.for_user(supervisor).is_supervisor
+        assert actor_for_user(supervisor).is_supervisor
         direct = Employee.objects.filter(supervisor=supervisor.employee)
         indirect = Employee.objects.filter(supervisor__in=direct)
         assert direct.exists() and indirect.exists()

@@ -9,7 +9,7 @@ import pytest
 from django.db.models import Count, Q
 
 from bina.accounts.models import Role, RoleAssignment, User
-from bina.accounts.scope import Actor
+from bina.accounts.scope import actor_for_user
 from bina.certificates.models import Certificate
 from bina.core.models import Pemda
 from bina.demo.generator import generate
@@ -142,7 +142,7 @@ def test_training_year_for_a_pemda_has_programme_partners_classes_and_every_stat
     coordinator = User.objects.get(username="partner.serang")
     assignment = RoleAssignment.objects.get(user=coordinator, role=Role.PARTNER)
     assert assignment.partner.short_name == "UNTIRTA"
-    assert Actor.for_user(coordinator).partner_ids == (assignment.partner_id,)
+    assert actor_for_user(coordinator).partner_ids == (assignment.partner_id,)
     assert {a.username for a in result.accounts} == {"instructor.serang", "partner.serang"}
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from bina.accounts.models import Role, RoleAssignment
-from bina.accounts.scope import Actor
+from bina.accounts.scope import actor_for_user
 from bina.competencies.factories import CompetencyFactory
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
 from bina.notifications.models import Notification
@@ -33,7 +33,7 @@ def test_non_admin_cannot_create_partner(world, persona):
 
 def test_coordinator_cannot_edit_its_own_partner(world, partners):
     with pytest.raises(PermissionDenied):
-        services.partner_update(actor=Actor.for_user(partners.coordinator), partner=partners.uni, data={"name": "Y"})
+        services.partner_update(actor=actor_for_user(partners.coordinator), partner=partners.uni, data={"name": "Y"})
 
 
 def test_agreement_dates_are_checked(world, partners):
@@ -164,7 +164,7 @@ def test_instructor_update_changes_and_audits(world, partners):
 
 
 def test_scopes(world, other_world, partners, other_partners):
-    coordinator = Actor.for_user(partners.coordinator)
+    coordinator = actor_for_user(partners.coordinator)
     assert set(selectors.partners_for(coordinator)) == {partners.uni}
     assert set(selectors.agreements_for(coordinator)) == {partners.uni_agreement}
     assert set(selectors.instructors_for(coordinator)) == {partners.uni_instructor}

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from bina.accounts.scope import Actor
+from bina.core.actor import Actor
 from bina.core.errors import RowError
 from bina.core.models import Pemda
 from bina.people.imports.reader import Cell, Row, Table

@@ -16,7 +16,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from bina.accounts import permissions
-from bina.accounts.scope import Actor
+from bina.accounts.scope import actor_for_user
+from bina.core.actor import Actor
 from bina.core.errors import NotFound, PermissionDenied, ValidationFailed
 from bina.core.models import Pemda
 from bina.people.imports.reader import file_format, unsupported_format_message
@@ -81,7 +82,7 @@ def import_job_run(job_id: int) -> ImportJob | None:
     if not claimed:
         return None
     job = ImportJob.objects.select_related("pemda", "created_by").get(pk=job_id)
-    actor = Actor.for_user(job.created_by) if job.created_by is not None else Actor.anonymous()
+    actor = actor_for_user(job.created_by) if job.created_by is not None else Actor.anonymous()
     last_saved = 0
 
     def progress(done: int, total: int | None) -> None:

@@ -15,7 +15,7 @@ from typing import Literal
 from django.utils.translation import gettext as _
 
 from bina.accounts import permissions
-from bina.accounts.scope import Actor
+from bina.core.actor import Actor
 from bina.core.audit import audit_record
 from bina.core.errors import BinaError, PermissionDenied, RowError, ValidationFailed
 from bina.core.models import Pemda

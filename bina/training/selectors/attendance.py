@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from bina.accounts.scope import Actor
+from bina.core.actor import Actor
 from bina.training.models import Attendance, Enrolment, EnrolmentStatus, Session, TrainingClass
 from bina.training.permissions import can_manage_class, can_take_attendance
 from bina.training.services.attendance import ATTENDED, ATTENDING_STATUSES

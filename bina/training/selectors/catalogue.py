@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from bina.accounts.scope import Actor
+from bina.core.actor import Actor
 from bina.training.access import classes_for, courses_for, get_course_for_user, get_programme_for_user, programmes_for
 from bina.training.models import Course, CourseCompetency, Programme, TrainingClass
 

@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from bina.accounts.scope import Actor
+from bina.core.actor import Actor
 from bina.partners.models import Instructor, Partner
 from bina.partners.selectors import instructors_for, partners_for
 from bina.people.access import employees_for

@@ -23,7 +23,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bina.accounts.scope import Actor
+from bina.core.actor import Actor
 from bina.core.errors import NotFound
 from bina.people.access import employees_for
 from bina.people.models import Employee, EmployeeStatus, OrgUnit

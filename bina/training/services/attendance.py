@@ -40,7 +40,7 @@ from bina.training.models import (
 from bina.training.permissions import can_take_attendance
 
 if TYPE_CHECKING:
-    from bina.accounts.scope import Actor
+    from bina.core.actor import Actor
 
 CHECKIN_OPENS_BEFORE = timedelta(minutes=30)
 LATE_AFTER = timedelta(minutes=15)

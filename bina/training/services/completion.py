@@ -35,7 +35,7 @@ from bina.training.permissions import can_manage_class
 from bina.training.services.attendance import class_attendance_refresh
 
 if TYPE_CHECKING:
-    from bina.accounts.scope import Actor
+    from bina.core.actor import Actor
 
 
 @dataclass

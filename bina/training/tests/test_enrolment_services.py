@@ -176,11 +176,11 @@ def test_nomination_by_supervisor_then_accept(world, klass):
     assert e.status == "nominated"
     _counters_match(klass)
     from bina.accounts.factories import UserFactory
-    from bina.accounts.scope import Actor
+    from bina.accounts.scope import actor_for_user
 
     staff_user = UserFactory(pemda=world.pemda, employee=staff)
     assert Notification.objects.filter(kind="nomination").count() == 0  # no account at the time
-    accepted = enrolment_accept(actor=Actor.for_user(staff_user), enrolment=e)
+    accepted = enrolment_accept(actor=actor_for_user(staff_user), enrolment=e)
     assert accepted.status == "enrolled"
     _counters_match(klass)
 

@@ -9,8 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from bina.accounts.models import Role
-from bina.accounts.scope import Actor
+from bina.core.actor import Actor
 from bina.core.audit import audit_record
 from bina.core.models import Pemda
 from bina.training import exports
@@ -29,9 +28,7 @@ class Command(BaseCommand):
         pemda = Pemda.objects.filter(slug=options["pemda"]).first()
         if pemda is None:
             raise CommandError(f"No Pemda with slug {options['pemda']!r}.")
-        actor = Actor(
-            user_id=None, username="manage.py", pemda_id=pemda.pk, roles=frozenset({Role.ADMIN}), language="id"
-        )
+        actor = Actor.system(pemda.pk, label="export_riwayat_diklat")
         rows = exports.riwayat_diklat_rows(actor, year=options["year"], fmt=options["format"])
         count = 0
 
