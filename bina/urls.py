@@ -1,8 +1,9 @@
 from django.urls import include, path
 
-from bina.api import api
+from bina.shell.api import api
 
 urlpatterns = [
+    path("", include("bina.shell.urls")),
     path("", include("bina.core.urls")),
     path("accounts/", include("bina.accounts.urls")),
     path("people/", include("bina.people.urls")),

@@ -81,3 +81,12 @@ def tokens_of(actor: Actor) -> QuerySet[ApiToken]:
     if actor.user_id is None:
         return ApiToken.objects.none()
     return ApiToken.objects.filter(user_id=actor.user_id).order_by("-created_at")
+
+
+def home_account_card(actor: Actor, user: User) -> dict[str, object]:
+    """Always shown: who I am, my roles, my API tokens; says so when the account has no role yet."""
+    return {
+        "account": user,
+        "token_count": user.api_tokens.filter(revoked_at__isnull=True).count(),
+        "is_empty": not actor.roles and not actor.is_superadmin,
+    }

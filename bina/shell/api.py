@@ -10,9 +10,10 @@ from __future__ import annotations
 from ninja import NinjaAPI, Swagger
 
 from bina.accounts.api import router as auth_router
+from bina.accounts.auth import SessionReadAuth, TokenAuth
 from bina.certificates.api import router as certificates_router
 from bina.competencies.api import router as competencies_router
-from bina.core.api import SessionReadAuth, TokenAuth, fallback_router, install_error_handlers
+from bina.core.api import fallback_router, install_error_handlers
 from bina.notifications.api import router as notifications_router
 from bina.partners.api import router as partners_router
 from bina.people.api import router as people_router

@@ -1,0 +1,15 @@
+from django.utils.translation import gettext_lazy as _
+
+from bina.core.registry import NavEntry, register_nav
+
+
+def register() -> None:
+    register_nav(
+        NavEntry(
+            "partners:list",
+            _("Partners"),
+            70,
+            lambda actor: actor.pemda_id is not None and (actor.is_admin or actor.is_partner_coordinator),
+            sections=("partners:",),
+        )
+    )
