@@ -54,6 +54,7 @@ lint: .venv
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/mypy bina
+	.venv/bin/lint-imports
 
 format: .venv
 	.venv/bin/ruff check --fix .
