@@ -7,7 +7,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from bina.core.actor import Actor
-from bina.core.registry import NavEntry, register_nav
+from bina.core.registry import NavEntry, register_api, register_nav, register_pages
 from bina.training.hooks import hooks
 
 
@@ -36,6 +36,10 @@ def _employee_certificates(pemda_id: int, employee_id: int) -> list[Any]:
 
 
 def register() -> None:
+    register_pages("certificates/", "bina.certificates.urls", 70)
+    # Public (no login): what the QR code on a certificate opens.
+    register_pages("verify/", "bina.certificates.urls_public", 71)
+    register_api("/", "bina.certificates.api:router", 70)
     register_nav(
         NavEntry(
             "certificates:list",

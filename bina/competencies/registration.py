@@ -4,7 +4,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from bina.core.registry import NavEntry, register_nav
+from bina.core.registry import NavEntry, register_api, register_nav, register_pages
 from bina.core.signals import pemda_created
 
 
@@ -16,6 +16,8 @@ def _load_dictionary(sender: Any, pemda: Any, **kwargs: Any) -> None:
 
 
 def register() -> None:
+    register_pages("competencies/", "bina.competencies.urls", 40)
+    register_api("/", "bina.competencies.api:router", 40)
     register_nav(
         NavEntry(
             "competencies:list",

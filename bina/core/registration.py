@@ -4,10 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 from bina.core import permissions, selectors
 from bina.core.models import Pemda
-from bina.core.registry import HomeCard, NavEntry, register_home_card, register_nav
+from bina.core.registry import HomeCard, NavEntry, register_home_card, register_nav, register_pages
 
 
 def register() -> None:
+    register_pages("", "bina.core.urls", 10)
     register_nav(
         NavEntry("core:audit", _("Audit log"), 170, permissions.can_view_audit_log),
         NavEntry(

@@ -47,6 +47,19 @@ class HomeCard:
     context: Callable[[Actor, Any], dict[str, Any] | None]
 
 
+@dataclass(frozen=True)
+class Mount:
+    """Where an app's pages (`bina.people.urls`) or API router (`bina.people.api:router`) are mounted.
+
+    Import strings, so that registering from `ready()` loads no view or API module; `order` keeps
+    the mounting order stable where paths could overlap.
+    """
+
+    prefix: str
+    target: str
+    order: int
+
+
 @dataclass
 class Registry:
     nav: dict[str, NavEntry] = field(default_factory=dict)
@@ -54,6 +67,8 @@ class Registry:
     # Model labels ("people.employee") whose audit entries are personal data: the platform superadmin,
     # who sees every Pemda's audit log but no personal data, does not see them.
     personal_data_labels: set[str] = field(default_factory=set)
+    pages: list[Mount] = field(default_factory=list)
+    api_routers: list[Mount] = field(default_factory=list)
 
     def add_nav(self, entry: NavEntry) -> None:
         if entry.url_name in self.nav:
@@ -78,6 +93,16 @@ registry = Registry()
 def register_nav(*entries: NavEntry) -> None:
     for entry in entries:
         registry.add_nav(entry)
+
+
+def register_pages(prefix: str, urlconf: str, order: int) -> None:
+    """Mount an app's URL module (with its `app_name` namespace) at `prefix` ("people/")."""
+    registry.pages.append(Mount(prefix, urlconf, order))
+
+
+def register_api(prefix: str, router: str, order: int) -> None:
+    """Add an app's ninja router ("bina.people.api:router") to /api/v1/ at `prefix` ("/")."""
+    registry.api_routers.append(Mount(prefix, router, order))
 
 
 def register_personal_data(*model_labels: str) -> None:

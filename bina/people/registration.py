@@ -2,11 +2,22 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from bina.core.registry import HomeCard, NavEntry, register_home_card, register_nav, register_personal_data
+from bina.core.registry import (
+    HomeCard,
+    NavEntry,
+    register_api,
+    register_home_card,
+    register_nav,
+    register_pages,
+    register_personal_data,
+)
 from bina.people import cards, permissions
 
 
 def register() -> None:
+    register_pages("people/", "bina.people.urls", 30)
+    register_api("/", "bina.people.api:router", 20)
+    register_api("/imports", "bina.people.api_imports:router", 30)
     register_nav(
         NavEntry("people:units", _("Organisation"), 130, lambda actor: actor.pemda_id is not None),
         NavEntry("people:employees", _("Employees"), 140, permissions.can_list_employees),

@@ -7,21 +7,12 @@ Errors of every kind answer `{"error": {"code", "message", "details"}}` (bina.co
 
 from __future__ import annotations
 
+from django.utils.module_loading import import_string
 from ninja import NinjaAPI, Swagger
 
-from bina.accounts.api import router as auth_router
 from bina.accounts.auth import SessionReadAuth, TokenAuth
-from bina.certificates.api import router as certificates_router
-from bina.competencies.api import router as competencies_router
 from bina.core.api import fallback_router, install_error_handlers
-from bina.notifications.api import router as notifications_router
-from bina.partners.api import router as partners_router
-from bina.people.api import router as people_router
-from bina.people.api_imports import router as imports_router
-from bina.training.api_attendance import router as attendance_router
-from bina.training.api_catalogue import router as catalogue_router
-from bina.training.api_classes import router as classes_router
-from bina.training.api_learning import router as learning_router
+from bina.core.registry import registry
 
 api = NinjaAPI(
     title="Bina API",
@@ -38,16 +29,7 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 
-api.add_router("/auth", auth_router)
-api.add_router("/", people_router)
-api.add_router("/imports", imports_router)
-api.add_router("/", competencies_router)
-api.add_router("/", partners_router)
-api.add_router("/", catalogue_router)
-api.add_router("/", classes_router)
-api.add_router("/", attendance_router)
-api.add_router("/", learning_router)
-api.add_router("/", certificates_router)
-api.add_router("/", notifications_router)
+for mount in sorted(registry.api_routers, key=lambda m: m.order):
+    api.add_router(mount.prefix, import_string(mount.target.replace(":", ".")))
 # Last, so it only catches paths no other operation matched.
 api.add_router("/", fallback_router())

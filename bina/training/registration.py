@@ -2,11 +2,16 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from bina.core.registry import NavEntry, register_nav
+from bina.core.registry import NavEntry, register_api, register_nav, register_pages
 from bina.training import permissions
 
 
 def register() -> None:
+    register_pages("training/", "bina.training.urls", 60)
+    register_api("/", "bina.training.api_catalogue:router", 60)
+    register_api("/", "bina.training.api_classes:router", 61)
+    register_api("/", "bina.training.api_attendance:router", 62)
+    register_api("/", "bina.training.api_learning:router", 63)
     in_pemda = lambda actor: actor.pemda_id is not None  # noqa: E731
     register_nav(
         NavEntry(
