@@ -11,9 +11,11 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from bina.accounts import permissions
+from bina.charts.specs import Bar, BarChart
 from bina.core.errors import PermissionDenied
 from bina.core.models import AuditEvent, Pemda
 from bina.people.models import Employee
@@ -107,6 +109,22 @@ class Overview:
     unit_count: int
     bars: list[UnitBar]
     units: list[tuple[OrgUnit, int, int]]
+
+    @property
+    def head_count_chart(self) -> BarChart | None:
+        """The units compared by active head count, biggest first (the home page's chart)."""
+        if not self.bars:
+            return None
+        return BarChart(
+            title=_("Active head count per unit"),
+            bars=[
+                Bar(label=b.label, value=b.count, href=reverse("people:unit_detail", args=[b.unit.code]))
+                for b in self.bars
+            ],
+            category_name=_("Unit"),
+            value_name=_("Head count"),
+            chart_id="chart-head-count",
+        )
 
 
 @dataclass
