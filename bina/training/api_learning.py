@@ -293,5 +293,5 @@ def export_riwayat(request: HttpRequest, query: Query[ExportQuery]) -> HttpRespo
 
 
 @router.get("/classes/{class_id}/participants.xlsx", response={200: None, **ERRORS}, summary="Participant list")
-def participants_xlsx(request: HttpRequest, class_id: int) -> HttpResponse:
+def participants_xlsx(request: HttpRequest, class_id: int) -> HttpResponseBase:
     return downloads.participants_response(actor_of(request), class_id, "xlsx")

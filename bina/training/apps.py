@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class TrainingConfig(AppConfig):
     name = "bina.training"
     verbose_name = _("Training")
+
+    def ready(self) -> None:
+        from bina.training import exports  # noqa: F401  (registers training's reports with bina.reports)
