@@ -36,7 +36,9 @@ HEAD_COUNT = BarChart(
 )
 EVERY_KIND = [
     HEAD_COUNT,
-    BarChart(title="Vertikal", orientation="vertical", bars=[Bar("2025", 6.2)], value_format=ValueFormat(1, percent=True)),
+    BarChart(
+        title="Vertikal", orientation="vertical", bars=[Bar("2025", 6.2)], value_format=ValueFormat(1, percent=True)
+    ),
     StackedBarChart(title="Bertumpuk", categories=["A", "B"], series=[Series("Ya", [1, 2]), Series("Tidak", [3, 4])]),
     StackedBarChart(title="Kolom", orientation="vertical", categories=["A"], series=[Series("Ya", [1])]),
     LineChart(title="Garis", points=[Point(2024, 6.2, 5.1, 7.3), Point(2025, 7.0, 6.0, 8.0)], band_name="IK 95%"),

@@ -13,7 +13,15 @@ from openpyxl import load_workbook
 from bina.core.actor import Actor
 from bina.core.errors import PermissionDenied, ValidationFailed
 from bina.reports import formats
-from bina.reports.registry import Report, ReportData, get_report, register, registered_reports, report_file, report_response
+from bina.reports.registry import (
+    Report,
+    ReportData,
+    get_report,
+    register,
+    registered_reports,
+    report_file,
+    report_response,
+)
 from bina.reports.responses import download_response, safe_filename
 
 NIP = "199001012015031001"
