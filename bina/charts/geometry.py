@@ -27,8 +27,13 @@ from bina.charts.specs import (
 from bina.core.numbers import format_number, format_percent
 
 FONT = 13.0  # labels; the figure scales with its width, so this is relative to the viewBox
-SMALL = 11.5  # ticks, legend, value labels
-CHAR = 0.56  # average glyph width of a sans-serif font, in em: enough to decide where text fits
+SMALL = 12.0  # ticks, legend, value labels
+# viewBox widths: narrow enough that text stays legible on a 390 px phone, where the figure shrinks to fit
+ROWS_WIDTH = 360.0  # horizontal bars (labels above the bars)
+PROGRESS_WIDTH = 280.0  # a single bar without a label line (a progress bar under its heading)
+COLUMNS_WIDTH = 400.0  # vertical bars
+PLOT_WIDTH = 440.0  # line and event-study plots
+CHAR = 0.62  # average glyph width of a sans-serif font (DejaVu Sans is wide), in em: where text fits
 
 
 # --- shapes ---------------------------------------------------------------------------------------
@@ -249,10 +254,11 @@ def _horizontal_rows(
     """Rows of a horizontal (stacked) bar chart: the label on its own line above the bar, so long unit
     names stay readable on a phone; the value follows the bar's end."""
     shapes: list[Shape] = []
-    value_space = max((text_width(t, SMALL) for t in value_texts), default=0) + 10
+    value_space = max((text_width(t) for t in value_texts), default=0) + 10
     plot_width = max(width - value_space, width * 0.4)
     label_height = ROW_LABEL if show_labels else 0.0
-    row_height = label_height + ROW_BAR + ROW_GAP
+    bar_height = ROW_BAR if show_labels else ROW_BAR + 4
+    row_height = label_height + bar_height + ROW_GAP
     for i, label in enumerate(labels):
         y = top + i * row_height
         if show_labels:
@@ -260,19 +266,19 @@ def _horizontal_rows(
             shapes.append(Text(0, y + 13, short, key=f"label:{i}", full=label if short != label else "", href=hrefs[i]))
         bar_y = y + label_height
         if track:
-            shapes.append(Rect(0, bar_y, plot_width, ROW_BAR, palette.TRACK, key=f"track:{i}", rx=3))
+            shapes.append(Rect(0, bar_y, plot_width, bar_height, palette.TRACK, key=f"track:{i}", rx=3))
         x = 0.0
         for j, (value, colour, tooltip) in enumerate(segments[i]):
             length = plot_width * min(max(value, 0.0) / scale_max, 1.0) if scale_max > 0 else 0.0
             length = min(length, plot_width - x)
             key = f"bar:{i}" if len(segments[i]) == 1 else f"segment:{i}:{j}"
             shapes.append(
-                Rect(x, bar_y, length, ROW_BAR, colour, key=key, rx=3 if len(segments[i]) == 1 else 0,
+                Rect(x, bar_y, length, bar_height, colour, key=key, rx=3 if len(segments[i]) == 1 else 0,
                      stroke=palette.BACKGROUND if len(segments[i]) > 1 else "", title=tooltip)
             )  # fmt: skip
             x += length
         end = plot_width if track else x
-        shapes.append(Text(end + 6, bar_y + 12, value_texts[i], key=f"value:{i}", size=SMALL))
+        shapes.append(Text(end + 6, bar_y + bar_height / 2 + 4.5, value_texts[i], key=f"value:{i}"))
     height = len(labels) * row_height - ROW_GAP
     return shapes, height
 
@@ -336,14 +342,14 @@ def _bar_layout(spec: BarChart) -> tuple[list[Shape], float, float]:
         [(b.value, palette.tone_colour(b.tone), f"{b.label}: {t}")] for b, t in zip(spec.bars, texts, strict=True)
     ]
     if spec.orientation == "horizontal":
-        width = 420.0
+        width = ROWS_WIDTH if spec.show_labels else PROGRESS_WIDTH
         shapes, height = _horizontal_rows(
             labels=[b.label for b in spec.bars], hrefs=[b.href for b in spec.bars], segments=segments,
             value_texts=texts, scale_max=scale_max, track=spec.max_value is not None, width=width, top=0,
             show_labels=spec.show_labels,
         )  # fmt: skip
         return shapes, width, height
-    width = 480.0
+    width = COLUMNS_WIDTH
     shapes, height = _vertical_columns(
         labels=[b.label for b in spec.bars], segments=segments, value_texts=texts, scale_max=scale_max,
         fmt=spec.value_format, width=width, top=0,
@@ -357,7 +363,7 @@ def _stacked_layout(spec: StackedBarChart) -> tuple[list[Shape], float, float]:
             raise ValueError(f"Series {series.name!r} needs one value per category.")
         if any(v < 0 for v in series.values):
             raise ValueError("Stacked values are counts or shares and cannot be negative.")
-    width = 420.0 if spec.orientation == "horizontal" else 480.0
+    width = ROWS_WIDTH if spec.orientation == "horizontal" else COLUMNS_WIDTH
     legend, legend_height = _legend(
         [(s.name, _square(palette.series_colour(i))) for i, s in enumerate(spec.series)], width=width, y=0
     )
@@ -407,10 +413,19 @@ def _y_axis(
     return axis, left, shapes
 
 
+def _x_axis(left: float, width: float, base: float, name: str) -> list[Shape]:
+    """The x axis line at `base` and, when given, its name centred under the tick labels."""
+    shapes: list[Shape] = [Line(left, base, width, base, palette.AXIS, key="baseline", width=1.2)]
+    if name:
+        centre = (left + width) / 2
+        shapes.append(Text(centre, base + 36, name, key="x-name", size=SMALL, anchor="middle", fill=palette.MUTED))
+    return shapes
+
+
 def _line_layout(spec: LineChart) -> tuple[list[Shape], float, float]:
     if not spec.points:
         raise ValueError("A line chart needs at least one point.")
-    width, plot_height = 560.0, 200.0
+    width, plot_height = PLOT_WIDTH, 200.0
     colour = palette.series_colour(0)
     band_colour = palette.tint(colour, 0.25)
     items: list[tuple[str, Callable[[float, float], list[Shape]]]] = []
@@ -421,9 +436,9 @@ def _line_layout(spec: LineChart) -> tuple[list[Shape], float, float]:
         items.append((spec.band_name, lambda x, y: [Rect(x, y + 1, 14, 12, band_colour, key="swatch")]))
     legend, legend_height = _legend(items, width=width, y=0)
     shapes: list[Shape] = list(legend)
-    top = legend_height + (22 if spec.y_name else 8)
+    top = legend_height + (30 if spec.y_name else 10)
     if spec.y_name:
-        shapes.append(Text(0, top - 8, spec.y_name, key="y-name", size=SMALL, fill=palette.MUTED))
+        shapes.append(Text(0, top - 14, spec.y_name, key="y-name", size=SMALL, fill=palette.MUTED))
     lows = [p.y for p in spec.points] + [p.lower for p in banded if p.lower is not None]
     highs = [p.y for p in spec.points] + [p.upper for p in banded if p.upper is not None]
     y_axis, left, grid = _y_axis(
@@ -453,22 +468,7 @@ def _line_layout(spec: LineChart) -> tuple[list[Shape], float, float]:
             shapes.append(
                 Text(x_axis(p.x), base + 16, label, key=f"x-tick:{i}", size=SMALL, anchor="middle", fill=palette.MUTED)
             )
-    shapes.append(Line(left, base, width, base, palette.AXIS, key="baseline", width=1.2))
-    height = base + 22
-    if spec.x_name:
-        shapes.append(
-            Text(
-                (left + width) / 2,
-                base + 36,
-                spec.x_name,
-                key="x-name",
-                size=SMALL,
-                anchor="middle",
-                fill=palette.MUTED,
-            )
-        )
-        height = base + 42
-    return shapes, width, height
+    return shapes + _x_axis(left, width, base, spec.x_name), width, base + (42 if spec.x_name else 22)
 
 
 def _event_study_layout(spec: EventStudyChart) -> tuple[list[Shape], float, float]:
@@ -476,7 +476,7 @@ def _event_study_layout(spec: EventStudyChart) -> tuple[list[Shape], float, floa
         raise ValueError("The reference period is omitted from the estimates (its effect is 0 by construction).")
     if any(e.lower > e.estimate or e.upper < e.estimate for e in spec.estimates):
         raise ValueError("Each interval must contain its estimate.")
-    width, plot_height = 560.0, 220.0
+    width, plot_height = PLOT_WIDTH, 220.0
     colour = palette.series_colour(0)
     interval_name = spec.interval_name or _("Confidence interval")
     legend, legend_height = _legend(
@@ -494,9 +494,9 @@ def _event_study_layout(spec: EventStudyChart) -> tuple[list[Shape], float, floa
         y=0,
     )
     shapes: list[Shape] = list(legend)
-    top = legend_height + (22 if spec.y_name else 10)
+    top = legend_height + (30 if spec.y_name else 10)
     if spec.y_name:
-        shapes.append(Text(0, top - 8, spec.y_name, key="y-name", size=SMALL, fill=palette.MUTED))
+        shapes.append(Text(0, top - 14, spec.y_name, key="y-name", size=SMALL, fill=palette.MUTED))
     lows = [0.0] + [e.lower for e in spec.estimates]
     highs = [0.0] + [e.upper for e in spec.estimates]
     y_axis, left, grid = _y_axis(
@@ -547,22 +547,7 @@ def _event_study_layout(spec: EventStudyChart) -> tuple[list[Shape], float, floa
         Circle(ref_x, zero, 4, palette.BACKGROUND, key="reference", stroke=colour, stroke_width=1.6,
                title=_("Period %(period)s: reference (omitted, 0)") % {"period": format_number(spec.reference_period)})
     )  # fmt: skip
-    shapes.append(Line(left, base, width, base, palette.AXIS, key="baseline", width=1.2))
-    height = base + 22
-    if spec.x_name:
-        shapes.append(
-            Text(
-                (left + width) / 2,
-                base + 36,
-                spec.x_name,
-                key="x-name",
-                size=SMALL,
-                anchor="middle",
-                fill=palette.MUTED,
-            )
-        )
-        height = base + 42
-    return shapes, width, height
+    return shapes + _x_axis(left, width, base, spec.x_name), width, base + (42 if spec.x_name else 22)
 
 
 # --- the figure -----------------------------------------------------------------------------------

@@ -16,10 +16,11 @@ from reportlab.graphics.shapes import Line as PdfLine
 from reportlab.graphics.shapes import Polygon as PdfPolygon
 from reportlab.graphics.shapes import Rect as PdfRect
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from bina.charts import palette
 from bina.charts.geometry import Circle, Figure, Line, Polygon, Polyline, Rect, Shape, Text, layout
@@ -68,37 +69,49 @@ def _shape(shape: Shape, height: float) -> Any:
     )  # fmt: skip
 
 
-def figure_drawing(figure: Figure, *, width: float = 170 * mm) -> Drawing:
-    """The figure scaled to `width` points; the aspect ratio is the page's."""
-    scale = width / figure.width
-    drawing = Drawing(width, figure.height * scale)
+# One figure unit in points: 13-unit labels print at about 10 pt, the size of a report's body text.
+POINTS_PER_UNIT = 0.75
+
+
+def figure_drawing(figure: Figure, *, width: float | None = None) -> Drawing:
+    """The figure scaled to `width` points (by default its natural print size); the aspect ratio is kept."""
+    scale = width / figure.width if width else POINTS_PER_UNIT
+    drawing = Drawing(figure.width * scale, figure.height * scale)
     group = Group(*(_shape(s, figure.height) for s in figure.shapes))
     group.scale(scale, scale)
     drawing.add(group)
     return drawing
 
 
-def chart_drawing(spec: Chart, *, width: float = 170 * mm) -> Drawing:
+def chart_drawing(spec: Chart, *, width: float | None = None) -> Drawing:
     return figure_drawing(layout(spec), width=width)
 
 
-def chart_flowables(spec: Chart, *, width: float = 170 * mm, with_table: bool = True) -> list[Any]:
-    """Title, description, drawing and (by default) the data table, for a platypus story."""
+def chart_flowables(spec: Chart, *, width: float | None = None, with_table: bool = True) -> list[Any]:
+    """Title, description and drawing kept on one page, then (by default) the data table."""
     from xml.sax.saxutils import escape
 
     figure = layout(spec)
     styles = getSampleStyleSheet()
     story: list[Any] = [
-        Paragraph(escape(figure.title), styles["Heading3"]),
-        Paragraph(escape(figure.description), styles["BodyText"]),
-        Spacer(1, 2 * mm),
-        figure_drawing(figure, width=width),
+        KeepTogether(
+            [
+                Paragraph(escape(figure.title), styles["Heading3"]),
+                Paragraph(escape(figure.description), styles["BodyText"]),
+                Spacer(1, 2 * mm),
+                figure_drawing(figure, width=width),
+            ]
+        )
     ]
     if with_table:
         table = data_table(spec)
         cell = styles["BodyText"].clone("chart-cell", fontSize=8, leading=10)
-        rows: list[list[Any]] = [[Paragraph(f"<b>{escape(c.name)}</b>", cell) for c in table.columns]]
-        rows += [[Paragraph(escape(c.text), cell) for c in row] for row in table.rows]
+        number = cell.clone("chart-number", alignment=TA_RIGHT)
+        styles_of = [number if c.numeric else cell for c in table.columns]
+        rows: list[list[Any]] = [
+            [Paragraph(f"<b>{escape(c.name)}</b>", st) for c, st in zip(table.columns, styles_of, strict=True)]
+        ]
+        rows += [[Paragraph(escape(c.text), st) for c, st in zip(row, styles_of, strict=True)] for row in table.rows]
         grid = Table(rows, repeatRows=1, hAlign="LEFT")
         grid.setStyle(
             TableStyle(
@@ -120,5 +133,5 @@ def chart_pdf(spec: Chart) -> bytes:
         buffer, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm, bottomMargin=15 * mm,
         title=spec.title,
     )  # fmt: skip
-    doc.build(chart_flowables(spec, width=A4[0] - 30 * mm))
+    doc.build(chart_flowables(spec))
     return buffer.getvalue()

@@ -81,6 +81,7 @@ def test_my_learning_shows_my_upcoming_sessions_and_jp_bar(world, client_as_en, 
     assert "Pelayanan KTP-el" in body and "Aula Kecamatan" in body
     assert "Rahasia Lain" not in body
     assert "<svg" in body and "8 / 20 JP" in body
+    assert 'aria-labelledby="chart-jp-year-title chart-jp-year-desc"' in body and "8 of 20 JP</desc>" in body
 
 
 def test_my_learning_query_count_does_not_grow_with_history(world, client_as, django_assert_num_queries):
