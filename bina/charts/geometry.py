@@ -222,9 +222,9 @@ def _square(colour: str) -> Callable[[float, float], list[Shape]]:
     return lambda x, y: [Rect(x, y + 1, 12, 12, colour, key="swatch", rx=2)]
 
 
-def _value_ticks(axis_max: float, fmt: ValueFormat) -> tuple[list[float], int]:
+def _value_ticks(axis_max: float) -> tuple[list[float], int]:
     ticks = nice_ticks(0, axis_max or 1)
-    return ticks, max(tick_decimals(ticks), 0)
+    return ticks, tick_decimals(ticks)
 
 
 def _tick_text(value: float, decimals: int, fmt: ValueFormat) -> str:
@@ -295,7 +295,7 @@ def _vertical_columns(
     plot_height: float = 200.0,
 ) -> tuple[list[Shape], float]:
     """Columns on a value axis with gridlines; category labels under the columns, values above them."""
-    ticks, decimals = _value_ticks(scale_max, fmt)
+    ticks, decimals = _value_ticks(scale_max)
     axis_max = max(ticks[-1], scale_max)
     tick_texts = [_tick_text(t, decimals, fmt) for t in ticks]
     left = max(text_width(t, SMALL) for t in tick_texts) + 8

@@ -98,7 +98,7 @@ def figure_svg(figure: Figure) -> str:
             "class": "chart",
             "id": chart_id,
             "font-family": FONT_FAMILY,
-            "style": f"max-width: {_n(figure.width * 1.3)}px; height: auto",
+            "style": f"max-width: {_n(figure.width * 1.2)}px; height: auto",
         },
     )
     ET.SubElement(root, "title", {"id": f"{chart_id}-title"}).text = figure.title
