@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, QuerySet
@@ -110,7 +111,7 @@ class Overview:
     bars: list[UnitBar]
     units: list[tuple[OrgUnit, int, int]]
 
-    @property
+    @cached_property
     def head_count_chart(self) -> BarChart | None:
         """The units compared by active head count, biggest first (the home page's chart)."""
         if not self.bars:
