@@ -9,7 +9,8 @@ as they are, or URL-encoded as %2F.
 from datetime import date, datetime
 
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -19,6 +20,7 @@ from bina.certificates import selectors, services
 from bina.certificates.models import Certificate, CertificateBatch
 from bina.core.api import ERRORS, ErrorOut, Pagination, actor_of
 from bina.core.errors import NotFound
+from bina.reports.responses import download_response
 from bina.training.access import get_class_for_user
 
 router = Router(tags=["certificates"])
@@ -140,11 +142,10 @@ def certificate_list(request: HttpRequest, filters: Query[CertificateQuery]) -> 
     summary="The certificate as PDF",
     openapi_extra={"responses": {"200": {"content": {"application/pdf": {}}}}},
 )
-def certificate_pdf(request: HttpRequest, number: str) -> HttpResponse:
+def certificate_pdf(request: HttpRequest, number: str) -> HttpResponseBase:
     cert = selectors.get_certificate_by_number_for_user(actor_of(request), number)
-    response = HttpResponse(services.certificate_pdf_bytes(cert), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="sertifikat-{cert.number.replace("/", "-")}.pdf"'
-    return response
+    # "BKPSDM/2026/0001" → sertifikat-BKPSDM-2026-0001.pdf
+    return download_response(services.certificate_pdf_bytes(cert), filename=f"sertifikat-{cert.number}", fmt="pdf")
 
 
 @router.post(

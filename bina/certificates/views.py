@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -14,6 +15,7 @@ from bina.certificates import selectors, services
 from bina.certificates.forms import CertificateFilterForm, CertificateSettingsForm, RevokeForm
 from bina.core.selectors import pemda_of
 from bina.core.views import FORM_ERRORS, add_service_error, form_page, page, paginate, require
+from bina.reports.responses import download_response
 from bina.training.access import get_class_for_user
 from bina.training.permissions import can_edit_certificate_settings, can_revoke_certificate
 
@@ -38,12 +40,10 @@ def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @page
-def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponseBase:
     cert = selectors.get_certificate_for_user(request.actor, pk)  # type: ignore[attr-defined]
-    data = services.certificate_pdf_bytes(cert)
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="sertifikat-{cert.number.replace("/", "-")}.pdf"'
-    return response
+    # "BKPSDM/2026/0001" → sertifikat-BKPSDM-2026-0001.pdf
+    return download_response(services.certificate_pdf_bytes(cert), filename=f"sertifikat-{cert.number}", fmt="pdf")
 
 
 @page

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from bina.charts.specs import Bar, BarChart
 from bina.core.actor import Actor
 from bina.people import access, selectors
 from bina.people.models import Employee, OrgUnit
@@ -29,6 +32,22 @@ class Overview:
     unit_count: int
     bars: list[UnitBar]
     units: list[tuple[OrgUnit, int, int]]
+
+    @cached_property
+    def head_count_chart(self) -> BarChart | None:
+        """The units compared by active head count, biggest first (the home page's chart)."""
+        if not self.bars:
+            return None
+        return BarChart(
+            title=_("Active head count per unit"),
+            bars=[
+                Bar(label=b.label, value=b.count, href=reverse("people:unit_detail", args=[b.unit.code]))
+                for b in self.bars
+            ],
+            category_name=_("Unit"),
+            value_name=_("Head count"),
+            chart_id="chart-head-count",
+        )
 
 
 @dataclass

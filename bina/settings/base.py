@@ -100,6 +100,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "bina.core",
+    "bina.charts",
+    "bina.reports",
     "bina.accounts",
     "bina.people",
     "bina.competencies",

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from ninja.pagination import paginate
 from bina.core.api import ERRORS, ErrorOut, Pagination, actor_of
 from bina.core.errors import PermissionDenied
 from bina.people.access import get_employee_for_user, get_org_unit_for_user
+from bina.reports.responses import download_response
 from bina.training import downloads, permissions
 from bina.training.ics import build_calendar, session_events
 from bina.training.models import ExternalLearning
@@ -184,11 +185,11 @@ def me_learning(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.get("/me/calendar.ics", response={200: None, **ERRORS}, summary="My sessions as iCalendar (RFC 5545)")
-def me_calendar(request: HttpRequest) -> HttpResponse:
+def me_calendar(request: HttpRequest) -> HttpResponseBase:
     actor = actor_of(request)
     sessions = sel.calendar_sessions(actor.employee_id) if actor.employee_id else []
     body = build_calendar(session_events(sessions, domain=request.get_host().split(":")[0] or "bina"), name="Bina")
-    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    return download_response(body, filename="bina-sessions", fmt="ics", inline=True)  # a feed calendar apps read
 
 
 @router.get("/employees/{nip}/jp", response={200: EmployeeJpOut, **ERRORS}, summary="An employee's JP in a year")
@@ -293,5 +294,5 @@ def export_riwayat(request: HttpRequest, query: Query[ExportQuery]) -> HttpRespo
 
 
 @router.get("/classes/{class_id}/participants.xlsx", response={200: None, **ERRORS}, summary="Participant list")
-def participants_xlsx(request: HttpRequest, class_id: int) -> HttpResponse:
+def participants_xlsx(request: HttpRequest, class_id: int) -> HttpResponseBase:
     return downloads.participants_response(actor_of(request), class_id, "xlsx")

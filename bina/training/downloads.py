@@ -1,42 +1,23 @@
-"""File downloads shared by the pages and the API (the HTTP response around an export)."""
+"""File downloads shared by the pages and the API: training's registered reports (`bina.training.exports`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 
-from bina.training import exports
-from bina.training.selectors import learning as sel
+from bina.core.actor import Actor
+from bina.reports.registry import report_response
 
 
-def riwayat_download(actor: Any, *, year: int, unit: Any, fmt: str) -> HttpResponseBase:
+def riwayat_download(actor: Actor, *, year: int, unit: Any, fmt: str) -> HttpResponseBase:
     """The SIASN file itself (CSV streamed, or XLSX); the rows check the permission and log the export."""
-    rows = exports.riwayat_diklat_rows(actor, year=year, unit=unit, fmt=fmt)
-    filename = f"riwayat-diklat-{year}"
-    if fmt == "csv":
-        streaming = StreamingHttpResponse(
-            exports.csv_stream(exports.SIASN_COLUMNS, rows), content_type="text/csv; charset=utf-8"
-        )
-        streaming["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        return streaming
-    response = HttpResponse(
-        exports.xlsx_bytes(exports.SIASN_COLUMNS, rows, title="Riwayat Diklat"),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
+    return report_response("training.riwayat_diklat", actor=actor, fmt=fmt, params={"year": year, "unit": unit})
 
 
-def participants_response(actor: Any, pk: int, fmt: str) -> HttpResponse:
-    klass, enrolments = sel.class_participants(actor, pk)
-    if fmt == "pdf":
-        response = HttpResponse(exports.participants_pdf(klass, enrolments), content_type="application/pdf")
-    else:
-        response = HttpResponse(
-            exports.participants_xlsx(klass, enrolments),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="participants-{klass.code}.{fmt}"'
-    return response
+def participants_response(actor: Actor, pk: int, fmt: str) -> HttpResponseBase:
+    return report_response("training.class_participants", actor=actor, fmt=fmt, params={"class_id": pk})
+
+
+def compliance_download(actor: Actor, *, year: int, unit: Any) -> HttpResponseBase:
+    return report_response("training.jp_compliance", actor=actor, fmt="csv", params={"year": year, "unit": unit})

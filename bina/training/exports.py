@@ -1,4 +1,7 @@
-"""Exports: training history in the SIASN riwayat-diklat shape (CSV/XLSX) and class participant lists (XLSX/PDF).
+"""Training's reports: SIASN riwayat diklat (CSV/XLSX), class participant lists (XLSX/PDF), JP compliance (CSV).
+
+The rows and the rules live here; the files and the download responses are `bina.reports`' (registered
+below under `training.*`, loaded from `TrainingConfig.ready`).
 
 SIASN columns. BKN's SIASN records a PNS's training history under "Riwayat Diklat" (diklat struktural)
 and "Riwayat Kursus" (kursus/pelatihan teknis and fungsional); its upload templates carry the NIP, the
@@ -9,17 +12,13 @@ the names from `docs` / the domain reference and must be confirmed against the P
 before a bulk upload: NIP, Jenis Diklat, Nama Diklat, Institusi Penyelenggara, Nomor Sertifikat,
 Tanggal Mulai, Tanggal Selesai, Tahun, Jumlah Jam. Dates are written dd-mm-yyyy as SIASN shows them.
 
-NIP is always text (an 18-digit number would lose digits as a spreadsheet number). Big Pemdas stream:
-rows come from `iterator(chunk_size=...)`, CSV is yielded line by line, XLSX is built in openpyxl's
-write-only mode.
+NIP is always text (an 18-digit number would lose digits as a spreadsheet number; the reports' XLSX types
+the first column as text). Big Pemdas stream: rows come from `iterator(chunk_size=...)`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -32,15 +31,15 @@ from bina.core.audit import audit_record
 from bina.core.errors import PermissionDenied
 from bina.people.access import employees_for
 from bina.people.models import OrgUnit
+from bina.reports.registry import Report, ReportData, register
 from bina.training.models import (
     Enrolment,
     EnrolmentStatus,
     ExternalLearning,
     ExternalStatus,
-    TrainingClass,
     TrainingType,
 )
-from bina.training.permissions import can_export_training_history
+from bina.training.permissions import can_export_training_history, can_view_jp_compliance
 
 SIASN_COLUMNS = (
     "NIP",
@@ -161,42 +160,6 @@ def _riwayat_rows(actor: Actor, pemda_id: int, *, year: int, unit: OrgUnit | Non
         ]
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_stream(header: Iterable[str], rows: Iterable[list[Any]]) -> Iterator[str]:
-    """CSV for Excel: UTF-8 with a BOM so Excel reads the encoding, every value written as text."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(list(header))
-    for row in rows:
-        yield writer.writerow(row)
-
-
-def xlsx_bytes(header: Iterable[str], rows: Iterable[list[Any]], *, title: str = "Sheet1") -> bytes:
-    """XLSX in write-only mode (constant memory per row); NIPs stay strings, never numbers."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    bold = Font(bold=True)
-    header_cells = []
-    for name in header:
-        cell = WriteOnlyCell(sheet, value=name)
-        cell.font = bold
-        header_cells.append(cell)
-    sheet.append(header_cells)
-    for row in rows:
-        sheet.append(row)
-    with tempfile.TemporaryFile() as tmp:
-        workbook.save(tmp)
-        tmp.seek(0)
-        return tmp.read()
-
-
 # --- class participant lists ----------------------------------------------------------------------
 
 
@@ -233,64 +196,79 @@ def participant_rows(enrolments: QuerySet[Enrolment]) -> list[list[Any]]:
     return rows
 
 
-def _pdf_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return _hours(Decimal(str(value)))
-    return str(value)
+def _participants_build(actor: Actor, params: Mapping[str, Any]) -> ReportData:
+    """The participant list of one class (admins and the class's own instructors; 404 for anyone else)."""
+    from bina.training.selectors.learning import class_participants
 
-
-def participants_xlsx(klass: TrainingClass, enrolments: QuerySet[Enrolment]) -> bytes:
-    return xlsx_bytes(participant_columns(), participant_rows(enrolments), title=klass.code)
-
-
-def participants_pdf(klass: TrainingClass, enrolments: QuerySet[Enrolment]) -> bytes:
-    """A4 list with a header (class, course, dates) and a table whose header row repeats on every page."""
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=landscape(A4),
-        leftMargin=12 * mm,
-        rightMargin=12 * mm,
-        topMargin=12 * mm,
-        bottomMargin=12 * mm,
-        title=f"{klass.code} {klass.name}",
-    )
-    styles = getSampleStyleSheet()
-    cell_style = styles["BodyText"].clone("cell", fontSize=8, leading=10)
-    story: list[Any] = [
-        Paragraph(_("Participant list"), styles["Title"]),
-        Paragraph(f"{klass.course.title} — {klass.code} {klass.name}", styles["Heading3"]),
-        Paragraph(
+    klass, enrolments = class_participants(actor, params["class_id"])
+    if params["format"] != "pdf":
+        return ReportData(rows=participant_rows(enrolments), filename=f"participants-{klass.code}", title=klass.code)
+    return ReportData(
+        rows=participant_rows(enrolments),
+        filename=f"participants-{klass.code}",
+        title=_("Participant list"),
+        subtitle=(
+            f"{klass.course.title} — {klass.code} {klass.name}",
             _("Dates: %(start)s to %(end)s · JP: %(jp)s")
             % {"start": _dmy(klass.starts_on), "end": _dmy(klass.ends_on), "jp": klass.course.jp},
-            styles["Normal"],
         ),
-        Spacer(1, 4 * mm),
-    ]
-    data: list[list[Any]] = [[Paragraph(f"<b>{c}</b>", cell_style) for c in participant_columns()]]
-    from xml.sax.saxutils import escape
-
-    for row in participant_rows(enrolments):
-        data.append([Paragraph(escape(_pdf_text(v)), cell_style) for v in row])
-    widths = [38 * mm, 55 * mm, 60 * mm, 30 * mm, 22 * mm, 18 * mm, 50 * mm]
-    table = Table(data, colWidths=widths, repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef7")),
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
     )
-    story.append(table)
-    doc.build(story)
-    return buffer.getvalue()
+
+
+def _riwayat_build(actor: Actor, params: Mapping[str, Any]) -> ReportData:
+    year = params["year"]
+    rows = riwayat_diklat_rows(actor, year=year, unit=params.get("unit"), fmt=params["format"])
+    return ReportData(rows=rows, filename=f"riwayat-diklat-{year}", title="Riwayat Diklat")
+
+
+def compliance_columns() -> list[str]:
+    return [
+        _("Unit"), _("Employees"), _("With at least 20 JP"), _("Share compliant"), _("Average JP"),
+        _("PNS"), _("PNS compliant"), _("PPPK"), _("PPPK compliant"),
+    ]  # fmt: skip
+
+
+def _compliance_build(actor: Actor, params: Mapping[str, Any]) -> ReportData:
+    from bina.training.selectors.learning import unit_jp_compliance
+
+    year = params["year"]
+    data = unit_jp_compliance(actor, year, params.get("unit"))
+    rows = [
+        [r.label, r.employees, r.compliant, r.percent, r.average_jp, r.pns, r.pns_compliant, r.pppk, r.pppk_compliant]
+        for r in [*data.rows, data.total]
+    ]
+    return ReportData(rows=rows, filename=f"jp-compliance-{year}")
+
+
+# The SIASN rows check the permission and log the export themselves (see `riwayat_diklat_rows`).
+RIWAYAT_DIKLAT = register(
+    Report(
+        key="training.riwayat_diklat",
+        title=lambda: "Riwayat Diklat",
+        columns=lambda: SIASN_COLUMNS,
+        build=_riwayat_build,
+        formats=("csv", "xlsx"),
+    )
+)
+CLASS_PARTICIPANTS = register(
+    Report(
+        key="training.class_participants",
+        title=lambda: _("Participant list"),
+        columns=participant_columns,
+        build=_participants_build,
+        formats=("xlsx", "pdf"),
+        pdf_column_widths_mm=(38, 55, 60, 30, 22, 18, 50),
+    )
+)
+JP_COMPLIANCE = register(
+    Report(
+        key="training.jp_compliance",
+        title=lambda: _("JP compliance"),
+        columns=compliance_columns,
+        build=_compliance_build,
+        formats=("csv",),
+        permission=can_view_jp_compliance,
+        denied_message=lambda: _("Only admins, leaders and operators see JP compliance."),
+        text_columns=(),
+    )
+)

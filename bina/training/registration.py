@@ -7,6 +7,8 @@ from bina.training import permissions
 
 
 def register() -> None:
+    from bina.training import exports  # noqa: F401  (registers training's reports with bina.reports)
+
     register_pages("training/", "bina.training.urls", 60)
     register_api("/", "bina.training.api_catalogue:router", 60)
     register_api("/", "bina.training.api_classes:router", 61)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,7 +18,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from bina.core.errors import BinaError, NotFound
 from bina.core.views import form_page, page, paginate, require
 from bina.people.access import get_org_unit_for_user
-from bina.training import downloads, exports, permissions
+from bina.reports.responses import download_response
+from bina.training import downloads, permissions
 from bina.training.access import get_enrolment_for_user
 from bina.training.forms_learning import ExportForm, ExternalLearningForm, ExternalReviewForm
 from bina.training.ics import build_calendar, session_events
@@ -73,13 +74,11 @@ def my_nomination_respond(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @page
-def my_calendar(request: HttpRequest) -> HttpResponse:
+def my_calendar(request: HttpRequest) -> HttpResponseBase:
     actor = _actor(request)
     sessions = sel.calendar_sessions(actor.employee_id) if actor.employee_id else []
     body = build_calendar(session_events(sessions, domain=request.get_host().split(":")[0] or "bina"), name="Bina")
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="bina-sessions.ics"'
-    return response
+    return download_response(body, filename="bina-sessions", fmt="ics")
 
 
 @page
@@ -98,29 +97,9 @@ def compliance(request: HttpRequest) -> HttpResponseBase:
     unit = None
     if request.GET.get("unit"):
         unit = get_org_unit_for_user(actor, request.GET["unit"])
-    data = sel.unit_jp_compliance(actor, year, unit)
     if request.GET.get("format") == "csv":
-        header = [
-            _("Unit"), _("Employees"), _("With at least 20 JP"), _("Share compliant"), _("Average JP"),
-            _("PNS"), _("PNS compliant"), _("PPPK"), _("PPPK compliant"),
-        ]  # fmt: skip
-        rows = [
-            [
-                r.label,
-                r.employees,
-                r.compliant,
-                r.percent,
-                r.average_jp,
-                r.pns,
-                r.pns_compliant,
-                r.pppk,
-                r.pppk_compliant,
-            ]
-            for r in [*data.rows, data.total]
-        ]
-        response = StreamingHttpResponse(exports.csv_stream(header, rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="jp-compliance-{year}.csv"'
-        return response
+        return downloads.compliance_download(actor, year=year, unit=unit)
+    data = sel.unit_jp_compliance(actor, year, unit)
     return render(request, "training/learning/compliance.html", {"data": data, "year": year})
 
 
@@ -224,10 +203,10 @@ def export_siasn(request: HttpRequest) -> HttpResponseBase:
 
 
 @page
-def class_participants_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def class_participants_xlsx(request: HttpRequest, pk: int) -> HttpResponseBase:
     return downloads.participants_response(_actor(request), pk, "xlsx")
 
 
 @page
-def class_participants_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def class_participants_pdf(request: HttpRequest, pk: int) -> HttpResponseBase:
     return downloads.participants_response(_actor(request), pk, "pdf")

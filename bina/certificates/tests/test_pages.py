@@ -64,6 +64,8 @@ def test_holder_downloads_pdf_rendered_on_demand(world, certs, client_as):
     assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
     assert r.content.startswith(b"%PDF") and len(r.content) > 1500
     assert "attachment" in r["Content-Disposition"]
+    assert r["Content-Disposition"].endswith(f'filename="sertifikat-{mine.number.replace("/", "-")}.pdf"')
+    assert r["Cache-Control"] == "no-store"
 
 
 def test_admin_revokes_with_reason(world, certs, client_as):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -49,6 +51,24 @@ def test_admin_sees_pemda_counts_recent_events_and_admin_links(world, other_worl
     for name in ("accounts:users", "core:pemda_settings", "core:audit"):
         assert reverse(name) in body
     assert "<svg" in body  # the head-count chart
+    assert 'aria-labelledby="chart-head-count-title chart-head-count-desc"' in body
+
+
+def test_head_count_chart_draws_proportional_bars_and_links_each_unit_in_its_table(world, client_as):
+    body = get(client_as, world.users["admin"])
+    svg = ET.fromstring(body[body.index('<svg xmlns="http://www.w3.org/2000/svg"') : body.index("</svg>") + 6])
+    ns = "{http://www.w3.org/2000/svg}"
+    assert svg.get("role") == "img" and svg.find(f"{ns}title").text == "Active head count per unit"
+    labels = [t.text for t in svg.iter(f"{ns}text")]
+    bars = [float(r.get("width")) for r in svg.iter(f"{ns}rect")]
+    values = [int(v) for v in labels[1::2]]  # label, value, label, value, …
+    assert values == sorted(values, reverse=True) and len(bars) == len(values)
+    for width, value in zip(bars, values, strict=True):
+        assert width == pytest.approx(bars[0] * value / values[0], abs=0.01)
+    table = body[body.index('<details class="chart-data"') : body.index("</details>")]
+    for key in ("setda", "dinas", "kec_a", "kec_b"):
+        unit = world.units[key]
+        assert f'<a href="{reverse("people:unit_detail", args=[unit.code])}">{unit.name}</a>' in table
 
 
 def test_operator_sees_own_subtree_counts_and_units_not_other_unit(world, client_as):

@@ -23,8 +23,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bina.charts.specs import Bar, BarChart
 from bina.core.actor import Actor
 from bina.core.errors import NotFound
+from bina.core.numbers import format_number, format_percent
 from bina.people.access import employees_for
 from bina.people.models import Employee, EmployeeStatus, OrgUnit
 from bina.people.selectors import reports_subquery
@@ -71,6 +73,28 @@ class JpSummary:
     @property
     def met(self) -> bool:
         return self.total >= self.target
+
+    @property
+    def chart(self) -> BarChart:
+        """Progress towards the target as one bar on a scale that ends at the target (my-learning page)."""
+        total = format_number(self.total, 1, trim=True)
+        return BarChart(
+            title=_("JP in %(year)s") % {"year": self.year},
+            description=_("%(total)s of %(target)s JP") % {"total": total, "target": self.target},
+            bars=[
+                Bar(
+                    label=_("JP in %(year)s") % {"year": self.year},
+                    value=float(self.total),
+                    value_label=f"{total} / {self.target} JP ({format_percent(self.percent, 0)})",
+                    tone="good" if self.met else "",
+                )
+            ],
+            max_value=self.target,
+            show_labels=False,
+            category_name=_("Year"),
+            value_name="JP",
+            chart_id="chart-jp-year",
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -81,6 +81,7 @@ def test_my_learning_shows_my_upcoming_sessions_and_jp_bar(world, client_as_en, 
     assert "Pelayanan KTP-el" in body and "Aula Kecamatan" in body
     assert "Rahasia Lain" not in body
     assert "<svg" in body and "8 / 20 JP" in body
+    assert 'aria-labelledby="chart-jp-year-title chart-jp-year-desc"' in body and "8 of 20 JP</desc>" in body
 
 
 def test_my_learning_query_count_does_not_grow_with_history(world, client_as, django_assert_num_queries):
@@ -159,6 +160,8 @@ def test_my_calendar_lists_only_my_sessions_as_utc_vevents(world, client_as):
     response = client_as(world.users["participant"]).get(reverse("training:my_calendar"))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
+    assert response["Content-Disposition"] == 'attachment; filename="bina-sessions.ics"'
+    assert response["Cache-Control"] == "no-store"
     text = response.content.decode()
     assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
     lines = unfold(text)
@@ -257,6 +260,8 @@ def test_compliance_csv_download_parses(world, client_as):
     credit(world.employees["kel_a1_staff"], 20)
     response = client_as(world.users["admin"]).get(reverse("training:compliance"), {"format": "csv"})
     assert response.status_code == 200
+    year = timezone.localdate().year
+    assert response["Content-Disposition"] == f'attachment; filename="jp-compliance-{year}.csv"'
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert len(rows) == 1 + 4 + 1  # header, four top units, total
@@ -291,6 +296,7 @@ def test_api_calendar_is_ics(world, client_as):
     response = client_as(world.users["participant"]).get("/api/v1/me/calendar.ics")
     assert response.status_code == 200
     assert unfold(response.content.decode())[0] == "BEGIN:VCALENDAR"
+    assert response["Cache-Control"] == "no-store"
 
 
 def test_api_employee_jp_is_scoped(world, other_world, client_as):

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from bina.core.actor import Actor
 from bina.core.audit import audit_record
 from bina.core.models import Pemda
-from bina.training import exports
+from bina.reports.registry import report_file
 
 
 class Command(BaseCommand):
@@ -29,22 +29,14 @@ class Command(BaseCommand):
         if pemda is None:
             raise CommandError(f"No Pemda with slug {options['pemda']!r}.")
         actor = Actor.system(pemda.pk, label="export_riwayat_diklat")
-        rows = exports.riwayat_diklat_rows(actor, year=options["year"], fmt=options["format"])
-        count = 0
-
-        def counted(source: Any) -> Any:
-            nonlocal count
-            for row in source:
-                count += 1
-                yield row
-
-        if options["format"] == "csv":
-            with open(options["output"], "w", encoding="utf-8", newline="") as fh:
-                for chunk in exports.csv_stream(exports.SIASN_COLUMNS, counted(rows)):
-                    fh.write(chunk)
-        else:
-            with open(options["output"], "wb") as binary:
-                binary.write(exports.xlsx_bytes(exports.SIASN_COLUMNS, counted(rows), title="Riwayat Diklat"))
+        with open(options["output"], "wb") as output:
+            count = report_file(
+                "training.riwayat_diklat",
+                actor=actor,
+                fmt=options["format"],
+                output=output,
+                params={"year": options["year"]},
+            )
         audit_record(
             action="training.export_riwayat_diklat",
             pemda_id=pemda.pk,
