@@ -12,7 +12,7 @@ so a client needs one code path for errors whatever raised them.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -30,6 +30,7 @@ from bina.accounts.services import token_authenticate
 from bina.core.actor import Actor
 from bina.core.audit import client_ip
 from bina.core.errors import BinaError, NotFound
+from bina.core.http import AuthedRequest
 
 logger = logging.getLogger("bina.api")
 
@@ -43,7 +44,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 def _attach_actor(request: HttpRequest, user: Any) -> Actor:
     actor = actor_for_user(user, ip=client_ip(request))
-    request.actor = actor  # type: ignore[attr-defined]
+    cast(AuthedRequest, request).actor = actor
     request.user = user
     # Like ActorMiddleware for pages: the user's saved language, unless the client asked for one.
     if "HTTP_ACCEPT_LANGUAGE" not in request.META and "django_language" not in request.COOKIES:

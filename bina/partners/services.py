@@ -147,7 +147,7 @@ def agreement_create(
     agreement.number = agreement.number.strip()
     _check_agreement(agreement)
     if document is not None:
-        agreement.document = document  # type: ignore[assignment]
+        agreement.document = document
     agreement.save()
     audit_record(action="agreement.create", actor=actor, target=agreement, detail={"partner": partner.pk})
     return agreement
@@ -168,7 +168,7 @@ def agreement_update(
     if changes:
         _check_agreement(agreement)
     if document is not None:
-        agreement.document = document  # type: ignore[assignment]
+        agreement.document = document
         changes["document"] = True
     if changes:
         agreement.save()

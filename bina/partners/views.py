@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from bina.accounts.selectors import users_for
 from bina.competencies.selectors import competencies_for
 from bina.core.errors import NotFound
+from bina.core.http import AuthedRequest
 from bina.core.selectors import pemda_of
 from bina.core.views import FORM_ERRORS, form_page, page, paginate, require
 from bina.partners import selectors, services
@@ -22,20 +23,20 @@ from bina.people.access import employees_for
 from bina.training.permissions import can_manage_partners
 
 
-def _member(request: HttpRequest) -> Any:
-    actor = request.actor  # type: ignore[attr-defined]
+def _member(request: AuthedRequest) -> Any:
+    actor = request.actor
     require(actor.pemda_id is not None, _("Partners belong to a Pemda; your account has none."))
     return actor
 
 
-def _manager(request: HttpRequest) -> Any:
+def _manager(request: AuthedRequest) -> Any:
     actor = _member(request)
     require(can_manage_partners(actor), _("Only a BKPSDM admin can manage partners, agreements and instructors."))
     return actor
 
 
 @page
-def partner_list(request: HttpRequest) -> HttpResponse:
+def partner_list(request: AuthedRequest) -> HttpResponse:
     actor = _member(request)
     search = request.GET.get("q", "").strip()[:100]
     context = {
@@ -48,7 +49,7 @@ def partner_list(request: HttpRequest) -> HttpResponse:
 
 
 @page
-def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def partner_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _member(request)
     partner = selectors.get_partner_for_user(actor, pk)
     can_agreements = selectors.can_read_agreements(actor)
@@ -63,7 +64,7 @@ def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "partners/detail.html", context)
 
 
-def _partner_form_page(request: HttpRequest, partner: Partner | None) -> HttpResponse:
+def _partner_form_page(request: AuthedRequest, partner: Partner | None) -> HttpResponse:
     actor = _manager(request)
     initial = {f: getattr(partner, f) for f in (*services.PARTNER_FIELDS, "is_active")} if partner else None
     form = PartnerForm(request.POST or None, initial=initial)
@@ -87,18 +88,18 @@ def _partner_form_page(request: HttpRequest, partner: Partner | None) -> HttpRes
 
 @page
 @require_http_methods(["GET", "POST"])
-def partner_create(request: HttpRequest) -> HttpResponse:
+def partner_create(request: AuthedRequest) -> HttpResponse:
     return _partner_form_page(request, None)
 
 
 @page
 @require_http_methods(["GET", "POST"])
-def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def partner_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _manager(request)
     return _partner_form_page(request, selectors.get_partner_for_user(actor, pk))
 
 
-def _agreement_form_page(request: HttpRequest, partner: Partner, agreement: Agreement | None) -> HttpResponse:
+def _agreement_form_page(request: AuthedRequest, partner: Partner, agreement: Agreement | None) -> HttpResponse:
     actor = _manager(request)
     initial = None
     if agreement is not None:
@@ -125,21 +126,21 @@ def _agreement_form_page(request: HttpRequest, partner: Partner, agreement: Agre
 
 @page
 @require_http_methods(["GET", "POST"])
-def agreement_create(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_create(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _manager(request)
     return _agreement_form_page(request, selectors.get_partner_for_user(actor, pk), None)
 
 
 @page
 @require_http_methods(["GET", "POST"])
-def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _manager(request)
     agreement = selectors.get_agreement_for_user(actor, pk)
     return _agreement_form_page(request, agreement.partner, agreement)
 
 
 @page
-def agreement_document(request: HttpRequest, pk: int) -> FileResponse:
+def agreement_document(request: AuthedRequest, pk: int) -> FileResponse:
     """The signed agreement, served through the scope check (media URLs are not access-controlled)."""
     actor = _member(request)
     agreement = selectors.get_agreement_for_user(actor, pk)  # 404 for readers without agreement access
@@ -153,7 +154,7 @@ def agreement_document(request: HttpRequest, pk: int) -> FileResponse:
 
 @page
 @require_POST
-def agreement_terminate(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_terminate(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _manager(request)
     agreement = selectors.get_agreement_for_user(actor, pk)
     try:
@@ -169,7 +170,7 @@ def agreement_terminate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @page
-def instructor_list(request: HttpRequest) -> HttpResponse:
+def instructor_list(request: AuthedRequest) -> HttpResponse:
     actor = _member(request)
     search = request.GET.get("q", "").strip()[:100]
     context = {
@@ -181,7 +182,7 @@ def instructor_list(request: HttpRequest) -> HttpResponse:
 
 
 @page
-def instructor_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def instructor_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _member(request)
     instructor = selectors.get_instructor_for_user(actor, pk)
     context = {
@@ -217,7 +218,7 @@ def _instructor_form(request: HttpRequest, actor: Any, instructor: Instructor | 
     )
 
 
-def _instructor_form_page(request: HttpRequest, instructor: Instructor | None) -> HttpResponse:
+def _instructor_form_page(request: AuthedRequest, instructor: Instructor | None) -> HttpResponse:
     actor = _manager(request)
     form = _instructor_form(request, actor, instructor)
 
@@ -243,12 +244,12 @@ def _instructor_form_page(request: HttpRequest, instructor: Instructor | None) -
 
 @page
 @require_http_methods(["GET", "POST"])
-def instructor_create(request: HttpRequest) -> HttpResponse:
+def instructor_create(request: AuthedRequest) -> HttpResponse:
     return _instructor_form_page(request, None)
 
 
 @page
 @require_http_methods(["GET", "POST"])
-def instructor_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def instructor_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _manager(request)
     return _instructor_form_page(request, selectors.get_instructor_for_user(actor, pk))

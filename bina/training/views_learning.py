@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bina.core.errors import BinaError, NotFound
+from bina.core.http import AuthedRequest
 from bina.core.views import form_page, page, paginate, require
 from bina.people.access import get_org_unit_for_user
 from bina.training import downloads, exports, permissions
@@ -28,8 +29,8 @@ from bina.training.services import enrolment as enrolment_services
 from bina.training.services import external as external_services
 
 
-def _actor(request: HttpRequest) -> Any:
-    return request.actor  # type: ignore[attr-defined]
+def _actor(request: AuthedRequest) -> Any:
+    return request.actor
 
 
 def _year(request: HttpRequest) -> int:
@@ -41,7 +42,7 @@ def _year(request: HttpRequest) -> int:
 
 
 @page
-def my_learning(request: HttpRequest) -> HttpResponse:
+def my_learning(request: AuthedRequest) -> HttpResponse:
     data = sel.my_learning(_actor(request))
     certificates = [(c, sel.certificate_url(c.pk)) for c in data.certificates]
     return render(
@@ -53,7 +54,7 @@ def my_learning(request: HttpRequest) -> HttpResponse:
 
 @page
 @require_POST
-def my_nomination_respond(request: HttpRequest, pk: int) -> HttpResponse:
+def my_nomination_respond(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
     enrolment = get_enrolment_for_user(actor, pk)
     if enrolment.employee_id != actor.employee_id:
@@ -73,7 +74,7 @@ def my_nomination_respond(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @page
-def my_calendar(request: HttpRequest) -> HttpResponse:
+def my_calendar(request: AuthedRequest) -> HttpResponse:
     actor = _actor(request)
     sessions = sel.calendar_sessions(actor.employee_id) if actor.employee_id else []
     body = build_calendar(session_events(sessions, domain=request.get_host().split(":")[0] or "bina"), name="Bina")
@@ -83,7 +84,7 @@ def my_calendar(request: HttpRequest) -> HttpResponse:
 
 
 @page
-def team(request: HttpRequest) -> HttpResponse:
+def team(request: AuthedRequest) -> HttpResponse:
     actor = _actor(request)
     require(actor.is_supervisor, _("This page is for supervisors: you have no reports in the org chart."))
     data = sel.team_learning(actor, _year(request))
@@ -91,7 +92,7 @@ def team(request: HttpRequest) -> HttpResponse:
 
 
 @page
-def compliance(request: HttpRequest) -> HttpResponseBase:
+def compliance(request: AuthedRequest) -> HttpResponseBase:
     actor = _actor(request)
     require(permissions.can_view_jp_compliance(actor), _("Only admins, leaders and operators see JP compliance."))
     year = _year(request)
@@ -125,7 +126,7 @@ def compliance(request: HttpRequest) -> HttpResponseBase:
 
 
 @page
-def external_list(request: HttpRequest) -> HttpResponse:
+def external_list(request: AuthedRequest) -> HttpResponse:
     actor = _actor(request)
     items = sel.my_external(actor)
     return render(
@@ -140,7 +141,7 @@ def external_list(request: HttpRequest) -> HttpResponse:
 
 @page
 @require_http_methods(["GET", "POST"])
-def external_create(request: HttpRequest) -> HttpResponse:
+def external_create(request: AuthedRequest) -> HttpResponse:
     actor = _actor(request)
     require(
         permissions.can_submit_external(actor), _("Only an ASN with an employee record can submit external learning.")
@@ -157,7 +158,7 @@ def external_create(request: HttpRequest) -> HttpResponse:
 
 
 @page
-def external_review(request: HttpRequest) -> HttpResponse:
+def external_review(request: AuthedRequest) -> HttpResponse:
     actor = _actor(request)
     require(permissions.can_review_external(actor), _("Only a BKPSDM admin reviews external learning."))
     return render(
@@ -169,7 +170,7 @@ def external_review(request: HttpRequest) -> HttpResponse:
 
 @page
 @require_http_methods(["GET", "POST"])
-def external_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def external_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
     item = sel.get_external_for_user(actor, pk)
     can_review = permissions.can_review_external(actor) and item.status == ExternalStatus.SUBMITTED
@@ -200,7 +201,7 @@ def external_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @page
-def external_file(request: HttpRequest, pk: int) -> FileResponse:
+def external_file(request: AuthedRequest, pk: int) -> FileResponse:
     """The uploaded certificate, for the claimant and the reviewing admin only (scoped like the claim)."""
     item = sel.get_external_for_user(_actor(request), pk)
     name = (item.certificate_file.name or "").rsplit("/", 1)[-1]
@@ -208,7 +209,7 @@ def external_file(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @page
-def export_siasn(request: HttpRequest) -> HttpResponseBase:
+def export_siasn(request: AuthedRequest) -> HttpResponseBase:
     actor = _actor(request)
     require(
         permissions.can_export_training_history(actor),
@@ -224,10 +225,10 @@ def export_siasn(request: HttpRequest) -> HttpResponseBase:
 
 
 @page
-def class_participants_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def class_participants_xlsx(request: AuthedRequest, pk: int) -> HttpResponse:
     return downloads.participants_response(_actor(request), pk, "xlsx")
 
 
 @page
-def class_participants_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def class_participants_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
     return downloads.participants_response(_actor(request), pk, "pdf")

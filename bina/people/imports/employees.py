@@ -115,7 +115,7 @@ class EmployeeImport:
         ):
             raw = run.cell(cells, column)
             try:
-                value = parser(raw)  # type: ignore[operator]
+                value = parser(raw)
             except c.CellError as exc:
                 fail(column, c.display(raw), exc.reason)
                 continue
@@ -545,8 +545,8 @@ class EmployeeImport:
                     changes[attr.removesuffix("_id")] = [_jsonable(old), _jsonable(new)]
                     setattr(employee, attr, new)
                     update_fields.add(attr)
-            if sup_nip is not None and (sup_nip or "") != (employee.sup_nip or ""):  # type: ignore[attr-defined]
-                changes["supervisor"] = [employee.sup_nip, sup_nip or None]  # type: ignore[attr-defined]
+            if sup_nip is not None and (sup_nip or "") != (employee.sup_nip or ""):
+                changes["supervisor"] = [employee.sup_nip, sup_nip or None]
                 if sup_id is not None or not sup_nip:
                     employee.supervisor_id = sup_id
                     update_fields.add("supervisor_id")

@@ -198,7 +198,7 @@ def class_update(
     if eligible_units is not None:
         units = _check_units(klass.pemda_id, eligible_units)
         klass.eligible_units.set(units)
-        changes["eligible_units"] = [u.code for u in units]  # type: ignore[list-item]
+        changes["eligible_units"] = [u.code for u in units]
     if "capacity" in changes:
         from bina.training.services.enrolment import promote_waitlist
 

@@ -325,7 +325,7 @@ def enrolment_request(*, actor: Actor | None, klass: TrainingClass, employee: Em
     enrolment.source = source
     enrolment.requested_by_id = actor.user_id if actor else None
     enrolment.reason = ""
-    enrolment.decided_at = enrolment.decided_by = None  # type: ignore[assignment]
+    enrolment.decided_at = enrolment.decided_by = None
     enrolment.waitlisted_at = None
     if source == EnrolmentSource.NOMINATION:
         enrolment.status = EnrolmentStatus.NOMINATED
