@@ -23,12 +23,9 @@ from bina.training.access import classes_for, enrolment_scope
 def certificates_for(actor: Actor) -> QuerySet[Certificate]:
     if actor.pemda_id is None:
         return Certificate.objects.none()
-    scope = enrolment_scope(actor, prefix="enrolment__")
-    if scope is None:
-        return Certificate.objects.filter(pemda_id=actor.pemda_id)
     # Scope subqueries are limited to the actor's Pemda already; see `bina.training.access.enrolments_for`
     # for why the Pemda filter is not repeated here.
-    return Certificate.objects.filter(scope)
+    return Certificate.objects.filter(enrolment_scope(actor, prefix="enrolment__", pemda_field="pemda_id"))
 
 
 def certificate_search(

@@ -12,11 +12,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bina.certificates import selectors, services
 from bina.certificates.forms import CertificateFilterForm, CertificateSettingsForm, RevokeForm
+from bina.certificates.permissions import can_edit_certificate_settings, can_revoke_certificate
 from bina.core.http import AuthedRequest
 from bina.core.selectors import pemda_of
 from bina.core.views import FORM_ERRORS, add_service_error, form_page, page, paginate, require
 from bina.training.access import get_class_for_user
-from bina.training.permissions import can_edit_certificate_settings, can_revoke_certificate
 
 
 @page

@@ -10,11 +10,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bina.competencies import selectors, services
 from bina.competencies.forms import CompetencyForm
+from bina.competencies.permissions import can_manage_competencies
 from bina.core.actor import Actor
 from bina.core.http import AuthedRequest
 from bina.core.selectors import pemda_of
 from bina.core.views import form_page, page, require
-from bina.training.permissions import can_manage_catalogue
 
 
 def _member(request: AuthedRequest) -> Actor:
@@ -29,7 +29,7 @@ def competency_list(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "competencies/list.html",
-        {"groups": selectors.competency_groups(actor), "can_manage": can_manage_catalogue(actor)},
+        {"groups": selectors.competency_groups(actor), "can_manage": can_manage_competencies(actor)},
     )
 
 
@@ -40,7 +40,7 @@ def competency_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "competencies/detail.html",
-        {"competency": competency, "can_manage": can_manage_catalogue(actor)},
+        {"competency": competency, "can_manage": can_manage_competencies(actor)},
     )
 
 
@@ -48,7 +48,7 @@ def competency_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def competency_create(request: AuthedRequest) -> HttpResponse:
     actor = _member(request)
-    require(can_manage_catalogue(actor), _("Only a BKPSDM admin can add competencies."))
+    require(can_manage_competencies(actor), _("Only a BKPSDM admin can add competencies."))
     form = CompetencyForm(request.POST or None)
     return form_page(
         request,
@@ -72,7 +72,7 @@ def competency_create(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def competency_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _member(request)
-    require(can_manage_catalogue(actor), _("Only a BKPSDM admin can change competencies."))
+    require(can_manage_competencies(actor), _("Only a BKPSDM admin can change competencies."))
     competency = selectors.get_competency_for_user(actor, pk)
     form = CompetencyForm(request.POST or None, competency=competency)
     return form_page(
@@ -97,7 +97,7 @@ def competency_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def competency_set_active(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _member(request)
-    require(can_manage_catalogue(actor), _("Only a BKPSDM admin can change competencies."))
+    require(can_manage_competencies(actor), _("Only a BKPSDM admin can change competencies."))
     competency = selectors.get_competency_for_user(actor, pk)
     services.competency_set_active(actor=actor, competency=competency, active=request.POST.get("active") == "1")
     messages.success(request, _("The competency was saved."))

@@ -19,8 +19,8 @@ from bina.core.views import FORM_ERRORS, form_page, page, paginate, require
 from bina.partners import selectors, services
 from bina.partners.forms import AgreementForm, InstructorForm, PartnerForm
 from bina.partners.models import Agreement, Instructor, Partner
+from bina.partners.permissions import can_manage_partners
 from bina.people.access import employees_for
-from bina.training.permissions import can_manage_partners
 
 
 def _member(request: AuthedRequest) -> Any:

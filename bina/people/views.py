@@ -182,7 +182,7 @@ def employee_list(request: AuthedRequest) -> HttpResponse:
     actor = request.actor
     require(permissions.can_list_employees(actor), _("Your role does not include the employee registry."))
     employees = access.employees_for(actor)
-    units = selectors.units_for_employee_filter(access.org_units_for(actor), employees, actor.read_paths())
+    units = selectors.units_for_employee_filter(access.org_units_for(actor), employees, actor.read_reach())
     form = EmployeeFilterForm(request.GET, units=units)
     form.is_valid()  # invalid filters are shown on the form and left out of the search
     results = paginate(request, selectors.employee_search(employees, form.filters()))

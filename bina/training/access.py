@@ -79,16 +79,17 @@ def sessions_for(actor: Actor) -> QuerySet[Session]:
     return Session.objects.filter(klass__in=classes_for(actor).values("pk"))
 
 
-def enrolment_scope(actor: Actor, prefix: str = "") -> Q | None:
-    """The enrolments this actor may see, as a filter on `<prefix>employee`/`<prefix>klass`; None = the whole Pemda.
+def enrolment_scope(actor: Actor, prefix: str = "", *, pemda_field: str | None = None) -> Q:
+    """The enrolments this actor may see, as a filter on `<prefix>employee`/`<prefix>klass`.
 
     A `Q` (not a queryset of ids) so rows hanging off an enrolment (certificates, attendance) are scoped
-    without an `IN (all enrolment ids of the Pemda)` subquery.
+    without an `IN (all enrolment ids of the Pemda)` subquery. The admin's whole Pemda is a filter on
+    `pemda_field` (the row's own Pemda column; default `<prefix>pemda_id`), never "no filter".
     """
     if actor.pemda_id is None:
         return Q(pk__in=[])
     if actor.is_admin:
-        return None
+        return Q(**{pemda_field or f"{prefix}pemda_id": actor.pemda_id})
     reach = Q(**{f"{prefix}employee__in": employees_for(actor).values("pk")})
     if actor.is_instructor or actor.partner_ids:
         reach |= Q(**{f"{prefix}klass_id__in": classes_taught_by(actor).values("pk")})
@@ -98,13 +99,10 @@ def enrolment_scope(actor: Actor, prefix: str = "") -> Q | None:
 def enrolments_for(actor: Actor) -> QuerySet[Enrolment]:
     if actor.pemda_id is None:
         return Enrolment.objects.none()
-    scope = enrolment_scope(actor)
-    if scope is None:
-        return Enrolment.objects.filter(pemda_id=actor.pemda_id)
     # The scope's subqueries are already limited to the actor's Pemda. Adding `pemda_id = …` here would
     # tempt the planner (SQLite above all) to walk every enrolment of the Pemda instead of the few of
     # these employees/classes: 1.1 s instead of milliseconds at 1,000,000 enrolments.
-    return Enrolment.objects.filter(scope)
+    return Enrolment.objects.filter(enrolment_scope(actor))
 
 
 def get_programme_for_user(actor: Actor, pk: int) -> Programme:

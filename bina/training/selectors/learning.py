@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from bina.core.actor import Actor
 from bina.core.errors import NotFound
-from bina.people.access import employees_for
+from bina.people.access import employees_for, org_units_in_reach
 from bina.people.models import Employee, EmployeeStatus, OrgUnit
 from bina.people.selectors import reports_subquery
 from bina.training.access import classes_taught_by, enrolments_for, get_class_for_user
@@ -217,11 +217,8 @@ def team_learning(actor: Actor, year: int) -> TeamLearning:
         .order_by("unit__path", "name", "pk")
     )
     nominations = list(
-        Enrolment.objects.filter(
-            pemda_id=actor.pemda_id,
-            employee_id__in=reports,
-            status__in=(EnrolmentStatus.NOMINATED, EnrolmentStatus.PENDING),
-        )
+        enrolments_for(actor)
+        .filter(employee_id__in=reports, status__in=(EnrolmentStatus.NOMINATED, EnrolmentStatus.PENDING))
         .select_related("employee", "klass", "klass__course")
         .order_by("klass__starts_on", "pk")[:200]
     )
@@ -284,10 +281,6 @@ class Compliance:
     target: int = YEARLY_JP_TARGET
 
 
-def _in_paths(path: str, paths: tuple[str, ...] | None) -> bool:
-    return paths is None or any(path.startswith(p) for p in paths)
-
-
 def unit_jp_compliance(actor: Actor, year: int, unit: OrgUnit | None = None) -> Compliance:
     """Per unit: employees, employees with at least 20 JP, % compliant and average JP (PP 11/2017 art. 203(4)).
 
@@ -298,26 +291,21 @@ def unit_jp_compliance(actor: Actor, year: int, unit: OrgUnit | None = None) -> 
     """
     if actor.pemda_id is None:
         raise NotFound("")
-    paths = actor.read_paths()
-    if unit is not None and (unit.pemda_id != actor.pemda_id or not _in_paths(unit.path, paths)):
+    reach = actor.read_reach()
+    if unit is not None and (unit.pemda_id != actor.pemda_id or not reach.covers(unit.path)):
         raise NotFound(_("No organisation unit %(key)s was found.") % {"key": unit.code})
-    units_qs = OrgUnit.objects.filter(pemda_id=actor.pemda_id)
+    units_qs = org_units_in_reach(actor)
     if unit is not None:
         units_qs = units_qs.filter(path__startswith=unit.path)
-    elif paths is not None:
-        scope_q = Q(pk__in=[])
-        for p in paths:
-            scope_q |= Q(path__startswith=p)
-        units_qs = units_qs.filter(scope_q)
     units = {u.pk: u for u in units_qs.only("pk", "code", "name", "path", "parent_id", "pemda_id")}
 
     # The groups shown as rows.
     if unit is not None:
         groups = [u for u in units.values() if u.parent_id == unit.pk]
-    elif paths is None:
+    elif reach.whole_pemda:
         groups = [u for u in units.values() if u.parent_id is None]
     else:
-        groups = [u for u in units.values() if u.path in paths]
+        groups = [u for u in units.values() if u.path in reach.paths]
     groups.sort(key=lambda u: u.name)
     rows = {g.pk: ComplianceRow(unit=g, label=g.name) for g in groups}
     parents_with_children = {u.parent_id for u in units.values() if u.parent_id is not None}
@@ -327,7 +315,8 @@ def unit_jp_compliance(actor: Actor, year: int, unit: OrgUnit | None = None) -> 
     total = ComplianceRow(unit=unit, label=unit.name if unit is not None else "")
 
     aggregates = (
-        Employee.objects.filter(pemda_id=actor.pemda_id, unit_id__in=units_qs.values("pk"), status__in=SERVING_STATUSES)
+        employees_for(actor)
+        .filter(unit_id__in=units_qs.values("pk"), status__in=SERVING_STATUSES)
         .annotate(jp=_jp_subquery(year))
         .values("unit_id", "asn_type")
         .annotate(
