@@ -97,3 +97,12 @@ def can_manage_pemdas(actor: Actor) -> bool:
 
 def can_view_audit_log(actor: Actor) -> bool:
     return actor.is_superadmin or (actor.pemda_id is not None and actor.is_admin)
+
+
+def can_open_user_admin(actor: Actor) -> bool:
+    """The users pages are for the superadmin and for admins of the actor's own Pemda."""
+    from bina.core.models import Pemda
+
+    if actor.is_superadmin:
+        return True
+    return actor.pemda_id is not None and can_manage_users(actor, Pemda(pk=actor.pemda_id))

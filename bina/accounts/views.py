@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bina.accounts import selectors, services
+from bina.accounts import access, permissions, selectors, services
 from bina.accounts.forms import LanguageForm, RoleAssignForm, TokenCreateForm, UserCreateForm
 from bina.accounts.http import UserRequest
 from bina.accounts.models import User
@@ -60,14 +60,14 @@ def lockout_response(request: HttpRequest, credentials: Any = None, *args: Any, 
 
 def _require_user_admin(request: AuthedRequest) -> Any:
     actor = request.actor
-    require(selectors.can_open_user_admin(actor), _("Only a BKPSDM admin can manage user accounts."))
+    require(permissions.can_open_user_admin(actor), _("Only a BKPSDM admin can manage user accounts."))
     return actor
 
 
 @page
 def user_list(request: AuthedRequest) -> HttpResponse:
     actor = _require_user_admin(request)
-    return render(request, "accounts/user_list.html", {"page_obj": paginate(request, selectors.users_for(actor))})
+    return render(request, "accounts/user_list.html", {"page_obj": paginate(request, access.users_for(actor))})
 
 
 @page
@@ -106,7 +106,7 @@ def _user_page(
     actor = request.actor
     if role_form is None and user.pemda_id is not None:
         role_form = RoleAssignForm(
-            units=selectors.assignable_units(actor, user), partners=selectors.assignable_partners(actor, user)
+            units=access.assignable_units(actor, user), partners=access.assignable_partners(actor, user)
         )
     return render(request, "accounts/user_detail.html", {"account": user, "role_form": role_form}, status=status)
 
@@ -114,16 +114,16 @@ def _user_page(
 @page
 def user_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _require_user_admin(request)
-    return _user_page(request, selectors.get_user_for(actor, pk))
+    return _user_page(request, access.get_user_for(actor, pk))
 
 
 @page
 @require_POST
 def role_assign(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _require_user_admin(request)
-    user = selectors.get_user_for(actor, pk)
+    user = access.get_user_for(actor, pk)
     form = RoleAssignForm(
-        request.POST, units=selectors.assignable_units(actor, user), partners=selectors.assignable_partners(actor, user)
+        request.POST, units=access.assignable_units(actor, user), partners=access.assignable_partners(actor, user)
     )
     if not form.is_valid():
         return _user_page(request, user, form, status=422)
@@ -146,7 +146,7 @@ def role_assign(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def role_revoke(request: AuthedRequest, pk: int, assignment_pk: int) -> HttpResponse:
     actor = _require_user_admin(request)
-    user = selectors.get_user_for(actor, pk)
+    user = access.get_user_for(actor, pk)
     assignment = selectors.get_assignment_for(user, assignment_pk)
     try:
         services.role_revoke(actor=actor, assignment=assignment)
@@ -161,7 +161,7 @@ def role_revoke(request: AuthedRequest, pk: int, assignment_pk: int) -> HttpResp
 @require_POST
 def user_set_active(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _require_user_admin(request)
-    user = selectors.get_user_for(actor, pk)
+    user = access.get_user_for(actor, pk)
     active = request.POST.get("active") == "1"
     try:
         services.user_set_active(actor=actor, user=user, active=active)

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bina.certificates import selectors, services
+from bina.certificates import access, selectors, services
 from bina.certificates.forms import CertificateFilterForm, CertificateSettingsForm, RevokeForm
 from bina.certificates.permissions import can_edit_certificate_settings, can_revoke_certificate
 from bina.core.http import AuthedRequest
@@ -23,14 +23,14 @@ from bina.training.access import get_class_for_user
 def certificate_list(request: AuthedRequest) -> HttpResponse:
     actor = request.actor
     form = CertificateFilterForm(request.GET or None)
-    qs = selectors.certificate_search(selectors.certificates_for(actor), **(form.filters() if form.is_bound else {}))
+    qs = selectors.certificate_search(access.certificates_for(actor), **(form.filters() if form.is_bound else {}))
     return render(request, "certificates/list.html", {"form": form, "page_obj": paginate(request, qs)})
 
 
 @page
 def certificate_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = request.actor
-    cert = selectors.get_certificate_for_user(actor, pk)
+    cert = access.get_certificate_for_user(actor, pk)
     return render(
         request,
         "certificates/detail.html",
@@ -40,7 +40,7 @@ def certificate_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @page
 def certificate_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
-    cert = selectors.get_certificate_for_user(request.actor, pk)
+    cert = access.get_certificate_for_user(request.actor, pk)
     data = services.certificate_pdf_bytes(cert)
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="sertifikat-{cert.number.replace("/", "-")}.pdf"'
@@ -51,7 +51,7 @@ def certificate_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def certificate_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = request.actor
-    cert = selectors.get_certificate_for_user(actor, pk)
+    cert = access.get_certificate_for_user(actor, pk)
     require(can_revoke_certificate(actor, cert.pemda_id), _("Only a BKPSDM admin can revoke a certificate."))
     form = RevokeForm(request.POST)
     status = 422
@@ -84,7 +84,7 @@ def batch_create(request: AuthedRequest, class_id: int) -> HttpResponse:
 @page
 def batch_status(request: AuthedRequest, pk: int) -> HttpResponse:
     """Progress partial; htmx polls it every 2 s while the batch is queued or running."""
-    batch = selectors.get_batch_for_user(request.actor, pk)
+    batch = access.get_batch_for_user(request.actor, pk)
     return render(request, "certificates/partials/_batch.html", {"batch": batch})
 
 

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bina.competencies import selectors, services
+from bina.competencies import access, selectors, services
 from bina.competencies.forms import CompetencyForm
 from bina.competencies.permissions import can_manage_competencies
 from bina.core.actor import Actor
@@ -36,7 +36,7 @@ def competency_list(request: AuthedRequest) -> HttpResponse:
 @page
 def competency_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _member(request)
-    competency = selectors.get_competency_for_user(actor, pk)
+    competency = access.get_competency_for_user(actor, pk)
     return render(
         request,
         "competencies/detail.html",
@@ -73,7 +73,7 @@ def competency_create(request: AuthedRequest) -> HttpResponse:
 def competency_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _member(request)
     require(can_manage_competencies(actor), _("Only a BKPSDM admin can change competencies."))
-    competency = selectors.get_competency_for_user(actor, pk)
+    competency = access.get_competency_for_user(actor, pk)
     form = CompetencyForm(request.POST or None, competency=competency)
     return form_page(
         request,
@@ -98,7 +98,7 @@ def competency_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 def competency_set_active(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _member(request)
     require(can_manage_competencies(actor), _("Only a BKPSDM admin can change competencies."))
-    competency = selectors.get_competency_for_user(actor, pk)
+    competency = access.get_competency_for_user(actor, pk)
     services.competency_set_active(actor=actor, competency=competency, active=request.POST.get("active") == "1")
     messages.success(request, _("The competency was saved."))
     return redirect("competencies:detail", pk=competency.pk)

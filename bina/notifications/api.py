@@ -9,8 +9,8 @@ from ninja.pagination import paginate
 
 from bina.accounts.http import UserRequest
 from bina.core.api import ERRORS, Pagination, actor_of
+from bina.notifications.access import get_notification_for_user, notifications_for
 from bina.notifications.models import Notification
-from bina.notifications.selectors import get_notification_for_user, notifications_for
 from bina.notifications.services import notification_mark_read
 
 router = Router(tags=["notifications"])

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from bina.accounts.http import UserRequest
 from bina.core.views import page, paginate
-from bina.notifications.selectors import notifications_for
+from bina.notifications.access import notifications_for
 from bina.notifications.services import notification_mark_read
 
 

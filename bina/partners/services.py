@@ -1,7 +1,7 @@
 """Writes to partner institutions, cooperation agreements and instructors. The BKPSDM admin's job.
 
 Agreements: a cooperation agreement (perjanjian kerja sama) runs from `starts_on` to `ends_on`; an
-active agreement past its end reads as expired (`selectors.with_current_status`), and the admins are
+active agreement past its end reads as expired (`access.with_current_status`), and the admins are
 warned before it ends (`agreements_notify_expiring`, run daily by `notify_expiring_agreements`).
 """
 

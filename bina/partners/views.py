@@ -10,13 +10,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bina.accounts.selectors import users_for
-from bina.competencies.selectors import competencies_for
+from bina.accounts.access import users_for
+from bina.competencies.access import competencies_for
 from bina.core.errors import NotFound
 from bina.core.http import AuthedRequest
 from bina.core.selectors import pemda_of
 from bina.core.views import FORM_ERRORS, form_page, page, paginate, require
-from bina.partners import selectors, services
+from bina.partners import access, selectors, services
 from bina.partners.forms import AgreementForm, InstructorForm, PartnerForm
 from bina.partners.models import Agreement, Instructor, Partner
 from bina.partners.permissions import can_manage_partners
@@ -51,13 +51,13 @@ def partner_list(request: AuthedRequest) -> HttpResponse:
 @page
 def partner_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _member(request)
-    partner = selectors.get_partner_for_user(actor, pk)
-    can_agreements = selectors.can_read_agreements(actor)
+    partner = access.get_partner_for_user(actor, pk)
+    can_agreements = access.can_read_agreements(actor)
     context = {
         "partner": partner,
-        "agreements": list(selectors.agreements_for(actor).filter(partner=partner)) if can_agreements else None,
+        "agreements": list(access.agreements_for(actor).filter(partner=partner)) if can_agreements else None,
         "expiring": list(selectors.agreements_expiring(actor).filter(partner=partner)) if can_agreements else [],
-        "instructors": list(selectors.instructors_for(actor).filter(partner=partner).order_by("name")),
+        "instructors": list(access.instructors_for(actor).filter(partner=partner).order_by("name")),
         "can_manage": can_manage_partners(actor),
         "show_contact": selectors.can_read_partner_contacts(actor, partner),
     }
@@ -96,7 +96,7 @@ def partner_create(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def partner_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _manager(request)
-    return _partner_form_page(request, selectors.get_partner_for_user(actor, pk))
+    return _partner_form_page(request, access.get_partner_for_user(actor, pk))
 
 
 def _agreement_form_page(request: AuthedRequest, partner: Partner, agreement: Agreement | None) -> HttpResponse:
@@ -128,14 +128,14 @@ def _agreement_form_page(request: AuthedRequest, partner: Partner, agreement: Ag
 @require_http_methods(["GET", "POST"])
 def agreement_create(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _manager(request)
-    return _agreement_form_page(request, selectors.get_partner_for_user(actor, pk), None)
+    return _agreement_form_page(request, access.get_partner_for_user(actor, pk), None)
 
 
 @page
 @require_http_methods(["GET", "POST"])
 def agreement_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _manager(request)
-    agreement = selectors.get_agreement_for_user(actor, pk)
+    agreement = access.get_agreement_for_user(actor, pk)
     return _agreement_form_page(request, agreement.partner, agreement)
 
 
@@ -143,7 +143,7 @@ def agreement_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 def agreement_document(request: AuthedRequest, pk: int) -> FileResponse:
     """The signed agreement, served through the scope check (media URLs are not access-controlled)."""
     actor = _member(request)
-    agreement = selectors.get_agreement_for_user(actor, pk)  # 404 for readers without agreement access
+    agreement = access.get_agreement_for_user(actor, pk)  # 404 for readers without agreement access
     if not agreement.document:
         raise NotFound(_("Agreement %(number)s has no document yet.") % {"number": agreement.number})
     filename = (agreement.document.name or "").rsplit("/", 1)[-1]
@@ -156,7 +156,7 @@ def agreement_document(request: AuthedRequest, pk: int) -> FileResponse:
 @require_POST
 def agreement_terminate(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _manager(request)
-    agreement = selectors.get_agreement_for_user(actor, pk)
+    agreement = access.get_agreement_for_user(actor, pk)
     try:
         services.agreement_terminate(actor=actor, agreement=agreement, reason=request.POST.get("reason", "")[:500])
     except FORM_ERRORS as exc:
@@ -184,7 +184,7 @@ def instructor_list(request: AuthedRequest) -> HttpResponse:
 @page
 def instructor_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _member(request)
-    instructor = selectors.get_instructor_for_user(actor, pk)
+    instructor = access.get_instructor_for_user(actor, pk)
     context = {
         "instructor": instructor,
         "show_contact": selectors.can_read_instructor_contacts(actor, instructor),
@@ -211,7 +211,7 @@ def _instructor_form(request: HttpRequest, actor: Any, instructor: Instructor | 
     return InstructorForm(
         request.POST or None,
         initial=initial,
-        partners=selectors.partners_for(actor),
+        partners=access.partners_for(actor),
         competencies=competencies_for(actor).filter(is_active=True).order_by("kind", "order", "name"),
         employees=employees_for(actor),
         users=users_for(actor).filter(is_active=True),
@@ -252,4 +252,4 @@ def instructor_create(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def instructor_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _manager(request)
-    return _instructor_form_page(request, selectors.get_instructor_for_user(actor, pk))
+    return _instructor_form_page(request, access.get_instructor_for_user(actor, pk))

@@ -17,6 +17,7 @@ from bina.accounts import permissions
 from bina.core.errors import NotFound, ValidationFailed
 from bina.core.http import AuthedRequest
 from bina.core.views import page, require
+from bina.people import access
 from bina.people.imports import jobs
 from bina.people.models import ImportJob, ImportKind
 
@@ -53,7 +54,7 @@ def _allowed_kinds(request: AuthedRequest) -> list[tuple[str, Any]]:
 
 def _job(request: AuthedRequest, pk: int) -> ImportJob:
     _allowed_kinds(request)
-    return jobs.get_import_job_for_user(request.actor, pk)
+    return access.get_import_job_for_user(request.actor, pk)
 
 
 @page
@@ -74,7 +75,7 @@ def import_page(request: AuthedRequest) -> HttpResponse:
             form.add_error("file", str(exc.message))
         else:
             return redirect("people:import_job", pk=job.pk)
-    recent = jobs.import_jobs_for(request.actor).select_related("created_by")[:RECENT_JOBS]
+    recent = access.import_jobs_for(request.actor).select_related("created_by")[:RECENT_JOBS]
     status = 422 if request.method == "POST" else 200
     return render(request, "people/import.html", {"form": form, "jobs": recent}, status=status)
 

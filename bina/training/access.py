@@ -6,6 +6,7 @@ Same contract as `bina.people.access`: querysets scoped to the actor, `get_*_for
 - Programmes and courses: everyone in the Pemda reads active ones; drafts only the admin.
 - Classes: the admin sees all; an ASN sees every class past draft; an instructor also the classes
   they teach; a partner coordinator only the classes its institution organises or teaches.
+- External learning claims: the reviewing admin sees the whole Pemda, everyone else only their own.
 - Enrolments: follow the employee's visibility (`employees_for`: self, reports, unit subtree, whole
   Pemda for admins) plus, for instructors and partner coordinators, the enrolments of their classes.
 """
@@ -21,6 +22,7 @@ from bina.training.models import (
     ClassStatus,
     Course,
     Enrolment,
+    ExternalLearning,
     Programme,
     ProgrammeStatus,
     Session,
@@ -156,3 +158,24 @@ def _message(kind: str, key: object) -> str:
         "enrolment": _("No enrolment %(key)s was found."),
     }
     return messages[kind] % {"key": key}
+
+
+def external_for(actor: Actor) -> QuerySet[ExternalLearning]:
+    """External learning claims: the reviewing admin sees the whole Pemda, everyone else only their own."""
+    if actor.pemda_id is None:
+        return ExternalLearning.objects.none()
+    qs = ExternalLearning.objects.filter(pemda_id=actor.pemda_id)
+    if actor.is_admin:
+        return qs
+    if actor.employee_id is None:
+        return qs.none()
+    return qs.filter(employee_id=actor.employee_id)
+
+
+def get_external_for_user(actor: Actor, pk: int) -> ExternalLearning:
+    item = external_for(actor).select_related("employee", "employee__unit", "reviewed_by").filter(pk=pk).first()
+    if item is None:
+        from django.utils.translation import gettext as _
+
+        raise NotFound(_("No external learning %(key)s was found.") % {"key": pk})
+    return item

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bina.competencies.selectors import competencies_for
+from bina.competencies.access import competencies_for
 from bina.core.http import AuthedRequest
 from bina.core.selectors import pemda_of
 from bina.core.views import FORM_ERRORS, form_page, page, page_or_partial, paginate, require

@@ -20,7 +20,7 @@ from bina.core.http import AuthedRequest
 from bina.core.views import form_page, page, paginate, require
 from bina.people.access import get_org_unit_for_user
 from bina.training import downloads, exports, permissions
-from bina.training.access import get_enrolment_for_user
+from bina.training.access import get_enrolment_for_user, get_external_for_user
 from bina.training.forms_learning import ExportForm, ExternalLearningForm, ExternalReviewForm
 from bina.training.ics import build_calendar, session_events
 from bina.training.models import ExternalStatus
@@ -172,7 +172,7 @@ def external_review(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def external_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
-    item = sel.get_external_for_user(actor, pk)
+    item = get_external_for_user(actor, pk)
     can_review = permissions.can_review_external(actor) and item.status == ExternalStatus.SUBMITTED
     form = ExternalReviewForm(request.POST or None, initial={"jp_approved": item.jp_claimed})
     if request.method == "POST":
@@ -203,7 +203,7 @@ def external_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @page
 def external_file(request: AuthedRequest, pk: int) -> FileResponse:
     """The uploaded certificate, for the claimant and the reviewing admin only (scoped like the claim)."""
-    item = sel.get_external_for_user(_actor(request), pk)
+    item = get_external_for_user(_actor(request), pk)
     name = (item.certificate_file.name or "").rsplit("/", 1)[-1]
     return FileResponse(item.certificate_file.open("rb"), as_attachment=False, filename=name)
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from bina.accounts import permissions
-from bina.accounts.selectors import can_open_user_admin
+from bina.accounts.permissions import can_open_user_admin
 from bina.core.models import Pemda
 from bina.notifications.selectors import unread_count
 from bina.training import permissions as training_permissions

@@ -28,7 +28,7 @@ from bina.core.errors import NotFound
 from bina.people.access import employees_for, org_units_in_reach
 from bina.people.models import Employee, EmployeeStatus, OrgUnit
 from bina.people.selectors import reports_subquery
-from bina.training.access import classes_taught_by, enrolments_for, get_class_for_user
+from bina.training.access import classes_taught_by, enrolments_for, external_for, get_class_for_user
 from bina.training.models import (
     ACTIVE_ENROLMENT_STATUSES,
     YEARLY_JP_TARGET,
@@ -351,25 +351,6 @@ def my_external(actor: Actor) -> QuerySet[ExternalLearning]:
     if actor.employee_id is None:
         return ExternalLearning.objects.none()
     return external_for(actor).filter(employee_id=actor.employee_id).order_by("-created_at", "-pk")
-
-
-def external_for(actor: Actor) -> QuerySet[ExternalLearning]:
-    """External learning claims: the reviewing admin sees the whole Pemda, everyone else only their own."""
-    if actor.pemda_id is None:
-        return ExternalLearning.objects.none()
-    qs = ExternalLearning.objects.filter(pemda_id=actor.pemda_id)
-    if actor.is_admin:
-        return qs
-    if actor.employee_id is None:
-        return qs.none()
-    return qs.filter(employee_id=actor.employee_id)
-
-
-def get_external_for_user(actor: Actor, pk: int) -> ExternalLearning:
-    item = external_for(actor).select_related("employee", "employee__unit", "reviewed_by").filter(pk=pk).first()
-    if item is None:
-        raise NotFound(_("No external learning %(key)s was found.") % {"key": pk})
-    return item
 
 
 def external_review_queue(actor: Actor) -> QuerySet[ExternalLearning]:

@@ -47,8 +47,7 @@ class Command(BaseCommand):
                 binary.write(exports.xlsx_bytes(exports.SIASN_COLUMNS, counted(rows), title="Riwayat Diklat"))
         audit_record(
             action="training.export_riwayat_diklat",
-            pemda_id=pemda.pk,
-            actor_label="manage.py",
+            actor=actor,
             detail={"year": options["year"], "format": options["format"], "rows": count},
         )
         self.stdout.write(f"{count} row(s) written to {options['output']}.")
