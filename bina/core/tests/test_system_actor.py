@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 import bina
 from bina.accounts.services import role_assign, token_create
@@ -117,7 +118,7 @@ def test_a_service_called_with_none_refuses_instead_of_skipping_the_checks(world
     assert klass.status == ClassStatus.DRAFT
 
 
-def test_system_actor_acts_as_its_pemdas_admin_and_is_audited_as_system(world):
+def test_system_actor_acts_as_its_pemdas_admin_and_is_audited_as_system(world, client_as):
     actor = Actor.system(world.pemda.pk, label="nightly")
     unit = org_unit_create(actor=actor, pemda=world.pemda, code="SYS-1", name="Unit Sistem", kind="bidang")
     event = AuditEvent.objects.get(action="org_unit.create", target_id=str(unit.pk))
@@ -125,6 +126,9 @@ def test_system_actor_acts_as_its_pemdas_admin_and_is_audited_as_system(world):
     klass = _draft_class(world.pemda)
     class_open(actor=Actor.system(world.pemda.pk), klass=klass)
     assert AuditEvent.objects.filter(action="class.open", actor_label="system", actor_id=None).exists()
+    page = client_as(world.users["admin"]).get(reverse("core:audit"), {"user": "system:nightly"})
+    assert page.status_code == 200
+    assert "system:nightly" in page.content.decode() and "Unit Sistem" in page.content.decode()
 
 
 def test_create_pemda_command_is_audited_as_the_platform_not_a_user(db):
