@@ -260,7 +260,7 @@ def other_partners(other_world) -> PartnerSetup:
 @pytest.fixture
 def api_as():
     def make(user) -> Client:
-        _, secret = token_create(actor=None, user=user)
+        _, secret = token_create(actor=actor_for_user(user), user=user)
         return Client(headers={"Authorization": f"Bearer {secret}"})
 
     return make

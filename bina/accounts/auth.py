@@ -5,7 +5,7 @@ Both build the request's `Actor` (bina.core.actor) from the user, the one scopin
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -16,13 +16,14 @@ from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_authenticate
 from bina.core.actor import Actor
 from bina.core.audit import client_ip
+from bina.core.http import AuthedRequest
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def _attach_actor(request: HttpRequest, user: Any) -> Actor:
     actor = actor_for_user(user, ip=client_ip(request))
-    request.actor = actor  # type: ignore[attr-defined]
+    cast(AuthedRequest, request).actor = actor
     request.user = user
     # Like ActorMiddleware for pages: the user's saved language, unless the client asked for one.
     if "HTTP_ACCEPT_LANGUAGE" not in request.META and "django_language" not in request.COOKIES:

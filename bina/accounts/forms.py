@@ -97,7 +97,7 @@ class RoleAssignForm(forms.Form):
     )
 
     partner = forms.ModelChoiceField(
-        RoleAssignment._meta.get_field("partner").related_model._default_manager.none(),  # type: ignore[union-attr]
+        RoleAssignment._meta.get_field("partner").related_model._default_manager.none(),
         label=_("Partner institution"),
         required=False,
         help_text=_("Required for a partner coordinator: the institution whose classes and instructors it sees."),

@@ -1,13 +1,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
 from bina.accounts.scope import actor_for_user
+from bina.core.actor import Actor
 from bina.core.audit import client_ip
+from bina.core.http import AuthedRequest
 
 
 class ActorMiddleware:
@@ -17,7 +20,11 @@ class ActorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.actor = SimpleLazyObject(lambda: actor_for_user(request.user, ip=client_ip(request)))  # type: ignore[attr-defined,arg-type]
+        # Lazy: built on first use, so pages and files that never scope a query cost no role lookup. The
+        # proxy behaves as (and passes isinstance for) an Actor, hence the cast.
+        cast(AuthedRequest, request).actor = cast(
+            Actor, SimpleLazyObject(lambda: actor_for_user(request.user, ip=client_ip(request)))
+        )
         user = getattr(request, "user", None)
         # An explicit ?lang / cookie choice (LocaleMiddleware) wins; otherwise the user's saved language.
         if user is not None and user.is_authenticated and "django_language" not in request.COOKIES:

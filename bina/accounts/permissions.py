@@ -30,3 +30,12 @@ def can_edit_user(actor: Actor, user: User) -> bool:
     if user.pemda_id is None:
         return actor.is_superadmin
     return actor.is_superadmin or (_same_pemda(actor, user.pemda_id) and actor.is_admin)
+
+
+def can_open_user_admin(actor: Actor) -> bool:
+    """The users pages are for the superadmin and for admins of the actor's own Pemda."""
+    from bina.core.models import Pemda
+
+    if actor.is_superadmin:
+        return True
+    return actor.pemda_id is not None and can_manage_users(actor, Pemda(pk=actor.pemda_id))

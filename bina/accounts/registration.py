@@ -2,7 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from bina.accounts.selectors import can_open_user_admin, home_account_card
+from bina.accounts.permissions import can_open_user_admin
+from bina.accounts.selectors import home_account_card
 from bina.core.registry import HomeCard, NavEntry, register_api, register_home_card, register_nav, register_pages
 
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from bina.core.actor import Actor, outermost_paths
 from bina.core.roles import Role
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from bina.accounts.models import User
 
 
-def actor_for_user(user: User, ip: str | None = None) -> Actor:
+def actor_for_user(user: User | AnonymousUser, ip: str | None = None) -> Actor:
     if not user.is_authenticated or not user.is_active:
         return Actor.anonymous(ip)
     roles: set[str] = set()
@@ -54,7 +57,7 @@ def actor_for_user(user: User, ip: str | None = None) -> Actor:
     )
 
 
-def _supervisor_probe(employee_id: int | None, pemda_id: int | None):  # type: ignore[no-untyped-def]
+def _supervisor_probe(employee_id: int | None, pemda_id: int | None) -> Callable[[], bool] | None:
     if employee_id is None or pemda_id is None:
         return None
 

@@ -27,7 +27,7 @@ TOKEN_PREFIX = "bina_"
 @transaction.atomic
 def user_create(
     *,
-    actor: Actor | None,
+    actor: Actor,
     pemda: Pemda | None,
     username: str,
     password: str | None,
@@ -36,13 +36,12 @@ def user_create(
     employee: Employee | None = None,
     is_superadmin: bool = False,
 ) -> User:
-    if actor is not None:
-        if pemda is None and not actor.is_superadmin:
-            raise PermissionDenied(_("Only the platform superadmin can create platform accounts."))
-        if pemda is not None and not permissions.can_manage_users(actor, pemda):
-            raise PermissionDenied(_("You cannot manage users of this Pemda."))
-        if is_superadmin and not actor.is_superadmin:
-            raise PermissionDenied(_("Only a superadmin can create another superadmin."))
+    if pemda is None and not actor.is_superadmin:
+        raise PermissionDenied(_("Only the platform superadmin can create platform accounts."))
+    if pemda is not None and not permissions.can_manage_users(actor, pemda):
+        raise PermissionDenied(_("You cannot manage users of this Pemda."))
+    if is_superadmin and not actor.is_superadmin:
+        raise PermissionDenied(_("Only a superadmin can create another superadmin."))
     username = username.strip()
     if not username:
         raise ValidationFailed(_("A username is required."))
@@ -72,13 +71,13 @@ def user_create(
 
 @transaction.atomic
 def role_assign(
-    *, actor: Actor | None, user: User, role: str, org_unit: OrgUnit | None = None, partner: Partner | None = None
+    *, actor: Actor, user: User, role: str, org_unit: OrgUnit | None = None, partner: Partner | None = None
 ) -> RoleAssignment:
     if role not in Role.values:
         raise ValidationFailed(_("Unknown role %(role)s.") % {"role": role})
     if user.pemda_id is None:
         raise ValidationFailed(_("Platform accounts have no Pemda roles."))
-    if actor is not None and not permissions.can_edit_user(actor, user):
+    if not permissions.can_edit_user(actor, user):
         raise PermissionDenied(_("You cannot change this user's roles."))
     if role == Role.OPERATOR and org_unit is None:
         raise ValidationFailed(_("An operator role needs the unit whose subtree it manages."))
@@ -116,7 +115,7 @@ def role_assign(
         role=role,
         org_unit=org_unit,
         partner=partner,
-        granted_by_id=actor.user_id if actor else None,
+        granted_by_id=actor.user_id,
     )
     audit_record(
         action="role.assign",
@@ -133,10 +132,10 @@ def role_assign(
 
 
 @transaction.atomic
-def role_revoke(*, actor: Actor | None, assignment: RoleAssignment) -> None:
-    if actor is not None and not permissions.can_edit_user(actor, assignment.user):
+def role_revoke(*, actor: Actor, assignment: RoleAssignment) -> None:
+    if not permissions.can_edit_user(actor, assignment.user):
         raise PermissionDenied(_("You cannot change this user's roles."))
-    if actor is not None and assignment.user_id == actor.user_id and assignment.role == Role.ADMIN:
+    if assignment.user_id == actor.user_id and assignment.role == Role.ADMIN:
         others = RoleAssignment.objects.filter(pemda_id=assignment.pemda_id, role=Role.ADMIN).exclude(pk=assignment.pk)
         if not others.exists():
             raise Conflict(_("You are this Pemda's last admin; appoint another admin first."))
@@ -151,10 +150,10 @@ def role_revoke(*, actor: Actor | None, assignment: RoleAssignment) -> None:
 
 
 @transaction.atomic
-def user_set_active(*, actor: Actor | None, user: User, active: bool) -> User:
-    if actor is not None and not permissions.can_edit_user(actor, user):
+def user_set_active(*, actor: Actor, user: User, active: bool) -> User:
+    if not permissions.can_edit_user(actor, user):
         raise PermissionDenied(_("You cannot change this user."))
-    if actor is not None and user.pk == actor.user_id and not active:
+    if user.pk == actor.user_id and not active:
         raise Conflict(_("You cannot deactivate your own account."))
     if user.is_active != active:
         user.is_active = active
@@ -170,8 +169,13 @@ def _hash(secret: str) -> str:
 
 
 @transaction.atomic
-def token_create(*, actor: Actor | None, user: User, name: str = "") -> tuple[ApiToken, str]:
-    """Create an API token; the secret is returned once and only its SHA-256 is stored."""
+def token_create(*, actor: Actor, user: User, name: str = "") -> tuple[ApiToken, str]:
+    """Create an API token; the secret is returned once and only its SHA-256 is stored.
+
+    For oneself, or by whoever manages the account (its Pemda's admin, the system actor of that Pemda).
+    """
+    if actor.user_id != user.pk and not permissions.can_edit_user(actor, user):
+        raise PermissionDenied(_("You cannot create a token for this user."))
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=user, name=name[:100], prefix=secret[: len(TOKEN_PREFIX) + 6], token_hash=_hash(secret)
@@ -180,8 +184,6 @@ def token_create(*, actor: Actor | None, user: User, name: str = "") -> tuple[Ap
         action="token.create",
         actor=actor,
         pemda_id=user.pemda_id,
-        user_id=user.pk,
-        actor_label=user.get_username(),
         target=token,
         target_label=f"{token.prefix}…",
         detail={"name": token.name},

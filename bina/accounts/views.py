@@ -16,9 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bina.accounts import selectors, services
+from bina.accounts import access, permissions, selectors, services
 from bina.accounts.forms import LanguageForm, RoleAssignForm, TokenCreateForm, UserCreateForm
+from bina.accounts.http import UserRequest
 from bina.accounts.models import User
+from bina.core.http import AuthedRequest
 from bina.core.views import FORM_ERRORS, add_service_error, page, paginate, require
 from bina.people.access import employees_for
 
@@ -56,21 +58,21 @@ def lockout_response(request: HttpRequest, credentials: Any = None, *args: Any, 
 # --- users and roles (admins; the superadmin for any Pemda) ---------------------------------
 
 
-def _require_user_admin(request: HttpRequest) -> Any:
-    actor = request.actor  # type: ignore[attr-defined]
-    require(selectors.can_open_user_admin(actor), _("Only a BKPSDM admin can manage user accounts."))
+def _require_user_admin(request: AuthedRequest) -> Any:
+    actor = request.actor
+    require(permissions.can_open_user_admin(actor), _("Only a BKPSDM admin can manage user accounts."))
     return actor
 
 
 @page
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: AuthedRequest) -> HttpResponse:
     actor = _require_user_admin(request)
-    return render(request, "accounts/user_list.html", {"page_obj": paginate(request, selectors.users_for(actor))})
+    return render(request, "accounts/user_list.html", {"page_obj": paginate(request, access.users_for(actor))})
 
 
 @page
 @require_http_methods(["GET", "POST"])
-def user_create(request: HttpRequest) -> HttpResponse:
+def user_create(request: AuthedRequest) -> HttpResponse:
     actor = _require_user_admin(request)
     form = UserCreateForm(
         request.POST or None,
@@ -99,29 +101,29 @@ def user_create(request: HttpRequest) -> HttpResponse:
 
 
 def _user_page(
-    request: HttpRequest, user: User, role_form: RoleAssignForm | None = None, status: int = 200
+    request: AuthedRequest, user: User, role_form: RoleAssignForm | None = None, status: int = 200
 ) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     if role_form is None and user.pemda_id is not None:
         role_form = RoleAssignForm(
-            units=selectors.assignable_units(actor, user), partners=selectors.assignable_partners(actor, user)
+            units=access.assignable_units(actor, user), partners=access.assignable_partners(actor, user)
         )
     return render(request, "accounts/user_detail.html", {"account": user, "role_form": role_form}, status=status)
 
 
 @page
-def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def user_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _require_user_admin(request)
-    return _user_page(request, selectors.get_user_for(actor, pk))
+    return _user_page(request, access.get_user_for(actor, pk))
 
 
 @page
 @require_POST
-def role_assign(request: HttpRequest, pk: int) -> HttpResponse:
+def role_assign(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _require_user_admin(request)
-    user = selectors.get_user_for(actor, pk)
+    user = access.get_user_for(actor, pk)
     form = RoleAssignForm(
-        request.POST, units=selectors.assignable_units(actor, user), partners=selectors.assignable_partners(actor, user)
+        request.POST, units=access.assignable_units(actor, user), partners=access.assignable_partners(actor, user)
     )
     if not form.is_valid():
         return _user_page(request, user, form, status=422)
@@ -142,9 +144,9 @@ def role_assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page
 @require_POST
-def role_revoke(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
+def role_revoke(request: AuthedRequest, pk: int, assignment_pk: int) -> HttpResponse:
     actor = _require_user_admin(request)
-    user = selectors.get_user_for(actor, pk)
+    user = access.get_user_for(actor, pk)
     assignment = selectors.get_assignment_for(user, assignment_pk)
     try:
         services.role_revoke(actor=actor, assignment=assignment)
@@ -157,9 +159,9 @@ def role_revoke(request: HttpRequest, pk: int, assignment_pk: int) -> HttpRespon
 
 @page
 @require_POST
-def user_set_active(request: HttpRequest, pk: int) -> HttpResponse:
+def user_set_active(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _require_user_admin(request)
-    user = selectors.get_user_for(actor, pk)
+    user = access.get_user_for(actor, pk)
     active = request.POST.get("active") == "1"
     try:
         services.user_set_active(actor=actor, user=user, active=active)
@@ -174,13 +176,13 @@ def user_set_active(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _account_page(
-    request: HttpRequest, *, form: TokenCreateForm | None = None, secret: str = "", status: int = 200
+    request: UserRequest, *, form: TokenCreateForm | None = None, secret: str = "", status: int = 200
 ) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     context = {
         "tokens": selectors.tokens_of(actor),
         "token_form": form or TokenCreateForm(),
-        "language_form": LanguageForm(initial={"language": request.user.language}),  # type: ignore[union-attr]
+        "language_form": LanguageForm(initial={"language": request.user.language}),
         "secret": secret,
     }
     response = render(request, "accounts/tokens.html", context, status=status)
@@ -192,32 +194,32 @@ def _account_page(
 
 @page
 @require_http_methods(["GET", "POST"])
-def tokens(request: HttpRequest) -> HttpResponse:
+def tokens(request: UserRequest) -> HttpResponse:
     if request.method != "POST":
         return _account_page(request)
     form = TokenCreateForm(request.POST)
     if not form.is_valid():
         return _account_page(request, form=form, status=422)
-    _token, secret = services.token_create(actor=request.actor, user=request.user, name=form.cleaned_data["name"])  # type: ignore[attr-defined,arg-type]
+    _token, secret = services.token_create(actor=request.actor, user=request.user, name=form.cleaned_data["name"])
     return _account_page(request, secret=secret, status=201)
 
 
 @page
 @require_POST
-def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    token = services.token_revoke(actor=request.actor, token_id=pk)  # type: ignore[attr-defined]
+def token_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
+    token = services.token_revoke(actor=request.actor, token_id=pk)
     messages.success(request, _("The token %(prefix)s… was revoked.") % {"prefix": token.prefix})
     return redirect("accounts:tokens")
 
 
 @page
 @require_POST
-def language(request: HttpRequest) -> HttpResponse:
+def language(request: UserRequest) -> HttpResponse:
     form = LanguageForm(request.POST)
     if not form.is_valid():
         return _account_page(request, status=422)
     code = form.cleaned_data["language"]
-    services.user_update_profile(actor=request.actor, user=request.user, data={"language": code})  # type: ignore[attr-defined,arg-type]
+    services.user_update_profile(actor=request.actor, user=request.user, data={"language": code})
     response = redirect("accounts:tokens")
     # An explicit language cookie wins over the saved preference (ActorMiddleware), so align it.
     response.set_cookie(settings.LANGUAGE_COOKIE_NAME, code, samesite="Lax")

@@ -33,6 +33,7 @@ def main() -> None:
     from bina.accounts.services import role_assign, user_create
     from bina.certificates.models import Certificate, CertificateBatch
     from bina.certificates.services import certificate_batch_create
+    from bina.core.actor import Actor
     from bina.core.services import pemda_create
     from bina.people.factories import make_nip
     from bina.people.models import Employee
@@ -47,8 +48,12 @@ def main() -> None:
         TrainingClass,
     )
 
-    pemda = pemda_create(actor=None, slug="benchkota", name="Kota Bench", kind="kota", bps_code="9901")
-    unit = org_unit_create(actor=None, pemda=pemda, code="B-DKP", name="Dinas Bench", kind="dinas")
+    pemda = pemda_create(
+        actor=Actor.platform(label="bench"), slug="benchkota", name="Kota Bench", kind="kota", bps_code="9901"
+    )
+    unit = org_unit_create(
+        actor=Actor.system(pemda.pk, label="bench"), pemda=pemda, code="B-DKP", name="Dinas Bench", kind="dinas"
+    )
     employees = [
         Employee(
             pemda=pemda,
@@ -80,8 +85,8 @@ def main() -> None:
         ],
         batch_size=500,
     )
-    admin = user_create(actor=None, pemda=pemda, username="bench.admin", password=None)
-    role_assign(actor=None, user=admin, role=Role.ADMIN)
+    admin = user_create(actor=Actor.system(pemda.pk, label="bench"), pemda=pemda, username="bench.admin", password=None)
+    role_assign(actor=Actor.system(pemda.pk, label="bench"), user=admin, role=Role.ADMIN)
     actor = actor_for_user(admin)
 
     started = time.perf_counter()

@@ -51,6 +51,7 @@ def _setup(people: int, seats: int) -> tuple[int, list[str]]:
 
     call_command("migrate", verbosity=0)
     from bina.accounts.services import token_create, user_create
+    from bina.core.actor import Actor
     from bina.core.models import Pemda
     from bina.people.factories import EmployeeFactory, OrgUnitFactory
     from bina.people.models import Employee
@@ -69,8 +70,14 @@ def _setup(people: int, seats: int) -> tuple[int, list[str]]:
     tokens = []
     for i in range(people):
         employee = cast(Employee, EmployeeFactory(pemda=pemda, unit=unit, name=f"Peserta Rush {i:03d}"))
-        user = user_create(actor=None, pemda=pemda, username=f"rush{run_id}.{i:03d}", password=None, employee=employee)
-        tokens.append(token_create(actor=None, user=user)[1])
+        user = user_create(
+            actor=Actor.system(pemda.pk, label="bench"),
+            pemda=pemda,
+            username=f"rush{run_id}.{i:03d}",
+            password=None,
+            employee=employee,
+        )
+        tokens.append(token_create(actor=Actor.system(pemda.pk, label="bench"), user=user)[1])
     return klass.pk, tokens
 
 

@@ -21,22 +21,44 @@ def main() -> None:
 
     migrated_database(engine, f"bench_import_{engine}")
     from bina.bench.csvgen import write_employee_csv
+    from bina.core.actor import Actor
     from bina.core.services import pemda_create
     from bina.people.imports.service import import_file
     from bina.people.services import org_unit_create
 
-    pemda = pemda_create(actor=None, slug="bench", name="Pemerintah Kota Bench", kind="kota", bps_code="9999")
-    root = org_unit_create(actor=None, pemda=pemda, code="ROOT", name="Sekretariat Daerah", kind="sekretariat")
+    pemda = pemda_create(
+        actor=Actor.platform(label="bench"), slug="bench", name="Pemerintah Kota Bench", kind="kota", bps_code="9999"
+    )
+    root = org_unit_create(
+        actor=Actor.system(pemda.pk, label="bench"),
+        pemda=pemda,
+        code="ROOT",
+        name="Sekretariat Daerah",
+        kind="sekretariat",
+    )
     codes = []
     for i in range(200):
-        unit = org_unit_create(actor=None, pemda=pemda, code=f"U{i:03d}", name=f"Unit {i}", kind="bidang", parent=root)
+        unit = org_unit_create(
+            actor=Actor.system(pemda.pk, label="bench"),
+            pemda=pemda,
+            code=f"U{i:03d}",
+            name=f"Unit {i}",
+            kind="bidang",
+            parent=root,
+        )
         codes.append(unit.code)
     csv_path = BENCH_DIR / f"employees_{rows}.csv"
     if not csv_path.exists():
         write_employee_csv(csv_path, rows, codes)
 
     started = time.perf_counter()
-    report = import_file(actor=None, pemda=pemda, kind="employees", path=csv_path, file_name=csv_path.name)
+    report = import_file(
+        actor=Actor.system(pemda.pk, label="bench"),
+        pemda=pemda,
+        kind="employees",
+        path=csv_path,
+        file_name=csv_path.name,
+    )
     seconds = time.perf_counter() - started
     result = {
         "engine": engine,

@@ -29,16 +29,19 @@ def main() -> None:
 
     from bina.accounts.models import Role
     from bina.accounts.services import role_assign, token_create, user_create
+    from bina.core.actor import Actor
     from bina.core.models import Pemda
     from bina.people.models import Employee, OrgUnit
 
     pemda = Pemda.objects.get(slug="surabaya")
-    admin = user_create(actor=None, pemda=pemda, username="bench.admin", password=None)
-    role_assign(actor=None, user=admin, role=Role.ADMIN)
+    admin = user_create(actor=Actor.system(pemda.pk, label="bench"), pemda=pemda, username="bench.admin", password=None)
+    role_assign(actor=Actor.system(pemda.pk, label="bench"), user=admin, role=Role.ADMIN)
     dinas = OrgUnit.objects.filter(pemda=pemda, kind="dinas").order_by("pk").first()
-    operator = user_create(actor=None, pemda=pemda, username="bench.operator", password=None)
-    role_assign(actor=None, user=operator, role=Role.OPERATOR, org_unit=dinas)
-    _, token = token_create(actor=None, user=admin)
+    operator = user_create(
+        actor=Actor.system(pemda.pk, label="bench"), pemda=pemda, username="bench.operator", password=None
+    )
+    role_assign(actor=Actor.system(pemda.pk, label="bench"), user=operator, role=Role.OPERATOR, org_unit=dinas)
+    _, token = token_create(actor=Actor.system(pemda.pk, label="bench"), user=admin)
     sample = Employee.objects.filter(pemda=pemda).order_by("pk")[employees // 2]
     name_term = sample.sort_name.split()[0]
     kec = OrgUnit.objects.filter(pemda=pemda, kind="kecamatan").order_by("pk").first()

@@ -45,6 +45,7 @@ def main() -> None:
     from bina.accounts.services import role_assign, token_create, user_create
     from bina.bench.training_data import build_training_data
     from bina.certificates.models import Certificate
+    from bina.core.actor import Actor
     from bina.core.models import Pemda
     from bina.people.models import Employee
 
@@ -60,13 +61,19 @@ def main() -> None:
         flush=True,
     )
 
-    admin = user_create(actor=None, pemda=pemda, username="bench.admin", password=None)
-    role_assign(actor=None, user=admin, role=Role.ADMIN)
+    admin = user_create(actor=Actor.system(pemda.pk, label="bench"), pemda=pemda, username="bench.admin", password=None)
+    role_assign(actor=Actor.system(pemda.pk, label="bench"), user=admin, role=Role.ADMIN)
     heavy = Employee.objects.get(pk=stats.heavy_employee_id)
-    participant = user_create(actor=None, pemda=pemda, username="bench.participant", password=None, employee=heavy)
-    role_assign(actor=None, user=participant, role=Role.PARTICIPANT)
-    _, admin_token = token_create(actor=None, user=admin)
-    _, participant_token = token_create(actor=None, user=participant)
+    participant = user_create(
+        actor=Actor.system(pemda.pk, label="bench"),
+        pemda=pemda,
+        username="bench.participant",
+        password=None,
+        employee=heavy,
+    )
+    role_assign(actor=Actor.system(pemda.pk, label="bench"), user=participant, role=Role.PARTICIPANT)
+    _, admin_token = token_create(actor=Actor.system(pemda.pk, label="bench"), user=admin)
+    _, participant_token = token_create(actor=Actor.system(pemda.pk, label="bench"), user=participant)
     sample, open_class = stats.sample_class_id, stats.open_class_id
     certificate = Certificate.objects.filter(enrolment__employee=heavy).order_by("pk").first()
 

@@ -16,7 +16,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ConfigDict
 
-from bina.certificates import selectors, services
+from bina.certificates import access, selectors, services
 from bina.certificates.models import Certificate, CertificateBatch
 from bina.core.api import ERRORS, ErrorOut, Pagination, actor_of
 from bina.core.errors import NotFound
@@ -126,13 +126,13 @@ def batch_post(request: HttpRequest, class_id: int) -> Status[CertificateBatch]:
 
 @router.get("/certificate-batches/{batch_id}", response={200: BatchOut, **ERRORS}, summary="Progress of a batch")
 def batch_get(request: HttpRequest, batch_id: int) -> CertificateBatch:
-    return selectors.get_batch_for_user(actor_of(request), batch_id)
+    return access.get_batch_for_user(actor_of(request), batch_id)
 
 
 @router.get("/certificates", response={200: list[CertificateOut], **ERRORS}, summary="Certificates in your scope")
 @paginate(Pagination)
 def certificate_list(request: HttpRequest, filters: Query[CertificateQuery]) -> QuerySet[Certificate]:
-    qs = selectors.certificates_for(actor_of(request))
+    qs = access.certificates_for(actor_of(request))
     return selectors.certificate_search(qs, year=filters.year, klass_id=filters.class_id)
 
 
@@ -143,7 +143,7 @@ def certificate_list(request: HttpRequest, filters: Query[CertificateQuery]) -> 
     openapi_extra={"responses": {"200": {"content": {"application/pdf": {}}}}},
 )
 def certificate_pdf(request: HttpRequest, number: str) -> HttpResponseBase:
-    cert = selectors.get_certificate_by_number_for_user(actor_of(request), number)
+    cert = access.get_certificate_by_number_for_user(actor_of(request), number)
     # "BKPSDM/2026/0001" → sertifikat-BKPSDM-2026-0001.pdf
     return download_response(services.certificate_pdf_bytes(cert), filename=f"sertifikat-{cert.number}", fmt="pdf")
 
@@ -155,11 +155,11 @@ def certificate_pdf(request: HttpRequest, number: str) -> HttpResponseBase:
 )
 def certificate_revoke(request: HttpRequest, number: str, payload: RevokeIn) -> Certificate:
     actor = actor_of(request)
-    cert = selectors.get_certificate_by_number_for_user(actor, number)
+    cert = access.get_certificate_by_number_for_user(actor, number)
     services.certificate_revoke(actor=actor, certificate=cert, reason=payload.reason)
-    return selectors.get_certificate_by_number_for_user(actor, number)
+    return access.get_certificate_by_number_for_user(actor, number)
 
 
 @router.get("/certificates/{path:number}", response={200: CertificateOut, **ERRORS}, summary="One certificate")
 def certificate_detail(request: HttpRequest, number: str) -> Certificate:
-    return selectors.get_certificate_by_number_for_user(actor_of(request), number)
+    return access.get_certificate_by_number_for_user(actor_of(request), number)

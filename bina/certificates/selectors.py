@@ -1,8 +1,4 @@
-"""Reading certificates: scoped lists for logged-in users, and the public verification view.
-
-Scope follows the enrolment (`bina.training.access.enrolments_for`): one's own, one's reports',
-one's unit subtree, the whole Pemda for admins; out of scope answers 404 like missing.
-"""
+"""Reading certificates: searches over the scoped lists of `access`, and the public verification view."""
 
 from __future__ import annotations
 
@@ -11,24 +7,9 @@ from datetime import date, datetime
 
 from django.db.models import QuerySet
 from django.utils.crypto import constant_time_compare
-from django.utils.translation import gettext as _
 
 from bina.certificates.models import Certificate, CertificateBatch
-from bina.core.actor import Actor
-from bina.core.errors import NotFound
 from bina.people.nip import mask_nip
-from bina.training.access import classes_for, enrolment_scope
-
-
-def certificates_for(actor: Actor) -> QuerySet[Certificate]:
-    if actor.pemda_id is None:
-        return Certificate.objects.none()
-    scope = enrolment_scope(actor, prefix="enrolment__")
-    if scope is None:
-        return Certificate.objects.filter(pemda_id=actor.pemda_id)
-    # Scope subqueries are limited to the actor's Pemda already; see `bina.training.access.enrolments_for`
-    # for why the Pemda filter is not repeated here.
-    return Certificate.objects.filter(scope)
 
 
 def certificate_search(
@@ -39,32 +20,6 @@ def certificate_search(
     if klass_id:
         qs = qs.filter(enrolment__klass_id=klass_id)
     return qs.select_related("enrolment__klass").order_by("-issued_at", "-pk")
-
-
-def get_certificate_for_user(actor: Actor, pk: int) -> Certificate:
-    obj = (
-        certificates_for(actor)
-        .select_related("enrolment", "enrolment__klass", "enrolment__employee")
-        .filter(pk=pk)
-        .first()
-    )
-    if obj is None:
-        raise NotFound(_("No certificate %(key)s was found.") % {"key": pk})
-    return obj
-
-
-def get_certificate_by_number_for_user(actor: Actor, number: str) -> Certificate:
-    obj = certificates_for(actor).select_related("enrolment", "enrolment__klass").filter(number=number).first()
-    if obj is None:
-        raise NotFound(_("No certificate %(key)s was found.") % {"key": number})
-    return obj
-
-
-def get_batch_for_user(actor: Actor, pk: int) -> CertificateBatch:
-    obj = CertificateBatch.objects.filter(pk=pk, klass__in=classes_for(actor).values("pk")).first()
-    if obj is None or not actor.is_admin:
-        raise NotFound(_("No certificate batch %(key)s was found.") % {"key": pk})
-    return obj
 
 
 def class_certificate_count(klass_id: int) -> int:

@@ -12,7 +12,7 @@ Rules
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -28,15 +28,18 @@ from bina.certificates.models import (
     CertificateSequence,
     CertificateSettings,
 )
+from bina.certificates.permissions import (
+    can_edit_certificate_settings,
+    can_issue_certificate,
+    can_issue_certificates,
+    can_revoke_certificate,
+)
+from bina.core.actor import Actor
 from bina.core.audit import audit_record
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
 from bina.core.models import Pemda
 from bina.notifications.services import notify_employee
 from bina.training.models import Enrolment, EnrolmentStatus, TrainingClass
-from bina.training.permissions import can_edit_certificate_settings, can_issue_certificates, can_revoke_certificate
-
-if TYPE_CHECKING:
-    from bina.core.actor import Actor
 
 PROGRESS_EVERY = 10  # the batch writes its progress every N certificates (one UPDATE, not one per item)
 
@@ -109,8 +112,10 @@ def certificate_number(pemda: Pemda, cert_settings: CertificateSettings, year: i
 
 
 @transaction.atomic
-def certificate_issue(*, enrolment: Enrolment, actor: Actor | None = None, render_pdf: bool = True) -> Certificate:
+def certificate_issue(*, enrolment: Enrolment, actor: Actor, render_pdf: bool = True) -> Certificate:
     """The certificate of a completed enrolment; returns the existing one when already issued."""
+    if not can_issue_certificate(actor, enrolment):
+        raise PermissionDenied(_("Only a BKPSDM admin can issue certificates."))
     existing = Certificate.objects.filter(enrolment_id=enrolment.pk).first()
     if existing is not None:
         return existing
@@ -278,9 +283,11 @@ def certificate_batch_run(batch_id: int) -> CertificateBatch | None:
     )
     done = 0
     cert_settings = certificate_settings_for(batch.pemda)
+    # The worker acts as the platform inside the batch's Pemda (audited as system:certificate_batch).
+    actor = Actor.system(batch.pemda_id, label="certificate_batch")
     try:
         for enrolment in enrolments:
-            certificate = certificate_issue(enrolment=enrolment, actor=None, render_pdf=False)
+            certificate = certificate_issue(enrolment=enrolment, actor=actor, render_pdf=False)
             if not certificate.pdf:
                 certificate_pdf_render(certificate, cert_settings=cert_settings)
             done += 1

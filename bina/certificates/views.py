@@ -11,27 +11,28 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bina.certificates import selectors, services
+from bina.certificates import access, selectors, services
 from bina.certificates.forms import CertificateFilterForm, CertificateSettingsForm, RevokeForm
+from bina.certificates.permissions import can_edit_certificate_settings, can_revoke_certificate
+from bina.core.http import AuthedRequest
 from bina.core.selectors import pemda_of
 from bina.core.views import FORM_ERRORS, add_service_error, form_page, page, paginate, require
 from bina.reports.responses import download_response
 from bina.training.access import get_class_for_user
-from bina.training.permissions import can_edit_certificate_settings, can_revoke_certificate
 
 
 @page
-def certificate_list(request: HttpRequest) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+def certificate_list(request: AuthedRequest) -> HttpResponse:
+    actor = request.actor
     form = CertificateFilterForm(request.GET or None)
-    qs = selectors.certificate_search(selectors.certificates_for(actor), **(form.filters() if form.is_bound else {}))
+    qs = selectors.certificate_search(access.certificates_for(actor), **(form.filters() if form.is_bound else {}))
     return render(request, "certificates/list.html", {"form": form, "page_obj": paginate(request, qs)})
 
 
 @page
-def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
-    cert = selectors.get_certificate_for_user(actor, pk)
+def certificate_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    actor = request.actor
+    cert = access.get_certificate_for_user(actor, pk)
     return render(
         request,
         "certificates/detail.html",
@@ -40,17 +41,17 @@ def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @page
-def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponseBase:
-    cert = selectors.get_certificate_for_user(request.actor, pk)  # type: ignore[attr-defined]
+def certificate_pdf(request: AuthedRequest, pk: int) -> HttpResponseBase:
+    cert = access.get_certificate_for_user(request.actor, pk)
     # "BKPSDM/2026/0001" → sertifikat-BKPSDM-2026-0001.pdf
     return download_response(services.certificate_pdf_bytes(cert), filename=f"sertifikat-{cert.number}", fmt="pdf")
 
 
 @page
 @require_POST
-def certificate_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
-    cert = selectors.get_certificate_for_user(actor, pk)
+def certificate_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
+    actor = request.actor
+    cert = access.get_certificate_for_user(actor, pk)
     require(can_revoke_certificate(actor, cert.pemda_id), _("Only a BKPSDM admin can revoke a certificate."))
     form = RevokeForm(request.POST)
     status = 422
@@ -68,8 +69,8 @@ def certificate_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page
 @require_POST
-def batch_create(request: HttpRequest, class_id: int) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+def batch_create(request: AuthedRequest, class_id: int) -> HttpResponse:
+    actor = request.actor
     klass = get_class_for_user(actor, class_id)
     try:
         services.certificate_batch_create(actor=actor, klass=klass)
@@ -81,16 +82,16 @@ def batch_create(request: HttpRequest, class_id: int) -> HttpResponse:
 
 
 @page
-def batch_status(request: HttpRequest, pk: int) -> HttpResponse:
+def batch_status(request: AuthedRequest, pk: int) -> HttpResponse:
     """Progress partial; htmx polls it every 2 s while the batch is queued or running."""
-    batch = selectors.get_batch_for_user(request.actor, pk)  # type: ignore[attr-defined]
+    batch = access.get_batch_for_user(request.actor, pk)
     return render(request, "certificates/partials/_batch.html", {"batch": batch})
 
 
 @page
 @require_http_methods(["GET", "POST"])
-def certificate_settings(request: HttpRequest) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+def certificate_settings(request: AuthedRequest) -> HttpResponse:
+    actor = request.actor
     require(
         actor.pemda_id is not None and can_edit_certificate_settings(actor, actor.pemda_id),
         _("Only a BKPSDM admin can change the certificate settings."),

@@ -6,7 +6,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ConfigDict
 
-from bina.competencies import selectors, services
+from bina.competencies import access, selectors, services
 from bina.competencies.models import Competency, CompetencyKind
 from bina.core.api import ERRORS, ErrorOut, Pagination, actor_of
 from bina.core.selectors import pemda_of
@@ -82,12 +82,12 @@ def competency_post(request: HttpRequest, payload: CompetencyIn) -> Status[Compe
         definition=payload.definition,
         levels=payload.levels,
     )
-    return Status(201, selectors.get_competency_for_user(actor, competency.pk))
+    return Status(201, access.get_competency_for_user(actor, competency.pk))
 
 
 @router.get("/competencies/{pk}", response={200: CompetencyDetail, **ERRORS}, tags=["competencies"], summary="One")
 def competency_detail(request: HttpRequest, pk: int) -> Competency:
-    return selectors.get_competency_for_user(actor_of(request), pk)
+    return access.get_competency_for_user(actor_of(request), pk)
 
 
 @router.patch(
@@ -95,7 +95,7 @@ def competency_detail(request: HttpRequest, pk: int) -> Competency:
 )
 def competency_patch(request: HttpRequest, pk: int, payload: CompetencyPatchIn) -> Competency:
     actor = actor_of(request)
-    competency = selectors.get_competency_for_user(actor, pk)
+    competency = access.get_competency_for_user(actor, pk)
     services.competency_update(
         actor=actor,
         competency=competency,
@@ -106,4 +106,4 @@ def competency_patch(request: HttpRequest, pk: int, payload: CompetencyPatchIn) 
     )
     if payload.is_active is not None:
         services.competency_set_active(actor=actor, competency=competency, active=payload.is_active)
-    return selectors.get_competency_for_user(actor, pk)
+    return access.get_competency_for_user(actor, pk)

@@ -1,4 +1,4 @@
-"""Reads of the competency dictionary, scoped to the actor's Pemda.
+"""Lists of the competency dictionary, built on the scoped queryset of `access`.
 
 The dictionary is public inside a Pemda (every ASN may read what each level means); retired
 competencies are shown to the admin only.
@@ -6,19 +6,11 @@ competencies are shown to the admin only.
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
-from django.utils.translation import gettext as _
+from django.db.models import Q, QuerySet
 
-from bina.competencies.models import Competency, CompetencyKind, CompetencyLevel
+from bina.competencies.access import competencies_for
+from bina.competencies.models import Competency, CompetencyKind
 from bina.core.actor import Actor
-from bina.core.errors import NotFound
-
-
-def competencies_for(actor: Actor) -> QuerySet[Competency]:
-    if actor.pemda_id is None:
-        return Competency.objects.none()
-    qs = Competency.objects.filter(pemda_id=actor.pemda_id)
-    return qs if actor.is_admin else qs.filter(is_active=True)
 
 
 def competency_list(actor: Actor, *, kind: str = "", search: str = "") -> QuerySet[Competency]:
@@ -29,18 +21,6 @@ def competency_list(actor: Actor, *, kind: str = "", search: str = "") -> QueryS
     if search:
         qs = qs.filter(Q(name__icontains=search) | Q(code__icontains=search))
     return qs
-
-
-def get_competency_for_user(actor: Actor, pk: int) -> Competency:
-    obj = (
-        competencies_for(actor)
-        .prefetch_related(Prefetch("levels", queryset=CompetencyLevel.objects.order_by("level")))
-        .filter(pk=pk)
-        .first()
-    )
-    if obj is None:
-        raise NotFound(_("No competency %(key)s was found.") % {"key": pk})
-    return obj
 
 
 def competency_groups(actor: Actor) -> list[tuple[str, str, list[Competency]]]:

@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 
 from bina.competencies.data import STANDARD_COMPETENCIES
 from bina.competencies.models import LEVELS, Competency, CompetencyKind, CompetencyLevel
+from bina.competencies.permissions import can_manage_competencies
 from bina.core.actor import Actor
 from bina.core.audit import audit_record
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
 from bina.core.models import Pemda
-from bina.training.permissions import can_manage_catalogue
 
 
 @transaction.atomic
@@ -60,8 +60,8 @@ def competency_dictionary_load(*, pemda: Pemda) -> int:
     return created
 
 
-def _require_admin(actor: Actor | None, pemda_id: int) -> None:
-    if actor is not None and not (can_manage_catalogue(actor) and actor.pemda_id == pemda_id):
+def _require_admin(actor: Actor, pemda_id: int) -> None:
+    if not (can_manage_competencies(actor) and actor.pemda_id == pemda_id):
         raise PermissionDenied(_("Only a BKPSDM admin can change the competency dictionary."))
 
 
@@ -103,7 +103,7 @@ def _check_unique(*, pemda_id: int, code: str | None, name: str, exclude_pk: int
 
 @transaction.atomic
 def competency_create(
-    *, actor: Actor | None, pemda: Pemda, code: str, name: str, definition: str = "", levels: Mapping[int, str]
+    *, actor: Actor, pemda: Pemda, code: str, name: str, definition: str = "", levels: Mapping[int, str]
 ) -> Competency:
     """Add a technical competency (kompetensi teknis, defined by the agency: PermenPANRB 38/2017 art. 4)."""
     _require_admin(actor, pemda.pk)
@@ -132,7 +132,7 @@ def competency_create(
 @transaction.atomic
 def competency_update(
     *,
-    actor: Actor | None,
+    actor: Actor,
     competency: Competency,
     code: str | None = None,
     name: str | None = None,
@@ -191,7 +191,7 @@ def competency_update(
 
 
 @transaction.atomic
-def competency_set_active(*, actor: Actor | None, competency: Competency, active: bool) -> Competency:
+def competency_set_active(*, actor: Actor, competency: Competency, active: bool) -> Competency:
     """Retire a competency from new courses without losing the courses and instructors that cite it."""
     _require_admin(actor, competency.pemda_id)
     if competency.is_active != active:

@@ -3,50 +3,52 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bina.competencies import selectors, services
+from bina.competencies import access, selectors, services
 from bina.competencies.forms import CompetencyForm
+from bina.competencies.permissions import can_manage_competencies
+from bina.core.actor import Actor
+from bina.core.http import AuthedRequest
 from bina.core.selectors import pemda_of
 from bina.core.views import form_page, page, require
-from bina.training.permissions import can_manage_catalogue
 
 
-def _member(request: HttpRequest):  # type: ignore[no-untyped-def]
-    actor = request.actor  # type: ignore[attr-defined]
+def _member(request: AuthedRequest) -> Actor:
+    actor = request.actor
     require(actor.pemda_id is not None, _("The competency dictionary belongs to a Pemda; your account has none."))
     return actor
 
 
 @page
-def competency_list(request: HttpRequest) -> HttpResponse:
+def competency_list(request: AuthedRequest) -> HttpResponse:
     actor = _member(request)
     return render(
         request,
         "competencies/list.html",
-        {"groups": selectors.competency_groups(actor), "can_manage": can_manage_catalogue(actor)},
+        {"groups": selectors.competency_groups(actor), "can_manage": can_manage_competencies(actor)},
     )
 
 
 @page
-def competency_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def competency_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _member(request)
-    competency = selectors.get_competency_for_user(actor, pk)
+    competency = access.get_competency_for_user(actor, pk)
     return render(
         request,
         "competencies/detail.html",
-        {"competency": competency, "can_manage": can_manage_catalogue(actor)},
+        {"competency": competency, "can_manage": can_manage_competencies(actor)},
     )
 
 
 @page
 @require_http_methods(["GET", "POST"])
-def competency_create(request: HttpRequest) -> HttpResponse:
+def competency_create(request: AuthedRequest) -> HttpResponse:
     actor = _member(request)
-    require(can_manage_catalogue(actor), _("Only a BKPSDM admin can add competencies."))
+    require(can_manage_competencies(actor), _("Only a BKPSDM admin can add competencies."))
     form = CompetencyForm(request.POST or None)
     return form_page(
         request,
@@ -68,10 +70,10 @@ def competency_create(request: HttpRequest) -> HttpResponse:
 
 @page
 @require_http_methods(["GET", "POST"])
-def competency_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def competency_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _member(request)
-    require(can_manage_catalogue(actor), _("Only a BKPSDM admin can change competencies."))
-    competency = selectors.get_competency_for_user(actor, pk)
+    require(can_manage_competencies(actor), _("Only a BKPSDM admin can change competencies."))
+    competency = access.get_competency_for_user(actor, pk)
     form = CompetencyForm(request.POST or None, competency=competency)
     return form_page(
         request,
@@ -93,10 +95,10 @@ def competency_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page
 @require_POST
-def competency_set_active(request: HttpRequest, pk: int) -> HttpResponse:
+def competency_set_active(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _member(request)
-    require(can_manage_catalogue(actor), _("Only a BKPSDM admin can change competencies."))
-    competency = selectors.get_competency_for_user(actor, pk)
+    require(can_manage_competencies(actor), _("Only a BKPSDM admin can change competencies."))
+    competency = access.get_competency_for_user(actor, pk)
     services.competency_set_active(actor=actor, competency=competency, active=request.POST.get("active") == "1")
     messages.success(request, _("The competency was saved."))
     return redirect("competencies:detail", pk=competency.pk)

@@ -18,6 +18,29 @@ from bina.core.roles import Role
 ActorKind = Literal["user", "system", "public", "anonymous"]
 
 
+@dataclass(frozen=True)
+class Reach:
+    """The unit subtrees an actor reaches inside its Pemda: all of them (`whole_pemda`), or `paths` only.
+
+    An explicit value, not `None` for "everything": code that reads `paths` and forgets `whole_pemda`
+    gets an empty filter (too little, a bug someone sees), never the whole Pemda (too much, a leak).
+    """
+
+    paths: tuple[str, ...] = ()
+    whole_pemda: bool = False
+
+    def covers(self, path: str) -> bool:
+        """Whether a unit with this materialised path lies inside the reach."""
+        return self.whole_pemda or any(path.startswith(prefix) for prefix in self.paths)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.whole_pemda and not self.paths
+
+
+WHOLE_PEMDA = Reach(whole_pemda=True)
+
+
 @dataclass
 class Actor:
     user_id: int | None
@@ -59,6 +82,15 @@ class Actor:
             language=language,
             kind="system",
         )
+
+    @classmethod
+    def platform(cls, *, label: str = "platform") -> Actor:
+        """The platform's own commands above every Pemda (`create_pemda`, demo and bench set-up): the
+        superadmin's reach (create a Pemda and its first accounts), in no Pemda, so no Pemda's data.
+
+        Audited as `system:<label>` like `Actor.system`; inside a Pemda, commands use `Actor.system`.
+        """
+        return cls(user_id=None, username=f"system:{label}", pemda_id=None, is_superadmin=True, kind="system")
 
     @classmethod
     def public(cls, pemda_id: int, ip: str | None = None, language: str = "id") -> Actor:
@@ -104,17 +136,21 @@ class Actor:
             self._is_supervisor = bool(self.supervisor_probe and self.supervisor_probe())
         return self._is_supervisor
 
-    def write_paths(self) -> tuple[str, ...] | None:
-        """Unit subtrees this actor may change; None means the whole Pemda."""
+    def write_reach(self) -> Reach:
+        """Unit subtrees this actor may change: the admin's (and the system's) whole Pemda, an operator's subtrees."""
+        if self.pemda_id is None:
+            return Reach()
         if self.is_admin:
-            return None
-        return self.operator_paths
+            return WHOLE_PEMDA
+        return Reach(paths=self.operator_paths)
 
-    def read_paths(self) -> tuple[str, ...] | None:
-        """Unit subtrees this actor may read; None means the whole Pemda."""
+    def read_reach(self) -> Reach:
+        """Unit subtrees this actor may read (self and reports come on top, see `bina.people.access`)."""
+        if self.pemda_id is None:
+            return Reach()
         if self.is_admin or self.leader_all:
-            return None
-        return outermost_paths([*self.operator_paths, *self.leader_paths])
+            return WHOLE_PEMDA
+        return Reach(paths=outermost_paths([*self.operator_paths, *self.leader_paths]))
 
 
 def outermost_paths(paths: list[str]) -> tuple[str, ...]:

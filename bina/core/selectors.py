@@ -14,9 +14,9 @@ from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
 from bina.core import permissions
+from bina.core.access import audit_events_in_scope
 from bina.core.errors import PermissionDenied
 from bina.core.models import AuditEvent, Pemda
-from bina.core.registry import registry
 
 if TYPE_CHECKING:
     from bina.accounts.models import User
@@ -53,21 +53,9 @@ class AuditFilters:
 
 
 def audit_events_for(actor: Actor, filters: AuditFilters | None = None) -> QuerySet[AuditEvent]:
-    """A Pemda admin sees their Pemda's events; the superadmin every event except those about employees.
-
-    The platform superadmin holds no personal data of a Pemda (UU 27/2022 PDP, data minimisation):
-    events whose target is an employee carry names, NIPs and changed values, so they stay with the
-    Pemda's own admins.
-    """
-    if not permissions.can_view_audit_log(actor):
-        return AuditEvent.objects.none()
-    qs = AuditEvent.objects.all()
-    if actor.is_superadmin:
-        qs = qs.exclude(target_type__in=sorted(registry.personal_data_labels))
-    else:
-        if actor.pemda_id is None:
-            return AuditEvent.objects.none()
-        qs = qs.filter(pemda_id=actor.pemda_id)
+    """A Pemda admin sees their Pemda's events; the superadmin every event except those about employees
+    (the rule: `bina.core.access.audit_events_in_scope`)."""
+    qs = audit_events_in_scope(actor)
     filters = filters or AuditFilters()
     if filters.action:
         qs = qs.filter(action__startswith=filters.action)

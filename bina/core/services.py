@@ -33,9 +33,9 @@ def _validate(*, slug: str, kind: str, bps_code: str, timezone_name: str) -> Non
 
 @transaction.atomic
 def pemda_create(
-    *, actor: Actor | None, slug: str, name: str, kind: str, bps_code: str, timezone_name: str = TimeZone.WIB
+    *, actor: Actor, slug: str, name: str, kind: str, bps_code: str, timezone_name: str = TimeZone.WIB
 ) -> Pemda:
-    if actor is not None and not actor.is_superadmin:
+    if not actor.is_superadmin:
         raise PermissionDenied(_("Only the platform superadmin can create a Pemda."))
     _validate(slug=slug, kind=kind, bps_code=bps_code, timezone_name=timezone_name)
     if Pemda.objects.filter(slug=slug).exists():
@@ -50,8 +50,8 @@ def pemda_create(
 
 
 @transaction.atomic
-def pemda_update(*, actor: Actor | None, pemda: Pemda, name: str, timezone_name: str) -> Pemda:
-    if actor is not None and not can_edit_pemda_settings(actor, pemda):
+def pemda_update(*, actor: Actor, pemda: Pemda, name: str, timezone_name: str) -> Pemda:
+    if not can_edit_pemda_settings(actor, pemda):
         raise PermissionDenied(_("You cannot change this Pemda's settings."))
     _validate(slug=pemda.slug, kind=pemda.kind, bps_code=pemda.bps_code, timezone_name=timezone_name)
     changes = {}

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_http_methods
 from bina.core import permissions, selectors, services
 from bina.core.errors import BinaError, Conflict, PermissionDenied, ValidationFailed
 from bina.core.forms import AuditFilterForm, PemdaCreateForm, PemdaSettingsForm
+from bina.core.http import AuthedRequest
 
 PER_PAGE = 50
 # Refusals a user can fix by changing the form; PermissionDenied/NotFound become their own pages.
@@ -141,8 +142,8 @@ def paginate(request: HttpRequest, qs: QuerySet[Any], per_page: int = PER_PAGE) 
 
 @page
 @require_http_methods(["GET", "POST"])
-def pemda_settings(request: HttpRequest) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+def pemda_settings(request: AuthedRequest) -> HttpResponse:
+    actor = request.actor
     if actor.is_superadmin and actor.pemda_id is None:
         return redirect("core:pemda_list")
     pemda = selectors.pemda_of(actor)
@@ -172,8 +173,8 @@ def pemda_settings(request: HttpRequest) -> HttpResponse:
 
 @page
 @require_http_methods(["GET", "POST"])
-def pemda_list(request: HttpRequest) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+def pemda_list(request: AuthedRequest) -> HttpResponse:
+    actor = request.actor
     require(permissions.can_manage_pemdas(actor), _("Only the platform superadmin manages the list of Pemda."))
     form = PemdaCreateForm(request.POST or None)
     status = 200
@@ -203,8 +204,8 @@ def pemda_list(request: HttpRequest) -> HttpResponse:
 
 
 @page
-def audit_log(request: HttpRequest) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+def audit_log(request: AuthedRequest) -> HttpResponse:
+    actor = request.actor
     require(permissions.can_view_audit_log(actor), _("Only admins can read the audit log."))
     form = AuditFilterForm(request.GET or None, actions=selectors.audit_actions_for(actor))
     filters = form.filters() if form.is_bound and form.is_valid() else selectors.AuditFilters()

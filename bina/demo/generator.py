@@ -26,6 +26,7 @@ from typing import Any
 
 from django.db import transaction
 
+from bina.core.actor import Actor
 from bina.core.models import Pemda
 from bina.core.services import pemda_create
 from bina.demo.data import PemdaSpec, UnitSpec, get_spec
@@ -198,7 +199,7 @@ def _ensure_pemda(spec: PemdaSpec) -> tuple[Pemda, bool]:
     if pemda is not None:
         return pemda, False
     pemda = pemda_create(
-        actor=None,
+        actor=Actor.platform(label="demo"),
         slug=spec.slug,
         name=spec.name,
         kind=spec.kind,
@@ -217,7 +218,12 @@ def _ensure_units(pemda: Pemda, spec: PemdaSpec) -> tuple[dict[str, OrgUnit], in
             continue
         parent = units[unit.parent] if unit.parent else None
         units[unit.code] = org_unit_create(
-            actor=None, pemda=pemda, code=unit.code, name=unit.name, kind=unit.kind, parent=parent
+            actor=Actor.system(pemda.pk, label="demo"),
+            pemda=pemda,
+            code=unit.code,
+            name=unit.name,
+            kind=unit.kind,
+            parent=parent,
         )
         created += 1
     return units, created

@@ -1,7 +1,8 @@
 """The standard demo: Surabaya and Serang with their people, and one account per persona.
 
 Idempotent: every step creates only what is missing, so `load_demo` can run on every deploy
-of a demo server. Accounts are created through the accounts services (audited, actor=None).
+of a demo server. Accounts are created through the accounts services, audited as `system:demo`
+(`Actor.system` inside a Pemda, `Actor.platform` for the superadmin account).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from django.db import transaction
 
 from bina.accounts.models import Role, User
 from bina.accounts.services import role_assign, user_create
+from bina.core.actor import Actor
 from bina.core.models import Pemda
 from bina.demo.data import DEMO_SLUGS, get_spec
 from bina.demo.generator import GenerationResult, generate
@@ -91,7 +93,7 @@ def _ensure_pemda_accounts(pemda: Pemda, result: DemoLoadResult) -> None:
     ]
     for persona, role, unit, employee, reach in personas:
         user, created = _ensure_user(username=f"{persona}.{pemda.slug}", pemda=pemda, employee=employee)
-        role_assign(actor=None, user=user, role=role, org_unit=unit)
+        role_assign(actor=Actor.system(pemda.pk, label="demo"), user=user, role=role, org_unit=unit)
         result.accounts_created += created
         label = "supervisor (participant)" if persona == "supervisor" else str(role)
         result.accounts.append(
@@ -123,7 +125,7 @@ def _ensure_user(
     if existing is not None:
         return existing, False
     user = user_create(
-        actor=None,
+        actor=Actor.system(pemda.pk, label="demo") if pemda is not None else Actor.platform(label="demo"),
         pemda=pemda,
         username=username,
         password=DEMO_PASSWORD,

@@ -32,6 +32,7 @@ from bina.certificates.models import Certificate, CertificateSettings
 from bina.certificates.services import certificate_issue
 from bina.competencies.models import Competency
 from bina.competencies.services import competency_dictionary_load
+from bina.core.actor import Actor
 from bina.core.models import Pemda
 from bina.demo.data import get_spec
 from bina.demo.training_data import (
@@ -606,7 +607,9 @@ class _Loader:
 
 def _issue_certificate(enrolment: Enrolment, issued_at: datetime) -> Certificate:
     """Through the certificates service (gap-free numbering, snapshots); PDFs render on first download."""
-    certificate = certificate_issue(enrolment=enrolment, actor=None, render_pdf=False)
+    certificate = certificate_issue(
+        enrolment=enrolment, actor=Actor.system(enrolment.pemda_id, label="demo"), render_pdf=False
+    )
     # Dated when the class ended, as if issued then (the service stamps "now").
     Certificate.objects.filter(pk=certificate.pk).update(issued_at=issued_at)
     return certificate
@@ -649,8 +652,10 @@ def _ensure_accounts(pemda: Pemda, spec: PemdaTrainingSpec) -> list[TrainingAcco
         username = f"partner.{pemda.slug}"
         user = User.objects.filter(username__iexact=username).first()
         if user is None:
-            user = user_create(actor=None, pemda=pemda, username=username, password=DEMO_PASSWORD)
-        role_assign(actor=None, user=user, role=Role.PARTNER, partner=partner)
+            user = user_create(
+                actor=Actor.system(pemda.pk, label="demo"), pemda=pemda, username=username, password=DEMO_PASSWORD
+            )
+        role_assign(actor=Actor.system(pemda.pk, label="demo"), user=user, role=Role.PARTNER, partner=partner)
         accounts.append(
             TrainingAccount(username, pemda.slug, "partner", f"classes and instructors of {partner}", partner.name)
         )

@@ -2,26 +2,27 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from bina.accounts.http import UserRequest
 from bina.core.views import page, paginate
-from bina.notifications.selectors import notifications_for
+from bina.notifications.access import notifications_for
 from bina.notifications.services import notification_mark_read
 
 
 @page
-def notification_list(request: HttpRequest) -> HttpResponse:
+def notification_list(request: UserRequest) -> HttpResponse:
     items = paginate(request, notifications_for(request.user.pk))
     return render(request, "notifications/list.html", {"items": items})
 
 
 @page
 @require_POST
-def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
-    notification_mark_read(user=request.user, notification_id=pk)  # type: ignore[arg-type]
+def notification_read(request: UserRequest, pk: int) -> HttpResponse:
+    notification_mark_read(user=request.user, notification_id=pk)
     if getattr(request, "htmx", False):
         # htmx swaps just this row; someone else's notification is simply not found.
         n = notifications_for(request.user.pk).filter(pk=pk).first()
@@ -36,6 +37,6 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page
 @require_POST
-def notification_read_all(request: HttpRequest) -> HttpResponse:
-    notification_mark_read(user=request.user)  # type: ignore[arg-type]
+def notification_read_all(request: UserRequest) -> HttpResponse:
+    notification_mark_read(user=request.user)
     return redirect("notifications:list")

@@ -17,15 +17,15 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ConfigDict
 
+from bina.accounts.access import users_for
 from bina.accounts.models import User
-from bina.accounts.selectors import users_for
+from bina.competencies.access import competencies_for
 from bina.competencies.models import Competency
-from bina.competencies.selectors import competencies_for
 from bina.core.actor import Actor
 from bina.core.api import ERRORS, ErrorOut, Pagination, actor_of
 from bina.core.errors import NotFound, PermissionDenied, ValidationFailed
 from bina.core.selectors import pemda_of
-from bina.partners import selectors, services
+from bina.partners import access, selectors, services
 from bina.partners.models import Agreement, AgreementStatus, Instructor, InstructorKind, Partner, PartnerKind
 from bina.people.access import employees_for
 from bina.people.models import Employee
@@ -230,7 +230,7 @@ def _partner_ref(actor: Actor, pk: int | None) -> Partner | None:
     if pk is None:
         return None
     try:
-        return selectors.get_partner_for_user(actor, pk)
+        return access.get_partner_for_user(actor, pk)
     except NotFound as exc:
         raise _field_error("partner_id", str(exc.message)) from exc
 
@@ -285,13 +285,13 @@ def partner_post(request: HttpRequest, payload: PartnerIn) -> Status[dict[str, A
 @router.get("/partners/{pk}", response={200: PartnerDetail, **ERRORS}, summary="One partner")
 def partner_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
     actor = actor_of(request)
-    return _partner_detail(actor, selectors.get_partner_for_user(actor, pk))
+    return _partner_detail(actor, access.get_partner_for_user(actor, pk))
 
 
 @router.patch("/partners/{pk}", response={200: PartnerDetail, **WRITE_ERRORS}, summary="Change a partner")
 def partner_patch(request: HttpRequest, pk: int, payload: PartnerPatchIn) -> dict[str, Any]:
     actor = actor_of(request)
-    partner = selectors.get_partner_for_user(actor, pk)
+    partner = access.get_partner_for_user(actor, pk)
     data = payload.model_dump(exclude_none=True)
     if payload.kind is not None:
         data["kind"] = payload.kind.value
@@ -306,20 +306,20 @@ def partner_patch(request: HttpRequest, pk: int, payload: PartnerPatchIn) -> dic
 @paginate(Pagination)
 def agreement_list(request: HttpRequest, pk: int) -> QuerySet[Agreement]:
     actor = actor_of(request)
-    partner = selectors.get_partner_for_user(actor, pk)
-    if not selectors.can_read_agreements(actor):
+    partner = access.get_partner_for_user(actor, pk)
+    if not access.can_read_agreements(actor):
         raise PermissionDenied(_("Agreements are for the BKPSDM admin and the partner's coordinator."))
-    return selectors.agreements_for(actor).filter(partner=partner).order_by("-ends_on")
+    return access.agreements_for(actor).filter(partner=partner).order_by("-ends_on")
 
 
 @router.post("/partners/{pk}/agreements", response={201: AgreementOut, **WRITE_ERRORS}, summary="Add an agreement")
 def agreement_post(request: HttpRequest, pk: int, payload: AgreementIn) -> Status[Agreement]:
     actor = actor_of(request)
-    partner = selectors.get_partner_for_user(actor, pk)
+    partner = access.get_partner_for_user(actor, pk)
     data = payload.model_dump()
     data["status"] = payload.status.value
     agreement = services.agreement_create(actor=actor, partner=partner, data=data)
-    return Status(201, selectors.get_agreement_for_user(actor, agreement.pk))
+    return Status(201, access.get_agreement_for_user(actor, agreement.pk))
 
 
 # --- instructors -------------------------------------------------------------------------
@@ -353,19 +353,19 @@ def instructor_post(request: HttpRequest, payload: InstructorIn) -> Status[dict[
         expertise=payload.expertise,
         competencies=_competency_refs(actor, payload.competency_ids),
     )
-    return Status(201, _instructor_detail(actor, selectors.get_instructor_for_user(actor, instructor.pk)))
+    return Status(201, _instructor_detail(actor, access.get_instructor_for_user(actor, instructor.pk)))
 
 
 @router.get("/instructors/{pk}", response={200: InstructorDetail, **ERRORS}, summary="One instructor")
 def instructor_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
     actor = actor_of(request)
-    return _instructor_detail(actor, selectors.get_instructor_for_user(actor, pk))
+    return _instructor_detail(actor, access.get_instructor_for_user(actor, pk))
 
 
 @router.patch("/instructors/{pk}", response={200: InstructorDetail, **WRITE_ERRORS}, summary="Change an instructor")
 def instructor_patch(request: HttpRequest, pk: int, payload: InstructorPatchIn) -> dict[str, Any]:
     actor = actor_of(request)
-    instructor = selectors.get_instructor_for_user(actor, pk)
+    instructor = access.get_instructor_for_user(actor, pk)
     sent = payload.model_fields_set
     kwargs: dict[str, Any] = {
         "kind": payload.kind.value if payload.kind else None,
@@ -384,4 +384,4 @@ def instructor_patch(request: HttpRequest, pk: int, payload: InstructorPatchIn) 
     if payload.competency_ids is not None:
         kwargs["competencies"] = _competency_refs(actor, payload.competency_ids)
     services.instructor_update(actor=actor, instructor=instructor, **kwargs)
-    return _instructor_detail(actor, selectors.get_instructor_for_user(actor, pk))
+    return _instructor_detail(actor, access.get_instructor_for_user(actor, pk))

@@ -1,7 +1,7 @@
 """Writes to partner institutions, cooperation agreements and instructors. The BKPSDM admin's job.
 
 Agreements: a cooperation agreement (perjanjian kerja sama) runs from `starts_on` to `ends_on`; an
-active agreement past its end reads as expired (`selectors.with_current_status`), and the admins are
+active agreement past its end reads as expired (`access.with_current_status`), and the admins are
 warned before it ends (`agreements_notify_expiring`, run daily by `notify_expiring_agreements`).
 """
 
@@ -32,8 +32,8 @@ from bina.partners.models import (
     Partner,
     PartnerKind,
 )
+from bina.partners.permissions import can_manage_partners
 from bina.people.models import Employee
-from bina.training.permissions import can_manage_partners
 
 # Warn at these many days before an agreement ends; each threshold once per agreement.
 EXPIRY_THRESHOLDS = (90, 30, 7)
@@ -46,8 +46,8 @@ AGREEMENT_BODY = gettext_lazy(
 PARTNER_FIELDS = ("name", "short_name", "kind", "address", "contact_name", "contact_email", "contact_phone", "website")
 
 
-def _require_admin(actor: Actor | None, pemda_id: int) -> None:
-    if actor is not None and not (can_manage_partners(actor) and actor.pemda_id == pemda_id):
+def _require_admin(actor: Actor, pemda_id: int) -> None:
+    if not (can_manage_partners(actor) and actor.pemda_id == pemda_id):
         raise PermissionDenied(_("Only a BKPSDM admin can manage partners, agreements and instructors."))
 
 
@@ -71,7 +71,7 @@ def _check_partner(pemda_id: int, data: dict[str, Any], exclude_pk: int | None =
 
 
 @transaction.atomic
-def partner_create(*, actor: Actor | None, pemda: Pemda, data: dict[str, Any]) -> Partner:
+def partner_create(*, actor: Actor, pemda: Pemda, data: dict[str, Any]) -> Partner:
     _require_admin(actor, pemda.pk)
     values = {k: (data.get(k) or "") for k in PARTNER_FIELDS}
     values["name"] = values["name"].strip()
@@ -82,7 +82,7 @@ def partner_create(*, actor: Actor | None, pemda: Pemda, data: dict[str, Any]) -
 
 
 @transaction.atomic
-def partner_update(*, actor: Actor | None, partner: Partner, data: dict[str, Any]) -> Partner:
+def partner_update(*, actor: Actor, partner: Partner, data: dict[str, Any]) -> Partner:
     """Change the fields present in `data` (plus `is_active`)."""
     _require_admin(actor, partner.pemda_id)
     changes: dict[str, Any] = {}
@@ -136,7 +136,7 @@ AGREEMENT_FIELDS = ("number", "title", "scope", "signed_on", "starts_on", "ends_
 
 @transaction.atomic
 def agreement_create(
-    *, actor: Actor | None, partner: Partner, data: dict[str, Any], document: UploadedFile | None = None
+    *, actor: Actor, partner: Partner, data: dict[str, Any], document: UploadedFile | None = None
 ) -> Agreement:
     _require_admin(actor, partner.pemda_id)
     values = {k: data[k] for k in AGREEMENT_FIELDS if data.get(k) is not None}
@@ -147,7 +147,7 @@ def agreement_create(
     agreement.number = agreement.number.strip()
     _check_agreement(agreement)
     if document is not None:
-        agreement.document = document  # type: ignore[assignment]
+        agreement.document = document
     agreement.save()
     audit_record(action="agreement.create", actor=actor, target=agreement, detail={"partner": partner.pk})
     return agreement
@@ -155,7 +155,7 @@ def agreement_create(
 
 @transaction.atomic
 def agreement_update(
-    *, actor: Actor | None, agreement: Agreement, data: dict[str, Any], document: UploadedFile | None = None
+    *, actor: Actor, agreement: Agreement, data: dict[str, Any], document: UploadedFile | None = None
 ) -> Agreement:
     _require_admin(actor, agreement.pemda_id)
     if agreement.status == AgreementStatus.TERMINATED:
@@ -168,7 +168,7 @@ def agreement_update(
     if changes:
         _check_agreement(agreement)
     if document is not None:
-        agreement.document = document  # type: ignore[assignment]
+        agreement.document = document
         changes["document"] = True
     if changes:
         agreement.save()
@@ -177,7 +177,7 @@ def agreement_update(
 
 
 @transaction.atomic
-def agreement_terminate(*, actor: Actor | None, agreement: Agreement, reason: str = "") -> Agreement:
+def agreement_terminate(*, actor: Actor, agreement: Agreement, reason: str = "") -> Agreement:
     """End an agreement early. Kept (not deleted): classes and reports still refer to it."""
     _require_admin(actor, agreement.pemda_id)
     if agreement.status == AgreementStatus.TERMINATED:
@@ -281,7 +281,7 @@ def _check_competencies(pemda_id: int, competencies: Iterable[Competency]) -> li
     return items
 
 
-def _link_user(*, actor: Actor | None, instructor: Instructor, user: User | None) -> None:
+def _link_user(*, actor: Actor, instructor: Instructor, user: User | None) -> None:
     """Give the instructor a login: the account sees the sessions it teaches (role `instructor`)."""
     if user is None:
         return
@@ -302,7 +302,7 @@ def _link_user(*, actor: Actor | None, instructor: Instructor, user: User | None
 @transaction.atomic
 def instructor_create(
     *,
-    actor: Actor | None,
+    actor: Actor,
     pemda: Pemda,
     kind: str,
     name: str = "",
@@ -344,7 +344,7 @@ _UNSET: Any = object()
 @transaction.atomic
 def instructor_update(
     *,
-    actor: Actor | None,
+    actor: Actor,
     instructor: Instructor,
     kind: str | None = None,
     name: str | None = None,

@@ -10,32 +10,33 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bina.accounts.selectors import users_for
-from bina.competencies.selectors import competencies_for
+from bina.accounts.access import users_for
+from bina.competencies.access import competencies_for
 from bina.core.errors import NotFound
+from bina.core.http import AuthedRequest
 from bina.core.selectors import pemda_of
 from bina.core.views import FORM_ERRORS, form_page, page, paginate, require
-from bina.partners import selectors, services
+from bina.partners import access, selectors, services
 from bina.partners.forms import AgreementForm, InstructorForm, PartnerForm
 from bina.partners.models import Agreement, Instructor, Partner
+from bina.partners.permissions import can_manage_partners
 from bina.people.access import employees_for
-from bina.training.permissions import can_manage_partners
 
 
-def _member(request: HttpRequest) -> Any:
-    actor = request.actor  # type: ignore[attr-defined]
+def _member(request: AuthedRequest) -> Any:
+    actor = request.actor
     require(actor.pemda_id is not None, _("Partners belong to a Pemda; your account has none."))
     return actor
 
 
-def _manager(request: HttpRequest) -> Any:
+def _manager(request: AuthedRequest) -> Any:
     actor = _member(request)
     require(can_manage_partners(actor), _("Only a BKPSDM admin can manage partners, agreements and instructors."))
     return actor
 
 
 @page
-def partner_list(request: HttpRequest) -> HttpResponse:
+def partner_list(request: AuthedRequest) -> HttpResponse:
     actor = _member(request)
     search = request.GET.get("q", "").strip()[:100]
     context = {
@@ -48,22 +49,22 @@ def partner_list(request: HttpRequest) -> HttpResponse:
 
 
 @page
-def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def partner_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _member(request)
-    partner = selectors.get_partner_for_user(actor, pk)
-    can_agreements = selectors.can_read_agreements(actor)
+    partner = access.get_partner_for_user(actor, pk)
+    can_agreements = access.can_read_agreements(actor)
     context = {
         "partner": partner,
-        "agreements": list(selectors.agreements_for(actor).filter(partner=partner)) if can_agreements else None,
+        "agreements": list(access.agreements_for(actor).filter(partner=partner)) if can_agreements else None,
         "expiring": list(selectors.agreements_expiring(actor).filter(partner=partner)) if can_agreements else [],
-        "instructors": list(selectors.instructors_for(actor).filter(partner=partner).order_by("name")),
+        "instructors": list(access.instructors_for(actor).filter(partner=partner).order_by("name")),
         "can_manage": can_manage_partners(actor),
         "show_contact": selectors.can_read_partner_contacts(actor, partner),
     }
     return render(request, "partners/detail.html", context)
 
 
-def _partner_form_page(request: HttpRequest, partner: Partner | None) -> HttpResponse:
+def _partner_form_page(request: AuthedRequest, partner: Partner | None) -> HttpResponse:
     actor = _manager(request)
     initial = {f: getattr(partner, f) for f in (*services.PARTNER_FIELDS, "is_active")} if partner else None
     form = PartnerForm(request.POST or None, initial=initial)
@@ -87,18 +88,18 @@ def _partner_form_page(request: HttpRequest, partner: Partner | None) -> HttpRes
 
 @page
 @require_http_methods(["GET", "POST"])
-def partner_create(request: HttpRequest) -> HttpResponse:
+def partner_create(request: AuthedRequest) -> HttpResponse:
     return _partner_form_page(request, None)
 
 
 @page
 @require_http_methods(["GET", "POST"])
-def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def partner_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _manager(request)
-    return _partner_form_page(request, selectors.get_partner_for_user(actor, pk))
+    return _partner_form_page(request, access.get_partner_for_user(actor, pk))
 
 
-def _agreement_form_page(request: HttpRequest, partner: Partner, agreement: Agreement | None) -> HttpResponse:
+def _agreement_form_page(request: AuthedRequest, partner: Partner, agreement: Agreement | None) -> HttpResponse:
     actor = _manager(request)
     initial = None
     if agreement is not None:
@@ -125,24 +126,24 @@ def _agreement_form_page(request: HttpRequest, partner: Partner, agreement: Agre
 
 @page
 @require_http_methods(["GET", "POST"])
-def agreement_create(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_create(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _manager(request)
-    return _agreement_form_page(request, selectors.get_partner_for_user(actor, pk), None)
+    return _agreement_form_page(request, access.get_partner_for_user(actor, pk), None)
 
 
 @page
 @require_http_methods(["GET", "POST"])
-def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _manager(request)
-    agreement = selectors.get_agreement_for_user(actor, pk)
+    agreement = access.get_agreement_for_user(actor, pk)
     return _agreement_form_page(request, agreement.partner, agreement)
 
 
 @page
-def agreement_document(request: HttpRequest, pk: int) -> FileResponse:
+def agreement_document(request: AuthedRequest, pk: int) -> FileResponse:
     """The signed agreement, served through the scope check (media URLs are not access-controlled)."""
     actor = _member(request)
-    agreement = selectors.get_agreement_for_user(actor, pk)  # 404 for readers without agreement access
+    agreement = access.get_agreement_for_user(actor, pk)  # 404 for readers without agreement access
     if not agreement.document:
         raise NotFound(_("Agreement %(number)s has no document yet.") % {"number": agreement.number})
     filename = (agreement.document.name or "").rsplit("/", 1)[-1]
@@ -153,9 +154,9 @@ def agreement_document(request: HttpRequest, pk: int) -> FileResponse:
 
 @page
 @require_POST
-def agreement_terminate(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_terminate(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _manager(request)
-    agreement = selectors.get_agreement_for_user(actor, pk)
+    agreement = access.get_agreement_for_user(actor, pk)
     try:
         services.agreement_terminate(actor=actor, agreement=agreement, reason=request.POST.get("reason", "")[:500])
     except FORM_ERRORS as exc:
@@ -169,7 +170,7 @@ def agreement_terminate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @page
-def instructor_list(request: HttpRequest) -> HttpResponse:
+def instructor_list(request: AuthedRequest) -> HttpResponse:
     actor = _member(request)
     search = request.GET.get("q", "").strip()[:100]
     context = {
@@ -181,9 +182,9 @@ def instructor_list(request: HttpRequest) -> HttpResponse:
 
 
 @page
-def instructor_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def instructor_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _member(request)
-    instructor = selectors.get_instructor_for_user(actor, pk)
+    instructor = access.get_instructor_for_user(actor, pk)
     context = {
         "instructor": instructor,
         "show_contact": selectors.can_read_instructor_contacts(actor, instructor),
@@ -210,14 +211,14 @@ def _instructor_form(request: HttpRequest, actor: Any, instructor: Instructor | 
     return InstructorForm(
         request.POST or None,
         initial=initial,
-        partners=selectors.partners_for(actor),
+        partners=access.partners_for(actor),
         competencies=competencies_for(actor).filter(is_active=True).order_by("kind", "order", "name"),
         employees=employees_for(actor),
         users=users_for(actor).filter(is_active=True),
     )
 
 
-def _instructor_form_page(request: HttpRequest, instructor: Instructor | None) -> HttpResponse:
+def _instructor_form_page(request: AuthedRequest, instructor: Instructor | None) -> HttpResponse:
     actor = _manager(request)
     form = _instructor_form(request, actor, instructor)
 
@@ -243,12 +244,12 @@ def _instructor_form_page(request: HttpRequest, instructor: Instructor | None) -
 
 @page
 @require_http_methods(["GET", "POST"])
-def instructor_create(request: HttpRequest) -> HttpResponse:
+def instructor_create(request: AuthedRequest) -> HttpResponse:
     return _instructor_form_page(request, None)
 
 
 @page
 @require_http_methods(["GET", "POST"])
-def instructor_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def instructor_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _manager(request)
-    return _instructor_form_page(request, selectors.get_instructor_for_user(actor, pk))
+    return _instructor_form_page(request, access.get_instructor_for_user(actor, pk))

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from bina.core.actor import Actor
+from bina.core.actor import Actor, Reach
 from bina.core.errors import NotFound
 from bina.people import permissions
-from bina.people.models import Employee, OrgUnit
+from bina.people.models import Employee, ImportJob, OrgUnit
 from bina.people.selectors import reports_subquery
 
 
@@ -20,6 +20,13 @@ def _paths_q(field: str, paths: tuple[str, ...]) -> Q:
     for path in paths:
         q |= Q(**{f"{field}__startswith": path})
     return q
+
+
+def reach_q(field: str, reach: Reach) -> Q:
+    """A filter on a materialised unit path field (`path`, `unit__path`) for the reach; empty reach, no rows."""
+    if reach.whole_pemda:
+        return Q()
+    return _paths_q(field, reach.paths)
 
 
 def _units_within(pemda_id: int, paths: tuple[str, ...]) -> Q:
@@ -37,22 +44,25 @@ def org_units_for(actor: Actor, *, write: bool = False) -> QuerySet[OrgUnit]:
         return OrgUnit.objects.none()
     qs = OrgUnit.objects.filter(pemda_id=actor.pemda_id)
     if write:
-        paths = actor.write_paths()
-        if paths is not None:
-            qs = qs.filter(_paths_q("path", paths))
+        qs = qs.filter(reach_q("path", actor.write_reach()))
     return qs
+
+
+def org_units_in_reach(actor: Actor) -> QuerySet[OrgUnit]:
+    """The units whose people the actor reads by position (admin, leader, operator): dashboards, JP compliance."""
+    return org_units_for(actor).filter(reach_q("path", actor.read_reach()))
 
 
 def employees_for(actor: Actor, *, write: bool = False) -> QuerySet[Employee]:
     if actor.pemda_id is None:
         return Employee.objects.none()
     qs = Employee.objects.filter(pemda_id=actor.pemda_id)
-    paths = actor.write_paths() if write else actor.read_paths()
-    if paths is None and (write or actor.is_admin or actor.leader_all):
+    units = actor.write_reach() if write else actor.read_reach()
+    if units.whole_pemda:
         return qs
     reach = Q(pk__in=[])
-    if paths and (write or actor.is_admin or actor.is_operator or actor.is_leader):
-        reach |= _units_within(actor.pemda_id, paths)
+    if units.paths:
+        reach |= _units_within(actor.pemda_id, units.paths)
     if not write and actor.employee_id is not None:
         reach |= Q(pk=actor.employee_id)
         if actor.is_supervisor:
@@ -95,10 +105,33 @@ def _not_found_message(kind: str, key: str) -> str:
     return _("No organisation unit %(key)s was found.") % {"key": key}
 
 
+def import_jobs_for(actor: Actor) -> QuerySet[ImportJob]:
+    # Whoever may import units (an admin) may import employees too, so this one check covers both.
+    if actor.pemda_id is None or not permissions.can_import_employees(actor):
+        return ImportJob.objects.none()
+    qs = ImportJob.objects.filter(pemda_id=actor.pemda_id)
+    if not actor.is_admin:
+        qs = qs.filter(created_by_id=actor.user_id)
+    return qs
+
+
+def get_import_job_for_user(actor: Actor, job_id: int) -> ImportJob:
+    job = import_jobs_for(actor).filter(pk=job_id).first()
+    if job is None:
+        from django.utils.translation import gettext as _
+
+        raise NotFound(_("No such import."))
+    return job
+
+
 __all__ = [
     "employees_for",
     "get_employee_for_user",
+    "get_import_job_for_user",
     "get_org_unit_for_user",
+    "import_jobs_for",
     "org_units_for",
+    "org_units_in_reach",
     "permissions",
+    "reach_q",
 ]

@@ -69,7 +69,7 @@ def _top_units(tree: list[tuple[OrgUnit, int, int]]) -> tuple[list[tuple[OrgUnit
 
 
 def overview_for(actor: Actor, *, tree_depth: int) -> Overview:
-    read_units = selectors.org_units_in_paths(access.org_units_for(actor), actor.read_paths())
+    read_units = access.org_units_in_reach(actor)
     tree = selectors.org_unit_tree_with_counts(read_units)
     top, root = _top_units(tree)
     rows = [(u, sub) for u, _own, sub in top if u.closed_on is None]

@@ -15,12 +15,6 @@ if TYPE_CHECKING:
     from bina.people.models import Employee, OrgUnit
 
 
-def _in_paths(path: str, paths: tuple[str, ...] | None) -> bool:
-    if paths is None:
-        return True
-    return any(path.startswith(prefix) for prefix in paths)
-
-
 def _same_pemda(actor: Actor, pemda_id: int | None) -> bool:
     return actor.pemda_id is not None and actor.pemda_id == pemda_id
 
@@ -35,7 +29,7 @@ def can_view_org_unit(actor: Actor, unit: OrgUnit) -> bool:
 
 def can_manage_org_unit(actor: Actor, unit: OrgUnit) -> bool:
     """Create below, rename, move or close a unit: admin anywhere, operator inside their subtree."""
-    return _same_pemda(actor, unit.pemda_id) and _in_paths(unit.path, actor.write_paths())
+    return _same_pemda(actor, unit.pemda_id) and actor.write_reach().covers(unit.path)
 
 
 def can_import_units(actor: Actor) -> bool:
@@ -56,7 +50,7 @@ def can_view_employee(actor: Actor, employee: Employee) -> bool:
         return False
     if actor.employee_id == employee.pk:
         return True
-    if _in_paths(employee.unit.path, actor.read_paths()) and (actor.is_admin or actor.is_operator or actor.is_leader):
+    if actor.read_reach().covers(employee.unit.path) and (actor.is_admin or actor.is_operator or actor.is_leader):
         return True
     if actor.employee_id is not None:
         from bina.people.selectors import is_report_of
@@ -66,7 +60,7 @@ def can_view_employee(actor: Actor, employee: Employee) -> bool:
 
 
 def can_edit_employee(actor: Actor, employee: Employee) -> bool:
-    return _same_pemda(actor, employee.pemda_id) and _in_paths(employee.unit.path, actor.write_paths())
+    return _same_pemda(actor, employee.pemda_id) and actor.write_reach().covers(employee.unit.path)
 
 
 def can_create_employee(actor: Actor, unit: OrgUnit) -> bool:

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
+from bina.core.actor import Reach
 from bina.people.models import AsnType, Employee, EmployeeStatus, EmploymentRecord, OrgUnit, PositionKind
 from bina.people.services import sort_name_for
 
@@ -126,26 +127,16 @@ def employment_at(employee: Employee, on: date) -> EmploymentRecord | None:
 # --- pages (employee list, profile, unit detail, dashboards) -------------------------------
 
 
-def org_units_in_paths(units: QuerySet[OrgUnit], paths: tuple[str, ...] | None) -> QuerySet[OrgUnit]:
-    """Narrow a scoped unit queryset to subtrees (`Actor.read_paths()`); None keeps every unit."""
-    if paths is None:
-        return units
-    q = Q(pk__in=[])
-    for path in paths:
-        q |= Q(path__startswith=path)
-    return units.filter(q)
-
-
 def units_for_employee_filter(
-    units: QuerySet[OrgUnit], employees: QuerySet[Employee], paths: tuple[str, ...] | None
+    units: QuerySet[OrgUnit], employees: QuerySet[Employee], reach: Reach
 ) -> QuerySet[OrgUnit]:
     """Units offered in the employee-list filter: the reader's subtrees and the units of the people they see
     (a supervisor reads reports wherever they serve)."""
     q = Q(pk__in=employees.order_by().values("unit_id"))
-    if paths is None:
+    if reach.whole_pemda:
         q = Q(pk__isnull=False)
     else:
-        for path in paths:
+        for path in reach.paths:
             q |= Q(path__startswith=path)
     return units.filter(q).order_by("path")
 

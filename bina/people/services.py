@@ -43,15 +43,14 @@ def _unit_path(unit: OrgUnit) -> tuple[str, int]:
 
 @transaction.atomic
 def org_unit_create(
-    *, actor: Actor | None, pemda: Pemda, code: str, name: str, kind: str, parent: OrgUnit | None = None
+    *, actor: Actor, pemda: Pemda, code: str, name: str, kind: str, parent: OrgUnit | None = None
 ) -> OrgUnit:
     if parent is not None and parent.pemda_id != pemda.pk:
         raise ValidationFailed(_("The parent unit belongs to another Pemda."))
-    if actor is not None:
-        if parent is None and not (actor.is_admin and actor.pemda_id == pemda.pk):
-            raise PermissionDenied(_("Only a BKPSDM admin can create a top-level unit."))
-        if parent is not None and not permissions.can_manage_org_unit(actor, parent):
-            raise PermissionDenied(_("You cannot add units under %(unit)s.") % {"unit": parent.name})
+    if parent is None and not (actor.is_admin and actor.pemda_id == pemda.pk):
+        raise PermissionDenied(_("Only a BKPSDM admin can create a top-level unit."))
+    if parent is not None and not permissions.can_manage_org_unit(actor, parent):
+        raise PermissionDenied(_("You cannot add units under %(unit)s.") % {"unit": parent.name})
     if OrgUnit.objects.filter(pemda=pemda, code=code).exists():
         raise Conflict(_("A unit with code %(code)s already exists.") % {"code": code})
     unit = OrgUnit.objects.create(pemda=pemda, code=code, name=name, kind=kind, parent=parent)
@@ -62,8 +61,8 @@ def org_unit_create(
 
 
 @transaction.atomic
-def org_unit_update(*, actor: Actor | None, unit: OrgUnit, name: str | None = None, kind: str | None = None) -> OrgUnit:
-    if actor is not None and not permissions.can_manage_org_unit(actor, unit):
+def org_unit_update(*, actor: Actor, unit: OrgUnit, name: str | None = None, kind: str | None = None) -> OrgUnit:
+    if not permissions.can_manage_org_unit(actor, unit):
         raise PermissionDenied(_("You cannot change this unit."))
     changes: dict[str, Any] = {}
     if name is not None and name != unit.name:
@@ -79,13 +78,12 @@ def org_unit_update(*, actor: Actor | None, unit: OrgUnit, name: str | None = No
 
 
 @transaction.atomic
-def org_unit_move(*, actor: Actor | None, unit: OrgUnit, new_parent: OrgUnit | None) -> OrgUnit:
+def org_unit_move(*, actor: Actor, unit: OrgUnit, new_parent: OrgUnit | None) -> OrgUnit:
     """Re-hang a unit (and its whole subtree) under another parent with one UPDATE of the paths."""
-    if actor is not None:
-        if not permissions.can_manage_org_unit(actor, unit):
-            raise PermissionDenied(_("You cannot move this unit."))
-        if new_parent is not None and not permissions.can_manage_org_unit(actor, new_parent):
-            raise PermissionDenied(_("You cannot move units under %(unit)s.") % {"unit": new_parent.name})
+    if not permissions.can_manage_org_unit(actor, unit):
+        raise PermissionDenied(_("You cannot move this unit."))
+    if new_parent is not None and not permissions.can_manage_org_unit(actor, new_parent):
+        raise PermissionDenied(_("You cannot move units under %(unit)s.") % {"unit": new_parent.name})
     if new_parent is not None:
         if new_parent.pemda_id != unit.pemda_id:
             raise ValidationFailed(_("A unit cannot move to another Pemda."))
@@ -113,9 +111,9 @@ def org_unit_move(*, actor: Actor | None, unit: OrgUnit, new_parent: OrgUnit | N
 
 
 @transaction.atomic
-def org_unit_close(*, actor: Actor | None, unit: OrgUnit, on: date | None = None) -> OrgUnit:
+def org_unit_close(*, actor: Actor, unit: OrgUnit, on: date | None = None) -> OrgUnit:
     """Close a unit. History keeps pointing at it; it must be empty of active people and units first."""
-    if actor is not None and not permissions.can_manage_org_unit(actor, unit):
+    if not permissions.can_manage_org_unit(actor, unit):
         raise PermissionDenied(_("You cannot close this unit."))
     if unit.closed_on is not None:
         return unit
@@ -139,9 +137,9 @@ def org_unit_close(*, actor: Actor | None, unit: OrgUnit, on: date | None = None
 
 
 @transaction.atomic
-def org_unit_delete(*, actor: Actor | None, unit: OrgUnit) -> None:
+def org_unit_delete(*, actor: Actor, unit: OrgUnit) -> None:
     """Delete only a unit nothing points at (a mistake just made); otherwise close it."""
-    if actor is not None and not permissions.can_manage_org_unit(actor, unit):
+    if not permissions.can_manage_org_unit(actor, unit):
         raise PermissionDenied(_("You cannot delete this unit."))
     if (
         unit.children.exists()
@@ -229,11 +227,11 @@ def _check_consistent_with_nip(nip: str, data: dict[str, Any]) -> dict[str, Any]
 
 
 @transaction.atomic
-def employee_create(*, actor: Actor | None, pemda: Pemda, nip: str, data: dict[str, Any]) -> Employee:
+def employee_create(*, actor: Actor, pemda: Pemda, nip: str, data: dict[str, Any]) -> Employee:
     unit: OrgUnit = data["unit"]
     if unit.pemda_id != pemda.pk:
         raise ValidationFailed(_("The unit belongs to another Pemda."))
-    if actor is not None and not permissions.can_create_employee(actor, unit):
+    if not permissions.can_create_employee(actor, unit):
         raise PermissionDenied(_("You cannot add employees to %(unit)s.") % {"unit": unit.name})
     nip = "".join(nip.split())
     data = _check_consistent_with_nip(nip, dict(data))
@@ -254,7 +252,7 @@ def employee_create(*, actor: Actor | None, pemda: Pemda, nip: str, data: dict[s
         golongan=employee.golongan,
         valid_from=timezone.localdate(),
         source="manual",
-        recorded_by_id=actor.user_id if actor else None,
+        recorded_by_id=actor.user_id,
     )
     audit_record(action="employee.create", actor=actor, pemda_id=pemda.pk, target=employee)
     return employee
@@ -277,24 +275,20 @@ def supervisor_creates_loop(employee: Employee, supervisor: Employee | None) -> 
 @transaction.atomic
 def employee_update(
     *,
-    actor: Actor | None,
+    actor: Actor,
     employee: Employee,
     data: dict[str, Any],
     effective: date | None = None,
     source: str = "manual",
 ) -> Employee:
     """Change an employee; unit/position/golongan changes close the current history record."""
-    if actor is not None and not permissions.can_edit_employee(actor, employee):
+    if not permissions.can_edit_employee(actor, employee):
         raise PermissionDenied(_("You cannot change this employee."))
     new_unit = data.get("unit")
     if new_unit is not None:
         if new_unit.pemda_id != employee.pemda_id:
             raise ValidationFailed(_("The unit belongs to another Pemda."))
-        if (
-            actor is not None
-            and new_unit.pk != employee.unit_id
-            and not permissions.can_create_employee(actor, new_unit)
-        ):
+        if new_unit.pk != employee.unit_id and not permissions.can_create_employee(actor, new_unit):
             raise PermissionDenied(_("You cannot move employees to %(unit)s.") % {"unit": new_unit.name})
     if "supervisor" in data and data["supervisor"] is not None:
         sup = data["supervisor"]
@@ -327,7 +321,7 @@ def employee_update(
             employee=employee,
             effective=effective or timezone.localdate(),
             source=source,
-            user_id=actor.user_id if actor else None,
+            user_id=actor.user_id,
         )
     audit_record(action="employee.update", actor=actor, target=employee, detail={"changes": changes})
     return employee

@@ -10,11 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from bina.core.http import AuthedRequest
 from bina.core.selectors import pemda_of
 from bina.core.views import FORM_ERRORS, add_service_error, page, page_or_partial, paginate, require
 from bina.people import access, permissions, selectors, services
@@ -31,15 +32,15 @@ from bina.people.models import Employee, OrgUnit
 # --- organisation units -------------------------------------------------------------------
 
 
-def _require_pemda_member(request: HttpRequest) -> Any:
-    actor = request.actor  # type: ignore[attr-defined]
+def _require_pemda_member(request: AuthedRequest) -> Any:
+    actor = request.actor
     require(actor.pemda_id is not None, _("The organisation chart belongs to a Pemda; your account has none."))
     return actor
 
 
 @page
 @require_http_methods(["GET", "POST"])
-def unit_list(request: HttpRequest) -> HttpResponse:
+def unit_list(request: AuthedRequest) -> HttpResponse:
     """The whole tree with own and subtree head counts (2 queries); admins add top-level units here."""
     actor = _require_pemda_member(request)
     form = UnitCreateForm(request.POST or None, prefix="new")
@@ -65,8 +66,8 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _unit_page(request: HttpRequest, unit: OrgUnit, status: int = 200, **forms: Any) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+def _unit_page(request: AuthedRequest, unit: OrgUnit, status: int = 200, **forms: Any) -> HttpResponse:
+    actor = request.actor
     can_manage = permissions.can_manage_org_unit(actor, unit)
     subtree = selectors.org_unit_tree_with_counts(selectors.org_unit_subtree(unit))
     context: dict[str, Any] = {
@@ -86,33 +87,33 @@ def _unit_page(request: HttpRequest, unit: OrgUnit, status: int = 200, **forms: 
     return render(request, "people/unit_detail.html", context, status=status)
 
 
-def _move_form(request: HttpRequest, unit: OrgUnit, data: Any) -> UnitMoveForm:
-    actor = request.actor  # type: ignore[attr-defined]
+def _move_form(request: AuthedRequest, unit: OrgUnit, data: Any) -> UnitMoveForm:
+    actor = request.actor
     targets = selectors.move_targets(access.org_units_for(actor, write=True), unit)
     initial = {"parent": unit.parent.code if unit.parent else None}
     return UnitMoveForm(data, targets=targets, allow_top_level=actor.is_admin, prefix="move", initial=initial)
 
 
 @page
-def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
-    unit = access.get_org_unit_for_user(request.actor, code)  # type: ignore[attr-defined]
+def unit_detail(request: AuthedRequest, code: str) -> HttpResponse:
+    unit = access.get_org_unit_for_user(request.actor, code)
     return _unit_page(request, unit)
 
 
-def _managed_unit(request: HttpRequest, code: str) -> OrgUnit:
+def _managed_unit(request: AuthedRequest, code: str) -> OrgUnit:
     # Units outside the write scope answer 404, like units that do not exist.
-    return access.get_org_unit_for_user(request.actor, code, write=True)  # type: ignore[attr-defined]
+    return access.get_org_unit_for_user(request.actor, code, write=True)
 
 
 @page
 @require_POST
-def unit_rename(request: HttpRequest, code: str) -> HttpResponse:
+def unit_rename(request: AuthedRequest, code: str) -> HttpResponse:
     unit = _managed_unit(request, code)
     form = UnitRenameForm(request.POST, prefix="rename")
     if not form.is_valid():
         return _unit_page(request, unit, status=422, rename_form=form)
     try:
-        services.org_unit_update(actor=request.actor, unit=unit, **form.cleaned_data)  # type: ignore[attr-defined]
+        services.org_unit_update(actor=request.actor, unit=unit, **form.cleaned_data)
     except FORM_ERRORS as exc:
         add_service_error(form, exc)
         unit.refresh_from_db()
@@ -123,13 +124,13 @@ def unit_rename(request: HttpRequest, code: str) -> HttpResponse:
 
 @page
 @require_POST
-def unit_move(request: HttpRequest, code: str) -> HttpResponse:
+def unit_move(request: AuthedRequest, code: str) -> HttpResponse:
     unit = _managed_unit(request, code)
     form = _move_form(request, unit, data=request.POST)
     if not form.is_valid():
         return _unit_page(request, unit, status=422, move_form=form)
     try:
-        services.org_unit_move(actor=request.actor, unit=unit, new_parent=form.cleaned_data["parent"])  # type: ignore[attr-defined]
+        services.org_unit_move(actor=request.actor, unit=unit, new_parent=form.cleaned_data["parent"])
     except FORM_ERRORS as exc:
         add_service_error(form, exc)
         unit.refresh_from_db()
@@ -140,13 +141,13 @@ def unit_move(request: HttpRequest, code: str) -> HttpResponse:
 
 @page
 @require_POST
-def unit_close(request: HttpRequest, code: str) -> HttpResponse:
+def unit_close(request: AuthedRequest, code: str) -> HttpResponse:
     unit = _managed_unit(request, code)
     form = UnitCloseForm(request.POST, prefix="close")
     if not form.is_valid():
         return _unit_page(request, unit, status=422, close_form=form)
     try:
-        services.org_unit_close(actor=request.actor, unit=unit, on=form.cleaned_data["closed_on"])  # type: ignore[attr-defined]
+        services.org_unit_close(actor=request.actor, unit=unit, on=form.cleaned_data["closed_on"])
     except FORM_ERRORS as exc:
         add_service_error(form, exc)
         return _unit_page(request, unit, status=exc.status, close_form=form)
@@ -156,12 +157,12 @@ def unit_close(request: HttpRequest, code: str) -> HttpResponse:
 
 @page
 @require_POST
-def unit_create_child(request: HttpRequest, code: str) -> HttpResponse:
+def unit_create_child(request: AuthedRequest, code: str) -> HttpResponse:
     parent = _managed_unit(request, code)
     form = UnitCreateForm(request.POST, prefix="child")
     if not form.is_valid():
         return _unit_page(request, parent, status=422, create_form=form)
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     try:
         unit = services.org_unit_create(actor=actor, pemda=pemda_of(actor), parent=parent, **form.cleaned_data)
     except FORM_ERRORS as exc:
@@ -175,12 +176,12 @@ def unit_create_child(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @page
-def employee_list(request: HttpRequest) -> HttpResponse:
+def employee_list(request: AuthedRequest) -> HttpResponse:
     """Search and filters as a GET form; with htmx only the results partial is swapped."""
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     require(permissions.can_list_employees(actor), _("Your role does not include the employee registry."))
     employees = access.employees_for(actor)
-    units = selectors.units_for_employee_filter(access.org_units_for(actor), employees, actor.read_paths())
+    units = selectors.units_for_employee_filter(access.org_units_for(actor), employees, actor.read_reach())
     form = EmployeeFilterForm(request.GET, units=units)
     form.is_valid()  # invalid filters are shown on the form and left out of the search
     results = paginate(request, selectors.employee_search(employees, form.filters()))
@@ -195,9 +196,9 @@ def employee_list(request: HttpRequest) -> HttpResponse:
 
 
 def _employee_page(
-    request: HttpRequest, employee: Employee, form: EmployeeEditForm | None, status: int = 200
+    request: AuthedRequest, employee: Employee, form: EmployeeEditForm | None, status: int = 200
 ) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     scoped = access.employees_for(actor)
     context = {
         "employee": employee,
@@ -209,8 +210,8 @@ def _employee_page(
     return render(request, "people/employee_detail.html", context, status=status)
 
 
-def _edit_form(request: HttpRequest, employee: Employee, data: Any = None) -> EmployeeEditForm:
-    actor = request.actor  # type: ignore[attr-defined]
+def _edit_form(request: AuthedRequest, employee: Employee, data: Any = None) -> EmployeeEditForm:
+    actor = request.actor
     units = selectors.units_for_employee_edit(
         access.org_units_for(actor, write=True), access.org_units_for(actor), employee
     )
@@ -219,8 +220,8 @@ def _edit_form(request: HttpRequest, employee: Employee, data: Any = None) -> Em
 
 @page
 @require_http_methods(["GET", "POST"])
-def employee_detail(request: HttpRequest, nip: str) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+def employee_detail(request: AuthedRequest, nip: str) -> HttpResponse:
+    actor = request.actor
     employee = access.get_employee_for_user(actor, nip)
     can_edit = permissions.can_edit_employee(actor, employee)
     if request.method == "POST":

@@ -7,15 +7,16 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from bina.core.errors import NotFound, ValidationFailed
+from bina.core.http import AuthedRequest
 from bina.core.views import page, require
-from bina.people import permissions
+from bina.people import access, permissions
 from bina.people.imports import jobs
 from bina.people.models import ImportJob, ImportKind
 
@@ -39,8 +40,8 @@ class ImportForm(forms.Form):
         self.fields["file"].widget.attrs["accept"] = ".csv,.xlsx"
 
 
-def _allowed_kinds(request: HttpRequest) -> list[tuple[str, Any]]:
-    actor = request.actor  # type: ignore[attr-defined]
+def _allowed_kinds(request: AuthedRequest) -> list[tuple[str, Any]]:
+    actor = request.actor
     kinds = []
     if permissions.can_import_units(actor):
         kinds.append((ImportKind.UNITS.value, ImportKind.UNITS.label))
@@ -50,20 +51,20 @@ def _allowed_kinds(request: HttpRequest) -> list[tuple[str, Any]]:
     return kinds
 
 
-def _job(request: HttpRequest, pk: int) -> ImportJob:
+def _job(request: AuthedRequest, pk: int) -> ImportJob:
     _allowed_kinds(request)
-    return jobs.get_import_job_for_user(request.actor, pk)  # type: ignore[attr-defined]
+    return access.get_import_job_for_user(request.actor, pk)
 
 
 @page
 @require_http_methods(["GET", "POST"])
-def import_page(request: HttpRequest) -> HttpResponse:
+def import_page(request: AuthedRequest) -> HttpResponse:
     kinds = _allowed_kinds(request)
     form = ImportForm(request.POST or None, request.FILES or None, kinds=kinds)
     if request.method == "POST" and form.is_valid():
         try:
             job = jobs.import_job_create(
-                actor=request.actor,  # type: ignore[attr-defined]
+                actor=request.actor,
                 kind=form.cleaned_data["kind"],
                 upload=form.cleaned_data["file"],
                 dry_run=form.cleaned_data["dry_run"],
@@ -73,28 +74,28 @@ def import_page(request: HttpRequest) -> HttpResponse:
             form.add_error("file", str(exc.message))
         else:
             return redirect("people:import_job", pk=job.pk)
-    recent = jobs.import_jobs_for(request.actor).select_related("created_by")[:RECENT_JOBS]  # type: ignore[attr-defined]
+    recent = access.import_jobs_for(request.actor).select_related("created_by")[:RECENT_JOBS]
     status = 422 if request.method == "POST" else 200
     return render(request, "people/import.html", {"form": form, "jobs": recent}, status=status)
 
 
 @page
 @require_GET
-def import_job_page(request: HttpRequest, pk: int) -> HttpResponse:
+def import_job_page(request: AuthedRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
     return render(request, "people/import_job.html", {"job": job})
 
 
 @page
 @require_GET
-def import_job_progress(request: HttpRequest, pk: int) -> HttpResponse:
+def import_job_progress(request: AuthedRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
     return render(request, "people/partials/_import_job.html", {"job": job})
 
 
 @page
 @require_GET
-def import_template(request: HttpRequest, kind: str) -> FileResponse:
+def import_template(request: AuthedRequest, kind: str) -> FileResponse:
     _allowed_kinds(request)
     name = TEMPLATE_FILES.get(kind)
     if name is None:

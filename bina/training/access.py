@@ -6,6 +6,7 @@ Same contract as `bina.people.access`: querysets scoped to the actor, `get_*_for
 - Programmes and courses: everyone in the Pemda reads active ones; drafts only the admin.
 - Classes: the admin sees all; an ASN sees every class past draft; an instructor also the classes
   they teach; a partner coordinator only the classes its institution organises or teaches.
+- External learning claims: the reviewing admin sees the whole Pemda, everyone else only their own.
 - Enrolments: follow the employee's visibility (`employees_for`: self, reports, unit subtree, whole
   Pemda for admins) plus, for instructors and partner coordinators, the enrolments of their classes.
 """
@@ -21,6 +22,7 @@ from bina.training.models import (
     ClassStatus,
     Course,
     Enrolment,
+    ExternalLearning,
     Programme,
     ProgrammeStatus,
     Session,
@@ -79,16 +81,17 @@ def sessions_for(actor: Actor) -> QuerySet[Session]:
     return Session.objects.filter(klass__in=classes_for(actor).values("pk"))
 
 
-def enrolment_scope(actor: Actor, prefix: str = "") -> Q | None:
-    """The enrolments this actor may see, as a filter on `<prefix>employee`/`<prefix>klass`; None = the whole Pemda.
+def enrolment_scope(actor: Actor, prefix: str = "", *, pemda_field: str | None = None) -> Q:
+    """The enrolments this actor may see, as a filter on `<prefix>employee`/`<prefix>klass`.
 
     A `Q` (not a queryset of ids) so rows hanging off an enrolment (certificates, attendance) are scoped
-    without an `IN (all enrolment ids of the Pemda)` subquery.
+    without an `IN (all enrolment ids of the Pemda)` subquery. The admin's whole Pemda is a filter on
+    `pemda_field` (the row's own Pemda column; default `<prefix>pemda_id`), never "no filter".
     """
     if actor.pemda_id is None:
         return Q(pk__in=[])
     if actor.is_admin:
-        return None
+        return Q(**{pemda_field or f"{prefix}pemda_id": actor.pemda_id})
     reach = Q(**{f"{prefix}employee__in": employees_for(actor).values("pk")})
     if actor.is_instructor or actor.partner_ids:
         reach |= Q(**{f"{prefix}klass_id__in": classes_taught_by(actor).values("pk")})
@@ -98,13 +101,10 @@ def enrolment_scope(actor: Actor, prefix: str = "") -> Q | None:
 def enrolments_for(actor: Actor) -> QuerySet[Enrolment]:
     if actor.pemda_id is None:
         return Enrolment.objects.none()
-    scope = enrolment_scope(actor)
-    if scope is None:
-        return Enrolment.objects.filter(pemda_id=actor.pemda_id)
     # The scope's subqueries are already limited to the actor's Pemda. Adding `pemda_id = …` here would
     # tempt the planner (SQLite above all) to walk every enrolment of the Pemda instead of the few of
     # these employees/classes: 1.1 s instead of milliseconds at 1,000,000 enrolments.
-    return Enrolment.objects.filter(scope)
+    return Enrolment.objects.filter(enrolment_scope(actor))
 
 
 def get_programme_for_user(actor: Actor, pk: int) -> Programme:
@@ -158,3 +158,24 @@ def _message(kind: str, key: object) -> str:
         "enrolment": _("No enrolment %(key)s was found."),
     }
     return messages[kind] % {"key": key}
+
+
+def external_for(actor: Actor) -> QuerySet[ExternalLearning]:
+    """External learning claims: the reviewing admin sees the whole Pemda, everyone else only their own."""
+    if actor.pemda_id is None:
+        return ExternalLearning.objects.none()
+    qs = ExternalLearning.objects.filter(pemda_id=actor.pemda_id)
+    if actor.is_admin:
+        return qs
+    if actor.employee_id is None:
+        return qs.none()
+    return qs.filter(employee_id=actor.employee_id)
+
+
+def get_external_for_user(actor: Actor, pk: int) -> ExternalLearning:
+    item = external_for(actor).select_related("employee", "employee__unit", "reviewed_by").filter(pk=pk).first()
+    if item is None:
+        from django.utils.translation import gettext as _
+
+        raise NotFound(_("No external learning %(key)s was found.") % {"key": pk})
+    return item

@@ -15,8 +15,8 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ConfigDict
 
+from bina.competencies.access import competencies_for
 from bina.competencies.models import Competency
-from bina.competencies.selectors import competencies_for
 from bina.core.actor import Actor
 from bina.core.api import ERRORS, ErrorOut, Pagination, actor_of
 from bina.core.errors import NotFound, ValidationFailed

@@ -19,7 +19,7 @@ from bina.core.api import ERRORS, ErrorOut, Pagination, actor_of
 from bina.core.errors import PermissionDenied
 from bina.people.access import get_employee_for_user, get_org_unit_for_user
 from bina.reports.responses import download_response
-from bina.training import downloads, permissions
+from bina.training import access, downloads, permissions
 from bina.training.ics import build_calendar, session_events
 from bina.training.models import ExternalLearning
 from bina.training.selectors import learning as sel
@@ -227,7 +227,7 @@ def jp_compliance(request: HttpRequest, query: Query[ComplianceQuery]) -> dict[s
 @paginate(Pagination)
 def external_list(request: HttpRequest) -> QuerySet[ExternalLearning]:
     """The admin sees the Pemda's claims (newest first); everyone else their own."""
-    return sel.external_for(actor_of(request)).select_related("employee").order_by("-created_at", "-pk")
+    return access.external_for(actor_of(request)).select_related("employee").order_by("-created_at", "-pk")
 
 
 @router.post(
@@ -265,13 +265,13 @@ def external_create(
 
 @router.get("/external-learning/{item_id}", response={200: ExternalOut, **ERRORS}, summary="One claim")
 def external_detail(request: HttpRequest, item_id: int) -> ExternalLearning:
-    return sel.get_external_for_user(actor_of(request), item_id)
+    return access.get_external_for_user(actor_of(request), item_id)
 
 
 @router.post("/external-learning/{item_id}/approve", response={200: ExternalOut, **WRITE_ERRORS}, summary="Approve")
 def external_approve(request: HttpRequest, item_id: int, payload: ApproveIn) -> ExternalLearning:
     actor = actor_of(request)
-    item = sel.get_external_for_user(actor, item_id)
+    item = access.get_external_for_user(actor, item_id)
     return external_services.external_approve(
         actor=actor, item=item, jp_approved=payload.jp_approved, note=payload.note
     )
@@ -280,7 +280,7 @@ def external_approve(request: HttpRequest, item_id: int, payload: ApproveIn) -> 
 @router.post("/external-learning/{item_id}/reject", response={200: ExternalOut, **WRITE_ERRORS}, summary="Reject")
 def external_reject(request: HttpRequest, item_id: int, payload: RejectIn) -> ExternalLearning:
     actor = actor_of(request)
-    item = sel.get_external_for_user(actor, item_id)
+    item = access.get_external_for_user(actor, item_id)
     return external_services.external_reject(actor=actor, item=item, note=payload.note)
 
 

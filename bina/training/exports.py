@@ -87,17 +87,17 @@ def riwayat_diklat_rows(actor: Actor, *, year: int, unit: OrgUnit | None = None,
         actor=actor,
         detail={"year": year, "unit": unit.code if unit else None, "format": fmt},
     )
-    return _riwayat_rows(actor, actor.pemda_id, year=year, unit=unit)
+    return _riwayat_rows(actor, year=year, unit=unit)
 
 
-def _riwayat_rows(actor: Actor, pemda_id: int, *, year: int, unit: OrgUnit | None) -> Iterator[list[str]]:
+def _riwayat_rows(actor: Actor, *, year: int, unit: OrgUnit | None) -> Iterator[list[str]]:
+    # Rows hang off `employees_for(actor)` (Pemda and unit scope in one place), so no Pemda filter here.
     employees = employees_for(actor)
     if unit is not None:
         employees = employees.filter(unit__path__startswith=unit.path)
     employee_ids = employees.values("pk")
     enrolments = (
         Enrolment.objects.filter(
-            pemda_id=pemda_id,
             status=EnrolmentStatus.COMPLETED,
             klass__ends_on__year=year,
             employee_id__in=employee_ids,
@@ -132,7 +132,7 @@ def _riwayat_rows(actor: Actor, pemda_id: int, *, year: int, unit: OrgUnit | Non
         ]
     external = (
         ExternalLearning.objects.filter(
-            pemda_id=pemda_id, status=ExternalStatus.APPROVED, ends_on__year=year, employee_id__in=employee_ids
+            status=ExternalStatus.APPROVED, ends_on__year=year, employee_id__in=employee_ids
         )
         .order_by("employee__nip", "starts_on", "pk")
         .values_list(

@@ -21,7 +21,7 @@ def _same_pemda(actor: Actor, pemda_id: int | None) -> bool:
 
 
 def can_manage_catalogue(actor: Actor) -> bool:
-    """Programmes, courses and the competency dictionary belong to the BKPSDM."""
+    """Programmes and courses belong to the BKPSDM (the competency dictionary: `bina.competencies.permissions`)."""
     return actor.pemda_id is not None and actor.is_admin
 
 
@@ -79,23 +79,6 @@ def can_view_class_attendance(actor: Actor, klass: TrainingClass, sessions: list
         return True
     sessions = sessions if sessions is not None else list(klass.sessions.select_related("instructor"))
     return any(can_take_attendance(actor, s) for s in sessions)
-
-
-def can_edit_certificate_settings(actor: Actor, pemda_id: int) -> bool:
-    """Issuer, signer and number prefix printed on a Pemda's certificates: its BKPSDM admin."""
-    return _same_pemda(actor, pemda_id) and actor.is_admin
-
-
-def can_issue_certificates(actor: Actor, klass: TrainingClass) -> bool:
-    return _same_pemda(actor, klass.pemda_id) and actor.is_admin
-
-
-def can_revoke_certificate(actor: Actor, pemda_id: int) -> bool:
-    return _same_pemda(actor, pemda_id) and actor.is_admin
-
-
-def can_manage_partners(actor: Actor) -> bool:
-    return actor.pemda_id is not None and actor.is_admin
 
 
 def can_review_external(actor: Actor) -> bool:

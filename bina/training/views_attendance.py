@@ -8,7 +8,7 @@ from typing import Any
 
 import segno
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bina.core.errors import ValidationFailed
+from bina.core.http import AuthedRequest
 from bina.core.views import FORM_ERRORS, form_page, page, page_or_partial, require
 from bina.training.access import get_class_for_user, get_session_for_user
 from bina.training.forms_attendance import ClassScoresForm, SessionAttendanceForm
@@ -39,8 +40,8 @@ from bina.training.services.attendance import (
 from bina.training.services.completion import class_complete, enrolment_scores_set
 
 
-def _attendance_session(request: HttpRequest, session_id: int) -> Session:
-    actor = request.actor  # type: ignore[attr-defined]
+def _attendance_session(request: AuthedRequest, session_id: int) -> Session:
+    actor = request.actor
     session = get_session_for_user(actor, session_id)
     require(
         can_take_attendance(actor, session),
@@ -50,7 +51,7 @@ def _attendance_session(request: HttpRequest, session_id: int) -> Session:
 
 
 @page
-def session_qr(request: HttpRequest, session_id: int) -> HttpResponse:
+def session_qr(request: AuthedRequest, session_id: int) -> HttpResponse:
     """Full-screen QR for the projector; htmx re-fetches the code box every 10 s."""
     session = _attendance_session(request, session_id)
     now = timezone.now()
@@ -76,11 +77,11 @@ def session_qr(request: HttpRequest, session_id: int) -> HttpResponse:
 
 
 @page
-def checkin(request: HttpRequest, session_id: int, code: str) -> HttpResponse:
+def checkin(request: AuthedRequest, session_id: int, code: str) -> HttpResponse:
     """The participant's scan. Checks in on GET: the URL carries a one-minute code (a capability),
     check-in is idempotent and touches only the caller's own attendance, and one tap less matters
     on a phone in a classroom."""
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     session = get_session_for_user(actor, session_id)
     context: dict[str, Any] = {"session": session}
     status = 200
@@ -98,7 +99,7 @@ def checkin(request: HttpRequest, session_id: int, code: str) -> HttpResponse:
 
 @page
 @require_http_methods(["GET", "POST"])
-def session_attendance(request: HttpRequest, session_id: int) -> HttpResponse:
+def session_attendance(request: AuthedRequest, session_id: int) -> HttpResponse:
     """One page with every enrollee: a status per row and a note, saved at once."""
     session = _attendance_session(request, session_id)
     enrolments = list(class_enrollees(session.klass))
@@ -113,7 +114,7 @@ def session_attendance(request: HttpRequest, session_id: int) -> HttpResponse:
 
     def save(form: SessionAttendanceForm) -> int:
         new_marks, notes = form.marks()
-        attendance_mark_bulk(actor=request.actor, session=session, marks=new_marks, notes=notes)  # type: ignore[attr-defined]
+        attendance_mark_bulk(actor=request.actor, session=session, marks=new_marks, notes=notes)
         return len(new_marks)
 
     return form_page(
@@ -129,8 +130,8 @@ def session_attendance(request: HttpRequest, session_id: int) -> HttpResponse:
 
 
 @page
-def class_attendance(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+def class_attendance(request: AuthedRequest, pk: int) -> HttpResponse:
+    actor = request.actor
     klass = get_class_for_user(actor, pk)
     matrix = class_attendance_matrix(klass)
     require(
@@ -142,8 +143,8 @@ def class_attendance(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page
 @require_http_methods(["GET", "POST"])
-def class_scores(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+def class_scores(request: AuthedRequest, pk: int) -> HttpResponse:
+    actor = request.actor
     klass = get_class_for_user(actor, pk)
     require(can_manage_class(actor, klass), _("Only a BKPSDM admin can enter post-test scores."))
     enrolments = list(class_enrollees(klass))
@@ -162,8 +163,8 @@ def class_scores(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page
 @require_POST
-def class_complete_view(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = request.actor  # type: ignore[attr-defined]
+def class_complete_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    actor = request.actor
     klass = get_class_for_user(actor, pk)
     try:
         result = class_complete(actor=actor, klass=klass)
@@ -181,9 +182,9 @@ def class_complete_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @page
-def class_panel(request: HttpRequest, pk: int) -> HttpResponse:
+def class_panel(request: AuthedRequest, pk: int) -> HttpResponse:
     """The attendance/completion/certificates panel of a class (loaded by htmx into the class page)."""
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     klass = get_class_for_user(actor, pk)
     context = {"klass": klass, **class_panel_context(actor, klass)}
     return page_or_partial(

@@ -6,13 +6,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bina.competencies.selectors import competencies_for
+from bina.competencies.access import competencies_for
+from bina.core.http import AuthedRequest
 from bina.core.selectors import pemda_of
 from bina.core.views import FORM_ERRORS, form_page, page, page_or_partial, paginate, require
 from bina.people.access import org_units_for
@@ -24,13 +25,13 @@ from bina.training.selectors import catalogue as selectors
 from bina.training.services import catalogue as services
 
 
-def _member(request: HttpRequest) -> Any:
-    actor = request.actor  # type: ignore[attr-defined]
+def _member(request: AuthedRequest) -> Any:
+    actor = request.actor
     require(actor.pemda_id is not None, _("The training catalogue belongs to a Pemda; your account has none."))
     return actor
 
 
-def _manager(request: HttpRequest) -> Any:
+def _manager(request: AuthedRequest) -> Any:
     actor = _member(request)
     require(can_manage_catalogue(actor), _("Only a BKPSDM admin can change programmes and courses."))
     return actor
@@ -40,7 +41,7 @@ def _manager(request: HttpRequest) -> Any:
 
 
 @page
-def catalogue(request: HttpRequest) -> HttpResponse:
+def catalogue(request: AuthedRequest) -> HttpResponse:
     """Programmes of a year (this year by default), filtered by goal and, for admins, status."""
     actor = _member(request)
     years = selectors.programme_years(actor)
@@ -63,7 +64,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 
 @page
-def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def programme_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _member(request)
     programme, courses = selectors.programme_detail(actor, pk)
     context = {
@@ -76,7 +77,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "training/catalogue/programme_detail.html", context)
 
 
-def _programme_form_page(request: HttpRequest, programme: Programme | None) -> HttpResponse:
+def _programme_form_page(request: AuthedRequest, programme: Programme | None) -> HttpResponse:
     actor = _manager(request)
     units = org_units_for(actor).filter(closed_on__isnull=True).order_by("path")
     form = ProgrammeForm(request.POST or None, units=units, programme=programme)
@@ -110,20 +111,20 @@ def _programme_form_page(request: HttpRequest, programme: Programme | None) -> H
 
 @page
 @require_http_methods(["GET", "POST"])
-def programme_create(request: HttpRequest) -> HttpResponse:
+def programme_create(request: AuthedRequest) -> HttpResponse:
     return _programme_form_page(request, None)
 
 
 @page
 @require_http_methods(["GET", "POST"])
-def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def programme_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _manager(request)
     return _programme_form_page(request, get_programme_for_user(actor, pk))
 
 
 @page
 @require_POST
-def programme_set_status(request: HttpRequest, pk: int) -> HttpResponse:
+def programme_set_status(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _manager(request)
     programme = get_programme_for_user(actor, pk)
     try:
@@ -139,7 +140,7 @@ def programme_set_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @page
-def course_list(request: HttpRequest) -> HttpResponse:
+def course_list(request: AuthedRequest) -> HttpResponse:
     actor = _member(request)
     form = CourseFilterForm(request.GET or None, competencies=competencies_for(actor).order_by("kind", "order", "name"))
     cleaned = form.cleaned_data if form.is_bound and form.is_valid() else {}
@@ -164,14 +165,14 @@ def course_list(request: HttpRequest) -> HttpResponse:
 
 
 @page
-def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def course_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _member(request)
     course, classes = selectors.course_detail(actor, pk)
     context = {"course": course, "classes": classes, "can_manage": can_manage_catalogue(actor)}
     return render(request, "training/catalogue/course_detail.html", context)
 
 
-def _course_form_page(request: HttpRequest, course: Course | None) -> HttpResponse:
+def _course_form_page(request: AuthedRequest, course: Course | None) -> HttpResponse:
     actor = _manager(request)
     extra: dict[str, Any] = {} if course is not None else {"initial": {"programme": request.GET.get("programme")}}
     form = CourseForm(
@@ -220,12 +221,12 @@ def _course_form_page(request: HttpRequest, course: Course | None) -> HttpRespon
 
 @page
 @require_http_methods(["GET", "POST"])
-def course_create(request: HttpRequest) -> HttpResponse:
+def course_create(request: AuthedRequest) -> HttpResponse:
     return _course_form_page(request, None)
 
 
 @page
 @require_http_methods(["GET", "POST"])
-def course_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def course_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _manager(request)
     return _course_form_page(request, get_course_for_user(actor, pk))

@@ -11,12 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bina.core.errors import BinaError, NotFound
+from bina.core.http import AuthedRequest
 from bina.core.views import FORM_ERRORS, add_service_error, form_page, page, paginate, require
 from bina.people.access import employees_for, get_employee_for_user, org_units_for
 from bina.training import access, permissions
@@ -35,15 +36,15 @@ from bina.training.services import classes as class_services
 from bina.training.services import enrolment as enrolment_services
 
 
-def _actor(request: HttpRequest) -> Any:
-    return request.actor  # type: ignore[attr-defined]
+def _actor(request: AuthedRequest) -> Any:
+    return request.actor
 
 
 # --- list ---------------------------------------------------------------------------------
 
 
 @page
-def class_list(request: HttpRequest) -> HttpResponse:
+def class_list(request: AuthedRequest) -> HttpResponse:
     actor = _actor(request)
     require(actor.pemda_id is not None, _("Classes belong to a Pemda; your account has none."))
     form = ClassFilterForm(request.GET or None, courses=access.courses_for(actor).order_by("title"))
@@ -69,7 +70,7 @@ def class_list(request: HttpRequest) -> HttpResponse:
 # --- detail -------------------------------------------------------------------------------
 
 
-def _detail_context(request: HttpRequest, klass: TrainingClass, **forms: Any) -> dict[str, Any]:
+def _detail_context(request: AuthedRequest, klass: TrainingClass, **forms: Any) -> dict[str, Any]:
     actor = _actor(request)
     detail = selectors.class_detail(actor, klass)
     is_admin = permissions.can_manage_class(actor, klass)
@@ -94,17 +95,17 @@ def _detail_context(request: HttpRequest, klass: TrainingClass, **forms: Any) ->
 
 
 @page
-def class_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def class_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     klass = access.get_class_for_user(_actor(request), pk)
     return render(request, "training/classes/class_detail.html", _detail_context(request, klass))
 
 
 def _back(
-    request: HttpRequest, klass: TrainingClass, status: int = 200, error: BinaError | None = None
+    request: AuthedRequest, klass: TrainingClass, status: int = 200, error: BinaError | None = None
 ) -> HttpResponse:
     """htmx: the refreshed "my place" box; otherwise back to the class page with a message."""
     klass = access.get_class_for_user(_actor(request), klass.pk)
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         context = _detail_context(request, klass)
         context["error"] = error
         # The seat counter sits elsewhere on the page; swap it too so the phone shows the new count at once.
@@ -117,7 +118,7 @@ def _back(
 
 @page
 @require_POST
-def class_enrol(request: HttpRequest, pk: int) -> HttpResponse:
+def class_enrol(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
     klass = access.get_class_for_user(actor, pk)
     require(permissions.can_self_enrol(actor), _("Only an employee can register for a class."))
@@ -134,7 +135,7 @@ def class_enrol(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page
 @require_POST
-def class_nominate(request: HttpRequest, pk: int) -> HttpResponse:
+def class_nominate(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
     klass = access.get_class_for_user(actor, pk)
     form = NipForm(request.POST, prefix="nominate")
@@ -155,7 +156,7 @@ def class_nominate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page
 @require_POST
-def class_assign(request: HttpRequest, pk: int) -> HttpResponse:
+def class_assign(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
     klass = access.get_class_for_user(actor, pk)
     require(permissions.can_manage_class(actor, klass), _("Only a BKPSDM admin assigns participants."))
@@ -183,7 +184,7 @@ def class_assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page
 @require_POST
-def class_quotas(request: HttpRequest, pk: int) -> HttpResponse:
+def class_quotas(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
     klass = access.get_class_for_user(actor, pk)
     require(permissions.can_manage_class(actor, klass), _("Only a BKPSDM admin sets quotas."))
@@ -205,7 +206,7 @@ def class_quotas(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page
 @require_POST
-def class_lifecycle(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def class_lifecycle(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
     actor = _actor(request)
     klass = access.get_class_for_user(actor, pk)
     require(permissions.can_manage_class(actor, klass), _("Only a BKPSDM admin changes the state of a class."))
@@ -233,7 +234,7 @@ ENROLMENT_ACTIONS = ("withdraw", "accept", "decline", "approve", "reject", "no_s
 
 @page
 @require_POST
-def enrolment_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def enrolment_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
     actor = _actor(request)
     if action not in ENROLMENT_ACTIONS:
         raise NotFound(_("Unknown action."))
@@ -267,7 +268,7 @@ def enrolment_action(request: HttpRequest, pk: int, action: str) -> HttpResponse
 # --- forms --------------------------------------------------------------------------------
 
 
-def _class_form(request: HttpRequest, data: Any = None, initial: Any = None) -> ClassForm:
+def _class_form(request: AuthedRequest, data: Any = None, initial: Any = None) -> ClassForm:
     actor = _actor(request)
     return ClassForm(
         data,
@@ -280,7 +281,7 @@ def _class_form(request: HttpRequest, data: Any = None, initial: Any = None) -> 
 
 @page
 @require_http_methods(["GET", "POST"])
-def class_create(request: HttpRequest) -> HttpResponse:
+def class_create(request: AuthedRequest) -> HttpResponse:
     actor = _actor(request)
     require(permissions.can_create_class(actor), _("Only a BKPSDM admin creates classes."))
     form = _class_form(request, request.POST or None)
@@ -302,7 +303,7 @@ def class_create(request: HttpRequest) -> HttpResponse:
 
 @page
 @require_http_methods(["GET", "POST"])
-def class_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def class_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
     klass = access.get_class_for_user(actor, pk)
     require(permissions.can_manage_class(actor, klass), _("Only a BKPSDM admin changes classes."))
@@ -325,7 +326,7 @@ def class_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page
 @require_http_methods(["GET", "POST"])
-def session_create(request: HttpRequest, pk: int) -> HttpResponse:
+def session_create(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
     klass = access.get_class_for_user(actor, pk)
     require(permissions.can_manage_class(actor, klass), _("Only a BKPSDM admin plans sessions."))
@@ -343,7 +344,7 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page
 @require_http_methods(["GET", "POST"])
-def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def session_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
     session = access.get_session_for_user(actor, pk)
     klass = session.klass
@@ -370,7 +371,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @page
-def class_participants(request: HttpRequest, pk: int) -> HttpResponse:
+def class_participants(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
     klass = access.get_class_for_user(actor, pk)
     is_admin = permissions.can_manage_class(actor, klass)

@@ -16,11 +16,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bina.core.errors import BinaError, NotFound
+from bina.core.http import AuthedRequest
 from bina.core.views import form_page, page, paginate, require
 from bina.people.access import get_org_unit_for_user
 from bina.reports.responses import download_response
 from bina.training import downloads, permissions
-from bina.training.access import get_enrolment_for_user
+from bina.training.access import get_enrolment_for_user, get_external_for_user
 from bina.training.forms_learning import ExportForm, ExternalLearningForm, ExternalReviewForm
 from bina.training.ics import build_calendar, session_events
 from bina.training.models import ExternalStatus
@@ -29,8 +30,8 @@ from bina.training.services import enrolment as enrolment_services
 from bina.training.services import external as external_services
 
 
-def _actor(request: HttpRequest) -> Any:
-    return request.actor  # type: ignore[attr-defined]
+def _actor(request: AuthedRequest) -> Any:
+    return request.actor
 
 
 def _year(request: HttpRequest) -> int:
@@ -42,7 +43,7 @@ def _year(request: HttpRequest) -> int:
 
 
 @page
-def my_learning(request: HttpRequest) -> HttpResponse:
+def my_learning(request: AuthedRequest) -> HttpResponse:
     data = sel.my_learning(_actor(request))
     certificates = [(c, sel.certificate_url(c.pk)) for c in data.certificates]
     return render(
@@ -54,7 +55,7 @@ def my_learning(request: HttpRequest) -> HttpResponse:
 
 @page
 @require_POST
-def my_nomination_respond(request: HttpRequest, pk: int) -> HttpResponse:
+def my_nomination_respond(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
     enrolment = get_enrolment_for_user(actor, pk)
     if enrolment.employee_id != actor.employee_id:
@@ -74,7 +75,7 @@ def my_nomination_respond(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @page
-def my_calendar(request: HttpRequest) -> HttpResponseBase:
+def my_calendar(request: AuthedRequest) -> HttpResponseBase:
     actor = _actor(request)
     sessions = sel.calendar_sessions(actor.employee_id) if actor.employee_id else []
     body = build_calendar(session_events(sessions, domain=request.get_host().split(":")[0] or "bina"), name="Bina")
@@ -82,7 +83,7 @@ def my_calendar(request: HttpRequest) -> HttpResponseBase:
 
 
 @page
-def team(request: HttpRequest) -> HttpResponse:
+def team(request: AuthedRequest) -> HttpResponse:
     actor = _actor(request)
     require(actor.is_supervisor, _("This page is for supervisors: you have no reports in the org chart."))
     data = sel.team_learning(actor, _year(request))
@@ -90,7 +91,7 @@ def team(request: HttpRequest) -> HttpResponse:
 
 
 @page
-def compliance(request: HttpRequest) -> HttpResponseBase:
+def compliance(request: AuthedRequest) -> HttpResponseBase:
     actor = _actor(request)
     require(permissions.can_view_jp_compliance(actor), _("Only admins, leaders and operators see JP compliance."))
     year = _year(request)
@@ -104,7 +105,7 @@ def compliance(request: HttpRequest) -> HttpResponseBase:
 
 
 @page
-def external_list(request: HttpRequest) -> HttpResponse:
+def external_list(request: AuthedRequest) -> HttpResponse:
     actor = _actor(request)
     items = sel.my_external(actor)
     return render(
@@ -119,7 +120,7 @@ def external_list(request: HttpRequest) -> HttpResponse:
 
 @page
 @require_http_methods(["GET", "POST"])
-def external_create(request: HttpRequest) -> HttpResponse:
+def external_create(request: AuthedRequest) -> HttpResponse:
     actor = _actor(request)
     require(
         permissions.can_submit_external(actor), _("Only an ASN with an employee record can submit external learning.")
@@ -136,7 +137,7 @@ def external_create(request: HttpRequest) -> HttpResponse:
 
 
 @page
-def external_review(request: HttpRequest) -> HttpResponse:
+def external_review(request: AuthedRequest) -> HttpResponse:
     actor = _actor(request)
     require(permissions.can_review_external(actor), _("Only a BKPSDM admin reviews external learning."))
     return render(
@@ -148,9 +149,9 @@ def external_review(request: HttpRequest) -> HttpResponse:
 
 @page
 @require_http_methods(["GET", "POST"])
-def external_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def external_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
-    item = sel.get_external_for_user(actor, pk)
+    item = get_external_for_user(actor, pk)
     can_review = permissions.can_review_external(actor) and item.status == ExternalStatus.SUBMITTED
     form = ExternalReviewForm(request.POST or None, initial={"jp_approved": item.jp_claimed})
     if request.method == "POST":
@@ -179,15 +180,15 @@ def external_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @page
-def external_file(request: HttpRequest, pk: int) -> FileResponse:
+def external_file(request: AuthedRequest, pk: int) -> FileResponse:
     """The uploaded certificate, for the claimant and the reviewing admin only (scoped like the claim)."""
-    item = sel.get_external_for_user(_actor(request), pk)
+    item = get_external_for_user(_actor(request), pk)
     name = (item.certificate_file.name or "").rsplit("/", 1)[-1]
     return FileResponse(item.certificate_file.open("rb"), as_attachment=False, filename=name)
 
 
 @page
-def export_siasn(request: HttpRequest) -> HttpResponseBase:
+def export_siasn(request: AuthedRequest) -> HttpResponseBase:
     actor = _actor(request)
     require(
         permissions.can_export_training_history(actor),
@@ -203,10 +204,10 @@ def export_siasn(request: HttpRequest) -> HttpResponseBase:
 
 
 @page
-def class_participants_xlsx(request: HttpRequest, pk: int) -> HttpResponseBase:
+def class_participants_xlsx(request: AuthedRequest, pk: int) -> HttpResponseBase:
     return downloads.participants_response(_actor(request), pk, "xlsx")
 
 
 @page
-def class_participants_pdf(request: HttpRequest, pk: int) -> HttpResponseBase:
+def class_participants_pdf(request: AuthedRequest, pk: int) -> HttpResponseBase:
     return downloads.participants_response(_actor(request), pk, "pdf")

@@ -7,6 +7,7 @@ from django.test import Client
 
 from bina.accounts.factories import PASSWORD, UserFactory
 from bina.accounts.models import ApiToken
+from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_create
 from bina.core.models import AuditEvent
 
@@ -130,7 +131,7 @@ def test_garbage_token_is_401(db):
 
 def test_revoked_token_is_401(world):
     user = world.users["admin"]
-    token, secret = token_create(actor=None, user=user)
+    token, secret = token_create(actor=actor_for_user(user), user=user)
     client = bearer(secret)
     assert client.get("/api/v1/auth/tokens").status_code == 200
     assert client.delete(f"/api/v1/auth/tokens/{token.pk}").status_code == 204
@@ -142,7 +143,7 @@ def test_revoked_token_is_401(world):
 
 def test_token_of_deactivated_user_stops_working(world):
     user = world.users["operator"]
-    _, secret = token_create(actor=None, user=user)
+    _, secret = token_create(actor=actor_for_user(user), user=user)
     user.is_active = False
     user.save()
     assert_error(bearer(secret).get("/api/v1/auth/tokens"), 401, "authentication_failed")
@@ -150,10 +151,12 @@ def test_token_of_deactivated_user_stops_working(world):
 
 def test_token_list_shows_only_own_tokens_with_revoked_flag(world, other_world):
     me = world.users["operator"]
-    _, secret = token_create(actor=None, user=me, name="mine")
-    old, _ = token_create(actor=None, user=me, name="old")
-    token_create(actor=None, user=world.users["admin"], name="colleague")
-    token_create(actor=None, user=other_world.users["operator"], name="other pemda")
+    _, secret = token_create(actor=actor_for_user(me), user=me, name="mine")
+    old, _ = token_create(actor=actor_for_user(me), user=me, name="old")
+    token_create(actor=actor_for_user(world.users["admin"]), user=world.users["admin"], name="colleague")
+    token_create(
+        actor=actor_for_user(other_world.users["operator"]), user=other_world.users["operator"], name="other pemda"
+    )
     client = bearer(secret)
     client.delete(f"/api/v1/auth/tokens/{old.pk}")
     body = client.get("/api/v1/auth/tokens").json()
@@ -164,29 +167,29 @@ def test_token_list_shows_only_own_tokens_with_revoked_flag(world, other_world):
 
 
 def test_cannot_revoke_a_colleagues_token(world):
-    _, secret = token_create(actor=None, user=world.users["operator"])
-    theirs, _ = token_create(actor=None, user=world.users["admin"])
+    _, secret = token_create(actor=actor_for_user(world.users["operator"]), user=world.users["operator"])
+    theirs, _ = token_create(actor=actor_for_user(world.users["admin"]), user=world.users["admin"])
     assert_error(bearer(secret).delete(f"/api/v1/auth/tokens/{theirs.pk}"), 404, "not_found")
     theirs.refresh_from_db()
     assert theirs.revoked_at is None
 
 
 def test_cannot_revoke_another_pemdas_token(world, other_world):
-    _, secret = token_create(actor=None, user=world.users["admin"])
-    theirs, _ = token_create(actor=None, user=other_world.users["admin"])
+    _, secret = token_create(actor=actor_for_user(world.users["admin"]), user=world.users["admin"])
+    theirs, _ = token_create(actor=actor_for_user(other_world.users["admin"]), user=other_world.users["admin"])
     assert_error(bearer(secret).delete(f"/api/v1/auth/tokens/{theirs.pk}"), 404, "not_found")
     theirs.refresh_from_db()
     assert theirs.revoked_at is None
 
 
 def test_revoking_a_missing_token_is_404(world):
-    _, secret = token_create(actor=None, user=world.users["admin"])
+    _, secret = token_create(actor=actor_for_user(world.users["admin"]), user=world.users["admin"])
     assert_error(bearer(secret).delete("/api/v1/auth/tokens/999999"), 404, "not_found")
 
 
 def test_browser_session_may_read_but_not_write(world, client_as):
     user = world.users["admin"]
-    token, _ = token_create(actor=None, user=user)
+    token, _ = token_create(actor=actor_for_user(user), user=user)
     browser = client_as(user)
     assert browser.get("/api/v1/auth/tokens").status_code == 200
     # Writes need a bearer token, so a forged cross-site request cannot change anything.

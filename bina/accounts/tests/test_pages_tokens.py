@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from bina.accounts.models import ApiToken
+from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_authenticate, token_create
 
 TOKENS = reverse("accounts:tokens")
@@ -41,7 +42,7 @@ def test_create_token_shows_secret_once_and_it_works(world, client_as):
 
 def test_revoke_own_token(world, client_as):
     user = world.users["operator"]
-    token, _secret = token_create(actor=None, user=user, name="old")
+    token, _secret = token_create(actor=actor_for_user(user), user=user, name="old")
     response = client_as(user).post(reverse("accounts:token_revoke", args=[token.pk]))
     assert response.status_code == 302
     token.refresh_from_db()
@@ -49,7 +50,9 @@ def test_revoke_own_token(world, client_as):
 
 
 def test_token_of_another_user_is_404(world, client_as):
-    token, _secret = token_create(actor=None, user=world.users["leader"], name="theirs")
+    token, _secret = token_create(
+        actor=actor_for_user(world.users["leader"]), user=world.users["leader"], name="theirs"
+    )
     response = client_as(world.users["operator"]).post(reverse("accounts:token_revoke", args=[token.pk]))
     assert response.status_code == 404
     token.refresh_from_db()
@@ -57,7 +60,9 @@ def test_token_of_another_user_is_404(world, client_as):
 
 
 def test_token_of_other_pemda_user_is_404_and_not_listed(world, other_world, client_as):
-    token, _secret = token_create(actor=None, user=other_world.users["admin"], name="beta-token")
+    token, _secret = token_create(
+        actor=actor_for_user(other_world.users["admin"]), user=other_world.users["admin"], name="beta-token"
+    )
     client = client_as(world.users["admin"])
     assert "beta-token" not in client.get(TOKENS).content.decode()
     assert client.post(reverse("accounts:token_revoke", args=[token.pk])).status_code == 404

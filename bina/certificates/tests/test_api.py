@@ -6,16 +6,18 @@ from urllib.parse import quote
 
 import pytest
 
+from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_create
 from bina.certificates.models import CertificateBatch
 from bina.certificates.services import certificate_issue
 from bina.certificates.tests.test_services import completed_class
+from bina.core.actor import Actor
 from bina.training.factories import EnrolmentFactory
 from bina.training.models import EnrolmentStatus
 
 
 def bearer(user):
-    return {"Authorization": f"Bearer {token_create(actor=None, user=user)[1]}"}
+    return {"Authorization": f"Bearer {token_create(actor=actor_for_user(user), user=user)[1]}"}
 
 
 @pytest.fixture
@@ -25,8 +27,8 @@ def certs(world):
     staff = EnrolmentFactory(klass=klass, employee=world.employees["staff_bidang"], status=EnrolmentStatus.COMPLETED)
     return (
         klass,
-        certificate_issue(enrolment=mine, render_pdf=False),
-        certificate_issue(enrolment=staff, render_pdf=False),
+        certificate_issue(enrolment=mine, actor=Actor.system(mine.pemda_id, label="test"), render_pdf=False),
+        certificate_issue(enrolment=staff, actor=Actor.system(staff.pemda_id, label="test"), render_pdf=False),
     )
 
 

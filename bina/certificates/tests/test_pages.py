@@ -8,6 +8,7 @@ from django.urls import reverse
 from bina.certificates.models import CertificateBatch, CertificateSettings
 from bina.certificates.services import certificate_issue
 from bina.certificates.tests.test_services import completed_class
+from bina.core.actor import Actor
 from bina.training.factories import EnrolmentFactory
 from bina.training.models import EnrolmentStatus
 
@@ -19,8 +20,8 @@ def certs(world):
     staff = EnrolmentFactory(klass=klass, employee=world.employees["staff_bidang"], status=EnrolmentStatus.COMPLETED)
     return (
         klass,
-        certificate_issue(enrolment=mine, render_pdf=False),
-        certificate_issue(enrolment=staff, render_pdf=False),
+        certificate_issue(enrolment=mine, actor=Actor.system(mine.pemda_id, label="test"), render_pdf=False),
+        certificate_issue(enrolment=staff, actor=Actor.system(staff.pemda_id, label="test"), render_pdf=False),
     )
 
 

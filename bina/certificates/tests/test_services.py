@@ -22,6 +22,7 @@ from bina.certificates.services import (
     certificate_settings_for,
     certificate_settings_update,
 )
+from bina.core.actor import Actor
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
 from bina.notifications.models import Notification
 from bina.people.factories import EmployeeFactory
@@ -68,9 +69,9 @@ def test_settings_update_is_admin_only_and_validated(world, other_world):
 def test_issue_numbers_per_pemda_and_year_and_snapshots(world, other_world):
     _klass, (a, b) = completed_class(world, 2)
     _other_klass, (c,) = completed_class(other_world, 1)
-    ca = certificate_issue(enrolment=a, render_pdf=False)
-    cb = certificate_issue(enrolment=b, render_pdf=False)
-    cc = certificate_issue(enrolment=c, render_pdf=False)
+    ca = certificate_issue(enrolment=a, actor=Actor.system(a.pemda_id, label="test"), render_pdf=False)
+    cb = certificate_issue(enrolment=b, actor=Actor.system(b.pemda_id, label="test"), render_pdf=False)
+    cc = certificate_issue(enrolment=c, actor=Actor.system(c.pemda_id, label="test"), render_pdf=False)
     assert (ca.number, cb.number) == ("BINA-9101/2026/00001", "BINA-9101/2026/00002")
     assert cc.number == "BINA-9102/2026/00001"
     assert (ca.holder_name, ca.holder_nip) == (a.employee.name, a.employee.nip)
@@ -84,23 +85,23 @@ def test_issue_numbers_per_pemda_and_year_and_snapshots(world, other_world):
     # a rename later does not change the issued certificate
     a.employee.name = "Nama Baru"
     a.employee.save()
-    assert certificate_issue(enrolment=a).holder_name != "Nama Baru"
+    assert certificate_issue(enrolment=a, actor=Actor.system(a.pemda_id, label="test")).holder_name != "Nama Baru"
 
 
 def test_issue_uses_prefix_and_is_idempotent(world):
     certificate_settings_update(actor=world.actor("admin"), pemda=world.pemda, data={"number_prefix": "800.2"})
     _, (a,) = completed_class(world, 1)
-    first = certificate_issue(enrolment=a, render_pdf=False)
+    first = certificate_issue(enrolment=a, actor=Actor.system(a.pemda_id, label="test"), render_pdf=False)
     assert first.number == "800.2/2026/00001"
-    assert certificate_issue(enrolment=a, render_pdf=False).pk == first.pk
+    assert certificate_issue(enrolment=a, actor=Actor.system(a.pemda_id, label="test"), render_pdf=False).pk == first.pk
     assert Certificate.objects.count() == 1
 
 
 def test_issue_notifies_the_holder_once(world):
     klass, _ = completed_class(world)
     e = EnrolmentFactory(klass=klass, employee=world.employees["kel_a1_staff"], status=EnrolmentStatus.COMPLETED)
-    cert = certificate_issue(enrolment=e, render_pdf=False)
-    certificate_issue(enrolment=e, render_pdf=False)
+    cert = certificate_issue(enrolment=e, actor=Actor.system(e.pemda_id, label="test"), render_pdf=False)
+    certificate_issue(enrolment=e, actor=Actor.system(e.pemda_id, label="test"), render_pdf=False)
     n = Notification.objects.get(user=world.users["participant"])
     assert n.kind == "certificate_issued" and n.event_key == f"certificate:{cert.pk}"
     assert n.url == reverse("certificates:detail", kwargs={"pk": cert.pk})
@@ -111,14 +112,14 @@ def test_only_completed_enrolments_get_a_certificate(world, status):
     klass, _ = completed_class(world)
     e = EnrolmentFactory(klass=klass, employee=world.employees["camat_a"], status=status)
     with pytest.raises(ValidationFailed):
-        certificate_issue(enrolment=e)
+        certificate_issue(enrolment=e, actor=Actor.system(e.pemda_id, label="test"))
     assert not Certificate.objects.exists()
 
 
 def test_pdf_is_a_real_pdf_with_the_number_and_qr(world, settings):
     settings.SITE_URL = "https://bina.example.go.id"
     _, (a,) = completed_class(world, 1)
-    cert = certificate_issue(enrolment=a, render_pdf=False)
+    cert = certificate_issue(enrolment=a, actor=Actor.system(a.pemda_id, label="test"), render_pdf=False)
     raw = render_certificate_pdf(cert, certificate_settings_for(world.pemda), page_compression=0)
     assert raw.startswith(b"%PDF")
     assert cert.number.encode() in raw
@@ -132,7 +133,7 @@ def test_pdf_is_a_real_pdf_with_the_number_and_qr(world, settings):
 def test_pdf_issue_date_is_the_pemda_local_date(world):
     """Issued at 20:00 UTC on 31 August is 1 September in WIB: the paper shows the Pemda's date."""
     _, (a,) = completed_class(world, 1)
-    cert = certificate_issue(enrolment=a, render_pdf=False)
+    cert = certificate_issue(enrolment=a, actor=Actor.system(a.pemda_id, label="test"), render_pdf=False)
     cert.issued_at = datetime(2026, 8, 31, 20, 0, tzinfo=UTC)
     raw = render_certificate_pdf(cert, certificate_settings_for(world.pemda), page_compression=0)
     assert b"1 September 2026" in raw and b"31 Agustus 2026" not in raw
@@ -143,7 +144,7 @@ def test_pdf_qr_modules_match_the_verify_url(world):
     import segno
 
     _, (a,) = completed_class(world, 1)
-    cert = certificate_issue(enrolment=a, render_pdf=False)
+    cert = certificate_issue(enrolment=a, actor=Actor.system(a.pemda_id, label="test"), render_pdf=False)
     raw = render_certificate_pdf(cert, certificate_settings_for(world.pemda), page_compression=0).decode("latin-1")
     rects = re.findall(r"^(\d+) (\d+) (\d+) 1 re$", raw, flags=re.MULTILINE)
     expected = [list(row) for row in segno.make(verify_url(cert), error="m", mask=0, micro=False).matrix]
@@ -157,7 +158,7 @@ def test_pdf_qr_modules_match_the_verify_url(world):
 
 def test_stored_pdf_is_rendered_lazily_when_missing(world):
     _, (a,) = completed_class(world, 1)
-    cert = certificate_issue(enrolment=a, render_pdf=False)
+    cert = certificate_issue(enrolment=a, actor=Actor.system(a.pemda_id, label="test"), render_pdf=False)
     assert not cert.pdf
     data = certificate_pdf_bytes(cert)
     assert data.startswith(b"%PDF") and len(data) > 1500
@@ -177,7 +178,7 @@ def test_public_view_masks_the_name_unless_key_matches(world):
     _, (a,) = completed_class(world, 1)
     a.employee.name = "Siti Aminah"
     a.employee.save()
-    cert = certificate_issue(enrolment=a, render_pdf=False)
+    cert = certificate_issue(enrolment=a, actor=Actor.system(a.pemda_id, label="test"), render_pdf=False)
     assert mask_name("Siti Aminah") == "S*** A*****"
     public = certificate_public(cert.number)
     assert public.holder_name == "S*** A*****" and public.holder_nip is None and public.valid
@@ -190,7 +191,7 @@ def test_public_view_masks_the_name_unless_key_matches(world):
 
 def test_revoke_requires_admin_and_reason_and_only_once(world, other_world):
     _, (a,) = completed_class(world, 1)
-    cert = certificate_issue(enrolment=a, render_pdf=False)
+    cert = certificate_issue(enrolment=a, actor=Actor.system(a.pemda_id, label="test"), render_pdf=False)
     with pytest.raises(PermissionDenied):
         certificate_revoke(actor=other_world.actor("admin"), certificate=cert, reason="x")
     with pytest.raises(PermissionDenied):
@@ -254,7 +255,7 @@ def _issue_concurrently(enrolments):
 
     def work(e):
         try:
-            certificate_issue(enrolment=e, render_pdf=False)
+            certificate_issue(enrolment=e, actor=Actor.system(e.pemda_id, label="test"), render_pdf=False)
         except Exception as exc:
             errors.append(exc)
         finally:

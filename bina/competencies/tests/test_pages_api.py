@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_create
 from bina.competencies.models import Competency
 from bina.competencies.services import competency_dictionary_load
@@ -22,7 +23,7 @@ def loaded(world, other_world):
 @pytest.fixture
 def api_as():
     def make(user) -> Client:
-        _, secret = token_create(actor=None, user=user)
+        _, secret = token_create(actor=actor_for_user(user), user=user)
         return Client(headers={"Authorization": f"Bearer {secret}"})
 
     return make

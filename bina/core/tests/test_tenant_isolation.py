@@ -13,6 +13,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_create
 from bina.people.models import Employee, ImportJob, OrgUnit
 
@@ -81,7 +82,7 @@ def clients_of(other_world, superadmin):
 
 def make_client(user, kind: str) -> Client:
     if kind == "api":
-        _, secret = token_create(actor=None, user=user)
+        _, secret = token_create(actor=actor_for_user(user), user=user)
         return Client(headers={"Authorization": f"Bearer {secret}"})
     client = Client()
     client.force_login(user, backend="bina.accounts.backends.NipOrUsernameBackend")

@@ -214,7 +214,7 @@ def test_load_demo_accounts_log_in_with_their_roles_and_second_run_is_a_no_op():
         operator = RoleAssignment.objects.get(user=roles["operator"], role=Role.OPERATOR)
         assert operator.org_unit.code == operator_units[slug]
         leader = actor_for_user(roles["leader"])
-        assert leader.leader_all and leader.read_paths() is None
+        assert leader.leader_all and leader.read_reach().whole_pemda
         assert actor_for_user(roles["instructor"]).is_instructor
 
         supervisor = roles["supervisor"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_create
 from bina.notifications.models import Notification
 from bina.notifications.selectors import unread_count
@@ -18,7 +19,7 @@ def note(user, key, title="Judul"):
 
 
 def bearer(user):
-    _, secret = token_create(actor=None, user=user)
+    _, secret = token_create(actor=actor_for_user(user), user=user)
     return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
 

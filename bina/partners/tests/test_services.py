@@ -10,7 +10,7 @@ from bina.accounts.scope import actor_for_user
 from bina.competencies.factories import CompetencyFactory
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
 from bina.notifications.models import Notification
-from bina.partners import selectors, services
+from bina.partners import access, selectors, services
 from bina.partners.factories import AgreementFactory
 from bina.partners.models import AgreementStatus, InstructorKind
 
@@ -48,7 +48,7 @@ def test_agreement_dates_are_checked(world, partners):
 
 def test_active_agreement_past_end_reads_expired(world, partners):
     old = AgreementFactory(partner=partners.uni, number="PKS/OLD", starts_on=date(2024, 1, 1), ends_on=date(2025, 1, 1))
-    rows = {a.number: a.current_status for a in selectors.agreements_for(world.actor("admin"))}
+    rows = {a.number: a.current_status for a in access.agreements_for(world.actor("admin"))}
     assert rows["PKS/OLD"] == AgreementStatus.EXPIRED
     assert rows[partners.uni_agreement.number] == AgreementStatus.ACTIVE
     assert selectors.agreement_current_status(old) == "expired"
@@ -165,13 +165,13 @@ def test_instructor_update_changes_and_audits(world, partners):
 
 def test_scopes(world, other_world, partners, other_partners):
     coordinator = actor_for_user(partners.coordinator)
-    assert set(selectors.partners_for(coordinator)) == {partners.uni}
-    assert set(selectors.agreements_for(coordinator)) == {partners.uni_agreement}
-    assert set(selectors.instructors_for(coordinator)) == {partners.uni_instructor}
+    assert set(access.partners_for(coordinator)) == {partners.uni}
+    assert set(access.agreements_for(coordinator)) == {partners.uni_agreement}
+    assert set(access.instructors_for(coordinator)) == {partners.uni_instructor}
     participant = world.actor("participant")
-    assert set(selectors.partners_for(participant)) == {partners.uni, partners.lan}
-    assert not selectors.agreements_for(participant).exists()
-    assert partners.widyaiswara in selectors.instructors_for(participant)
+    assert set(access.partners_for(participant)) == {partners.uni, partners.lan}
+    assert not access.agreements_for(participant).exists()
+    assert partners.widyaiswara in access.instructors_for(participant)
     admin = world.actor("admin")
-    assert other_partners.uni not in selectors.partners_for(admin)
-    assert other_partners.uni_agreement not in selectors.agreements_for(admin)
+    assert other_partners.uni not in access.partners_for(admin)
+    assert other_partners.uni_agreement not in access.agreements_for(admin)

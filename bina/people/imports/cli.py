@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
+from bina.core.actor import Actor
 from bina.core.models import Pemda
 from bina.people.imports.reader import file_format, unsupported_format_message
 from bina.people.imports.report import format_error_line
@@ -40,7 +41,7 @@ class ImportCommand(BaseCommand):
         if pemda is None:
             raise CommandError(f"No Pemda with slug {options['pemda']!r}.", returncode=2)
         report = import_file(
-            actor=None,
+            actor=Actor.system(pemda.pk, label=f"import_{self.kind}"),
             pemda=pemda,
             kind=self.kind,  # type: ignore[arg-type]
             path=path,

@@ -21,7 +21,7 @@ PROGRESS_EVERY = 1000
 
 @dataclass
 class Run:
-    actor: Actor | None
+    actor: Actor
     pemda: Pemda
     table: Table
     columns: dict[str, int]
@@ -42,7 +42,7 @@ class Run:
 
     @property
     def user_id(self) -> int | None:
-        return self.actor.user_id if self.actor else None
+        return self.actor.user_id
 
     def cell(self, row: Row, name: str) -> Cell | None:
         index = self.columns.get(name)

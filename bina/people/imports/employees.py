@@ -66,7 +66,7 @@ class EmployeeImport:
     def __init__(self, run: Run):
         self.run = run
         self.units = _Units(run)
-        self.write_paths = run.actor.write_paths() if run.actor is not None else None
+        self.write_reach = run.actor.write_reach()
         self.has_supervisor = "nip_atasan" in run.columns
         # Compact per-row state, indexed by the position of the row among non-blank rows.
         self.row_numbers = array("l")
@@ -115,7 +115,7 @@ class EmployeeImport:
         ):
             raw = run.cell(cells, column)
             try:
-                value = parser(raw)  # type: ignore[operator]
+                value = parser(raw)
             except c.CellError as exc:
                 fail(column, c.display(raw), exc.reason)
                 continue
@@ -177,7 +177,7 @@ class EmployeeImport:
                     % {"unit": unit[3], "date": unit[2].strftime("%d-%m-%Y")},
                     "closed_unit",
                 )
-            elif self.write_paths is not None and not any(unit[1].startswith(p) for p in self.write_paths):
+            elif not self.write_reach.covers(unit[1]):
                 fail(
                     "kode_unit",
                     unit_code,
@@ -246,7 +246,7 @@ class EmployeeImport:
                 self._find_loops()
                 if sum(self.bad) == skipped:
                     break
-        if self.write_paths is not None:
+        if not self.write_reach.whole_pemda:
             self._check_stored_employees_in_scope()
 
     def _duplicate(self, nip: int, first: int, index: int) -> None:
@@ -326,10 +326,10 @@ class EmployeeImport:
 
     def _reachable(self, nips: set[int]) -> set[int]:
         """Stored supervisors the importer may name: those it can read (the same rule as the profile
-        form and the API); the system (CLI, actor None) reaches the whole Pemda."""
+        form and the API); the system actor (CLI) reads the whole Pemda like its admin."""
         stored = {n for n in nips if self.db_edges.get(n, -1) >= 0}
         actor = self.run.actor
-        if actor is None or not stored:
+        if not stored:
             return stored
         scoped = employees_for(actor)
         found: set[int] = set()
@@ -434,13 +434,12 @@ class EmployeeImport:
     def _check_stored_employees_in_scope(self) -> None:
         """Operators may not take over (update) an employee who now works outside their units."""
         run = self.run
-        paths = self.write_paths or ()
         wanted = [n for n, i in self.nip_index.items() if not self.bad[i]]
         for chunk in chunks(wanted):
             for nip, path in Employee.objects.filter(
                 pemda_id=run.pemda.pk, nip__in=[f"{n:018d}" for n in chunk]
             ).values_list("nip", "unit__path"):
-                if not any(path.startswith(p) for p in paths):
+                if not self.write_reach.covers(path):
                     index = self.nip_index[int(nip)]
                     run.error(
                         self.row_numbers[index],
@@ -545,8 +544,8 @@ class EmployeeImport:
                     changes[attr.removesuffix("_id")] = [_jsonable(old), _jsonable(new)]
                     setattr(employee, attr, new)
                     update_fields.add(attr)
-            if sup_nip is not None and (sup_nip or "") != (employee.sup_nip or ""):  # type: ignore[attr-defined]
-                changes["supervisor"] = [employee.sup_nip, sup_nip or None]  # type: ignore[attr-defined]
+            if sup_nip is not None and (sup_nip or "") != (employee.sup_nip or ""):
+                changes["supervisor"] = [employee.sup_nip, sup_nip or None]
                 if sup_id is not None or not sup_nip:
                     employee.supervisor_id = sup_id
                     update_fields.add("supervisor_id")
@@ -627,11 +626,11 @@ class EmployeeImport:
         actor = run.actor
         base = {
             "pemda_id": run.pemda.pk,
-            "actor_id": actor.user_id if actor else None,
-            "actor_label": (actor.username if actor else "system")[:150],
+            "actor_id": actor.user_id,
+            "actor_label": actor.username[:150],
             "action": action,
             "target_type": Employee._meta.label_lower,
-            "ip_address": actor.ip if actor else None,
+            "ip_address": actor.ip,
         }
         bulk_insert(
             AuditEvent,

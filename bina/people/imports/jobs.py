@@ -11,38 +11,19 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from bina.accounts.scope import actor_for_user
 from bina.core.actor import Actor
-from bina.core.errors import NotFound, PermissionDenied, ValidationFailed
+from bina.core.errors import PermissionDenied, ValidationFailed
 from bina.core.models import Pemda
-from bina.people import permissions
 from bina.people.imports.reader import file_format, unsupported_format_message
 from bina.people.imports.service import check_can_import, import_file
 from bina.people.models import ImportJob, ImportJobStatus
 
 # Save progress at most this often: a write per row would cost more than the import.
 PROGRESS_SAVE_EVERY = 1000
-
-
-def import_jobs_for(actor: Actor) -> QuerySet[ImportJob]:
-    # Whoever may import units (an admin) may import employees too, so this one check covers both.
-    if actor.pemda_id is None or not permissions.can_import_employees(actor):
-        return ImportJob.objects.none()
-    qs = ImportJob.objects.filter(pemda_id=actor.pemda_id)
-    if not actor.is_admin:
-        qs = qs.filter(created_by_id=actor.user_id)
-    return qs
-
-
-def get_import_job_for_user(actor: Actor, job_id: int) -> ImportJob:
-    job = import_jobs_for(actor).filter(pk=job_id).first()
-    if job is None:
-        raise NotFound(_("No such import."))
-    return job
 
 
 @transaction.atomic

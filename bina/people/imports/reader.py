@@ -114,7 +114,7 @@ def _open_csv(path: Path, file_name: str) -> Table:
     def records() -> Iterator[tuple[int, Row]]:
         with path.open("r", encoding=encoding, errors="replace", newline="") as handle:
             # Row numbers count records, as Excel shows them (a quoted value may span lines).
-            yield from enumerate(csv.reader(handle, delimiter=delimiter), start=1)  # type: ignore[misc]
+            yield from enumerate(csv.reader(handle, delimiter=delimiter), start=1)
 
     header: Row | None = None
     header_row = 0
@@ -174,7 +174,7 @@ def _open_xlsx(path: Path, file_name: str) -> Table:
         # iter_rows() starts at the sheet's row 1 (empty leading rows included), so the position
         # is the row number Excel shows.
         for index, row in enumerate(sheet.iter_rows()):
-            yield index + 1, row  # type: ignore[misc]
+            yield index + 1, row
 
     header: Row | None = None
     header_row = 0

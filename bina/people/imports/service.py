@@ -29,12 +29,10 @@ from bina.people.imports.units import import_units
 ImportKindName = Literal["units", "employees"]
 
 
-def check_can_import(*, actor: Actor | None, pemda: Pemda, kind: str) -> None:
-    """Raise `PermissionDenied` unless the actor may import this kind into this Pemda (None = system)."""
+def check_can_import(*, actor: Actor, pemda: Pemda, kind: str) -> None:
+    """Raise `PermissionDenied` unless the actor may import this kind into this Pemda (the system actor: its own)."""
     if kind not in ("units", "employees"):
         raise ValidationFailed(_("Unknown import kind %(kind)s.") % {"kind": kind})
-    if actor is None:
-        return
     allowed = permissions.can_import_units(actor) if kind == "units" else permissions.can_import_employees(actor)
     if not allowed or actor.pemda_id != pemda.pk:
         if kind == "units":
@@ -44,7 +42,7 @@ def check_can_import(*, actor: Actor | None, pemda: Pemda, kind: str) -> None:
 
 def import_file(
     *,
-    actor: Actor | None,
+    actor: Actor,
     pemda: Pemda,
     kind: Literal["units", "employees"],
     path: Path,
@@ -101,7 +99,6 @@ def import_file(
         action=f"import.{kind}",
         actor=actor,
         pemda_id=pemda.pk,
-        actor_label="" if actor is not None else "system",
         target_label=file_name,
         detail={
             "file": file_name,

@@ -8,7 +8,9 @@ of the tree as it will be after the import, which also makes every move legal wh
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -253,7 +255,7 @@ class UnitImport:
         unit.refresh_from_db()
         return unit
 
-    def _call(self, row: UnitRow, action):  # type: ignore[no-untyped-def]
+    def _call(self, row: UnitRow, action: Callable[[], Any]) -> Any:
         try:
             return action()
         except BinaError as exc:

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.test import Client
 
+from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_create
 from bina.core.models import AuditEvent
 from bina.people.models import OrgUnit
@@ -16,7 +17,7 @@ URL = "/api/v1/org-units"
 
 
 def api_as(user) -> Client:
-    _, secret = token_create(actor=None, user=user)
+    _, secret = token_create(actor=actor_for_user(user), user=user)
     return Client(headers={"Authorization": f"Bearer {secret}"})
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import openpyxl
 
+from bina.core.actor import Actor
 from bina.people.imports.service import import_file
 from bina.people.models import Employee
 
@@ -77,7 +78,8 @@ def employee_row(
 
 
 def run_import(world: Any, path: Path, *, kind: str = "employees", persona: str | None = "admin", **kwargs: Any):
-    actor = world.actor(persona) if persona else None
+    # No persona: the platform acting in the Pemda (the CLI), audited as `system`.
+    actor = world.actor(persona) if persona else Actor.system(world.pemda.pk)
     return import_file(actor=actor, pemda=world.pemda, kind=kind, path=path, file_name=path.name, **kwargs)
 
 

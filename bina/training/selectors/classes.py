@@ -13,8 +13,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from bina.core.actor import Actor
+from bina.partners.access import instructors_for, partners_for
 from bina.partners.models import Instructor, Partner
-from bina.partners.selectors import instructors_for, partners_for
 from bina.people.access import employees_for
 from bina.people.models import Employee, EmployeeStatus
 from bina.people.selectors import reports_subquery

@@ -27,10 +27,10 @@ from bina.charts.specs import Bar, BarChart
 from bina.core.actor import Actor
 from bina.core.errors import NotFound
 from bina.core.numbers import format_number, format_percent
-from bina.people.access import employees_for
+from bina.people.access import employees_for, org_units_in_reach
 from bina.people.models import Employee, EmployeeStatus, OrgUnit
 from bina.people.selectors import reports_subquery
-from bina.training.access import classes_taught_by, enrolments_for, get_class_for_user
+from bina.training.access import classes_taught_by, enrolments_for, external_for, get_class_for_user
 from bina.training.hooks import hooks
 from bina.training.models import (
     ACTIVE_ENROLMENT_STATUSES,
@@ -237,11 +237,8 @@ def team_learning(actor: Actor, year: int) -> TeamLearning:
         .order_by("unit__path", "name", "pk")
     )
     nominations = list(
-        Enrolment.objects.filter(
-            pemda_id=actor.pemda_id,
-            employee_id__in=reports,
-            status__in=(EnrolmentStatus.NOMINATED, EnrolmentStatus.PENDING),
-        )
+        enrolments_for(actor)
+        .filter(employee_id__in=reports, status__in=(EnrolmentStatus.NOMINATED, EnrolmentStatus.PENDING))
         .select_related("employee", "klass", "klass__course")
         .order_by("klass__starts_on", "pk")[:200]
     )
@@ -304,10 +301,6 @@ class Compliance:
     target: int = YEARLY_JP_TARGET
 
 
-def _in_paths(path: str, paths: tuple[str, ...] | None) -> bool:
-    return paths is None or any(path.startswith(p) for p in paths)
-
-
 def unit_jp_compliance(actor: Actor, year: int, unit: OrgUnit | None = None) -> Compliance:
     """Per unit: employees, employees with at least 20 JP, % compliant and average JP (PP 11/2017 art. 203(4)).
 
@@ -318,26 +311,21 @@ def unit_jp_compliance(actor: Actor, year: int, unit: OrgUnit | None = None) -> 
     """
     if actor.pemda_id is None:
         raise NotFound("")
-    paths = actor.read_paths()
-    if unit is not None and (unit.pemda_id != actor.pemda_id or not _in_paths(unit.path, paths)):
+    reach = actor.read_reach()
+    if unit is not None and (unit.pemda_id != actor.pemda_id or not reach.covers(unit.path)):
         raise NotFound(_("No organisation unit %(key)s was found.") % {"key": unit.code})
-    units_qs = OrgUnit.objects.filter(pemda_id=actor.pemda_id)
+    units_qs = org_units_in_reach(actor)
     if unit is not None:
         units_qs = units_qs.filter(path__startswith=unit.path)
-    elif paths is not None:
-        scope_q = Q(pk__in=[])
-        for p in paths:
-            scope_q |= Q(path__startswith=p)
-        units_qs = units_qs.filter(scope_q)
     units = {u.pk: u for u in units_qs.only("pk", "code", "name", "path", "parent_id", "pemda_id")}
 
     # The groups shown as rows.
     if unit is not None:
         groups = [u for u in units.values() if u.parent_id == unit.pk]
-    elif paths is None:
+    elif reach.whole_pemda:
         groups = [u for u in units.values() if u.parent_id is None]
     else:
-        groups = [u for u in units.values() if u.path in paths]
+        groups = [u for u in units.values() if u.path in reach.paths]
     groups.sort(key=lambda u: u.name)
     rows = {g.pk: ComplianceRow(unit=g, label=g.name) for g in groups}
     parents_with_children = {u.parent_id for u in units.values() if u.parent_id is not None}
@@ -347,7 +335,8 @@ def unit_jp_compliance(actor: Actor, year: int, unit: OrgUnit | None = None) -> 
     total = ComplianceRow(unit=unit, label=unit.name if unit is not None else "")
 
     aggregates = (
-        Employee.objects.filter(pemda_id=actor.pemda_id, unit_id__in=units_qs.values("pk"), status__in=SERVING_STATUSES)
+        employees_for(actor)
+        .filter(unit_id__in=units_qs.values("pk"), status__in=SERVING_STATUSES)
         .annotate(jp=_jp_subquery(year))
         .values("unit_id", "asn_type")
         .annotate(
@@ -382,25 +371,6 @@ def my_external(actor: Actor) -> QuerySet[ExternalLearning]:
     if actor.employee_id is None:
         return ExternalLearning.objects.none()
     return external_for(actor).filter(employee_id=actor.employee_id).order_by("-created_at", "-pk")
-
-
-def external_for(actor: Actor) -> QuerySet[ExternalLearning]:
-    """External learning claims: the reviewing admin sees the whole Pemda, everyone else only their own."""
-    if actor.pemda_id is None:
-        return ExternalLearning.objects.none()
-    qs = ExternalLearning.objects.filter(pemda_id=actor.pemda_id)
-    if actor.is_admin:
-        return qs
-    if actor.employee_id is None:
-        return qs.none()
-    return qs.filter(employee_id=actor.employee_id)
-
-
-def get_external_for_user(actor: Actor, pk: int) -> ExternalLearning:
-    item = external_for(actor).select_related("employee", "employee__unit", "reviewed_by").filter(pk=pk).first()
-    if item is None:
-        raise NotFound(_("No external learning %(key)s was found.") % {"key": pk})
-    return item
 
 
 def external_review_queue(actor: Actor) -> QuerySet[ExternalLearning]:

@@ -38,8 +38,8 @@ from bina.training.permissions import can_manage_catalogue
 _UNSET: Any = object()
 
 
-def _require_admin(actor: Actor | None, pemda_id: int) -> None:
-    if actor is not None and not (can_manage_catalogue(actor) and actor.pemda_id == pemda_id):
+def _require_admin(actor: Actor, pemda_id: int) -> None:
+    if not (can_manage_catalogue(actor) and actor.pemda_id == pemda_id):
         raise PermissionDenied(_("Only a BKPSDM admin can change programmes and courses."))
 
 
@@ -105,7 +105,7 @@ def _dedupe(values: Iterable[str] | None) -> list[str]:
 @transaction.atomic
 def programme_create(
     *,
-    actor: Actor | None,
+    actor: Actor,
     pemda: Pemda,
     name: str,
     year: int,
@@ -131,7 +131,7 @@ def programme_create(
         budget=budget,
         target_position_kinds=_dedupe(target_position_kinds),
         status=ProgrammeStatus.DRAFT,
-        created_by_id=actor.user_id if actor else None,
+        created_by_id=actor.user_id,
     )
     _check_programme(programme, units)
     programme.save()
@@ -142,7 +142,7 @@ def programme_create(
 
 @transaction.atomic
 def programme_update(
-    *, actor: Actor | None, programme: Programme, data: Mapping[str, Any], target_units: Iterable[OrgUnit] | None = None
+    *, actor: Actor, programme: Programme, data: Mapping[str, Any], target_units: Iterable[OrgUnit] | None = None
 ) -> Programme:
     """Change the fields present in `data` (name, year, description, goals, dates, budget, positions)."""
     _require_admin(actor, programme.pemda_id)
@@ -172,7 +172,7 @@ def programme_update(
 
 
 @transaction.atomic
-def programme_set_status(*, actor: Actor | None, programme: Programme, status: str) -> Programme:
+def programme_set_status(*, actor: Actor, programme: Programme, status: str) -> Programme:
     """Draft → active (published to the Pemda) → closed; an active programme may go back to draft
     only while none of its courses has a class past draft."""
     _require_admin(actor, programme.pemda_id)
@@ -313,7 +313,7 @@ COURSE_FIELDS = (
 @transaction.atomic
 def course_create(
     *,
-    actor: Actor | None,
+    actor: Actor,
     pemda: Pemda,
     code: str,
     title: str,
@@ -359,7 +359,7 @@ def course_create(
 @transaction.atomic
 def course_update(
     *,
-    actor: Actor | None,
+    actor: Actor,
     course: Course,
     data: Mapping[str, Any],
     competencies: Mapping[Competency, int] | None = None,

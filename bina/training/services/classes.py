@@ -71,9 +71,7 @@ def _field_error(field: str, message: str, code: str = "invalid") -> ValidationF
     return ValidationFailed(message, code=code, details=[{"field": field, "message": message}])
 
 
-def _require_admin(actor: Actor | None, klass: TrainingClass | None = None) -> None:
-    if actor is None:
-        return  # commands and seeding act as the system
+def _require_admin(actor: Actor, klass: TrainingClass | None = None) -> None:
     allowed = permissions.can_manage_class(actor, klass) if klass is not None else permissions.can_create_class(actor)
     if not allowed:
         raise PermissionDenied(_("Only a BKPSDM admin of this Pemda can manage classes."))
@@ -142,11 +140,11 @@ def _check_units(pemda_id: int, units: Iterable[OrgUnit]) -> list[OrgUnit]:
 
 @transaction.atomic
 def class_create(
-    *, actor: Actor | None, pemda_id: int, data: dict[str, Any], eligible_units: Iterable[OrgUnit] = ()
+    *, actor: Actor, pemda_id: int, data: dict[str, Any], eligible_units: Iterable[OrgUnit] = ()
 ) -> TrainingClass:
     """A new class in draft: nobody sees it but admins until it is opened."""
     _require_admin(actor)
-    if actor is not None and actor.pemda_id != pemda_id:
+    if actor.pemda_id != pemda_id:
         raise PermissionDenied(_("Only a BKPSDM admin of this Pemda can manage classes."))
     values = {name: data[name] for name in CLASS_FIELDS if name in data}
     values.setdefault("eligible_position_kinds", [])
@@ -160,7 +158,7 @@ def class_create(
             klass = TrainingClass.objects.create(
                 pemda_id=pemda_id,
                 status=ClassStatus.DRAFT,
-                created_by_id=actor.user_id if actor else None,
+                created_by_id=actor.user_id,
                 **values,
             )
     except IntegrityError as exc:  # a concurrent create with the same code
@@ -174,7 +172,7 @@ def class_create(
 @transaction.atomic
 def class_update(
     *,
-    actor: Actor | None,
+    actor: Actor,
     klass: TrainingClass,
     data: dict[str, Any],
     eligible_units: Iterable[OrgUnit] | None = None,
@@ -198,7 +196,7 @@ def class_update(
     if eligible_units is not None:
         units = _check_units(klass.pemda_id, eligible_units)
         klass.eligible_units.set(units)
-        changes["eligible_units"] = [u.code for u in units]  # type: ignore[list-item]
+        changes["eligible_units"] = [u.code for u in units]
     if "capacity" in changes:
         from bina.training.services.enrolment import promote_waitlist
 
@@ -208,7 +206,7 @@ def class_update(
 
 
 @transaction.atomic
-def class_quota_set(*, actor: Actor | None, klass: TrainingClass, quotas: dict[OrgUnit, int]) -> list[UnitQuota]:
+def class_quota_set(*, actor: Actor, klass: TrainingClass, quotas: dict[OrgUnit, int]) -> list[UnitQuota]:
     """Replace the unit quotas: at most `seats` enrolled from each unit and its sub-units.
 
     A quota of 0 removes it. Each quota fits in the capacity; their sum may exceed it.
@@ -283,7 +281,7 @@ def _editable_class(klass: TrainingClass) -> None:
 
 
 @transaction.atomic
-def session_create(*, actor: Actor | None, klass: TrainingClass, data: dict[str, Any]) -> Session:
+def session_create(*, actor: Actor, klass: TrainingClass, data: dict[str, Any]) -> Session:
     _require_admin(actor, klass)
     _editable_class(klass)
     values = {name: data.get(name) for name in SESSION_FIELDS}
@@ -302,7 +300,7 @@ def session_create(*, actor: Actor | None, klass: TrainingClass, data: dict[str,
 
 
 @transaction.atomic
-def session_update(*, actor: Actor | None, session: Session, data: dict[str, Any]) -> Session:
+def session_update(*, actor: Actor, session: Session, data: dict[str, Any]) -> Session:
     klass = session.klass
     _require_admin(actor, klass)
     _editable_class(klass)
@@ -322,7 +320,7 @@ def session_update(*, actor: Actor | None, session: Session, data: dict[str, Any
 
 
 @transaction.atomic
-def session_delete(*, actor: Actor | None, session: Session) -> None:
+def session_delete(*, actor: Actor, session: Session) -> None:
     klass = session.klass
     _require_admin(actor, klass)
     _editable_class(klass)
@@ -339,7 +337,7 @@ def session_delete(*, actor: Actor | None, session: Session) -> None:
 
 
 def _transition(
-    *, actor: Actor | None, klass: TrainingClass, allowed_from: tuple[str, ...], to: str, message: str
+    *, actor: Actor, klass: TrainingClass, allowed_from: tuple[str, ...], to: str, message: str
 ) -> TrainingClass:
     _require_admin(actor, klass)
     klass = TrainingClass.objects.select_for_update().get(pk=klass.pk)
@@ -353,7 +351,7 @@ def _transition(
 
 
 @transaction.atomic
-def class_open(*, actor: Actor | None, klass: TrainingClass) -> TrainingClass:
+def class_open(*, actor: Actor, klass: TrainingClass) -> TrainingClass:
     """Open registration. A class without sessions has no schedule to enrol into, so it stays a draft."""
     if not klass.sessions.exists():
         raise Conflict(_("Add at least one session before opening the class."), code="no_sessions")
@@ -367,7 +365,7 @@ def class_open(*, actor: Actor | None, klass: TrainingClass) -> TrainingClass:
 
 
 @transaction.atomic
-def class_close_registration(*, actor: Actor | None, klass: TrainingClass) -> TrainingClass:
+def class_close_registration(*, actor: Actor, klass: TrainingClass) -> TrainingClass:
     return _transition(
         actor=actor,
         klass=klass,
@@ -378,7 +376,7 @@ def class_close_registration(*, actor: Actor | None, klass: TrainingClass) -> Tr
 
 
 @transaction.atomic
-def class_start(*, actor: Actor | None, klass: TrainingClass) -> TrainingClass:
+def class_start(*, actor: Actor, klass: TrainingClass) -> TrainingClass:
     return _transition(
         actor=actor,
         klass=klass,
@@ -389,7 +387,7 @@ def class_start(*, actor: Actor | None, klass: TrainingClass) -> TrainingClass:
 
 
 @transaction.atomic
-def class_cancel(*, actor: Actor | None, klass: TrainingClass, reason: str) -> TrainingClass:
+def class_cancel(*, actor: Actor, klass: TrainingClass, reason: str) -> TrainingClass:
     """Cancel from any state but completed; every active enrolment is cancelled and the person told why."""
     reason = (reason or "").strip()
     if not reason:

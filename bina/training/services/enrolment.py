@@ -81,9 +81,9 @@ def _params(klass: TrainingClass, course_title: str | None = None, **extra: str)
 # --- checks --------------------------------------------------------------------------------
 
 
-def _check_source_allowed(actor: Actor | None, klass: TrainingClass, employee: Employee, source: str) -> None:
+def _check_source_allowed(actor: Actor, klass: TrainingClass, employee: Employee, source: str) -> None:
     if source == EnrolmentSource.SELF:
-        if actor is not None and (not permissions.can_self_enrol(actor) or actor.employee_id != employee.pk):
+        if not permissions.can_self_enrol(actor) or actor.employee_id != employee.pk:
             raise PermissionDenied(_("You can only register yourself; ask your supervisor or the BKPSDM for others."))
         if not klass.allow_self_registration:
             raise ValidationFailed(
@@ -91,7 +91,7 @@ def _check_source_allowed(actor: Actor | None, klass: TrainingClass, employee: E
                 code="self_registration_closed",
             )
     elif source == EnrolmentSource.NOMINATION:
-        if actor is not None and not permissions.can_nominate(actor, employee):
+        if not permissions.can_nominate(actor, employee):
             raise PermissionDenied(_("You can only nominate your own (direct or indirect) reports."))
         if not klass.allow_nomination:
             raise ValidationFailed(
@@ -99,7 +99,7 @@ def _check_source_allowed(actor: Actor | None, klass: TrainingClass, employee: E
                 code="nomination_closed",
             )
     elif source == EnrolmentSource.ASSIGNMENT:
-        if actor is not None and not permissions.can_assign(actor, employee):
+        if not permissions.can_assign(actor, employee):
             raise PermissionDenied(_("Only a BKPSDM admin assigns employees to classes."))
     else:
         raise ValidationFailed(_("Unknown enrolment source %(source)s.") % {"source": source})
@@ -300,7 +300,7 @@ def _notify_outcome(
 
 
 @transaction.atomic
-def enrolment_request(*, actor: Actor | None, klass: TrainingClass, employee: Employee, source: str) -> Enrolment:
+def enrolment_request(*, actor: Actor, klass: TrainingClass, employee: Employee, source: str) -> Enrolment:
     """Ask for a place; the answer is enrolled, waitlisted, pending (approval), nominated, or a refusal."""
     _check_source_allowed(actor, klass, employee, source)
     check_eligibility(klass, employee)
@@ -323,9 +323,9 @@ def enrolment_request(*, actor: Actor | None, klass: TrainingClass, employee: Em
     enrolment = existing or Enrolment(pemda_id=klass.pemda_id, klass=klass, employee=employee)
     enrolment.employee = employee
     enrolment.source = source
-    enrolment.requested_by_id = actor.user_id if actor else None
+    enrolment.requested_by_id = actor.user_id
     enrolment.reason = ""
-    enrolment.decided_at = enrolment.decided_by = None  # type: ignore[assignment]
+    enrolment.decided_at = enrolment.decided_by = None
     enrolment.waitlisted_at = None
     if source == EnrolmentSource.NOMINATION:
         enrolment.status = EnrolmentStatus.NOMINATED
@@ -356,7 +356,7 @@ def enrolment_request(*, actor: Actor | None, klass: TrainingClass, employee: Em
             event_key=f"nomination:enrolment:{enrolment.pk}:{int(timezone.now().timestamp())}",
             title=NOMINATION_TITLE,
             body=NOMINATION_BODY,
-            params=_params(klass, course_title, by=actor.username if actor else "BKPSDM"),
+            params=_params(klass, course_title, by="BKPSDM" if actor.is_system else actor.username),
             url=_url(klass),
         )
     else:
@@ -384,7 +384,7 @@ def _end(
     enrolment: Enrolment,
     klass: TrainingClass,
     *,
-    actor: Actor | None,
+    actor: Actor,
     status: str,
     reason: str,
     action: str,
@@ -401,7 +401,7 @@ def _end(
     enrolment.status = status
     enrolment.reason = reason
     enrolment.decided_at = timezone.now()
-    enrolment.decided_by_id = actor.user_id if actor else None
+    enrolment.decided_by_id = actor.user_id
     enrolment.save()
     if release:
         _save_counters(klass)
@@ -416,9 +416,9 @@ def _reason(reason: str, message: str) -> str:
 
 
 @transaction.atomic
-def enrolment_accept(*, actor: Actor | None, enrolment: Enrolment) -> Enrolment:
+def enrolment_accept(*, actor: Actor, enrolment: Enrolment) -> Enrolment:
     """The nominee accepts: approval if the class requires it, else a seat or the waitlist."""
-    if actor is not None and actor.employee_id != enrolment.employee_id:
+    if actor.employee_id != enrolment.employee_id:
         raise PermissionDenied(_("Only the nominee can accept a nomination."))
     enrolment, klass = _locked_enrolment(enrolment)
     _expect(enrolment, EnrolmentStatus.NOMINATED)
@@ -437,9 +437,9 @@ def enrolment_accept(*, actor: Actor | None, enrolment: Enrolment) -> Enrolment:
 
 
 @transaction.atomic
-def enrolment_decline(*, actor: Actor | None, enrolment: Enrolment, reason: str) -> Enrolment:
+def enrolment_decline(*, actor: Actor, enrolment: Enrolment, reason: str) -> Enrolment:
     """The nominee declines, with a reason (it feeds participation analytics)."""
-    if actor is not None and actor.employee_id != enrolment.employee_id:
+    if actor.employee_id != enrolment.employee_id:
         raise PermissionDenied(_("Only the nominee can decline a nomination."))
     reason = _reason(reason, _("Say why you decline the nomination."))
     enrolment, klass = _locked_enrolment(enrolment)
@@ -449,8 +449,8 @@ def enrolment_decline(*, actor: Actor | None, enrolment: Enrolment, reason: str)
 
 
 @transaction.atomic
-def enrolment_approve(*, actor: Actor | None, enrolment: Enrolment) -> Enrolment:
-    if actor is not None and not permissions.can_decide_enrolment(actor, enrolment):
+def enrolment_approve(*, actor: Actor, enrolment: Enrolment) -> Enrolment:
+    if not permissions.can_decide_enrolment(actor, enrolment):
         raise PermissionDenied(_("Only a BKPSDM admin approves enrolment requests."))
     enrolment, klass = _locked_enrolment(enrolment)
     _expect(enrolment, EnrolmentStatus.PENDING)
@@ -458,7 +458,7 @@ def enrolment_approve(*, actor: Actor | None, enrolment: Enrolment) -> Enrolment
         raise Conflict(_("%(klass)s no longer takes participants.") % {"klass": str(klass)}, code="class_not_open")
     _seat_or_waitlist(klass, enrolment)
     enrolment.decided_at = timezone.now()
-    enrolment.decided_by_id = actor.user_id if actor else None
+    enrolment.decided_by_id = actor.user_id
     enrolment.save()
     _save_counters(klass)
     audit_record(action="enrolment.approve", actor=actor, target=enrolment, detail={"status": enrolment.status})
@@ -476,8 +476,8 @@ def enrolment_approve(*, actor: Actor | None, enrolment: Enrolment) -> Enrolment
 
 
 @transaction.atomic
-def enrolment_reject(*, actor: Actor | None, enrolment: Enrolment, reason: str) -> Enrolment:
-    if actor is not None and not permissions.can_decide_enrolment(actor, enrolment):
+def enrolment_reject(*, actor: Actor, enrolment: Enrolment, reason: str) -> Enrolment:
+    if not permissions.can_decide_enrolment(actor, enrolment):
         raise PermissionDenied(_("Only a BKPSDM admin rejects enrolment requests."))
     reason = _reason(reason, _("Say why the request is rejected; the employee receives this reason."))
     enrolment, klass = _locked_enrolment(enrolment)
@@ -496,16 +496,16 @@ def enrolment_reject(*, actor: Actor | None, enrolment: Enrolment, reason: str) 
 
 
 @transaction.atomic
-def enrolment_withdraw(*, actor: Actor | None, enrolment: Enrolment, reason: str) -> Enrolment:
+def enrolment_withdraw(*, actor: Actor, enrolment: Enrolment, reason: str) -> Enrolment:
     """Leave a class before it ends; a freed seat goes to the first on the waitlist who fits the quotas."""
-    if actor is not None and not permissions.can_withdraw(actor, enrolment):
+    if not permissions.can_withdraw(actor, enrolment):
         raise PermissionDenied(_("You can only withdraw yourself; the BKPSDM withdraws others."))
     reason = _reason(reason, _("Say why you withdraw; it helps plan the next classes."))
     enrolment, klass = _locked_enrolment(enrolment)
     _expect(enrolment, *ACTIVE_ENROLMENT_STATUSES)
     if klass.status in (ClassStatus.COMPLETED, ClassStatus.CANCELLED):
         raise Conflict(_("%(klass)s is over; nobody can withdraw any more.") % {"klass": str(klass)})
-    if klass.status == ClassStatus.RUNNING and actor is not None and not actor.is_admin:
+    if klass.status == ClassStatus.RUNNING and not actor.is_admin:
         raise Conflict(_("The class is running; ask the BKPSDM to withdraw you."), code="class_running")
     old = enrolment.status
     enrolment.waitlisted_at = None
@@ -524,9 +524,9 @@ def enrolment_withdraw(*, actor: Actor | None, enrolment: Enrolment, reason: str
 
 
 @transaction.atomic
-def enrolment_mark_no_show(*, actor: Actor | None, enrolment: Enrolment, reason: str) -> Enrolment:
+def enrolment_mark_no_show(*, actor: Actor, enrolment: Enrolment, reason: str) -> Enrolment:
     """After the class started: the enrolled person did not come (recorded for participation analytics)."""
-    if actor is not None and not permissions.can_decide_enrolment(actor, enrolment):
+    if not permissions.can_decide_enrolment(actor, enrolment):
         raise PermissionDenied(_("Only a BKPSDM admin records no-shows."))
     reason = _reason(reason, _("Record why the participant did not attend (or that the reason is unknown)."))
     enrolment, klass = _locked_enrolment(enrolment)
@@ -537,7 +537,7 @@ def enrolment_mark_no_show(*, actor: Actor | None, enrolment: Enrolment, reason:
     return enrolment
 
 
-def _promote(*, actor: Actor | None, klass: TrainingClass) -> list[Enrolment]:
+def _promote(*, actor: Actor, klass: TrainingClass) -> list[Enrolment]:
     """With the class locked: fill free seats from the waitlist in order, skipping people whose quota is full."""
     promoted: list[Enrolment] = []
     if klass.status not in (ClassStatus.OPEN, ClassStatus.CLOSED, ClassStatus.RUNNING):
@@ -573,6 +573,6 @@ def _promote(*, actor: Actor | None, klass: TrainingClass) -> list[Enrolment]:
 
 
 @transaction.atomic
-def promote_waitlist(*, actor: Actor | None, klass: TrainingClass) -> list[Enrolment]:
+def promote_waitlist(*, actor: Actor, klass: TrainingClass) -> list[Enrolment]:
     """Fill free seats from the waitlist (after the capacity grew, or a quota changed)."""
     return _promote(actor=actor, klass=_lock(klass))

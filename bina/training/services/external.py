@@ -23,7 +23,7 @@ from bina.core.actor import Actor
 from bina.core.audit import audit_record
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
 from bina.notifications.services import notify_employee
-from bina.people.models import Employee
+from bina.people.access import employees_for
 from bina.training.models import (
     MINUTES_PER_JP,
     ExternalLearning,
@@ -138,7 +138,7 @@ def external_submit(
     if not title.strip() or not organiser.strip():
         raise ValidationFailed(_("Give the title of the learning and its organiser."), details=[{"field": "title"}])
     kind = _check_upload(certificate_file)
-    employee = Employee.objects.get(pk=actor.employee_id, pemda_id=actor.pemda_id)
+    employee = employees_for(actor).get(pk=actor.employee_id)
     item = ExternalLearning(
         pemda_id=actor.pemda_id,
         employee=employee,

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_create
 from bina.certificates.models import Certificate
 from bina.partners.factories import InstructorFactory
@@ -16,7 +17,7 @@ from bina.training.services.attendance import session_qr_code
 
 
 def bearer(user):
-    return {"Authorization": f"Bearer {token_create(actor=None, user=user)[1]}"}
+    return {"Authorization": f"Bearer {token_create(actor=actor_for_user(user), user=user)[1]}"}
 
 
 @pytest.fixture

@@ -88,6 +88,7 @@ def test_public_verification_page_on_a_phone(browser_page, world):
     from datetime import date
 
     from bina.certificates.services import certificate_issue
+    from bina.core.actor import Actor
     from bina.training.models import EnrolmentStatus
 
     klass = TrainingClassFactory(
@@ -96,7 +97,9 @@ def test_public_verification_page_on_a_phone(browser_page, world):
     enrolment = EnrolmentFactory(
         klass=klass, employee=world.employees["kel_a1_staff"], status=EnrolmentStatus.COMPLETED
     )
-    cert = certificate_issue(enrolment=enrolment, render_pdf=False)
+    cert = certificate_issue(
+        enrolment=enrolment, actor=Actor.system(enrolment.pemda_id, label="test"), render_pdf=False
+    )
     page = browser_page
     page.goto(reverse("verify:certificate", args=[cert.number]))
     expect(page.locator('[data-result="valid"]')).to_be_visible()

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_create
 from bina.partners.factories import InstructorFactory
 from bina.training.factories import CourseFactory, EnrolmentFactory, SessionFactory, TrainingClassFactory
@@ -16,7 +17,7 @@ from bina.training.models import Enrolment
 @pytest.fixture
 def api(client):
     def call(user, method, path, body=None):
-        _, token = token_create(actor=None, user=user)
+        _, token = token_create(actor=actor_for_user(user), user=user)
         return getattr(client, method)(
             f"/api/v1{path}",
             body or {},

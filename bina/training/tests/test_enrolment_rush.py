@@ -17,6 +17,7 @@ from django.db import connections
 from django.test import Client
 
 from bina.accounts.factories import UserFactory
+from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_create
 from bina.core.models import Pemda
 from bina.people.factories import EmployeeFactory, OrgUnitFactory
@@ -44,7 +45,7 @@ def rush(*, people: int, seats: int) -> RushResult:
     for i in range(people):
         employee = EmployeeFactory(pemda=pemda, unit=unit, name=f"Peserta {i:03d}")
         user = UserFactory(pemda=pemda, employee=employee, username=f"rush{i:03d}")
-        tokens.append(token_create(actor=None, user=user)[1])
+        tokens.append(token_create(actor=actor_for_user(user), user=user)[1])
     connections.close_all()  # each thread opens its own connection
 
     url = f"/api/v1/classes/{klass.pk}/enrolments"

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_create
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
 from bina.core.models import AuditEvent
@@ -46,7 +47,7 @@ def submit(world, persona="participant", **overrides):
 
 
 def bearer(user):
-    _, secret = token_create(actor=None, user=user)
+    _, secret = token_create(actor=actor_for_user(user), user=user)
     return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
 

@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_create
 from bina.people.factories import EmployeeFactory
 from bina.training.factories import EnrolmentFactory, SessionFactory, TrainingClassFactory
@@ -37,7 +38,7 @@ def enrolled_class(world, employee, *, days_ahead=3, status=EnrolmentStatus.ENRO
 
 
 def bearer(user):
-    _, secret = token_create(actor=None, user=user)
+    _, secret = token_create(actor=actor_for_user(user), user=user)
     return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
 
@@ -318,10 +319,13 @@ def test_api_compliance_scoped_for_leader_and_refused_for_participant(world, cli
 
 def test_my_learning_links_my_certificate_pdf(world, client_as):
     from bina.certificates.services import certificate_issue
+    from bina.core.actor import Actor
 
     me = world.employees["kel_a1_staff"]
     enrolment = EnrolmentFactory(employee=me, status=EnrolmentStatus.COMPLETED)
-    certificate = certificate_issue(enrolment=enrolment, render_pdf=False)
+    certificate = certificate_issue(
+        enrolment=enrolment, actor=Actor.system(enrolment.pemda_id, label="test"), render_pdf=False
+    )
     response = client_as(world.users["participant"]).get(reverse("training:my_learning"))
     assert response.status_code == 200
     content = response.content.decode()

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from bina.core.actor import Actor
 from bina.core.errors import BinaError
 from bina.core.models import PemdaKind, TimeZone
 from bina.core.services import pemda_create
@@ -22,7 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             pemda = pemda_create(
-                actor=None,
+                actor=Actor.platform(label="create_pemda"),
                 slug=options["slug"],
                 name=options["name"],
                 kind=options["kind"],

@@ -39,8 +39,7 @@ class Command(BaseCommand):
             )
         audit_record(
             action="training.export_riwayat_diklat",
-            pemda_id=pemda.pk,
-            actor_label="manage.py",
+            actor=actor,
             detail={"year": options["year"], "format": options["format"], "rows": count},
         )
         self.stdout.write(f"{count} row(s) written to {options['output']}.")

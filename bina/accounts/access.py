@@ -1,0 +1,63 @@
+"""Scoped entry points to user accounts: the only way pages, API and other apps reach them.
+
+A BKPSDM admin reaches their Pemda's accounts, the platform superadmin every account; anyone else
+none. Out-of-reach accounts raise `NotFound`, exactly like missing ones. The units and partners
+offered for a role are those of the edited account's own Pemda, for whoever may edit it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
+
+from bina.accounts import permissions
+from bina.accounts.models import RoleAssignment, User
+from bina.accounts.permissions import can_open_user_admin
+from bina.core.actor import Actor
+from bina.core.errors import NotFound
+from bina.people.models import OrgUnit
+
+
+def users_for(actor: Actor) -> QuerySet[User]:
+    if actor.is_superadmin:
+        qs = User.objects.all()
+    elif actor.pemda_id is not None and can_open_user_admin(actor):
+        qs = User.objects.filter(pemda_id=actor.pemda_id)
+    else:
+        return User.objects.none()
+    roles = RoleAssignment.objects.select_related("org_unit").order_by("role", "org_unit__path")
+    return (
+        qs.select_related("pemda", "employee")
+        .prefetch_related(Prefetch("role_assignments", queryset=roles))
+        .order_by("pemda__name", "username")
+    )
+
+
+def get_user_for(actor: Actor, pk: int) -> User:
+    user = users_for(actor).filter(pk=pk).first()
+    if user is None:
+        raise NotFound(_("No user %(key)s was found.") % {"key": pk})
+    return user
+
+
+def assignable_units(actor: Actor, user: User) -> QuerySet[OrgUnit]:
+    """Open units of the user's own Pemda, for operator and leader roles."""
+    if user.pemda_id is None or not permissions.can_edit_user(actor, user):
+        return OrgUnit.objects.none()
+    return OrgUnit.objects.filter(pemda_id=user.pemda_id, closed_on__isnull=True).order_by("path")
+
+
+def _partner_model() -> Any:
+    # The partner coordinator role points at a partners.Partner (a string FK in accounts.models);
+    # reaching it through that relation keeps accounts below the partners app (import-linter).
+    return RoleAssignment._meta.get_field("partner").related_model
+
+
+def assignable_partners(actor: Actor, user: User) -> QuerySet[Any]:
+    """Active partner institutions of the user's own Pemda, for the partner coordinator role."""
+    partner_model = _partner_model()
+    if user.pemda_id is None or not permissions.can_edit_user(actor, user):
+        return partner_model.objects.none()
+    return partner_model.objects.filter(pemda_id=user.pemda_id, is_active=True).order_by("name")
