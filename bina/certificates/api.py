@@ -13,17 +13,14 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from pydantic import ConfigDict
 
 from bina.certificates import selectors, services
 from bina.certificates.models import Certificate, CertificateBatch
-from bina.core.api import ERRORS, ErrorOut, Pagination, actor_of
+from bina.core.api import ERRORS, WRITE_ERRORS, ErrorOut, InputSchema, Pagination, actor_of
 from bina.core.errors import NotFound
 from bina.training.access import get_class_for_user
 
 router = Router(tags=["certificates"])
-
-WRITE_ERRORS: dict[int, type[Schema]] = {**ERRORS, 409: ErrorOut, 422: ErrorOut}
 
 
 class CertificateOut(Schema):
@@ -74,8 +71,7 @@ class CertificateQuery(Schema):
     class_id: int | None = None
 
 
-class RevokeIn(Schema):
-    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+class RevokeIn(InputSchema):
     reason: str = Field(..., min_length=1, max_length=2000)
 
 

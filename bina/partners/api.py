@@ -15,14 +15,13 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from pydantic import ConfigDict
 
 from bina.accounts.models import User
 from bina.accounts.selectors import users_for
 from bina.competencies.models import Competency
 from bina.competencies.selectors import competencies_for
 from bina.core.actor import Actor
-from bina.core.api import ERRORS, ErrorOut, Pagination, actor_of
+from bina.core.api import ERRORS, WRITE_ERRORS, InputSchema, Pagination, actor_of
 from bina.core.errors import NotFound, PermissionDenied, ValidationFailed
 from bina.core.selectors import pemda_of
 from bina.partners import selectors, services
@@ -31,11 +30,6 @@ from bina.people.access import employees_for
 from bina.people.models import Employee
 
 router = Router(tags=["partners"])
-WRITE_ERRORS: dict[int, type[Schema]] = {**ERRORS, 409: ErrorOut, 422: ErrorOut}
-
-
-class InputSchema(Schema):
-    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
 
 class PartnerOut(Schema):

@@ -16,11 +16,11 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from pydantic import ConfigDict, field_validator
+from pydantic import field_validator
 
 from bina.accounts import permissions
 from bina.core.actor import Actor
-from bina.core.api import ERRORS, ErrorOut, Pagination, actor_of
+from bina.core.api import ERRORS, WRITE_ERRORS, InputSchema, Pagination, actor_of
 from bina.core.errors import NotFound, PermissionDenied, ValidationFailed
 from bina.core.selectors import pemda_of
 from bina.people.access import (
@@ -52,16 +52,7 @@ from bina.people.services import employee_create, employee_update, org_unit_crea
 
 router = Router()
 
-WRITE_ERRORS: dict[int, type[Schema]] = {**ERRORS, 409: ErrorOut, 422: ErrorOut}
-
-
 # --- schemas ------------------------------------------------------------------------------
-
-
-class InputSchema(Schema):
-    """Request bodies: surrounding spaces are dropped and unknown fields are refused (no silent ignore)."""
-
-    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
 
 class UnitRef(Schema):

@@ -13,12 +13,11 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from pydantic import ConfigDict
 
 from bina.competencies.models import Competency
 from bina.competencies.selectors import competencies_for
 from bina.core.actor import Actor
-from bina.core.api import ERRORS, ErrorOut, Pagination, actor_of
+from bina.core.api import ERRORS, WRITE_ERRORS, InputSchema, Pagination, actor_of
 from bina.core.errors import NotFound, ValidationFailed
 from bina.core.selectors import pemda_of
 from bina.people.access import org_units_for
@@ -38,11 +37,6 @@ from bina.training.selectors import catalogue as selectors
 from bina.training.services import catalogue as services
 
 router = Router(tags=["catalogue"])
-WRITE_ERRORS: dict[int, type[Schema]] = {**ERRORS, 409: ErrorOut, 422: ErrorOut}
-
-
-class InputSchema(Schema):
-    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
 
 class ProgrammeOut(Schema):

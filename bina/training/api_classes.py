@@ -14,10 +14,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from pydantic import ConfigDict
 
 from bina.core.actor import Actor
-from bina.core.api import ERRORS, ErrorOut, Pagination, actor_of
+from bina.core.api import ERRORS, WRITE_ERRORS, InputSchema, Pagination, actor_of
 from bina.core.errors import NotFound, PermissionDenied, ValidationFailed
 from bina.partners.models import Instructor, Partner
 from bina.people.access import employees_for, get_employee_for_user, get_org_unit_for_user
@@ -29,13 +28,6 @@ from bina.training.services import classes as class_services
 from bina.training.services import enrolment as enrolment_services
 
 router = Router(tags=["classes"])
-
-WRITE_ERRORS: dict[int, type[Schema]] = {**ERRORS, 409: ErrorOut, 422: ErrorOut}
-
-
-class InputSchema(Schema):
-    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
-
 
 # --- schemas ------------------------------------------------------------------------------
 
