@@ -15,6 +15,7 @@ from bina.core.models import Pemda
 from bina.partners.models import Partner
 from bina.people.forms import UnitChoiceField
 from bina.people.models import Employee, OrgUnit
+from bina.people.nip import nip_normalise
 
 
 class UserCreateForm(forms.Form):
@@ -58,7 +59,7 @@ class UserCreateForm(forms.Form):
         return username
 
     def clean_employee_nip(self) -> Employee | None:
-        nip = "".join(str(self.cleaned_data.get("employee_nip") or "").split())
+        nip = nip_normalise(self.cleaned_data.get("employee_nip"))
         if not nip:
             return None
         employee = self.employees.filter(nip=nip).first()

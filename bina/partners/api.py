@@ -28,6 +28,7 @@ from bina.partners import selectors, services
 from bina.partners.models import Agreement, AgreementStatus, Instructor, InstructorKind, Partner, PartnerKind
 from bina.people.access import employees_for
 from bina.people.models import Employee
+from bina.people.nip import nip_normalise
 
 router = Router(tags=["partners"])
 
@@ -230,7 +231,7 @@ def _partner_ref(actor: Actor, pk: int | None) -> Partner | None:
 
 
 def _employee_ref(actor: Actor, nip: str | None) -> Employee | None:
-    nip = "".join((nip or "").split())
+    nip = nip_normalise(nip)
     if not nip:
         return None
     employee = employees_for(actor).filter(nip=nip).first()

@@ -12,6 +12,7 @@ from bina.accounts.models import User
 from bina.competencies.models import Competency
 from bina.partners.models import AgreementStatus, InstructorKind, Partner, PartnerKind
 from bina.people.models import Employee
+from bina.people.nip import nip_normalise
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -93,7 +94,7 @@ class InstructorForm(forms.Form):
         self.users = users
 
     def clean_employee_nip(self) -> Employee | None:
-        nip = "".join(str(self.cleaned_data.get("employee_nip") or "").split())
+        nip = nip_normalise(self.cleaned_data.get("employee_nip"))
         if not nip:
             return None
         employee = self.employees.filter(nip=nip).first()

@@ -163,7 +163,9 @@ def _check_email(value: str | None) -> str | None:
 
 
 class EmployeeCreateIn(InputSchema):
-    nip: str = Field(..., min_length=1, max_length=40, description="18 digits; spaces between the parts are allowed.")
+    nip: str = Field(
+        ..., min_length=1, max_length=40, description="18 digits; spaces, dots or dashes between the parts are allowed."
+    )
     name: str = Field(..., min_length=1, max_length=200)
     unit: str = Field(..., min_length=1, description="Unit code.")
     supervisor: str | None = Field(None, description="NIP of the direct supervisor.")
@@ -230,7 +232,7 @@ def _supervisor_ref(actor: Actor, nip: str | None) -> Employee | None:
     if nip is None or nip == "":
         return None
     try:
-        return get_employee_for_user(actor, "".join(nip.split()))
+        return get_employee_for_user(actor, nip)
     except NotFound as exc:
         raise _field_error("supervisor", exc) from exc
 

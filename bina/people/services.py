@@ -19,7 +19,7 @@ from bina.core.audit import audit_record
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
 from bina.core.models import Pemda
 from bina.people.models import Employee, EmployeeStatus, EmploymentRecord, OrgUnit
-from bina.people.nip import NipError, NipInfo, parse_nip
+from bina.people.nip import NipError, NipInfo, nip_normalise, parse_nip
 
 # Academic and professional titles, before or after the name ("Dr. Ir. BUDI, S.T., M.M.").
 _TITLE_TOKEN = re.compile(r"^(dr|drs|dra|ir|h|hj|prof|apt|ns|drg)\.?$", re.IGNORECASE)
@@ -235,7 +235,7 @@ def employee_create(*, actor: Actor | None, pemda: Pemda, nip: str, data: dict[s
         raise ValidationFailed(_("The unit belongs to another Pemda."))
     if actor is not None and not permissions.can_create_employee(actor, unit):
         raise PermissionDenied(_("You cannot add employees to %(unit)s.") % {"unit": unit.name})
-    nip = "".join(nip.split())
+    nip = nip_normalise(nip)
     data = _check_consistent_with_nip(nip, dict(data))
     if Employee.objects.filter(pemda=pemda, nip=nip).exists():
         raise Conflict(_("An employee with NIP %(nip)s already exists.") % {"nip": nip})

@@ -434,7 +434,7 @@ def enrolment_post(request: HttpRequest, class_id: int, payload: EnrolmentIn) ->
     klass = access.get_class_for_user(actor, class_id)
     if payload.nip:
         try:
-            employee = get_employee_for_user(actor, "".join(payload.nip.split()))
+            employee = get_employee_for_user(actor, payload.nip)
         except NotFound as exc:
             raise _ref("nip", exc) from exc
     else:
