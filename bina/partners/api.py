@@ -22,7 +22,7 @@ from bina.competencies.models import Competency
 from bina.competencies.selectors import competencies_for
 from bina.core.actor import Actor
 from bina.core.api import ERRORS, WRITE_ERRORS, InputSchema, Pagination, actor_of
-from bina.core.errors import NotFound, PermissionDenied, ValidationFailed
+from bina.core.errors import PermissionDenied, resolve_reference, resolve_references
 from bina.core.selectors import pemda_of
 from bina.partners import selectors, services
 from bina.partners.models import Agreement, AgreementStatus, Instructor, InstructorKind, Partner, PartnerKind
@@ -217,46 +217,27 @@ def _instructor_detail(actor: Actor, instructor: Instructor) -> dict[str, Any]:
     return data
 
 
-def _field_error(field: str, message: str) -> ValidationFailed:
-    return ValidationFailed(message, details=[{"field": field}])
-
-
 def _partner_ref(actor: Actor, pk: int | None) -> Partner | None:
     if pk is None:
         return None
-    try:
-        return selectors.get_partner_for_user(actor, pk)
-    except NotFound as exc:
-        raise _field_error("partner_id", str(exc.message)) from exc
+    return resolve_reference("partner_id", pk, lambda key: selectors.get_partner_for_user(actor, key))
 
 
 def _employee_ref(actor: Actor, nip: str | None) -> Employee | None:
     nip = nip_normalise(nip)
     if not nip:
         return None
-    employee = employees_for(actor).filter(nip=nip).first()
-    if employee is None:
-        raise _field_error("employee_nip", _("No employee with NIP %(nip)s was found in this Pemda.") % {"nip": nip})
-    return employee
+    return resolve_references("employee_nip", [nip], employees_for(actor), key="nip")[0]
 
 
 def _user_ref(actor: Actor, username: str | None) -> User | None:
     if not username:
         return None
-    user = users_for(actor).filter(username=username, is_active=True).first()
-    if user is None:
-        raise _field_error("username", _("No account %(username)s was found in this Pemda.") % {"username": username})
-    return user
+    return resolve_references("username", [username], users_for(actor).filter(is_active=True), key="username")[0]
 
 
 def _competency_refs(actor: Actor, ids: list[int]) -> list[Competency]:
-    found = list(competencies_for(actor).filter(pk__in=ids))
-    missing = sorted(set(ids) - {c.pk for c in found})
-    if missing:
-        raise _field_error(
-            "competency_ids", _("No competency %(key)s was found.") % {"key": ", ".join(map(str, missing))}
-        )
-    return found
+    return resolve_references("competency_ids", ids, competencies_for(actor))
 
 
 # --- partners ----------------------------------------------------------------------------

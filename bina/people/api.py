@@ -21,7 +21,7 @@ from pydantic import field_validator
 from bina.accounts import permissions
 from bina.core.actor import Actor
 from bina.core.api import ERRORS, WRITE_ERRORS, InputSchema, Pagination, actor_of
-from bina.core.errors import NotFound, PermissionDenied, ValidationFailed
+from bina.core.errors import PermissionDenied, resolve_reference
 from bina.core.selectors import pemda_of
 from bina.people.access import (
     employees_for,
@@ -217,24 +217,14 @@ class EmployeePatchIn(InputSchema):
 # --- helpers ------------------------------------------------------------------------------
 
 
-def _field_error(field: str, exc: NotFound) -> ValidationFailed:
-    return ValidationFailed(exc.message, code="invalid_reference", details=[{"field": field, "message": exc.message}])
-
-
 def _unit_ref(actor: Actor, code: str, field: str) -> OrgUnit:
-    try:
-        return get_org_unit_for_user(actor, code)
-    except NotFound as exc:
-        raise _field_error(field, exc) from exc
+    return resolve_reference(field, code, lambda key: get_org_unit_for_user(actor, key))
 
 
 def _supervisor_ref(actor: Actor, nip: str | None) -> Employee | None:
     if nip is None or nip == "":
         return None
-    try:
-        return get_employee_for_user(actor, nip)
-    except NotFound as exc:
-        raise _field_error("supervisor", exc) from exc
+    return resolve_reference("supervisor", nip, lambda key: get_employee_for_user(actor, key))
 
 
 def _employee_data(actor: Actor, values: dict[str, Any]) -> dict[str, Any]:
