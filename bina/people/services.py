@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from bina.accounts import permissions
 from bina.core.actor import Actor
-from bina.core.audit import audit_record
+from bina.core.audit import audit_changes, audit_record, track_changes
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
 from bina.core.models import Pemda
 from bina.people.models import Employee, EmployeeStatus, EmploymentRecord, OrgUnit
@@ -65,16 +65,11 @@ def org_unit_create(
 def org_unit_update(*, actor: Actor | None, unit: OrgUnit, name: str | None = None, kind: str | None = None) -> OrgUnit:
     if actor is not None and not permissions.can_manage_org_unit(actor, unit):
         raise PermissionDenied(_("You cannot change this unit."))
-    changes: dict[str, Any] = {}
-    if name is not None and name != unit.name:
-        changes["name"] = [unit.name, name]
-        unit.name = name
-    if kind is not None and kind != unit.kind:
-        changes["kind"] = [unit.kind, kind]
-        unit.kind = kind
+    given = {key: value for key, value in (("name", name), ("kind", kind)) if value is not None}
+    changes = track_changes(unit, given)
     if changes:
         unit.save(update_fields=["name", "kind", "updated_at"])
-        audit_record(action="org_unit.update", actor=actor, target=unit, detail=changes)
+        audit_changes(action="org_unit.update", actor=actor, target=unit, changes=changes)
     return unit
 
 
@@ -103,11 +98,11 @@ def org_unit_move(*, actor: Actor | None, unit: OrgUnit, new_parent: OrgUnit | N
     )
     OrgUnit.objects.filter(pk=unit.pk).update(parent=new_parent)
     unit.refresh_from_db()
-    audit_record(
+    audit_changes(
         action="org_unit.move",
         actor=actor,
         target=unit,
-        detail={"from_parent": old_parent_id, "to_parent": new_parent.pk if new_parent else None},
+        changes={"parent": [old_parent_id, new_parent.pk if new_parent else None]},
     )
     return unit
 
@@ -175,12 +170,6 @@ EMPLOYEE_FIELDS = (
 )
 # A change to any of these closes the current employment record and opens a new one.
 HISTORY_FIELDS = ("unit", "position_name", "position_kind", "golongan")
-
-
-def _field_value(employee: Employee, name: str) -> Any:
-    if name in ("unit", "supervisor"):
-        return getattr(employee, f"{name}_id")
-    return getattr(employee, name)
 
 
 def nip_contradictions(info: NipInfo, *, birth_date: date, gender: str, asn_type: str) -> list[tuple[str, str]]:
@@ -309,15 +298,7 @@ def employee_update(
     merged = {name: data.get(name, getattr(employee, name)) for name in ("birth_date", "gender", "asn_type")}
     _check_consistent_with_nip(employee.nip, merged)
 
-    changes: dict[str, list[Any]] = {}
-    for name, value in data.items():
-        if name not in EMPLOYEE_FIELDS:
-            continue
-        old = _field_value(employee, name)
-        new = value.pk if name in ("unit", "supervisor") and value is not None else value
-        if old != new:
-            changes[name] = [_jsonable(old), _jsonable(new)]
-            setattr(employee, name, value)
+    changes = track_changes(employee, data, EMPLOYEE_FIELDS)
     if not changes:
         return employee
     employee.sort_name = sort_name_for(employee.name)
@@ -329,7 +310,7 @@ def employee_update(
             source=source,
             user_id=actor.user_id if actor else None,
         )
-    audit_record(action="employee.update", actor=actor, target=employee, detail={"changes": changes})
+    audit_changes(action="employee.update", actor=actor, target=employee, changes=changes)
     return employee
 
 
@@ -388,9 +369,3 @@ def record_employment_changes(
         EmploymentRecord.objects.bulk_update(closed, ["valid_to"])
     if created:
         EmploymentRecord.objects.bulk_create(created)
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
