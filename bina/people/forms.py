@@ -45,6 +45,17 @@ class UnitChoiceField(forms.ModelChoiceField):
         return f"{INDENT * obj.depth}{obj.name} ({obj.code}){closed}"
 
 
+def employee_by_nip(employees: QuerySet[Employee], raw: object) -> Employee | None:
+    """The employee a form's NIP field names among `employees` (already scoped); None when left empty."""
+    nip = nip_normalise(raw)
+    if not nip:
+        return None
+    employee = employees.filter(nip=nip).first()
+    if employee is None:
+        raise forms.ValidationError(_("No employee with NIP %(nip)s was found in this Pemda.") % {"nip": nip})
+    return employee
+
+
 def _with_blank(choices: list[tuple[str, Any]], blank: Any) -> list[tuple[str, Any]]:
     return [("", blank), *choices]
 
