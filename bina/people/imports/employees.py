@@ -28,7 +28,7 @@ from bina.people.imports.common import BATCH_SIZE, Run, batched, chunks
 from bina.people.imports.reader import Row, is_blank
 from bina.people.imports.sql import bulk_insert, bulk_set
 from bina.people.models import Employee, EmploymentRecord, OrgUnit
-from bina.people.nip import NipError, parse_nip
+from bina.people.nip import NipError, looks_like_nip, parse_nip
 from bina.people.services import HISTORY_FIELDS, nip_contradictions, record_employment_changes, sort_name_for
 
 # data key -> Employee attribute, for the optional columns (absent column = field left alone).
@@ -220,7 +220,7 @@ class EmployeeImport:
             if data is None:
                 # Keep what could be read so duplicates and references still work.
                 raw = c.nip_text(run.cell(cells, "nip"))
-                nip = int(raw) if raw.isdigit() and len(raw) == 18 else 0
+                nip = int(raw) if looks_like_nip(raw) else 0
             self.nips.append(nip)
             sup_raw = data.get("sup_nip", "") if data is not None else ""
             self.sups.append(int(sup_raw) if sup_raw else 0)
