@@ -365,14 +365,16 @@ def instructor_update(
     _resolve_instructor_links(
         pemda_id=instructor.pemda_id, kind=instructor.kind, employee=instructor.employee, partner=instructor.partner
     )
-    texts = {
+    texts: dict[str, Any] = {
         key: value.strip()
         for key, value in (("name", name), ("email", email), ("phone", phone), ("expertise", expertise))
         if value is not None
     }
     if "name" in texts and not texts["name"]:
         raise ValidationFailed(_("An instructor needs a name."), details=[{"field": "name"}])
-    changes.update(track_changes(instructor, {**texts, **({"is_active": is_active} if is_active is not None else {})}))
+    if is_active is not None:
+        texts["is_active"] = is_active
+    changes.update(track_changes(instructor, texts))
     if user is not _UNSET and user != instructor.user:
         _link_user(actor=actor, instructor=instructor, user=user)
         changes.update(track_changes(instructor, {"user": user}))
