@@ -6,6 +6,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
 from bina.accounts.models import User
+from bina.people.nip import looks_like_nip, nip_normalise
 
 
 class NipOrUsernameBackend(ModelBackend):
@@ -17,9 +18,9 @@ class NipOrUsernameBackend(ModelBackend):
         if not username or password is None:
             return None
         candidate = username.strip()
-        compact = "".join(candidate.split())
+        compact = nip_normalise(candidate)
         user = None
-        if compact.isdigit() and len(compact) == 18:
+        if looks_like_nip(compact):
             user = User.objects.filter(employee__nip=compact, is_active=True).first()
         if user is None:
             user = User.objects.filter(username__iexact=candidate).first()
@@ -38,8 +39,8 @@ def axes_username(request: HttpRequest | None, credentials: dict[str, Any] | Non
     Without this, five wrong passwords by username and five more by NIP would be two separate budgets.
     """
     raw = str((credentials or {}).get("username") or "").strip()
-    compact = "".join(raw.split())
-    if compact.isdigit() and len(compact) == 18:
+    compact = nip_normalise(raw)
+    if looks_like_nip(compact):
         username = User.objects.filter(employee__nip=compact).values_list("username", flat=True).first()
         if username:
             return username.lower()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bina.accounts.models import Role, RoleAssignment
 from bina.core.models import Pemda
-from bina.people.forms import UnitChoiceField
+from bina.people.forms import UnitChoiceField, employee_by_nip
 from bina.people.models import Employee, OrgUnit
 
 
@@ -57,13 +57,7 @@ class UserCreateForm(forms.Form):
         return username
 
     def clean_employee_nip(self) -> Employee | None:
-        nip = "".join(str(self.cleaned_data.get("employee_nip") or "").split())
-        if not nip:
-            return None
-        employee = self.employees.filter(nip=nip).first()
-        if employee is None:
-            raise forms.ValidationError(_("No employee with NIP %(nip)s was found in this Pemda.") % {"nip": nip})
-        return employee
+        return employee_by_nip(self.employees, self.cleaned_data.get("employee_nip"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

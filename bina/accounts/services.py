@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from bina.accounts import permissions
 from bina.accounts.models import UNIT_SCOPED_ROLES, ApiToken, Role, RoleAssignment, User
 from bina.core.actor import Actor
-from bina.core.audit import audit_record
+from bina.core.audit import audit_changes, audit_record, track_changes
 from bina.core.errors import AuthenticationFailed, Conflict, NotFound, PermissionDenied, ValidationFailed
 from bina.core.models import Pemda
 from bina.people.models import Employee, OrgUnit
@@ -222,8 +222,8 @@ def token_authenticate(secret: str) -> User:
 def user_update_profile(*, actor: Actor, user: User, data: dict[str, Any]) -> User:
     if actor.user_id != user.pk and not permissions.can_edit_user(actor, user):
         raise PermissionDenied(_("You cannot change this user."))
-    for field in ("email", "first_name", "language"):
-        if field in data:
-            setattr(user, field, data[field])
-    user.save()
+    changes = track_changes(user, data, ("email", "first_name", "language"))
+    if changes:
+        user.save()
+        audit_changes(action="user.update", actor=actor, pemda_id=user.pemda_id, target=user, changes=changes)
     return user

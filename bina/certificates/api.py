@@ -14,18 +14,15 @@ from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from pydantic import ConfigDict
 
 from bina.certificates import access, selectors, services
 from bina.certificates.models import Certificate, CertificateBatch
-from bina.core.api import ERRORS, ErrorOut, Pagination, actor_of
+from bina.core.api import ERRORS, WRITE_ERRORS, ErrorOut, InputSchema, Pagination, actor_of
 from bina.core.errors import NotFound
 from bina.reports.responses import download_response
 from bina.training.access import get_class_for_user
 
 router = Router(tags=["certificates"])
-
-WRITE_ERRORS: dict[int, type[Schema]] = {**ERRORS, 409: ErrorOut, 422: ErrorOut}
 
 
 class CertificateOut(Schema):
@@ -47,18 +44,6 @@ class CertificateOut(Schema):
     enrolment_id: int
 
 
-class PublicCertificateOut(Schema):
-    number: str
-    valid: bool
-    revoked_at: datetime | None
-    course_title: str
-    jp: int
-    starts_on: date
-    ends_on: date
-    issuer_name: str
-    holder_name: str = Field(description="Masked (e.g. 'S*** A*****') unless the QR key `k` is given.")
-
-
 class BatchOut(Schema):
     id: int
     class_id: int = Field(..., alias="klass_id")
@@ -76,8 +61,7 @@ class CertificateQuery(Schema):
     class_id: int | None = None
 
 
-class RevokeIn(Schema):
-    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+class RevokeIn(InputSchema):
     reason: str = Field(..., min_length=1, max_length=2000)
 
 
@@ -90,25 +74,16 @@ class VerifyQuery(Schema):
 
 @router.get(
     "/certificates/verify/{path:number}",
-    response={200: PublicCertificateOut, 404: ErrorOut},
+    response={200: selectors.PublicCertificate, 404: ErrorOut},
     auth=None,
     summary="Public: is this certificate valid? (no login)",
+    description="What the paper shows; the holder's name is masked (e.g. 'S*** A*****') unless the QR key `k` is given.",
 )
-def certificate_verify(request: HttpRequest, number: str, query: Query[VerifyQuery]) -> PublicCertificateOut:
+def certificate_verify(request: HttpRequest, number: str, query: Query[VerifyQuery]) -> selectors.PublicCertificate:
     info = selectors.certificate_public(number, query.k)
     if info is None:
         raise NotFound(_("No certificate with this number was issued through Bina."))
-    return PublicCertificateOut(
-        number=info.number,
-        valid=info.valid,
-        revoked_at=info.revoked_at,
-        course_title=info.course_title,
-        jp=info.jp,
-        starts_on=info.starts_on,
-        ends_on=info.ends_on,
-        issuer_name=info.issuer_name,
-        holder_name=info.holder_name,
-    )
+    return info
 
 
 @router.post(

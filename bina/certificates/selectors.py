@@ -44,7 +44,12 @@ def mask_name(name: str) -> str:
 
 @dataclass(frozen=True)
 class PublicCertificate:
-    """What the public check may show: never more personal data than the certificate itself needs."""
+    """What the public check shows anyone: never more personal data than the certificate itself needs.
+
+    The one declaration of the public view: the verify page renders it and the public API answers
+    exactly these fields (`GET /api/v1/certificates/verify/{number}`). The holder's name is masked
+    unless the QR key is given.
+    """
 
     number: str
     valid: bool
@@ -55,17 +60,23 @@ class PublicCertificate:
     ends_on: date
     issuer_name: str
     holder_name: str
+
+
+@dataclass(frozen=True)
+class PublicCertificateCheck(PublicCertificate):
+    """The public view plus what only the holder of the paper (the QR key) sees on the verify page."""
+
     holder_nip: str | None
     key_matches: bool
 
 
-def certificate_public(number: str, key: str | None = None) -> PublicCertificate | None:
+def certificate_public(number: str, key: str | None = None) -> PublicCertificateCheck | None:
     """The public view of a certificate, or None (the caller answers "not found", same shape)."""
     cert = Certificate.objects.filter(number=number).first()
     if cert is None:
         return None
     matches = bool(key) and constant_time_compare(key or "", cert.verify_key)
-    return PublicCertificate(
+    return PublicCertificateCheck(
         number=cert.number,
         valid=cert.is_valid,
         revoked_at=cert.revoked_at,

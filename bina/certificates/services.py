@@ -35,7 +35,7 @@ from bina.certificates.permissions import (
     can_revoke_certificate,
 )
 from bina.core.actor import Actor
-from bina.core.audit import audit_record
+from bina.core.audit import audit_changes, audit_record, track_changes
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
 from bina.core.models import Pemda
 from bina.notifications.services import notify_employee
@@ -69,9 +69,7 @@ def certificate_settings_update(*, actor: Actor, pemda: Pemda, data: dict[str, A
         raise PermissionDenied(_("Only a BKPSDM admin can change the certificate settings."))
     item = certificate_settings_for(pemda)
     fields = ("issuer_name", "signer_name", "signer_title", "signer_nip", "number_prefix", "city")
-    for name in fields:
-        if name in data:
-            setattr(item, name, (data[name] or "").strip())
+    changes = track_changes(item, {name: (data[name] or "").strip() for name in fields if name in data})
     if not item.issuer_name or not item.signer_title:
         raise ValidationFailed(_("Issuer and signer title are required."), details=[{"field": "issuer_name"}])
     if "/" in item.number_prefix:
@@ -80,9 +78,7 @@ def certificate_settings_update(*, actor: Actor, pemda: Pemda, data: dict[str, A
             details=[{"field": "number_prefix"}],
         )
     item.save()
-    audit_record(
-        action="certificate.settings_update", actor=actor, target=item, detail={f: getattr(item, f) for f in fields}
-    )
+    audit_changes(action="certificate.settings_update", actor=actor, target=item, changes=changes)
     return item
 
 

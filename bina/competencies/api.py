@@ -4,19 +4,13 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from pydantic import ConfigDict
 
 from bina.competencies import access, selectors, services
 from bina.competencies.models import Competency, CompetencyKind
-from bina.core.api import ERRORS, ErrorOut, Pagination, actor_of
+from bina.core.api import ERRORS, WRITE_ERRORS, InputSchema, Pagination, actor_of
 from bina.core.selectors import pemda_of
 
 router = Router()
-WRITE_ERRORS: dict[int, type[Schema]] = {**ERRORS, 409: ErrorOut, 422: ErrorOut}
-
-
-class InputSchema(Schema):
-    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
 
 class LevelOut(Schema):

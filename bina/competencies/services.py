@@ -17,7 +17,7 @@ from bina.competencies.data import STANDARD_COMPETENCIES
 from bina.competencies.models import LEVELS, Competency, CompetencyKind, CompetencyLevel
 from bina.competencies.permissions import can_manage_competencies
 from bina.core.actor import Actor
-from bina.core.audit import audit_record
+from bina.core.audit import audit_changes, audit_record, track_changes
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
 from bina.core.models import Pemda
 
@@ -141,7 +141,7 @@ def competency_update(
 ) -> Competency:
     """Reword a competency. Standard ones keep their code and type (they identify the regulation's entry)."""
     _require_admin(actor, competency.pemda_id)
-    changes: dict[str, Any] = {}
+    values: dict[str, Any] = {}
     if code is not None and code.strip() != competency.code:
         if competency.is_standard:
             raise ValidationFailed(
@@ -152,16 +152,14 @@ def competency_update(
         code = code.strip()
         if not code:
             raise ValidationFailed(_("A competency needs a code."), details=[{"field": "code"}])
-        changes["code"] = [competency.code, code]
-        competency.code = code
+        values["code"] = code
     if name is not None and name.strip() != competency.name:
         if not name.strip():
             raise ValidationFailed(_("A competency needs a name."), details=[{"field": "name"}])
-        changes["name"] = [competency.name, name.strip()]
-        competency.name = name.strip()
-    if definition is not None and definition.strip() != competency.definition:
-        changes["definition"] = True
-        competency.definition = definition.strip()
+        values["name"] = name.strip()
+    if definition is not None:
+        values["definition"] = definition.strip()
+    changes = track_changes(competency, values)
     if "code" in changes or "name" in changes:
         _check_unique(
             pemda_id=competency.pemda_id,
@@ -173,20 +171,23 @@ def competency_update(
         competency.save()
     cleaned = _clean_levels(levels, required=False)
     current = {lv.level: lv for lv in competency.levels.all()}
-    changed_levels = []
+    old_levels: dict[str, str | None] = {}
+    new_levels: dict[str, str] = {}
     for level, text in cleaned.items():
         row = current.get(level)
         if row is None:
             CompetencyLevel.objects.create(competency=competency, level=level, description=text)
-            changed_levels.append(level)
         elif row.description != text:
+            old_levels[str(level)] = row.description
             row.description = text
             row.save(update_fields=["description"])
-            changed_levels.append(level)
-    if changed_levels:
-        changes["levels"] = changed_levels
-    if changes:
-        audit_record(action="competency.update", actor=actor, target=competency, detail=changes)
+        else:
+            continue
+        old_levels.setdefault(str(level), None)
+        new_levels[str(level)] = text
+    if new_levels:
+        changes["levels"] = [old_levels, new_levels]
+    audit_changes(action="competency.update", actor=actor, target=competency, changes=changes)
     return competency
 
 

@@ -21,6 +21,7 @@ from ninja import Field, NinjaAPI, Router, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import PageNumberPagination
+from pydantic import ConfigDict
 
 from bina.core.actor import Actor
 from bina.core.errors import BinaError, NotFound
@@ -53,6 +54,14 @@ class ErrorOut(Schema):
 
 # Documented on every authenticated operation; add 409/422 where the operation can answer them.
 ERRORS: dict[int, type[Schema]] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+# Operations that change data can also answer a conflict (409) and refused values (422).
+WRITE_ERRORS: dict[int, type[Schema]] = {**ERRORS, 409: ErrorOut, 422: ErrorOut}
+
+
+class InputSchema(Schema):
+    """Request bodies: surrounding spaces are dropped and unknown fields are refused (no silent ignore)."""
+
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
 
 def error_response(

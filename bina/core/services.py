@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from bina.core.actor import Actor
-from bina.core.audit import audit_record
+from bina.core.audit import audit_changes, audit_record, track_changes
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
 from bina.core.models import Pemda, PemdaKind, TimeZone
 from bina.core.permissions import can_edit_pemda_settings
@@ -54,14 +54,8 @@ def pemda_update(*, actor: Actor, pemda: Pemda, name: str, timezone_name: str) -
     if not can_edit_pemda_settings(actor, pemda):
         raise PermissionDenied(_("You cannot change this Pemda's settings."))
     _validate(slug=pemda.slug, kind=pemda.kind, bps_code=pemda.bps_code, timezone_name=timezone_name)
-    changes = {}
-    if name != pemda.name:
-        changes["name"] = [pemda.name, name]
-    if timezone_name != pemda.timezone:
-        changes["timezone"] = [pemda.timezone, timezone_name]
+    changes = track_changes(pemda, {"name": name, "timezone": timezone_name})
     if changes:
-        pemda.name = name
-        pemda.timezone = timezone_name
         pemda.save(update_fields=["name", "timezone"])
-        audit_record(action="pemda.update", actor=actor, pemda_id=pemda.pk, target=pemda, detail=changes)
+        audit_changes(action="pemda.update", actor=actor, pemda_id=pemda.pk, target=pemda, changes=changes)
     return pemda

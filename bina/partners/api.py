@@ -15,27 +15,22 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from pydantic import ConfigDict
 
 from bina.accounts.access import users_for
 from bina.accounts.models import User
 from bina.competencies.access import competencies_for
 from bina.competencies.models import Competency
 from bina.core.actor import Actor
-from bina.core.api import ERRORS, ErrorOut, Pagination, actor_of
-from bina.core.errors import NotFound, PermissionDenied, ValidationFailed
+from bina.core.api import ERRORS, WRITE_ERRORS, InputSchema, Pagination, actor_of
+from bina.core.errors import PermissionDenied, resolve_reference, resolve_references
 from bina.core.selectors import pemda_of
 from bina.partners import access, selectors, services
 from bina.partners.models import Agreement, AgreementStatus, Instructor, InstructorKind, Partner, PartnerKind
 from bina.people.access import employees_for
 from bina.people.models import Employee
+from bina.people.nip import nip_normalise
 
 router = Router(tags=["partners"])
-WRITE_ERRORS: dict[int, type[Schema]] = {**ERRORS, 409: ErrorOut, 422: ErrorOut}
-
-
-class InputSchema(Schema):
-    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
 
 class PartnerOut(Schema):
@@ -222,46 +217,27 @@ def _instructor_detail(actor: Actor, instructor: Instructor) -> dict[str, Any]:
     return data
 
 
-def _field_error(field: str, message: str) -> ValidationFailed:
-    return ValidationFailed(message, details=[{"field": field}])
-
-
 def _partner_ref(actor: Actor, pk: int | None) -> Partner | None:
     if pk is None:
         return None
-    try:
-        return access.get_partner_for_user(actor, pk)
-    except NotFound as exc:
-        raise _field_error("partner_id", str(exc.message)) from exc
+    return resolve_reference("partner_id", pk, lambda key: access.get_partner_for_user(actor, key))
 
 
 def _employee_ref(actor: Actor, nip: str | None) -> Employee | None:
-    nip = "".join((nip or "").split())
+    nip = nip_normalise(nip)
     if not nip:
         return None
-    employee = employees_for(actor).filter(nip=nip).first()
-    if employee is None:
-        raise _field_error("employee_nip", _("No employee with NIP %(nip)s was found in this Pemda.") % {"nip": nip})
-    return employee
+    return resolve_references("employee_nip", [nip], employees_for(actor), key="nip")[0]
 
 
 def _user_ref(actor: Actor, username: str | None) -> User | None:
     if not username:
         return None
-    user = users_for(actor).filter(username=username, is_active=True).first()
-    if user is None:
-        raise _field_error("username", _("No account %(username)s was found in this Pemda.") % {"username": username})
-    return user
+    return resolve_references("username", [username], users_for(actor).filter(is_active=True), key="username")[0]
 
 
 def _competency_refs(actor: Actor, ids: list[int]) -> list[Competency]:
-    found = list(competencies_for(actor).filter(pk__in=ids))
-    missing = sorted(set(ids) - {c.pk for c in found})
-    if missing:
-        raise _field_error(
-            "competency_ids", _("No competency %(key)s was found.") % {"key": ", ".join(map(str, missing))}
-        )
-    return found
+    return resolve_references("competency_ids", ids, competencies_for(actor))
 
 
 # --- partners ----------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from bina.accounts.models import User
 from bina.competencies.models import Competency
 from bina.partners.models import AgreementStatus, InstructorKind, Partner, PartnerKind
+from bina.people.forms import employee_by_nip
 from bina.people.models import Employee
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -93,13 +94,7 @@ class InstructorForm(forms.Form):
         self.users = users
 
     def clean_employee_nip(self) -> Employee | None:
-        nip = "".join(str(self.cleaned_data.get("employee_nip") or "").split())
-        if not nip:
-            return None
-        employee = self.employees.filter(nip=nip).first()
-        if employee is None:
-            raise forms.ValidationError(_("No employee with NIP %(nip)s was found in this Pemda.") % {"nip": nip})
-        return employee
+        return employee_by_nip(self.employees, self.cleaned_data.get("employee_nip"))
 
     def clean_username(self) -> User | None:
         username = str(self.cleaned_data.get("username") or "").strip()

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from bina.accounts.models import Role, User
 from bina.competencies.models import Competency
 from bina.core.actor import Actor
-from bina.core.audit import audit_record
+from bina.core.audit import audit_changes, audit_record, audit_value, track_changes, track_m2m
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
 from bina.core.models import Pemda
 from bina.partners.models import (
@@ -85,15 +85,16 @@ def partner_create(*, actor: Actor, pemda: Pemda, data: dict[str, Any]) -> Partn
 def partner_update(*, actor: Actor, partner: Partner, data: dict[str, Any]) -> Partner:
     """Change the fields present in `data` (plus `is_active`)."""
     _require_admin(actor, partner.pemda_id)
-    changes: dict[str, Any] = {}
-    for key in (*PARTNER_FIELDS, "is_active"):
-        if key in data and data[key] is not None and data[key] != getattr(partner, key):
-            changes[key] = [getattr(partner, key), data[key]]
-            setattr(partner, key, data[key].strip() if isinstance(data[key], str) else data[key])
+    values = {
+        key: data[key].strip() if isinstance(data[key], str) else data[key]
+        for key in (*PARTNER_FIELDS, "is_active")
+        if key in data and data[key] is not None
+    }
+    changes = track_changes(partner, values)
     if changes:
         _check_partner(partner.pemda_id, {"name": partner.name, "kind": partner.kind}, exclude_pk=partner.pk)
         partner.save()
-        audit_record(action="partner.update", actor=actor, target=partner, detail={k: True for k in changes})
+        audit_changes(action="partner.update", actor=actor, target=partner, changes=changes)
     return partner
 
 
@@ -160,19 +161,15 @@ def agreement_update(
     _require_admin(actor, agreement.pemda_id)
     if agreement.status == AgreementStatus.TERMINATED:
         raise Conflict(_("A terminated agreement cannot be changed; record a new agreement instead."))
-    changes: dict[str, Any] = {}
-    for key in AGREEMENT_FIELDS:
-        if key in data and data[key] is not None and data[key] != getattr(agreement, key):
-            changes[key] = [str(getattr(agreement, key)), str(data[key])]
-            setattr(agreement, key, data[key])
+    changes = track_changes(agreement, {key: data[key] for key in AGREEMENT_FIELDS if data.get(key) is not None})
     if changes:
         _check_agreement(agreement)
-    if document is not None:
+    if document is not None:  # a new upload is a change even under the same file name
+        changes["document"] = [audit_value(agreement.document), audit_value(document)]
         agreement.document = document
-        changes["document"] = True
     if changes:
         agreement.save()
-        audit_record(action="agreement.update", actor=actor, target=agreement, detail=changes)
+        audit_changes(action="agreement.update", actor=actor, target=agreement, changes=changes)
     return agreement
 
 
@@ -359,40 +356,32 @@ def instructor_update(
 ) -> Instructor:
     """Change what is given; `employee`, `partner` and `user` accept None to unlink."""
     _require_admin(actor, instructor.pemda_id)
-    changes: dict[str, Any] = {}
-    if kind is not None and kind != instructor.kind:
-        changes["kind"] = [instructor.kind, kind]
-        instructor.kind = kind
-    if employee is not _UNSET and employee != instructor.employee:
-        changes["employee"] = employee.pk if employee else None
-        instructor.employee = employee
-    if partner is not _UNSET and partner != instructor.partner:
-        changes["partner"] = partner.pk if partner else None
-        instructor.partner = partner
+    links: dict[str, Any] = {"kind": kind} if kind is not None else {}
+    if employee is not _UNSET:
+        links["employee"] = employee
+    if partner is not _UNSET:
+        links["partner"] = partner
+    changes = track_changes(instructor, links)
     _resolve_instructor_links(
         pemda_id=instructor.pemda_id, kind=instructor.kind, employee=instructor.employee, partner=instructor.partner
     )
-    for key, value in (("name", name), ("email", email), ("phone", phone), ("expertise", expertise)):
-        if value is not None and value.strip() != getattr(instructor, key):
-            if key == "name" and not value.strip():
-                raise ValidationFailed(_("An instructor needs a name."), details=[{"field": "name"}])
-            changes[key] = True
-            setattr(instructor, key, value.strip())
-    if is_active is not None and is_active != instructor.is_active:
-        changes["is_active"] = is_active
-        instructor.is_active = is_active
+    texts: dict[str, Any] = {
+        key: value.strip()
+        for key, value in (("name", name), ("email", email), ("phone", phone), ("expertise", expertise))
+        if value is not None
+    }
+    if "name" in texts and not texts["name"]:
+        raise ValidationFailed(_("An instructor needs a name."), details=[{"field": "name"}])
+    if is_active is not None:
+        texts["is_active"] = is_active
+    changes.update(track_changes(instructor, texts))
     if user is not _UNSET and user != instructor.user:
         _link_user(actor=actor, instructor=instructor, user=user)
-        changes["user"] = user.pk if user else None
-        instructor.user = user
+        changes.update(track_changes(instructor, {"user": user}))
     if changes:
         instructor.save()
     if competencies is not None:
         items = _check_competencies(instructor.pemda_id, competencies)
-        before = set(instructor.competencies.values_list("pk", flat=True))
-        if before != {c.pk for c in items}:
-            instructor.competencies.set(items)
-            changes["competencies"] = sorted(c.pk for c in items)
-    if changes:
-        audit_record(action="instructor.update", actor=actor, target=instructor, detail=changes)
+        track_m2m(changes, "competencies", instructor.competencies, items)
+    audit_changes(action="instructor.update", actor=actor, target=instructor, changes=changes)
     return instructor

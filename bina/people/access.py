@@ -12,6 +12,7 @@ from bina.core.actor import Actor, Reach
 from bina.core.errors import NotFound
 from bina.people import permissions
 from bina.people.models import Employee, ImportJob, OrgUnit
+from bina.people.nip import nip_normalise
 from bina.people.selectors import reports_subquery
 
 
@@ -71,6 +72,7 @@ def employees_for(actor: Actor, *, write: bool = False) -> QuerySet[Employee]:
 
 
 def get_employee_for_user(actor: Actor, nip: str, *, write: bool = False) -> Employee:
+    nip = nip_normalise(nip)
     employee = employees_for(actor, write=write).select_related("unit", "supervisor", "pemda").filter(nip=nip).first()
     if employee is None:
         raise NotFound(_not_found_message("employee", nip))

@@ -16,11 +16,11 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from pydantic import ConfigDict, field_validator
+from pydantic import field_validator
 
 from bina.core.actor import Actor
-from bina.core.api import ERRORS, ErrorOut, Pagination, actor_of
-from bina.core.errors import NotFound, PermissionDenied, ValidationFailed
+from bina.core.api import ERRORS, WRITE_ERRORS, InputSchema, Pagination, actor_of
+from bina.core.errors import PermissionDenied, resolve_reference
 from bina.core.selectors import pemda_of
 from bina.people import permissions
 from bina.people.access import (
@@ -52,16 +52,7 @@ from bina.people.services import employee_create, employee_update, org_unit_crea
 
 router = Router()
 
-WRITE_ERRORS: dict[int, type[Schema]] = {**ERRORS, 409: ErrorOut, 422: ErrorOut}
-
-
 # --- schemas ------------------------------------------------------------------------------
-
-
-class InputSchema(Schema):
-    """Request bodies: surrounding spaces are dropped and unknown fields are refused (no silent ignore)."""
-
-    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
 
 class UnitRef(Schema):
@@ -172,7 +163,9 @@ def _check_email(value: str | None) -> str | None:
 
 
 class EmployeeCreateIn(InputSchema):
-    nip: str = Field(..., min_length=1, max_length=40, description="18 digits; spaces between the parts are allowed.")
+    nip: str = Field(
+        ..., min_length=1, max_length=40, description="18 digits; spaces, dots or dashes between the parts are allowed."
+    )
     name: str = Field(..., min_length=1, max_length=200)
     unit: str = Field(..., min_length=1, description="Unit code.")
     supervisor: str | None = Field(None, description="NIP of the direct supervisor.")
@@ -224,24 +217,14 @@ class EmployeePatchIn(InputSchema):
 # --- helpers ------------------------------------------------------------------------------
 
 
-def _field_error(field: str, exc: NotFound) -> ValidationFailed:
-    return ValidationFailed(exc.message, code="invalid_reference", details=[{"field": field, "message": exc.message}])
-
-
 def _unit_ref(actor: Actor, code: str, field: str) -> OrgUnit:
-    try:
-        return get_org_unit_for_user(actor, code)
-    except NotFound as exc:
-        raise _field_error(field, exc) from exc
+    return resolve_reference(field, code, lambda key: get_org_unit_for_user(actor, key))
 
 
 def _supervisor_ref(actor: Actor, nip: str | None) -> Employee | None:
     if nip is None or nip == "":
         return None
-    try:
-        return get_employee_for_user(actor, "".join(nip.split()))
-    except NotFound as exc:
-        raise _field_error("supervisor", exc) from exc
+    return resolve_reference("supervisor", nip, lambda key: get_employee_for_user(actor, key))
 
 
 def _employee_data(actor: Actor, values: dict[str, Any]) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from bina.people.models import (
     OrgUnitKind,
     PositionKind,
 )
+from bina.people.nip import NipError, nip_normalise, parse_nip
 from bina.people.selectors import EmployeeFilters
 
 INDENT = "\u2003"  # an em space: indentation that survives inside <option>
@@ -42,6 +43,17 @@ class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         closed = " ✕" if obj.closed_on else ""
         return f"{INDENT * obj.depth}{obj.name} ({obj.code}){closed}"
+
+
+def employee_by_nip(employees: QuerySet[Employee], raw: object) -> Employee | None:
+    """The employee a form's NIP field names among `employees` (already scoped); None when left empty."""
+    nip = nip_normalise(raw)
+    if not nip:
+        return None
+    employee = employees.filter(nip=nip).first()
+    if employee is None:
+        raise forms.ValidationError(_("No employee with NIP %(nip)s was found in this Pemda.") % {"nip": nip})
+    return employee
 
 
 def _with_blank(choices: list[tuple[str, Any]], blank: Any) -> list[tuple[str, Any]]:
@@ -141,15 +153,17 @@ class EmployeeEditForm(forms.Form):
         return name
 
     def clean_supervisor_nip(self) -> Employee | None:
-        nip = "".join(str(self.cleaned_data.get("supervisor_nip") or "").split())
+        nip = nip_normalise(self.cleaned_data.get("supervisor_nip"))
         current = self.employee.supervisor
         if not nip:
             return None
         if current is not None and nip == current.nip:
             # Unchanged: keep the supervisor even if they serve outside the editor's reach.
             return current
-        if not nip.isdigit() or len(nip) != 18:
-            raise forms.ValidationError(_("A NIP has 18 digits (got %(value)s).") % {"value": nip})
+        try:
+            parse_nip(nip)
+        except NipError as exc:
+            raise forms.ValidationError(exc.message) from exc
         if nip == self.employee.nip:
             raise forms.ValidationError(_("An employee cannot supervise themselves."))
         supervisor = self.supervisors.filter(nip=nip).first()

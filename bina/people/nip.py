@@ -10,7 +10,9 @@ Rules (shared/domain, "NIP"; PP 11/2017 on PNS management, PermenPANRB/BKN NI PP
   round 1-9, ``G`` gender, ``NNN`` serial. So the 13th digit alone tells PNS from PPPK.
 - The birth date must exist; the appointment must be plausible (at age 18 or later, not
   in the future); the gender digit is 1 or 2. Errors say which part is wrong.
-- A NIP is never "repaired": only spaces, which people type to group the parts, are removed.
+- A NIP is never "repaired": only the separators people type to group the parts (spaces, dots,
+  dashes) are removed, by `nip_normalise`, the one normalisation every face uses (forms, API
+  paths and bodies, imports, lookups, search, login).
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from django.utils.translation import gettext as _
 
 MIN_APPOINTMENT_AGE = 18
 _SCIENTIFIC = re.compile(r"^[+-]?\d+([.,]\d+)?[eE][+-]?\d+$")
+_SEPARATORS = re.compile(r"[\s.\-\u2010-\u2015]+")  # whitespace, dots, hyphens and dashes
+NIP_LENGTH = 18
 
 
 class NipError(ValueError):
@@ -50,6 +54,24 @@ def looks_like_excel_number(raw: str) -> bool:
     return bool(_SCIENTIFIC.match(raw.strip()))
 
 
+def nip_normalise(raw: object) -> str:
+    """The NIP as stored and looked up: the separators people type between its parts removed.
+
+    `1987 0101 201001 1 001`, `19870101.201001.1.001` and `19870101-201001-1-001` are one NIP. Nothing
+    else changes: letters or missing digits stay for `parse_nip` to refuse, and a value Excel turned
+    into a number (`1.98703E+17`) is kept as it is, so it is refused with the advice to fix the column.
+    """
+    value = str(raw if raw is not None else "").strip()
+    if looks_like_excel_number(value):
+        return value
+    return _SEPARATORS.sub("", value)
+
+
+def looks_like_nip(value: str) -> bool:
+    """18 digits (a normalised value): worth looking up as a NIP; `parse_nip` says whether it is valid."""
+    return len(value) == NIP_LENGTH and value.isdigit() and value.isascii()
+
+
 def _date(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
@@ -64,7 +86,7 @@ def _age_on(birth: date, day: date) -> int:
 def parse_nip(raw: str, *, today: date | None = None) -> NipInfo:
     """Validate a NIP and return what it encodes; raise `NipError` saying which part is wrong."""
     today = today or date.today()
-    value = "".join(str(raw).split())
+    value = nip_normalise(raw)
     if not value:
         raise NipError(_("NIP is empty."), "nip")
     if looks_like_excel_number(value):
@@ -76,9 +98,9 @@ def parse_nip(raw: str, *, today: date | None = None) -> NipInfo:
             % {"value": value},
             "format",
         )
-    if not value.isdigit():
+    if not (value.isdigit() and value.isascii()):
         raise NipError(_("NIP must contain digits only (got %(value)s).") % {"value": value}, "format")
-    if len(value) != 18:
+    if len(value) != NIP_LENGTH:
         raise NipError(
             _("NIP must have 18 digits; %(value)s has %(count)d.") % {"value": value, "count": len(value)},
             "length",

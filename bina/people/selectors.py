@@ -11,6 +11,7 @@ from django.db.models.expressions import RawSQL
 
 from bina.core.actor import Reach
 from bina.people.models import AsnType, Employee, EmployeeStatus, EmploymentRecord, OrgUnit, PositionKind
+from bina.people.nip import nip_normalise
 from bina.people.services import sort_name_for
 
 # A recursive CTE gives direct and indirect reports in one query on SQLite and PostgreSQL;
@@ -46,7 +47,7 @@ def employee_search(qs: QuerySet[Employee], filters: EmployeeFilters) -> QuerySe
     """Search by name or NIP and filter by unit subtree, ASN type, golongan and position kind."""
     term = filters.search.strip()
     if term:
-        compact = "".join(term.split())
+        compact = nip_normalise(term)
         if compact.isdigit():
             qs = qs.filter(nip__startswith=compact)
         else:

@@ -14,12 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bina.core.actor import Actor
-from bina.core.audit import audit_record
+from bina.core.audit import audit_changes, audit_record, track_changes
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
 from bina.core.models import Pemda
 from bina.people import permissions
 from bina.people.models import Employee, EmployeeStatus, EmploymentRecord, OrgUnit
-from bina.people.nip import NipError, NipInfo, parse_nip
+from bina.people.nip import NipError, NipInfo, nip_normalise, parse_nip
 
 # Academic and professional titles, before or after the name ("Dr. Ir. BUDI, S.T., M.M.").
 _TITLE_TOKEN = re.compile(r"^(dr|drs|dra|ir|h|hj|prof|apt|ns|drg)\.?$", re.IGNORECASE)
@@ -64,16 +64,11 @@ def org_unit_create(
 def org_unit_update(*, actor: Actor, unit: OrgUnit, name: str | None = None, kind: str | None = None) -> OrgUnit:
     if not permissions.can_manage_org_unit(actor, unit):
         raise PermissionDenied(_("You cannot change this unit."))
-    changes: dict[str, Any] = {}
-    if name is not None and name != unit.name:
-        changes["name"] = [unit.name, name]
-        unit.name = name
-    if kind is not None and kind != unit.kind:
-        changes["kind"] = [unit.kind, kind]
-        unit.kind = kind
+    given = {key: value for key, value in (("name", name), ("kind", kind)) if value is not None}
+    changes = track_changes(unit, given)
     if changes:
         unit.save(update_fields=["name", "kind", "updated_at"])
-        audit_record(action="org_unit.update", actor=actor, target=unit, detail=changes)
+        audit_changes(action="org_unit.update", actor=actor, target=unit, changes=changes)
     return unit
 
 
@@ -101,11 +96,11 @@ def org_unit_move(*, actor: Actor, unit: OrgUnit, new_parent: OrgUnit | None) ->
     )
     OrgUnit.objects.filter(pk=unit.pk).update(parent=new_parent)
     unit.refresh_from_db()
-    audit_record(
+    audit_changes(
         action="org_unit.move",
         actor=actor,
         target=unit,
-        detail={"from_parent": old_parent_id, "to_parent": new_parent.pk if new_parent else None},
+        changes={"parent": [old_parent_id, new_parent.pk if new_parent else None]},
     )
     return unit
 
@@ -175,12 +170,6 @@ EMPLOYEE_FIELDS = (
 HISTORY_FIELDS = ("unit", "position_name", "position_kind", "golongan")
 
 
-def _field_value(employee: Employee, name: str) -> Any:
-    if name in ("unit", "supervisor"):
-        return getattr(employee, f"{name}_id")
-    return getattr(employee, name)
-
-
 def nip_contradictions(info: NipInfo, *, birth_date: date, gender: str, asn_type: str) -> list[tuple[str, str]]:
     """Fields whose value contradicts what the NIP encodes, as (field, message) pairs.
 
@@ -233,7 +222,7 @@ def employee_create(*, actor: Actor, pemda: Pemda, nip: str, data: dict[str, Any
         raise ValidationFailed(_("The unit belongs to another Pemda."))
     if not permissions.can_create_employee(actor, unit):
         raise PermissionDenied(_("You cannot add employees to %(unit)s.") % {"unit": unit.name})
-    nip = "".join(nip.split())
+    nip = nip_normalise(nip)
     data = _check_consistent_with_nip(nip, dict(data))
     if Employee.objects.filter(pemda=pemda, nip=nip).exists():
         raise Conflict(_("An employee with NIP %(nip)s already exists.") % {"nip": nip})
@@ -303,15 +292,7 @@ def employee_update(
     merged = {name: data.get(name, getattr(employee, name)) for name in ("birth_date", "gender", "asn_type")}
     _check_consistent_with_nip(employee.nip, merged)
 
-    changes: dict[str, list[Any]] = {}
-    for name, value in data.items():
-        if name not in EMPLOYEE_FIELDS:
-            continue
-        old = _field_value(employee, name)
-        new = value.pk if name in ("unit", "supervisor") and value is not None else value
-        if old != new:
-            changes[name] = [_jsonable(old), _jsonable(new)]
-            setattr(employee, name, value)
+    changes = track_changes(employee, data, EMPLOYEE_FIELDS)
     if not changes:
         return employee
     employee.sort_name = sort_name_for(employee.name)
@@ -323,7 +304,7 @@ def employee_update(
             source=source,
             user_id=actor.user_id,
         )
-    audit_record(action="employee.update", actor=actor, target=employee, detail={"changes": changes})
+    audit_changes(action="employee.update", actor=actor, target=employee, changes=changes)
     return employee
 
 
@@ -382,9 +363,3 @@ def record_employment_changes(
         EmploymentRecord.objects.bulk_update(closed, ["valid_to"])
     if created:
         EmploymentRecord.objects.bulk_create(created)
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    return value

@@ -11,9 +11,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from pydantic import ConfigDict
 
-from bina.core.api import ERRORS, ErrorOut, actor_of
+from bina.core.api import ERRORS, WRITE_ERRORS, InputSchema, actor_of
 from bina.core.errors import PermissionDenied
 from bina.training.access import get_class_for_user, get_session_for_user
 from bina.training.models import Attendance, Session
@@ -30,12 +29,7 @@ from bina.training.services.completion import class_complete
 
 router = Router(tags=["attendance"])
 
-WRITE_ERRORS: dict[int, type[Schema]] = {**ERRORS, 409: ErrorOut, 422: ErrorOut}
 StatusValue = Literal["present", "late", "excused", "absent"]
-
-
-class InputSchema(Schema):
-    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
 
 class AttendanceRowOut(Schema):

@@ -10,16 +10,14 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from pydantic import ConfigDict
 
 from bina.competencies.access import competencies_for
 from bina.competencies.models import Competency
 from bina.core.actor import Actor
-from bina.core.api import ERRORS, ErrorOut, Pagination, actor_of
-from bina.core.errors import NotFound, ValidationFailed
+from bina.core.api import ERRORS, WRITE_ERRORS, InputSchema, Pagination, actor_of
+from bina.core.errors import resolve_reference, resolve_references
 from bina.core.selectors import pemda_of
 from bina.people.access import org_units_for
 from bina.people.models import OrgUnit, PositionKind
@@ -38,11 +36,6 @@ from bina.training.selectors import catalogue as selectors
 from bina.training.services import catalogue as services
 
 router = Router(tags=["catalogue"])
-WRITE_ERRORS: dict[int, type[Schema]] = {**ERRORS, 409: ErrorOut, 422: ErrorOut}
-
-
-class InputSchema(Schema):
-    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
 
 class ProgrammeOut(Schema):
@@ -199,46 +192,24 @@ class CoursePatchIn(InputSchema):
     prerequisite_ids: list[int] | None = None
 
 
-def _field_error(field: str, message: str) -> ValidationFailed:
-    return ValidationFailed(message, details=[{"field": field}])
-
-
 def _units(actor: Actor, codes: list[str]) -> list[OrgUnit]:
-    found = list(org_units_for(actor).filter(code__in=codes))
-    missing = sorted(set(codes) - {u.code for u in found})
-    if missing:
-        raise _field_error("target_units", _("No unit %(key)s was found.") % {"key": ", ".join(missing)})
-    return found
+    return resolve_references("target_units", codes, org_units_for(actor), key="code")
 
 
 def _programme_ref(actor: Actor, pk: int | None) -> Programme | None:
     if pk is None:
         return None
-    try:
-        return get_programme_for_user(actor, pk)
-    except NotFound as exc:
-        raise _field_error("programme_id", str(exc.message)) from exc
+    return resolve_reference("programme_id", pk, lambda key: get_programme_for_user(actor, key))
 
 
 def _targets(actor: Actor, items: list[CompetencyTargetIn]) -> dict[Competency, int]:
-    ids = [i.competency_id for i in items]
-    found = {c.pk: c for c in competencies_for(actor).filter(pk__in=ids)}
-    missing = sorted(set(ids) - set(found))
-    if missing:
-        raise _field_error(
-            "competencies", _("No competency %(key)s was found.") % {"key": ", ".join(map(str, missing))}
-        )
-    return {found[i.competency_id]: i.target_level for i in items}
+    found = resolve_references("competencies", [i.competency_id for i in items], competencies_for(actor))
+    by_pk = {c.pk: c for c in found}
+    return {by_pk[i.competency_id]: i.target_level for i in items}
 
 
 def _prerequisites(actor: Actor, ids: list[int]) -> list[Course]:
-    found = list(courses_for(actor).filter(pk__in=ids))
-    missing = sorted(set(ids) - {c.pk for c in found})
-    if missing:
-        raise _field_error(
-            "prerequisite_ids", _("No course %(key)s was found.") % {"key": ", ".join(map(str, missing))}
-        )
-    return found
+    return resolve_references("prerequisite_ids", ids, courses_for(actor))
 
 
 # --- programmes ----------------------------------------------------------------------------

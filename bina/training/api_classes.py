@@ -14,13 +14,12 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from pydantic import ConfigDict
 
 from bina.core.actor import Actor
-from bina.core.api import ERRORS, ErrorOut, Pagination, actor_of
-from bina.core.errors import NotFound, PermissionDenied, ValidationFailed
+from bina.core.api import ERRORS, WRITE_ERRORS, InputSchema, Pagination, actor_of
+from bina.core.errors import PermissionDenied, ValidationFailed, resolve_reference, resolve_references
 from bina.partners.models import Instructor, Partner
-from bina.people.access import employees_for, get_employee_for_user, get_org_unit_for_user
+from bina.people.access import employees_for, get_employee_for_user, org_units_for
 from bina.people.models import Employee, OrgUnit, PositionKind
 from bina.training import access, permissions
 from bina.training.models import ClassStatus, Enrolment, EnrolmentSource, EnrolmentStatus, Session, TrainingClass
@@ -29,13 +28,6 @@ from bina.training.services import classes as class_services
 from bina.training.services import enrolment as enrolment_services
 
 router = Router(tags=["classes"])
-
-WRITE_ERRORS: dict[int, type[Schema]] = {**ERRORS, 409: ErrorOut, 422: ErrorOut}
-
-
-class InputSchema(Schema):
-    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
-
 
 # --- schemas ------------------------------------------------------------------------------
 
@@ -203,18 +195,8 @@ class EnrolmentQuery(Schema):
 # --- helpers ------------------------------------------------------------------------------
 
 
-def _ref(field: str, exc: NotFound) -> ValidationFailed:
-    return ValidationFailed(exc.message, code="invalid_reference", details=[{"field": field, "message": exc.message}])
-
-
 def _units(actor: Actor, codes: list[str], field: str) -> list[OrgUnit]:
-    units = []
-    for code in codes:
-        try:
-            units.append(get_org_unit_for_user(actor, code))
-        except NotFound as exc:
-            raise _ref(field, exc) from exc
-    return units
+    return resolve_references(field, codes, org_units_for(actor), key="code")
 
 
 def _class_data(actor: Actor, values: dict[str, Any]) -> dict[str, Any]:
@@ -223,10 +205,7 @@ def _class_data(actor: Actor, values: dict[str, Any]) -> dict[str, Any]:
         if name in ("eligible_units", "quotas"):
             continue
         if name == "course_id":
-            try:
-                data["course"] = access.get_course_for_user(actor, value)
-            except NotFound as exc:
-                raise _ref("course_id", exc) from exc
+            data["course"] = resolve_reference("course_id", value, lambda pk: access.get_course_for_user(actor, pk))
         elif name == "organiser_id":
             data["organiser"] = _partner(actor, value)
         elif name == "eligible_position_kinds":
@@ -239,23 +218,13 @@ def _class_data(actor: Actor, values: dict[str, Any]) -> dict[str, Any]:
 def _partner(actor: Actor, pk: int | None) -> Partner | None:
     if pk is None:
         return None
-    partner = selectors.partner_choices(actor).filter(pk=pk).first()
-    if partner is None:
-        raise ValidationFailed(
-            _("No partner %(key)s was found.") % {"key": pk}, details=[{"field": "organiser_id", "message": ""}]
-        )
-    return partner
+    return resolve_references("organiser_id", [pk], selectors.partner_choices(actor))[0]
 
 
 def _instructor(actor: Actor, pk: int | None) -> Instructor | None:
     if pk is None:
         return None
-    instructor = selectors.instructor_choices(actor).filter(pk=pk).first()
-    if instructor is None:
-        raise ValidationFailed(
-            _("No instructor %(key)s was found.") % {"key": pk}, details=[{"field": "instructor_id", "message": ""}]
-        )
-    return instructor
+    return resolve_references("instructor_id", [pk], selectors.instructor_choices(actor))[0]
 
 
 def _session_data(actor: Actor, values: dict[str, Any]) -> dict[str, Any]:
@@ -441,10 +410,7 @@ def enrolment_post(request: HttpRequest, class_id: int, payload: EnrolmentIn) ->
     actor = actor_of(request)
     klass = access.get_class_for_user(actor, class_id)
     if payload.nip:
-        try:
-            employee = get_employee_for_user(actor, "".join(payload.nip.split()))
-        except NotFound as exc:
-            raise _ref("nip", exc) from exc
+        employee = resolve_reference("nip", payload.nip, lambda nip: get_employee_for_user(actor, nip))
     else:
         if actor.employee_id is None:
             raise ValidationFailed(

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
-from bina.core.api import ERRORS, ErrorOut, Pagination, actor_of
+from bina.core.api import ERRORS, WRITE_ERRORS, InputSchema, Pagination, actor_of
 from bina.core.errors import PermissionDenied
 from bina.people.access import get_employee_for_user, get_org_unit_for_user
 from bina.reports.responses import download_response
@@ -26,7 +26,6 @@ from bina.training.selectors import learning as sel
 from bina.training.services import external as external_services
 
 router = Router(tags=["learning"])
-WRITE_ERRORS: dict[int, type[Schema]] = {**ERRORS, 409: ErrorOut, 422: ErrorOut}
 
 
 class JpSummaryOut(Schema):
@@ -127,12 +126,12 @@ class ExternalOut(Schema):
         return obj.employee.name
 
 
-class ApproveIn(Schema):
+class ApproveIn(InputSchema):
     jp_approved: Decimal | None = Field(None, description="At most the JP claimed; default: all of it.")
     note: str = ""
 
 
-class RejectIn(Schema):
+class RejectIn(InputSchema):
     note: str = Field(..., min_length=1)
 
 

@@ -143,7 +143,7 @@ def class_nominate(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Choose the employee to nominate."))
         return redirect("training:class_detail", pk=pk)
     try:
-        employee = get_employee_for_user(actor, form.cleaned_data["nip"].replace(" ", ""))
+        employee = get_employee_for_user(actor, form.cleaned_data["nip"])
         enrolment_services.enrolment_request(
             actor=actor, klass=klass, employee=employee, source=EnrolmentSource.NOMINATION
         )
@@ -163,7 +163,7 @@ def class_assign(request: AuthedRequest, pk: int) -> HttpResponse:
     form = NipForm(request.POST, prefix="assign")
     if form.is_valid():
         try:
-            employee = get_employee_for_user(actor, form.cleaned_data["nip"].replace(" ", ""))
+            employee = get_employee_for_user(actor, form.cleaned_data["nip"])
             enrolment = enrolment_services.enrolment_request(
                 actor=actor, klass=klass, employee=employee, source=EnrolmentSource.ASSIGNMENT
             )

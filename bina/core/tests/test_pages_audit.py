@@ -89,3 +89,14 @@ def test_pagination_and_constant_queries(world, client_as, django_assert_max_num
     second = client.get(AUDIT, {"page": 2}).content.decode()
     assert AuditEvent.objects.filter(pemda_id=world.pemda.pk).count() > 50
     assert "row-00" in second and "row-59" not in second
+
+
+def test_admin_sees_what_an_update_changed_and_the_superadmin_does_not(world, superadmin, client_as):
+    from bina.people.services import employee_update
+
+    staff = world.employees["staff_bidang"]
+    employee_update(actor=world.actor("admin"), employee=staff, data={"golongan": "III/d", "phone": "0812 999"})
+    body = client_as(world.users["admin"]).get(AUDIT, {"action": "employee.update"}).content.decode()
+    assert "<code>golongan</code>: III/a → III/d" in body and "0812 999" in body
+    platform = client_as(superadmin).get(AUDIT, {"action": "employee.update"}).content.decode()
+    assert "0812 999" not in platform and "<code>golongan</code>" not in platform

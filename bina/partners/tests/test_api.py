@@ -81,7 +81,10 @@ def test_instructor_post_unknown_refs_are_422(world, other_partners, api_as):
         {"kind": "partner", "name": "A", "partner_id": other_partners.uni.pk},
         content_type="application/json",
     )
-    assert response.status_code == 422 and response.json()["error"]["details"] == [{"field": "partner_id"}]
+    # The one reference-error shape (issue 7): the detail names the value not found as well.
+    assert response.status_code == 422 and response.json()["error"]["details"] == [
+        {"field": "partner_id", "value": other_partners.uni.pk}
+    ]
     response = client.post(
         "/api/v1/instructors", {"kind": "asn", "employee_nip": "123"}, content_type="application/json"
     )

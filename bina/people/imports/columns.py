@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from bina.core.errors import RowError
 from bina.people.imports.reader import Cell, Row
 from bina.people.models import PPPK_GRADES, Education, Employee, Gender, OrgUnitKind, PositionKind
+from bina.people.nip import nip_normalise
 
 
 class CellError(ValueError):
@@ -147,7 +148,7 @@ def nip_text(cell: Cell | None) -> str:
     `parse_nip` refuses it with its "format the column as Text" advice: digits are never guessed."""
     if isinstance(cell, int | float) and not isinstance(cell, bool):
         return f"{float(cell):.5E}"
-    return "".join(text(cell).split())
+    return nip_normalise(text(cell))
 
 
 _DATE_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")

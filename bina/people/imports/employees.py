@@ -21,14 +21,14 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bina.core.models import AuditEvent
+from bina.core.audit import audit_record_many, audit_value
 from bina.people.access import employees_for
 from bina.people.imports import columns as c
 from bina.people.imports.common import BATCH_SIZE, Run, batched, chunks
 from bina.people.imports.reader import Row, is_blank
 from bina.people.imports.sql import bulk_insert, bulk_set
 from bina.people.models import Employee, EmploymentRecord, OrgUnit
-from bina.people.nip import NipError, parse_nip
+from bina.people.nip import NipError, looks_like_nip, parse_nip
 from bina.people.services import HISTORY_FIELDS, nip_contradictions, record_employment_changes, sort_name_for
 
 # data key -> Employee attribute, for the optional columns (absent column = field left alone).
@@ -220,7 +220,7 @@ class EmployeeImport:
             if data is None:
                 # Keep what could be read so duplicates and references still work.
                 raw = c.nip_text(run.cell(cells, "nip"))
-                nip = int(raw) if raw.isdigit() and len(raw) == 18 else 0
+                nip = int(raw) if looks_like_nip(raw) else 0
             self.nips.append(nip)
             sup_raw = data.get("sup_nip", "") if data is not None else ""
             self.sups.append(int(sup_raw) if sup_raw else 0)
@@ -541,7 +541,7 @@ class EmployeeImport:
             for attr in (*_ALWAYS, *(a for a in _OPTIONAL.values() if a in data)):
                 old, new = getattr(employee, attr), data[attr]
                 if old != new:
-                    changes[attr.removesuffix("_id")] = [_jsonable(old), _jsonable(new)]
+                    changes[attr.removesuffix("_id")] = [audit_value(old), audit_value(new)]
                     setattr(employee, attr, new)
                     update_fields.add(attr)
             if sup_nip is not None and (sup_nip or "") != (employee.sup_nip or ""):
@@ -621,29 +621,15 @@ class EmployeeImport:
         return result
 
     def _audit(self, action: str, items: Iterable[tuple[int, str, dict[str, Any]]]) -> None:
-        """One audit entry per created or changed employee, the shape `audit_record` writes, in bulk."""
+        """One audit entry per created or changed employee, through the one audit writer, in bulk."""
         run = self.run
-        actor = run.actor
-        base = {
-            "pemda_id": run.pemda.pk,
-            "actor_id": actor.user_id,
-            "actor_label": actor.username[:150],
-            "action": action,
-            "target_type": Employee._meta.label_lower,
-            "ip_address": actor.ip,
-        }
-        bulk_insert(
-            AuditEvent,
-            (
-                {
-                    **base,
-                    "target_id": str(pk),
-                    "target_label": label[:255],
-                    "detail": {**detail, "source": "import", "file": run.file_name},
-                }
-                for pk, label, detail in items
-            ),
-            now=self.now,
+        audit_record_many(
+            action=action,
+            actor=run.actor,
+            pemda_id=run.pemda.pk,
+            model=Employee,
+            items=((pk, label, {**detail, "source": "import", "file": run.file_name}) for pk, label, detail in items),
+            insert=lambda model, rows: bulk_insert(model, rows, now=self.now),
         )
 
     def _link_pending(self) -> None:
@@ -659,12 +645,6 @@ class EmployeeImport:
                     bulk_set(Employee, "supervisor", chunk)
             else:
                 bulk_set(Employee, "supervisor", chunk)
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
 
 
 def import_employees(run: Run) -> None:

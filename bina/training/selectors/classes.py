@@ -17,6 +17,7 @@ from bina.partners.access import instructors_for, partners_for
 from bina.partners.models import Instructor, Partner
 from bina.people.access import employees_for
 from bina.people.models import Employee, EmployeeStatus
+from bina.people.nip import nip_normalise
 from bina.people.selectors import reports_subquery
 from bina.training.access import classes_for, enrolments_for
 from bina.training.models import ACTIVE_ENROLMENT_STATUSES, ClassStatus, Enrolment, Session, TrainingClass, UnitQuota
@@ -122,7 +123,7 @@ def nomination_candidates(actor: Actor, klass: TrainingClass, term: str = "", li
     )
     term = term.strip()
     if term:
-        digits = "".join(term.split())
+        digits = nip_normalise(term)
         qs = qs.filter(Q(sort_name__icontains=term.lower()) | Q(name__icontains=term) | Q(nip__startswith=digits))
     return list(qs.order_by("sort_name")[:limit])
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from bina.competencies.models import Competency
 from bina.core.actor import Actor
-from bina.core.audit import audit_record
+from bina.core.audit import audit_changes, audit_record, track_changes, track_m2m
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
 from bina.core.models import Pemda
 from bina.people.models import OrgUnit, PositionKind
@@ -146,7 +146,7 @@ def programme_update(
 ) -> Programme:
     """Change the fields present in `data` (name, year, description, goals, dates, budget, positions)."""
     _require_admin(actor, programme.pemda_id)
-    changes: dict[str, Any] = {}
+    values: dict[str, Any] = {}
     for key in ("name", "year", "description", "goals", "starts_on", "ends_on", "budget", "target_position_kinds"):
         if key in data and data[key] is not None:
             value = data[key]
@@ -154,20 +154,15 @@ def programme_update(
                 value = _dedupe(value)
             if key == "name":
                 value = value.strip()
-            if value != getattr(programme, key):
-                changes[key] = [str(getattr(programme, key)), str(value)]
-                setattr(programme, key, value)
+            values[key] = value
+    changes = track_changes(programme, values)
     units = list(target_units) if target_units is not None else None
     _check_programme(programme, units)
     if changes:
         programme.save()
     if units is not None:
-        before = set(programme.target_units.values_list("pk", flat=True))
-        if before != {u.pk for u in units}:
-            programme.target_units.set(units)
-            changes["target_units"] = sorted(u.code for u in units)
-    if changes:
-        audit_record(action="programme.update", actor=actor, target=programme, detail=changes)
+        track_m2m(changes, "target_units", programme.target_units, units, key=lambda unit: unit.code)
+    audit_changes(action="programme.update", actor=actor, target=programme, changes=changes)
     return programme
 
 
@@ -367,7 +362,7 @@ def course_update(
 ) -> Course:
     """Change the fields present in `data`; `competencies`/`prerequisites` replace the lists when given."""
     _require_admin(actor, course.pemda_id)
-    changes: dict[str, Any] = {}
+    values: dict[str, Any] = {}
     for key in COURSE_FIELDS:
         if key not in data:
             continue
@@ -376,9 +371,8 @@ def course_update(
             continue
         if isinstance(value, str) and key in ("code", "title"):
             value = value.strip()
-        if value != getattr(course, key):
-            changes[key] = [str(getattr(course, key)), str(value)]
-            setattr(course, key, value)
+        values[key] = value
+    changes = track_changes(course, values)
     # Unticking the post-test drops its passing score rather than refusing the change.
     if "has_post_test" in changes and not course.has_post_test and "min_post_test_score" not in data:
         course.min_post_test_score = None
@@ -386,15 +380,13 @@ def course_update(
     course.learning_path = METHOD_PATH[course.method]
     if changes:
         course.save()
-    if competencies is not None and _set_targets(course, _clean_targets(course.pemda_id, competencies)):
-        changes["competencies"] = {c.code: level for c, level in competencies.items()}
+    if competencies is not None:
+        before = {t.competency.code: t.target_level for t in course.competency_targets.select_related("competency")}
+        if _set_targets(course, _clean_targets(course.pemda_id, competencies)):
+            changes["competencies"] = [before, {c.code: level for c, level in competencies.items()}]
     if prerequisites is not None:
         prereqs = list(prerequisites)
         _check_prerequisites(course, prereqs)
-        before = set(course.prerequisites.values_list("pk", flat=True))
-        if before != {p.pk for p in prereqs}:
-            course.prerequisites.set(prereqs)
-            changes["prerequisites"] = sorted(p.code for p in prereqs)
-    if changes:
-        audit_record(action="course.update", actor=actor, target=course, detail=changes)
+        track_m2m(changes, "prerequisites", course.prerequisites, prereqs, key=lambda prerequisite: prerequisite.code)
+    audit_changes(action="course.update", actor=actor, target=course, changes=changes)
     return course

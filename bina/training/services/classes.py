@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bina.core.actor import Actor
-from bina.core.audit import audit_record
+from bina.core.audit import audit_changes, audit_record, track_changes, track_m2m
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
 from bina.notifications.services import notify_employee
 from bina.partners.models import Instructor, Partner
@@ -185,23 +185,16 @@ def class_update(
     values = {name: getattr(klass, name) for name in CLASS_FIELDS}
     values.update({name: data[name] for name in CLASS_FIELDS if name in data})
     _validate_class(pemda_id=klass.pemda_id, values=values, klass=klass)
-    changes = {
-        name: [str(getattr(klass, name)), str(values[name])]
-        for name in CLASS_FIELDS
-        if getattr(klass, name) != values[name]
-    }
-    for name, value in values.items():
-        setattr(klass, name, value)
+    changes = track_changes(klass, values, CLASS_FIELDS)
     klass.save()
     if eligible_units is not None:
         units = _check_units(klass.pemda_id, eligible_units)
-        klass.eligible_units.set(units)
-        changes["eligible_units"] = [u.code for u in units]
+        track_m2m(changes, "eligible_units", klass.eligible_units, units, key=lambda unit: unit.code)
     if "capacity" in changes:
         from bina.training.services.enrolment import promote_waitlist
 
         promote_waitlist(actor=actor, klass=klass)
-    audit_record(action="class.update", actor=actor, target=klass, detail=changes)
+    audit_changes(action="class.update", actor=actor, target=klass, changes=changes)
     return klass
 
 
@@ -309,13 +302,9 @@ def session_update(*, actor: Actor, session: Session, data: dict[str, Any]) -> S
     values["room"] = values["room"] or ""
     values["online_url"] = values["online_url"] or ""
     _validate_session(klass=klass, values=values, session=session)
-    changes = {
-        n: [str(getattr(session, n)), str(values[n])] for n in SESSION_FIELDS if getattr(session, n) != values[n]
-    }
-    for name, value in values.items():
-        setattr(session, name, value)
+    changes = track_changes(session, values, SESSION_FIELDS)
     session.save()
-    audit_record(action="session.update", actor=actor, target=session, detail=changes)
+    audit_changes(action="session.update", actor=actor, target=session, changes=changes)
     return session
 
 
