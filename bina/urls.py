@@ -11,8 +11,10 @@ urlpatterns = [
     path("training/", include("bina.training.urls")),
     path("certificates/", include("bina.certificates.urls")),
     path("notifications/", include("bina.notifications.urls")),
-    # Public (no login): what the QR code on a certificate opens.
-    path("verify/", include("bina.certificates.urls_public")),
+    # Public (no login): a Pemda's public site, the tenant taken from the URL (`bina.core.public`).
+    path("p/<slug:pemda_slug>/", include("bina.core.urls_public")),
+    # What the QR codes of certificates printed before `/p/<slug>/verify/` open: redirects there.
+    path("verify/", include("bina.certificates.urls_legacy")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

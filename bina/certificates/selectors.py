@@ -1,7 +1,8 @@
 """Reading certificates: scoped lists for logged-in users, and the public verification view.
 
 Scope follows the enrolment (`bina.training.access.enrolments_for`): one's own, one's reports',
-one's unit subtree, the whole Pemda for admins; out of scope answers 404 like missing.
+one's unit subtree, the whole Pemda for admins; out of scope answers 404 like missing. A public
+visitor (`Actor.public`) reads nothing through those; `certificate_public_for` is what their page shows.
 """
 
 from __future__ import annotations
@@ -93,11 +94,32 @@ class PublicCertificate:
     key_matches: bool
 
 
-def certificate_public(number: str, key: str | None = None) -> PublicCertificate | None:
-    """The public view of a certificate, or None (the caller answers "not found", same shape)."""
-    cert = Certificate.objects.filter(number=number).first()
-    if cert is None:
+def certificate_public_for(actor: Actor, number: str, key: str | None = None) -> PublicCertificate | None:
+    """What a public page of the actor's Pemda shows about a certificate, or None ("not found", same shape).
+
+    Only the Pemda of the page (`actor.public_pemda_id`): another Pemda's number under this Pemda's address
+    is not found, so one Pemda's site never vouches for another's paper.
+    """
+    if actor.public_pemda_id is None or not number:
         return None
+    cert = Certificate.objects.filter(number=number, pemda_id=actor.public_pemda_id).first()
+    return _public_view(cert, key) if cert is not None else None
+
+
+def certificate_public(number: str, key: str | None = None) -> PublicCertificate | None:
+    """The public check by number alone (the API, which has no Pemda in its URL): the number names the Pemda."""
+    pemda_id = Certificate.objects.filter(number=number).values_list("pemda_id", flat=True).first()
+    if pemda_id is None:
+        return None
+    return certificate_public_for(Actor.public(pemda_id), number, key)
+
+
+def certificate_pemda_slug(number: str) -> str | None:
+    """Which Pemda's public site checks this number: where the old `/verify/<number>/` links now lead."""
+    return Certificate.objects.filter(number=number).values_list("pemda__slug", flat=True).first()
+
+
+def _public_view(cert: Certificate, key: str | None) -> PublicCertificate:
     matches = bool(key) and constant_time_compare(key or "", cert.verify_key)
     return PublicCertificate(
         number=cert.number,

@@ -43,7 +43,7 @@ def audit_record(
     if actor is not None:
         user_id = user_id or actor.user_id
         actor_label = actor_label or actor.username
-        pemda_id = pemda_id if pemda_id is not None else actor.pemda_id
+        pemda_id = pemda_id if pemda_id is not None else (actor.pemda_id or actor.public_pemda_id)
         ip = ip or actor.ip
     if target is not None and pemda_id is None:
         pemda_id = getattr(target, "pemda_id", None)
