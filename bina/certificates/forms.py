@@ -46,9 +46,10 @@ class VerifyForm(forms.Form):
         label=_("Certificate number"),
         max_length=80,
         strip=True,
-        help_text=_("As printed on the certificate, for example BINA-3578/2026/00001."),
+        # The help (with an example number that must not wrap) is written by the template: verify.html.
         widget=forms.TextInput(
             attrs={
+                "aria-describedby": "id_number_helptext",
                 "autocomplete": "off",
                 "autocapitalize": "characters",
                 "spellcheck": "false",

@@ -157,9 +157,7 @@ def verify_certificate(request: HttpRequest, visit: PublicVisit, number: str) ->
     """`/p/<slug>/verify/<number>/?k=…`: what the QR code opens. With the key, the holder's full name."""
     info = selectors.certificate_public_for(visit.actor, number, request.GET.get("k"))
     form = VerifyForm()
-    return _verify_page(
-        request, visit, form=form, number=number, info=info, status=200 if info else 404, from_qr=True
-    )
+    return _verify_page(request, visit, form=form, number=number, info=info, status=200 if info else 404, from_qr=True)
 
 
 def verify_certificate_legacy(request: HttpRequest, number: str) -> HttpResponse:

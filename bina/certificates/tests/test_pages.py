@@ -145,7 +145,10 @@ def test_public_verify_page_revoked_and_not_found(world, certs, client):
     r = client.get(verify_url(world.pemda, mine.number))
     assert b'data-result="revoked"' in r.content
     # An unknown number: the Pemda's page, and the old address (which has no Pemda to send it to).
-    for url in (verify_url(world.pemda, "BINA-9101/2026/99999"), reverse("verify:certificate", args=["BINA-9101/2026/99999"])):
+    for url in (
+        verify_url(world.pemda, "BINA-9101/2026/99999"),
+        reverse("verify:certificate", args=["BINA-9101/2026/99999"]),
+    ):
         r = client.get(url)
         assert r.status_code == 404 and b'data-result="not-found"' in r.content
         assert r["X-Robots-Tag"].startswith("noindex")
