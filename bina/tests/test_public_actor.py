@@ -201,8 +201,8 @@ def answer(fn: Callable[..., Any], actor: Actor, kwargs: dict[str, Any], **extra
     if isinstance(result, bool):
         return "granted", result
     if isinstance(result, Q):
-        # A scope filter; None would mean "the whole Pemda". Applied where it is meant to be, it is a row filter.
-        return "rows", list(TrainingClass.objects.none()) if result == Q(pk__in=[]) else [result]
+        # A scope filter (`enrolment_scope`): only the filter that matches nothing reads nothing.
+        return "rows", [] if result == Q(pk__in=[]) else [result]
     if result is None:
         return "rows", ["None (the whole Pemda)"]
     given = [value for value in kwargs.values() if isinstance(value, models.Model)]
