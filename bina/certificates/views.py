@@ -145,7 +145,8 @@ def _verify_headers(response: HttpResponse) -> HttpResponse:
 @public_page
 def verify_search(request: HttpRequest, visit: PublicVisit) -> HttpResponse:
     """`/p/<slug>/verify/?number=…`: type a number, see whether this Pemda issued it (404 when it did not)."""
-    form = VerifyForm(request.GET or None)
+    # Bound only once a number was sent: other query parameters (a stray `k`, tracking tags) show the empty box.
+    form = VerifyForm(request.GET if "number" in request.GET else None)
     number = form.number_or_empty()
     info = selectors.certificate_public_for(visit.actor, number) if number else None
     status = 422 if form.is_bound and not form.is_valid() else 404 if number and info is None else 200

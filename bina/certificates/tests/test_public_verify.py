@@ -50,6 +50,8 @@ def test_the_box_needs_no_login_and_speaks_indonesian_first(world, client):
     assert 'method="get"' in html and 'name="number"' in html
     assert "Nomor sertifikat" in html and world.pemda.name in html
     assert "data-result" not in html  # nothing asked, nothing answered
+    r = client.get(search_url(world.pemda), {"utm_source": "qr"})
+    assert r.status_code == 200 and b"field-errors" not in r.content
     assert "no-store" in r["Cache-Control"] and r["X-Robots-Tag"].startswith("noindex")
 
 
