@@ -1,8 +1,8 @@
 """Scoped entry points to certificates and certificate batches: the only way pages, API and commands reach them.
 
 Scope follows the enrolment (`bina.training.access.enrolment_scope`): one's own, one's reports',
-one's unit subtree, the whole Pemda for admins; out of scope answers 404 like missing. The public
-check by number (`selectors.certificate_public`) is the one read without an actor.
+one's unit subtree, the whole Pemda for admins; out of scope answers 404 like missing. A public
+visitor (`Actor.public`) reaches one certificate by its number, in the Pemda of the page it is on.
 """
 
 from __future__ import annotations
@@ -48,3 +48,14 @@ def get_batch_for_user(actor: Actor, pk: int) -> CertificateBatch:
     if obj is None or not actor.is_admin:
         raise NotFound(_("No certificate batch %(key)s was found.") % {"key": pk})
     return obj
+
+
+def public_certificate(actor: Actor, number: str) -> Certificate | None:
+    """The certificate a public page of the actor's Pemda may check, by its number.
+
+    Only the Pemda of the page (`actor.public_pemda_id`): another Pemda's number under this Pemda's address
+    is not found, so one Pemda's site never vouches for another's paper.
+    """
+    if actor.public_pemda_id is None or not number:
+        return None
+    return Certificate.objects.filter(number=number, pemda_id=actor.public_pemda_id).first()

@@ -37,3 +37,30 @@ class CertificateFilterForm(forms.Form):
         if not self.is_valid():
             return {}
         return {"year": self.cleaned_data.get("year"), "klass_id": self.cleaned_data.get("klass")}
+
+
+class VerifyForm(forms.Form):
+    """The public check's box: a certificate number as printed (a GET form, so the result has its own URL)."""
+
+    number = forms.CharField(
+        label=_("Certificate number"),
+        max_length=80,
+        strip=True,
+        # The help (with an example number that must not wrap) is written by the template: verify.html.
+        widget=forms.TextInput(
+            attrs={
+                "aria-describedby": "id_number_helptext",
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "enterkeyhint": "search",
+                "class": "mono",
+            }
+        ),
+    )
+
+    def number_or_empty(self) -> str:
+        """The typed number (inner spaces dropped: a number never has any), or "" while nothing valid was typed."""
+        if not self.is_bound or not self.is_valid():
+            return ""
+        return "".join(self.cleaned_data["number"].split())

@@ -48,7 +48,10 @@ def date_range_id(start: date, end: date) -> str:
 
 
 def verify_url(certificate: Certificate) -> str:
-    path = reverse("verify:certificate", kwargs={"number": certificate.number})
+    """The QR code's target: the check on the Pemda's public site, with the key that shows the full name."""
+    path = reverse(
+        "public:verify:certificate", kwargs={"pemda_slug": certificate.pemda.slug, "number": certificate.number}
+    )
     return f"{settings.SITE_URL.rstrip('/')}{path}?k={certificate.verify_key}"
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from bina.core.actor import Actor
+from bina.core.public import PublicPage, register_public_page
 from bina.core.registry import NavEntry, register_api, register_nav, register_pages
 from bina.training.hooks import hooks
 
@@ -37,8 +38,19 @@ def _employee_certificates(pemda_id: int, employee_id: int) -> list[Any]:
 
 def register() -> None:
     register_pages("certificates/", "bina.certificates.urls", 70)
-    # Public (no login): what the QR code on a certificate opens.
-    register_pages("verify/", "bina.certificates.urls_public", 71)
+    # What the QR codes of certificates printed before `/p/<slug>/verify/` open: redirects there.
+    register_pages("verify/", "bina.certificates.urls_legacy", 71)
+    # Public (no login): the check on each Pemda's public site, `/p/<slug>/verify/`.
+    register_public_page(
+        PublicPage(
+            key="verify",
+            urls="bina.certificates.urls_public",
+            entry="search",
+            title=_("Certificate verification"),
+            description=_("Check that a training certificate issued by this Pemda is genuine and valid."),
+            order=10,
+        )
+    )
     register_api("/", "bina.certificates.api:router", 70)
     register_nav(
         NavEntry(

@@ -1,4 +1,9 @@
-"""Reading certificates: searches over the scoped lists of `access`, and the public verification view."""
+"""Reading certificates: scoped lists for logged-in users, and the public verification view.
+
+Scope follows the enrolment (`bina.training.access.enrolments_for`): one's own, one's reports',
+one's unit subtree, the whole Pemda for admins; out of scope answers 404 like missing. A public
+visitor (`Actor.public`) reads nothing through those; `certificate_public_for` is what their page shows.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,9 @@ from datetime import date, datetime
 from django.db.models import QuerySet
 from django.utils.crypto import constant_time_compare
 
+from bina.certificates import access
 from bina.certificates.models import Certificate, CertificateBatch
+from bina.core.actor import Actor
 from bina.people.nip import mask_nip
 
 
@@ -70,11 +77,30 @@ class PublicCertificateCheck(PublicCertificate):
     key_matches: bool
 
 
+def certificate_public_for(actor: Actor, number: str, key: str | None = None) -> PublicCertificateCheck | None:
+    """What a public page of the actor's Pemda shows about a certificate, or None ("not found", same shape).
+
+    Only the Pemda of the page (`actor.public_pemda_id`): another Pemda's number under this Pemda's address
+    is not found, so one Pemda's site never vouches for another's paper.
+    """
+    cert = access.public_certificate(actor, number)
+    return _public_view(cert, key) if cert is not None else None
+
+
 def certificate_public(number: str, key: str | None = None) -> PublicCertificateCheck | None:
-    """The public view of a certificate, or None (the caller answers "not found", same shape)."""
-    cert = Certificate.objects.filter(number=number).first()
-    if cert is None:
+    """The public check by number alone (the API, which has no Pemda in its URL): the number names the Pemda."""
+    pemda_id = Certificate.objects.filter(number=number).values_list("pemda_id", flat=True).first()
+    if pemda_id is None:
         return None
+    return certificate_public_for(Actor.public(pemda_id), number, key)
+
+
+def certificate_pemda_slug(number: str) -> str | None:
+    """Which Pemda's public site checks this number: where the old `/verify/<number>/` links now lead."""
+    return Certificate.objects.filter(number=number).values_list("pemda__slug", flat=True).first()
+
+
+def _public_view(cert: Certificate, key: str | None) -> PublicCertificateCheck:
     matches = bool(key) and constant_time_compare(key or "", cert.verify_key)
     return PublicCertificateCheck(
         number=cert.number,

@@ -1,20 +1,24 @@
 """Certificate pages: list and detail (scoped), PDF download, revoke, batch progress, settings; and
-the public verification page (no login, `noindex`, same page shape whether the number exists or not).
+the public check under the Pemda's public site (`/p/<slug>/verify/`: no login, `noindex`, never cached,
+same page shape whether the number exists or not), with the old `/verify/<number>/` redirecting there.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bina.certificates import access, selectors, services
-from bina.certificates.forms import CertificateFilterForm, CertificateSettingsForm, RevokeForm
+from bina.certificates.forms import CertificateFilterForm, CertificateSettingsForm, RevokeForm, VerifyForm
 from bina.certificates.permissions import can_edit_certificate_settings, can_revoke_certificate
 from bina.core.http import AuthedRequest
+from bina.core.public import PublicVisit, public_page, render_public
 from bina.core.selectors import pemda_of
 from bina.core.views import FORM_ERRORS, add_service_error, form_page, page, paginate, require
 from bina.reports.responses import download_response
@@ -110,12 +114,65 @@ def certificate_settings(request: AuthedRequest) -> HttpResponse:
     )
 
 
-def verify_certificate(request: HttpRequest, number: str) -> HttpResponse:
-    """Public: anyone holding the paper can check it. Not found answers 404 with the same page shape."""
-    info = selectors.certificate_public(number, request.GET.get("k"))
-    response = render(
-        request, "certificates/verify.html", {"info": info, "number": number}, status=200 if info else 404
+# --- public: the certificate check (no login; the Pemda comes from the URL) --------------------------
+
+
+def _verify_page(
+    request: HttpRequest,
+    visit: PublicVisit | None,
+    *,
+    form: VerifyForm | None,
+    number: str,
+    info: selectors.PublicCertificate | None,
+    status: int,
+    from_qr: bool = False,
+) -> HttpResponse:
+    response = render_public(
+        request,
+        visit,
+        "certificates/verify.html",
+        {"form": form, "number": number, "info": info, "from_qr": from_qr},
+        status=status,
     )
+    return _verify_headers(response)
+
+
+def _verify_headers(response: HttpResponse) -> HttpResponse:
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"  # the key in the URL must not leak to linked sites
     return response
+
+
+@public_page
+def verify_search(request: HttpRequest, visit: PublicVisit) -> HttpResponse:
+    """`/p/<slug>/verify/?number=…`: type a number, see whether this Pemda issued it (404 when it did not)."""
+    # Bound only once a number was sent: other query parameters (a stray `k`, tracking tags) show the empty box.
+    form = VerifyForm(request.GET if "number" in request.GET else None)
+    number = form.number_or_empty()
+    info = selectors.certificate_public_for(visit.actor, number) if number else None
+    status = 422 if form.is_bound and not form.is_valid() else 404 if number and info is None else 200
+    return _verify_page(request, visit, form=form, number=number, info=info, status=status)
+
+
+@public_page
+def verify_certificate(request: HttpRequest, visit: PublicVisit, number: str) -> HttpResponse:
+    """`/p/<slug>/verify/<number>/?k=…`: what the QR code opens. With the key, the holder's full name."""
+    info = selectors.certificate_public_for(visit.actor, number, request.GET.get("k"))
+    form = VerifyForm()
+    return _verify_page(request, visit, form=form, number=number, info=info, status=200 if info else 404, from_qr=True)
+
+
+def verify_certificate_legacy(request: HttpRequest, number: str) -> HttpResponse:
+    """`/verify/<number>/`, printed in the QR codes of certificates issued before public pages had a Pemda.
+
+    Redirects permanently to the Pemda's page (the number names the Pemda), the key kept; an unknown number
+    answers the same "not found" page as before, there being no Pemda to send it to.
+    """
+    slug = selectors.certificate_pemda_slug(number)
+    if slug is None:
+        response = _verify_page(request, None, form=None, number=number, info=None, status=404)
+        add_never_cache_headers(response)
+        return response
+    target = reverse("public:verify:certificate", kwargs={"pemda_slug": slug, "number": number})
+    query = request.GET.urlencode()
+    return _verify_headers(HttpResponsePermanentRedirect(f"{target}?{query}" if query else target))

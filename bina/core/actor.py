@@ -56,6 +56,9 @@ class Actor:
     ip: str | None = None
     language: str = "id"
     kind: ActorKind = "user"
+    # The Pemda whose public pages a visitor is on (`Actor.public`). Deliberately not `pemda_id`: a visitor
+    # is no member of the Pemda, so every member-scoped queryset (which starts from `pemda_id`) stays empty.
+    public_pemda_id: int | None = None
     # Asked at most once, and only when a page needs it (an EXISTS query over the org chart).
     supervisor_probe: Callable[[], bool] | None = field(default=None, repr=False, compare=False)
     _report_cache: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
@@ -94,8 +97,21 @@ class Actor:
 
     @classmethod
     def public(cls, pemda_id: int, ip: str | None = None, language: str = "id") -> Actor:
-        """A visitor of a Pemda's public pages (`/p/<slug>/`): no role, reads only what public selectors show."""
-        return cls(user_id=None, username="", pemda_id=pemda_id, ip=ip, language=language, kind="public")
+        """A visitor of a Pemda's public pages (`/p/<slug>/`): no role, reads only what public selectors show.
+
+        The Pemda is `public_pemda_id`, and `pemda_id` stays None: access functions written for members
+        (`employees_for`, `courses_for`, ... "everyone in the Pemda reads active courses") answer nothing
+        without having to remember public visitors. Public selectors read `public_pemda_id` explicitly.
+        """
+        return cls(
+            user_id=None,
+            username="public",
+            pemda_id=None,
+            public_pemda_id=pemda_id,
+            ip=ip,
+            language=language,
+            kind="public",
+        )
 
     @property
     def is_system(self) -> bool:

@@ -132,7 +132,7 @@ def _event_values(
     if actor is not None:
         user_id = user_id or actor.user_id
         actor_label = actor_label or actor.username
-        pemda_id = pemda_id if pemda_id is not None else actor.pemda_id
+        pemda_id = pemda_id if pemda_id is not None else (actor.pemda_id or actor.public_pemda_id)
         ip = ip or actor.ip
     # Nobody named: the platform itself (a task or command) acted.
     actor_label = actor_label or ("system" if actor is None and user_id is None else "")

@@ -2,12 +2,14 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from bina.core import permissions, selectors
+from bina.core import cards, permissions
 from bina.core.models import Pemda
 from bina.core.registry import HomeCard, NavEntry, register_home_card, register_nav, register_pages
 
 
 def register() -> None:
+    # Public (no login): a Pemda's public site, the tenant taken from the URL (`bina.core.public`).
+    register_pages("p/<slug:pemda_slug>/", "bina.core.urls_public", 15)
     register_pages("", "bina.core.urls", 10)
     register_nav(
         NavEntry("core:audit", _("Audit log"), 170, permissions.can_view_audit_log),
@@ -22,6 +24,6 @@ def register() -> None:
         NavEntry("core:pemda_list", _("Pemda"), 190, permissions.can_manage_pemdas),
     )
     register_home_card(
-        HomeCard("core.pemdas", 10, "core/cards/_pemdas.html", selectors.home_pemdas_card),
-        HomeCard("core.recent_events", 30, "core/cards/_recent_events.html", selectors.home_recent_events_card),
+        HomeCard("core.pemdas", 10, "core/cards/_pemdas.html", cards.pemdas_card),
+        HomeCard("core.recent_events", 30, "core/cards/_recent_events.html", cards.recent_events_card),
     )

@@ -19,7 +19,6 @@ from bina.core.errors import PermissionDenied
 from bina.core.models import AuditEvent, Pemda
 
 if TYPE_CHECKING:
-    from bina.accounts.models import User
     from bina.core.actor import Actor
 
 
@@ -72,19 +71,3 @@ def audit_events_for(actor: Actor, filters: AuditFilters | None = None) -> Query
 def audit_actions_for(actor: Actor) -> list[str]:
     """The distinct actions present in the actor's part of the log (for the filter select)."""
     return sorted(set(audit_events_for(actor).order_by().values_list("action", flat=True).distinct()))
-
-
-# --- home cards (registered in bina.core.registration) -----------------------------------
-
-
-def home_pemdas_card(actor: Actor, user: User) -> dict[str, object] | None:
-    if not actor.is_superadmin:
-        return None
-    return {"pemdas": list(pemdas_for(actor))}
-
-
-def home_recent_events_card(actor: Actor, user: User) -> dict[str, object] | None:
-    if actor.pemda_id is None or not permissions.can_view_audit_log(actor):
-        return None
-    events = list(audit_events_for(actor)[:8])
-    return {"events": events} if events else None

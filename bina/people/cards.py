@@ -68,7 +68,7 @@ def _top_units(tree: list[tuple[OrgUnit, int, int]]) -> tuple[list[tuple[OrgUnit
     return [row for row in tree if row[0].depth == root.depth + 1 and row[0].path.startswith(root.path)], root
 
 
-def overview_for(actor: Actor, *, tree_depth: int) -> Overview:
+def _overview(actor: Actor, *, tree_depth: int) -> Overview:
     read_units = access.org_units_in_reach(actor)
     tree = selectors.org_unit_tree_with_counts(read_units)
     top, root = _top_units(tree)
@@ -101,7 +101,7 @@ def overview_for(actor: Actor, *, tree_depth: int) -> Overview:
 def overview_card(actor: Actor, user: Any) -> dict[str, Any] | None:
     if actor.pemda_id is None or not (actor.is_admin or actor.is_operator or actor.is_leader):
         return None
-    return {"overview": overview_for(actor, tree_depth=0 if actor.is_admin or actor.is_leader else 1)}
+    return {"overview": _overview(actor, tree_depth=0 if actor.is_admin or actor.is_leader else 1)}
 
 
 def team_card(actor: Actor, user: Any) -> dict[str, Any] | None:

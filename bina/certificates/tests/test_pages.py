@@ -122,10 +122,14 @@ def test_settings_page_is_admin_only(world, client_as):
     assert client_as(world.users["operator"]).get(reverse("certificates:settings")).status_code == 403
 
 
+def verify_url(pemda, number: str) -> str:
+    return reverse("public:verify:certificate", kwargs={"pemda_slug": pemda.slug, "number": number})
+
+
 def test_public_verify_page_masks_name_without_key(world, certs, client):
     _, mine, _ = certs
-    url = reverse("verify:certificate", args=[mine.number])
-    assert url == f"/verify/{mine.number}/"
+    url = verify_url(world.pemda, mine.number)
+    assert url == f"/p/alfa/verify/{mine.number}/"
     r = client.get(url)
     assert r.status_code == 200 and r["X-Robots-Tag"].startswith("noindex")
     html = r.content.decode()
@@ -141,7 +145,13 @@ def test_public_verify_page_revoked_and_not_found(world, certs, client):
     from bina.certificates.services import certificate_revoke
 
     certificate_revoke(actor=world.actor("admin"), certificate=mine, reason="keliru")
-    r = client.get(reverse("verify:certificate", args=[mine.number]))
+    r = client.get(verify_url(world.pemda, mine.number))
     assert b'data-result="revoked"' in r.content
-    r = client.get(reverse("verify:certificate", args=["BINA-9101/2026/99999"]))
-    assert r.status_code == 404 and b'data-result="not-found"' in r.content and r["X-Robots-Tag"].startswith("noindex")
+    # An unknown number: the Pemda's page, and the old address (which has no Pemda to send it to).
+    for url in (
+        verify_url(world.pemda, "BINA-9101/2026/99999"),
+        reverse("verify:certificate", args=["BINA-9101/2026/99999"]),
+    ):
+        r = client.get(url)
+        assert r.status_code == 404 and b'data-result="not-found"' in r.content
+        assert r["X-Robots-Tag"].startswith("noindex")

@@ -127,7 +127,8 @@ def test_pdf_is_a_real_pdf_with_the_number_and_qr(world, settings):
     assert b"17" in raw and b"Agustus 2026" in raw
     # the QR is drawn as vector rectangles (many `re` operators), not an embedded image
     assert raw.count(b" re") > 50 and b"/Subtype /Image" not in raw
-    assert verify_url(cert) == f"https://bina.example.go.id/verify/{cert.number}/?k={cert.verify_key}"
+    # New certificates point at the check on their Pemda's public site (old `/verify/…` still redirects there).
+    assert verify_url(cert) == f"https://bina.example.go.id/p/alfa/verify/{cert.number}/?k={cert.verify_key}"
 
 
 def test_pdf_issue_date_is_the_pemda_local_date(world):
