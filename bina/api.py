@@ -13,10 +13,10 @@ from bina.accounts.api import router as auth_router
 from bina.certificates.api import router as certificates_router
 from bina.competencies.api import router as competencies_router
 from bina.core.api import SessionReadAuth, TokenAuth, fallback_router, install_error_handlers
+from bina.imports.api import router as imports_router
 from bina.notifications.api import router as notifications_router
 from bina.partners.api import router as partners_router
 from bina.people.api import router as people_router
-from bina.people.api_imports import router as imports_router
 from bina.training.api_attendance import router as attendance_router
 from bina.training.api_catalogue import router as catalogue_router
 from bina.training.api_classes import router as classes_router

@@ -22,7 +22,7 @@ def main() -> None:
     migrated_database(engine, f"bench_import_{engine}")
     from bina.bench.csvgen import write_employee_csv
     from bina.core.services import pemda_create
-    from bina.people.imports.service import import_file
+    from bina.imports.service import import_file
     from bina.people.services import org_unit_create
 
     pemda = pemda_create(actor=None, slug="bench", name="Pemerintah Kota Bench", kind="kota", bps_code="9999")

@@ -10,7 +10,7 @@ from typing import Any
 
 import openpyxl
 
-from bina.people.imports.service import import_file
+from bina.imports.service import import_file
 from bina.people.models import Employee
 
 EMPLOYEE_HEADER = [
