@@ -17,7 +17,7 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db import DatabaseError, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -67,9 +67,7 @@ def job_finish(job: Job, *, result: Any = None, done: int | None = None, total: 
         fields["progress_done"] = done
     if total is not None:
         fields["progress_total"] = total
-    ok = _move(
-        type(job), job.pk, source=JobStatus.RUNNING, target=JobStatus.DONE, guard={"attempts": job.attempts}, **fields
-    )
+    ok = _move(type(job), job.pk, source=job.status, target=JobStatus.DONE, guard={"attempts": job.attempts}, **fields)
     job.refresh_from_db()
     return ok
 
@@ -110,6 +108,8 @@ class Heartbeat:
         self.total: int | None = None
         self.beats = 0
         self._stop = threading.Event()
+        # Test runs may share the worker's connection with threads; never close that one.
+        self._worker_connection = connections[DEFAULT_DB_ALIAS]
         self._thread = threading.Thread(target=self._run, name=f"heartbeat-{job._meta.label_lower}-{job.pk}")
         self._thread.daemon = True
 
@@ -134,7 +134,9 @@ class Heartbeat:
                 except DatabaseError:
                     continue  # a locked SQLite database: the next beat tries again
         finally:
-            connections.close_all()  # this thread's connections only
+            own = connections[DEFAULT_DB_ALIAS]
+            if own is not self._worker_connection:
+                own.close()
 
     def beat(self) -> bool:
         fields: dict[str, Any] = {"heartbeat_at": timezone.now()}
@@ -142,7 +144,11 @@ class Heartbeat:
             fields["progress_done"] = self.done
             fields["progress_total"] = self.total
         job = self.job
-        found = type(job)._default_manager.filter(pk=job.pk, status=JobStatus.RUNNING, attempts=job.attempts).update(**fields)
+        found = (
+            type(job)
+            ._default_manager.filter(pk=job.pk, status=JobStatus.RUNNING, attempts=job.attempts)
+            .update(**fields)
+        )
         self.beats += 1
         return bool(found)
 

@@ -8,7 +8,8 @@ from .base import BASE_DIR, env_str
 SECRET_KEY = "test-only-key"
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# In-process, except for a worker process a test starts (bina/jobs/tests): it reads the database queue.
+TASKS = {"default": {"BACKEND": env_str("TEST_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 STORAGES = {

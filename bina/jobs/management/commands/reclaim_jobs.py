@@ -28,9 +28,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         stale = dt.timedelta(seconds=options["stale_after"]) if options["stale_after"] else None
         while True:
-            close_old_connections()
             for item in jobs_reclaim(stale_after=stale):
                 self.stdout.write(f"{item.model} {item.pk}: {item.outcome} after {item.attempts} attempt(s)")
             if not options["every"]:
                 return
             time.sleep(options["every"])
+            close_old_connections()  # a long-running loop: drop connections the database closed
