@@ -17,7 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from bina.core.actor import Actor
-from bina.core.errors import NotFound, PermissionDenied, ValidationFailed
+from bina.core.errors import BinaError, NotFound, PermissionDenied, ValidationFailed
 from bina.core.models import Pemda
 from bina.imports.models import ImportJob
 from bina.imports.reader import file_format, unsupported_format_message
@@ -104,7 +104,7 @@ def import_job_run(job_id: int) -> ImportJob | None:
             )
         except Exception as exc:  # the user must see that it failed, whatever the cause
             message = str(getattr(exc, "message", "")) or _("The import failed unexpectedly.")
-            job_fail(job, code="error", params={"error": message})
+            job_fail(job, code="refused" if isinstance(exc, BinaError) else "error", params={"error": message})
             if not isinstance(exc, PermissionDenied):
                 raise
             return job

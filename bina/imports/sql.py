@@ -94,7 +94,7 @@ def sequence_reset(model: type[models.Model]) -> None:
     if connection.vendor != "postgresql":
         return
     meta = model._meta
-    table, pk = meta.db_table, meta.pk.column
+    table, pk = meta.db_table, str(meta.pk.column)
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(

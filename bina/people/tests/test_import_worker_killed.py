@@ -142,6 +142,8 @@ def test_killed_worker_on_the_last_attempt_fails_the_job_with_the_reason(world, 
         {"attempts": 1},
     )
     with translation.override("en"):
-        assert failed.failure_message.startswith("The worker running this job stopped responding (1 attempts)")
+        assert failed.failure_message.startswith(
+            "The worker running this job stopped responding; the job was given up after 1 attempt(s)."
+        )
     # The all-or-nothing import died inside its transaction: nothing of it was stored.
     assert Employee.objects.filter(pemda=world.pemda).count() == len(world.employees)
