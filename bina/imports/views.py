@@ -73,7 +73,9 @@ def import_page(request: HttpRequest) -> HttpResponse:
             return redirect("people:import_job", pk=job.pk)
     recent = jobs.import_jobs_for(request.actor).select_related("created_by")[:RECENT_JOBS]  # type: ignore[attr-defined]
     status = 422 if request.method == "POST" else 200
-    return render(request, "imports/import.html", {"form": form, "jobs": recent}, status=status)
+    allowed = {name for name, _label in kinds}
+    templates = [(k.name, k.label) for k in import_kinds() if k.name in allowed and k.template]
+    return render(request, "imports/import.html", {"form": form, "jobs": recent, "templates": templates}, status=status)
 
 
 @page

@@ -28,9 +28,11 @@ class JobKind:
 _KINDS: dict[str, JobKind] = {}
 _FAILURES: dict[str, str | Promise] = {
     "worker_lost": _(
-        "The worker running this job stopped responding (%(attempts)d attempts); the job was given up. Start it again."
+        "The worker running this job stopped responding; the job was given up after %(attempts)d attempt(s). "
+        "Start it again."
     ),
-    "error": _("Stopped by an unexpected error: %(error)s"),
+    "error": _("An unexpected error: %(error)s"),
+    "refused": _("Refused: %(error)s"),
 }
 
 

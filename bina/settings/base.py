@@ -208,7 +208,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # until it has had JOBS_MAX_ATTEMPTS attempts, then failed; workers beat every JOBS_HEARTBEAT_SECONDS.
 JOBS_STALE_AFTER_MINUTES = env_int("JOBS_STALE_AFTER_MINUTES", 10)
 JOBS_MAX_ATTEMPTS = env_int("JOBS_MAX_ATTEMPTS", 3)
-JOBS_HEARTBEAT_SECONDS = float(env_str("JOBS_HEARTBEAT_SECONDS", "30"))
+JOBS_HEARTBEAT_SECONDS = float(env_str("JOBS_HEARTBEAT_SECONDS", "5"))
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
