@@ -91,3 +91,30 @@ def test_make_serve_and_make_worker_run_the_reclaimer_next_to_the_worker():
     for target in ("serve:", "worker:"):
         body = makefile.split(f"\n{target}", 1)[1].split("\n\n", 1)[0]
         assert "manage.py db_worker" in body and "manage.py reclaim_jobs --every" in body, target
+
+
+def test_an_import_job_refused_at_run_time_fails_with_the_reason(world, settings, tmp_path):
+    from django.utils import translation
+
+    from bina.imports.jobs import import_job_run
+
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "imports").mkdir()
+    (tmp_path / "imports" / "u.csv").write_text("kode,nama\nX,Unit X\n", encoding="utf-8")
+    # Queued by someone who may no longer import units (an operator): the run refuses it.
+    job = ImportJob.objects.create(
+        pemda=world.pemda,
+        kind="units",
+        original_name="u.csv",
+        file="imports/u.csv",
+        created_by=world.users["operator"],
+    )
+
+    import_job_run(job.pk)
+
+    job.refresh_from_db()
+    assert (job.status, job.failure_code, job.attempts) == (JobStatus.FAILED, "refused", 1)
+    # The service's own words were rendered when the job ran, in its starter's language (Indonesian).
+    assert job.failure_params == {"error": "Hanya admin BKPSDM yang dapat mengimpor unit organisasi."}
+    with translation.override("en"):
+        assert job.failure_message == "Refused: Hanya admin BKPSDM yang dapat mengimpor unit organisasi."
