@@ -8,18 +8,13 @@ processes through DATABASE_URL, on SQLite (a file in var/) and PostgreSQL alike.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import signal
 import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.utils import translation
 
 from bina.bench.csvgen import write_employee_csv
@@ -28,21 +23,12 @@ from bina.imports.jobs import import_job_create
 from bina.imports.models import ImportJob
 from bina.jobs.models import JobStatus
 from bina.jobs.services import jobs_reclaim
+from bina.jobs.testing import DB_BACKEND, kill_9, start_db_worker, stop, wait_for
 from bina.people.models import Employee
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-DB_BACKEND = "django_tasks_db.DatabaseBackend"
 ROWS = 20_000  # enough that the import runs for a few seconds: the kill lands mid-job
-
-
-def database_url() -> str:
-    """The test database, as the worker process must reach it."""
-    s = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{s['NAME']}"
-    password = f":{s['PASSWORD']}" if s.get("PASSWORD") else ""
-    return f"postgres://{s['USER']}{password}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
 @pytest.fixture
@@ -50,37 +36,11 @@ def start_worker() -> Iterator[Callable[..., subprocess.Popen[bytes]]]:
     started: list[subprocess.Popen[bytes]] = []
 
     def start(*args: str) -> subprocess.Popen[bytes]:
-        env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "DJANGO_SETTINGS_MODULE": "bina.settings.test",
-            "DATABASE_URL": database_url(),
-            "TEST_TASKS_BACKEND": DB_BACKEND,
-            "JOBS_HEARTBEAT_SECONDS": "0.2",
-        }
-        process = subprocess.Popen(
-            [sys.executable, "manage.py", "db_worker", "--interval", "0.1", "--no-startup-delay", *args],
-            cwd=django_settings.BASE_DIR,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        started.append(process)
-        return process
+        started.append(start_db_worker(*args))
+        return started[-1]
 
     yield start
-    for process in started:  # only the workers this test started
-        if process.poll() is None:
-            process.kill()
-        process.wait(timeout=10)
-
-
-def wait_for(condition: Callable[[], bool], *, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
+    stop(started)
 
 
 def queue_big_import(world, tmp_path: Path, settings) -> ImportJob:
@@ -99,9 +59,7 @@ def kill_while_heartbeating(job: ImportJob, worker: subprocess.Popen[bytes]) -> 
         timeout=30,
         what="a heartbeat",
     )
-    assert worker.poll() is None, worker.stderr.read() if worker.stderr else ""
-    os.kill(worker.pid, signal.SIGKILL)
-    assert worker.wait(timeout=10) == -signal.SIGKILL
+    kill_9(worker)
 
 
 def test_killed_import_worker_is_reclaimed_and_the_next_worker_completes_it(world, tmp_path, settings, start_worker):
