@@ -47,10 +47,14 @@ serve: .venv var
 	$(PY) manage.py migrate --noinput
 	@echo "Bina: http://$(HOST):$(PORT)/  (demo logins in README.md, password bina-demo-2026)"
 	@$(PY) manage.py db_worker --interval 0.5 & WORKER=$$!; \
-	trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
+	$(PY) manage.py reclaim_jobs --every 60 & RECLAIMER=$$!; \
+	trap "kill $$WORKER $$RECLAIMER 2>/dev/null" EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
 
+# A task worker, and the reclaimer that retries (or fails) jobs whose worker died (bina.jobs).
 worker: .venv
+	@$(PY) manage.py reclaim_jobs --every 60 & RECLAIMER=$$!; \
+	trap "kill $$RECLAIMER 2>/dev/null" EXIT INT TERM; \
 	$(PY) manage.py db_worker
 
 lint: .venv

@@ -12,3 +12,7 @@ class AccountsConfig(AppConfig):
 
         registration.register()
         from bina.accounts import signals  # noqa: F401  (login/failed-login audit)
+        from bina.accounts.scope import actor_for_user
+        from bina.jobs.registry import register_actor_loader
+
+        register_actor_loader(actor_for_user)  # background jobs act as the user who started them

@@ -1,7 +1,8 @@
 """One import benchmark in its own process: `python -m bina.bench.run_import ENGINE ROWS [--baseline]`.
 
 Prints one JSON line: rows, seconds, rows/s, peak RSS, and (with --baseline) the raw bulk-load rate of the
-same rows (executemany in one transaction on SQLite, COPY on PostgreSQL) and the ratio.
+same rows through the one bulk loader (`bina.imports.sql`: executemany on SQLite, COPY on PostgreSQL)
+and the ratio.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ def main() -> None:
     from bina.bench.csvgen import write_employee_csv
     from bina.core.actor import Actor
     from bina.core.services import pemda_create
-    from bina.people.imports.service import import_file
+    from bina.imports.service import import_file
     from bina.people.services import org_unit_create
 
     pemda = pemda_create(
@@ -77,55 +78,45 @@ def main() -> None:
 
 
 def raw_bulk_load(engine: str, csv_path, pemda_id: int) -> float:
-    """Load the same rows into the employee table as fast as the database allows, without validation."""
-    from django.db import connection, transaction
+    """Load the same rows into the employee table through the imports' bulk loader (`bina.imports.sql`:
+    executemany on SQLite, COPY on PostgreSQL), without validation: the floor the import is measured against."""
+    from django.db import transaction
 
     from bina.core.models import Pemda
-    from bina.people.models import OrgUnit
+    from bina.imports.sql import bulk_insert
+    from bina.people.models import Employee, OrgUnit
 
     other = Pemda.objects.create(slug="raw", name="Raw", kind="kota", bps_code="9998")
     unit_id = OrgUnit.objects.filter(pemda_id=pemda_id).values_list("pk", flat=True).first()
     now = datetime.now().astimezone()
-    cols = (
-        "pemda_id, nip, name, sort_name, gender, birth_date, asn_type, golongan, position_name, position_kind,"
-        " unit_id, education, status, email, phone, created_at, updated_at"
-    )
 
-    def tuples():
+    def rows():
         with csv_path.open(newline="", encoding="utf-8") as fh:
             reader = csv.reader(fh)
             next(reader)
             for r in reader:
                 d, m, y = r[3].split("-")
-                yield (
-                    other.pk,
-                    r[0],
-                    r[1],
-                    r[1].lower(),
-                    r[2],
-                    date(int(y), int(m), int(d)),
-                    r[4],
-                    r[5],
-                    r[6],
-                    r[7],
-                    unit_id,
-                    r[10],
-                    "aktif",
-                    r[11],
-                    r[12],
-                    now,
-                    now,
-                )
+                yield {
+                    "pemda_id": other.pk,
+                    "nip": r[0],
+                    "name": r[1],
+                    "sort_name": r[1].lower(),
+                    "gender": r[2],
+                    "birth_date": date(int(y), int(m), int(d)),
+                    "asn_type": r[4],
+                    "golongan": r[5],
+                    "position_name": r[6],
+                    "position_kind": r[7],
+                    "unit_id": unit_id,
+                    "education": r[10],
+                    "status": "aktif",
+                    "email": r[11],
+                    "phone": r[12],
+                }
 
     started = time.perf_counter()
-    with transaction.atomic(), connection.cursor() as cursor:
-        if engine == "postgres":
-            with cursor.cursor.copy(f"COPY people_employee ({cols}) FROM STDIN") as copy:
-                for row in tuples():
-                    copy.write_row(row)
-        else:
-            placeholders = ", ".join(["%s"] * 17)
-            cursor.executemany(f"INSERT INTO people_employee ({cols}) VALUES ({placeholders})", list(tuples()))
+    with transaction.atomic():
+        bulk_insert(Employee, rows(), now=now)
     return time.perf_counter() - started
 
 

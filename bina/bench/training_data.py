@@ -9,26 +9,25 @@ completed enrolment. The rows keep the invariants the services keep (`enrolled_c
 certificate serials gap-free per year), so the pages measure real shapes of data.
 
 Rows go in with explicit ids through one `executemany` per batch on SQLite and `COPY` on
-PostgreSQL (as `bina.people.imports.sql` does): the ORM one row at a time would take an hour.
+PostgreSQL through the imports' bulk loader (`bina.imports.sql`): the ORM one row at a time would take an hour.
 """
 
 from __future__ import annotations
 
-import json
 import random
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection, models, transaction
+from django.db import models, transaction
 
 from bina.certificates.models import Certificate, CertificateSequence, CertificateSettings
 from bina.competencies.models import Competency
 from bina.competencies.services import competency_dictionary_load
 from bina.core.models import Pemda
+from bina.imports.sql import bulk_insert, sequence_reset
 from bina.partners.models import Instructor, InstructorKind, Partner, PartnerKind
 from bina.training.models import (
     METHOD_PATH,
@@ -89,41 +88,22 @@ class BuildStats:
 
 
 class _Table:
-    """Buffered raw INSERT/COPY of one model's rows given as {attname: value}, with explicit ids."""
+    """Buffered rows of one model given as {attname: value}, with explicit ids (so rows can point at
+    rows not yet written), written in batches by the one bulk loader (`bina.imports.sql`)."""
 
     def __init__(self, model: type[models.Model], now: datetime):
         self.model = model
-        meta = model._meta
-        self.fields: list[Any] = list(meta.concrete_fields)
-        self.index = {f.attname: i for i, f in enumerate(self.fields)}
-        ops = connection.ops
-        template: list[Any] = []
-        for f in self.fields:
-            if f.primary_key:
-                value = None
-            elif getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-                value = ops.adapt_datetimefield_value(now)
-            else:
-                value = f.get_default()
-                if isinstance(f, models.JSONField):
-                    value = json.dumps(value)
-            template.append(value)
-        self.template = template
-        self.pk_index = next(i for i, f in enumerate(self.fields) if f.primary_key)
-        self.rows: list[list[Any]] = []
+        self.now = now
+        self.pk_name = model._meta.pk.attname
+        self.rows: list[dict[str, Any]] = []
         self.count = 0
         start = model._default_manager.aggregate(m=models.Max("pk"))["m"] or 0
         self.next_id = start + 1
 
     def add(self, values: dict[str, Any]) -> int:
-        row = self.template.copy()
         pk = self.next_id
         self.next_id += 1
-        row[self.pk_index] = pk
-        index = self.index
-        for name, value in values.items():
-            row[index[name]] = value
-        self.rows.append(row)
+        self.rows.append({**values, self.pk_name: pk})
         if len(self.rows) >= BATCH:
             self.flush()
         return pk
@@ -131,29 +111,13 @@ class _Table:
     def flush(self) -> None:
         if not self.rows:
             return
-        quote: Callable[[str], str] = connection.ops.quote_name
-        table = quote(self.model._meta.db_table)
-        columns = ", ".join(quote(f.column) for f in self.fields)
-        with connection.cursor() as cursor:
-            if connection.vendor == "sqlite":
-                marks = ", ".join(["%s"] * len(self.fields))
-                cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", self.rows)
-            else:
-                with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                    for row in self.rows:
-                        copy.write_row(row)
+        bulk_insert(self.model, self.rows, now=self.now, with_pk=True)
         self.count += len(self.rows)
         self.rows = []
 
     def finish(self) -> None:
         self.flush()
-        if connection.vendor == "postgresql":
-            table = self.model._meta.db_table
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"SELECT setval(pg_get_serial_sequence(%s, 'id'), (SELECT COALESCE(MAX(id), 1) FROM {table}))",
-                    [table],
-                )
+        sequence_reset(self.model)
 
 
 def _catalogue(pemda: Pemda) -> tuple[list[Course], list[Instructor], list[Partner]]:
@@ -226,8 +190,6 @@ def build_training_data(
         raise ValueError("The Pemda needs more employees than participants per class.")
     courses, instructors, partners = _catalogue(pemda)
     now = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)
-    ops = connection.ops
-    adt, ad = ops.adapt_datetimefield_value, ops.adapt_datefield_value
     tables = {
         m: _Table(m, now)
         for m in (TrainingClass, Session, Enrolment, Attendance, JpCredit, Certificate)
@@ -278,8 +240,8 @@ def build_training_data(
                     {
                         "pemda_id": pemda_id,
                         "klass_id": class_id,
-                        "starts_at": adt(s_at),
-                        "ends_at": adt(s_at + timedelta(hours=7)),
+                        "starts_at": s_at,
+                        "ends_at": s_at + timedelta(hours=7),
                         "topic": f"Sesi {len(session_ids) + 1}",
                         "instructor_id": instructors[(number + len(session_ids)) % len(instructors)].pk,
                         "room": f"Ruang {number % 6 + 1}",
@@ -290,7 +252,7 @@ def build_training_data(
             )
         seated = waiting = 0
         with_attendance = not is_upcoming and starts >= ATTENDANCE_FROM
-        s_created = adt(datetime(starts.year, starts.month, starts.day, tzinfo=UTC) - timedelta(days=20))
+        s_created = datetime(starts.year, starts.month, starts.day, tzinfo=UTC) - timedelta(days=20)
         for position, employee_id in enumerate(people):
             roll = rng.random()
             if is_upcoming:
@@ -327,10 +289,10 @@ def build_training_data(
                     "source": EnrolmentSource.NOMINATION if roll < 0.3 else EnrolmentSource.SELF,
                     "reason": "attendance 50% < 80%" if status == EnrolmentStatus.FAILED else "",
                     "waitlisted_at": s_created if status == EnrolmentStatus.WAITLISTED else None,
-                    "decided_at": adt(completed_at) if done else None,
+                    "decided_at": completed_at if done else None,
                     "attendance_pct": pct,
                     "post_test_score": Decimal(80) if done and course.has_post_test and attended == 2 else None,
-                    "completed_at": adt(completed_at) if done else None,
+                    "completed_at": completed_at if done else None,
                     "created_at": s_created,
                     "updated_at": s_created,
                 }
@@ -345,7 +307,7 @@ def build_training_data(
                             "enrolment_id": enrolment_id,
                             "status": AttendanceStatus.PRESENT if present else AttendanceStatus.ABSENT,
                             "method": AttendanceMethod.QR if present else AttendanceMethod.MANUAL,
-                            "checked_in_at": adt(completed_at) if present else None,
+                            "checked_in_at": completed_at if present else None,
                         }
                     )
             if status == EnrolmentStatus.COMPLETED:
@@ -360,7 +322,7 @@ def build_training_data(
                         "enrolment_id": enrolment_id,
                         "external_id": None,
                         "title": course.title,
-                        "credited_on": ad(ends),
+                        "credited_on": ends,
                     }
                 )
                 serial = serials.get(year, 0) + 1
@@ -377,12 +339,12 @@ def build_training_data(
                         "holder_nip": f"{199001012020121000 + employee_id}"[:18],
                         "course_title": course.title,
                         "jp": course.jp,
-                        "starts_on": ad(starts),
-                        "ends_on": ad(ends),
+                        "starts_on": starts,
+                        "ends_on": ends,
                         "issuer_name": f"BKPSDM {pemda.name}",
                         "signer_name": "Kepala BKPSDM",
                         "signer_title": "Kepala BKPSDM",
-                        "issued_at": adt(completed_at),
+                        "issued_at": completed_at,
                     }
                 )
             if employee_id == heavy:
@@ -396,17 +358,17 @@ def build_training_data(
                 "course_id": course.pk,
                 "code": f"K{number + 1:06d}",
                 "name": f"Angkatan {number % 9 + 1}",
-                "starts_on": ad(starts),
-                "ends_on": ad(ends),
+                "starts_on": starts,
+                "ends_on": ends,
                 "capacity": max(per_class, seated),
-                "registration_opens_at": adt(datetime(starts.year, starts.month, starts.day, tzinfo=UTC) - timedelta(days=40)),
-                "registration_closes_at": adt(datetime(starts.year, starts.month, starts.day, tzinfo=UTC) - timedelta(days=3)),
+                "registration_opens_at": datetime(starts.year, starts.month, starts.day, tzinfo=UTC) - timedelta(days=40),
+                "registration_closes_at": datetime(starts.year, starts.month, starts.day, tzinfo=UTC) - timedelta(days=3),
                 "venue": "Gedung Diklat",
                 "organiser_id": partners[number % len(partners)].pk if number % 3 else None,
                 "status": class_status,
                 "enrolled_count": seated,
                 "waitlist_count": waiting,
-                "completed_at": None if is_upcoming else adt(completed_at),
+                "completed_at": None if is_upcoming else completed_at,
             }
         )  # fmt: skip
         if not is_upcoming and starts.year == LAST_YEAR and not stats.sample_class_id and len(people) >= per_class - 3:

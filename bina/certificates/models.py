@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bina.core.models import Pemda, TenantModel
+from bina.jobs.models import Job, JobStatus
 
 
 class CertificateSettings(models.Model):
@@ -89,27 +90,40 @@ class Certificate(TenantModel):
         return self.revoked_at is None
 
 
-class BatchStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    RUNNING = "running", _("Running")
-    DONE = "done", _("Done")
-    FAILED = "failed", _("Failed")
+BatchStatus = JobStatus
 
 
-class CertificateBatch(TenantModel):
-    """Generating the certificates of a whole class in the background, with progress."""
+class CertificateBatch(TenantModel, Job):
+    """Generating the certificates of a whole class in the background, with progress (a `bina.jobs` job)."""
 
     klass = models.ForeignKey("training.TrainingClass", on_delete=models.CASCADE, related_name="certificate_batches")
-    status = models.CharField(max_length=8, choices=BatchStatus.choices, default=BatchStatus.QUEUED)
-    total = models.PositiveIntegerField(default=0)
-    done = models.PositiveIntegerField(default=0)
-    error = models.TextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"certificates of class {self.klass_id} ({self.status})"
+
+    # The names the pages and the API used before the job base.
+    @property
+    def total(self) -> int:
+        return self.progress_total or 0
+
+    @total.setter
+    def total(self, value: int) -> None:
+        self.progress_total = value
+
+    @property
+    def done(self) -> int:
+        return self.progress_done
+
+    @done.setter
+    def done(self, value: int) -> None:
+        self.progress_done = value
+
+    @property
+    def error(self) -> str:
+        return self.failure_message

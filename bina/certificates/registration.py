@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from bina.core.actor import Actor
 from bina.core.public import PublicPage, register_public_page
 from bina.core.registry import NavEntry, register_api, register_nav, register_pages
+from bina.jobs.registry import register_job
 from bina.training.hooks import hooks
 
 
@@ -37,6 +38,11 @@ def _employee_certificates(pemda_id: int, employee_id: int) -> list[Any]:
 
 
 def register() -> None:
+    from bina.certificates.models import CertificateBatch
+    from bina.certificates.services import certificate_batch_enqueue
+
+    # A batch whose worker died is reclaimed and run again (issued certificates are skipped).
+    register_job(CertificateBatch, enqueue=certificate_batch_enqueue)
     register_pages("certificates/", "bina.certificates.urls", 70)
     # What the QR codes of certificates printed before `/p/<slug>/verify/` open: redirects there.
     register_pages("verify/", "bina.certificates.urls_legacy", 71)

@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bina.certificates.models import (
-    BatchStatus,
     Certificate,
     CertificateBatch,
     CertificateSequence,
@@ -38,6 +37,8 @@ from bina.core.actor import Actor
 from bina.core.audit import audit_changes, audit_record, track_changes
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
 from bina.core.models import Pemda
+from bina.jobs.models import ACTIVE
+from bina.jobs.services import Heartbeat, job_claim, job_fail, job_finish
 from bina.notifications.services import notify_employee
 from bina.training.models import Enrolment, EnrolmentStatus, TrainingClass
 
@@ -239,11 +240,7 @@ def certificate_batch_create(*, actor: Actor, klass: TrainingClass) -> Certifica
     """Queue the certificates of every completed enrollee; a batch already queued or running is reused."""
     if not can_issue_certificates(actor, klass):
         raise PermissionDenied(_("Only a BKPSDM admin can issue certificates."))
-    open_batch = (
-        CertificateBatch.objects.filter(klass=klass, status__in=(BatchStatus.QUEUED, BatchStatus.RUNNING))
-        .order_by("-created_at")
-        .first()
-    )
+    open_batch = CertificateBatch.objects.filter(klass=klass, status__in=ACTIVE).order_by("-created_at").first()
     if open_batch is not None:
         return open_batch
     total = Enrolment.objects.filter(klass=klass, status=EnrolmentStatus.COMPLETED).count()
@@ -252,28 +249,29 @@ def certificate_batch_create(*, actor: Actor, klass: TrainingClass) -> Certifica
             _("No participant of this class has completed it; complete the class first."), code="nothing_to_issue"
         )
     batch = CertificateBatch.objects.create(
-        pemda_id=klass.pemda_id, klass=klass, total=total, created_by_id=actor.user_id
+        pemda_id=klass.pemda_id, klass=klass, progress_total=total, created_by_id=actor.user_id
     )
     audit_record(
         action="certificate.batch_create", actor=actor, target=batch, target_label=str(klass), detail={"total": total}
     )
-    from bina.certificates.tasks import generate_class_certificates
-
     batch_id = batch.pk
-    transaction.on_commit(lambda: generate_class_certificates.enqueue(batch_id))
+    transaction.on_commit(lambda: certificate_batch_enqueue(batch_id))
     return batch
 
 
+def certificate_batch_enqueue(batch_id: int) -> None:
+    from bina.certificates.tasks import generate_class_certificates
+
+    generate_class_certificates.enqueue(batch_id)
+
+
 def certificate_batch_run(batch_id: int) -> CertificateBatch | None:
-    """The task's body. Claims the batch with a conditional UPDATE (a second worker gets nothing),
-    issues and renders each certificate in its own transaction, reports progress every few items."""
-    now = timezone.now()
-    claimed = CertificateBatch.objects.filter(pk=batch_id, status=BatchStatus.QUEUED).update(
-        status=BatchStatus.RUNNING, started_at=now
-    )
-    if not claimed:
+    """The task's body. Claims the batch (a second worker gets nothing), issues and renders each
+    certificate in its own transaction while a heartbeat shows the worker is alive, and records
+    progress. A retry after a dead worker skips the certificates already issued and rendered."""
+    batch = job_claim(CertificateBatch, batch_id)
+    if batch is None:
         return None
-    batch = CertificateBatch.objects.get(pk=batch_id)
     enrolments = list(
         Enrolment.objects.filter(klass_id=batch.klass_id, status=EnrolmentStatus.COMPLETED).order_by("pk")
     )
@@ -281,25 +279,25 @@ def certificate_batch_run(batch_id: int) -> CertificateBatch | None:
     cert_settings = certificate_settings_for(batch.pemda)
     # The worker acts as the platform inside the batch's Pemda (audited as system:certificate_batch).
     actor = Actor.system(batch.pemda_id, label="certificate_batch")
-    try:
-        for enrolment in enrolments:
-            certificate = certificate_issue(enrolment=enrolment, actor=actor, render_pdf=False)
-            if not certificate.pdf:
-                certificate_pdf_render(certificate, cert_settings=cert_settings)
-            done += 1
-            if done % PROGRESS_EVERY == 0:
-                CertificateBatch.objects.filter(pk=batch_id).update(done=done)
-    except Exception as exc:
-        CertificateBatch.objects.filter(pk=batch_id).update(
-            status=BatchStatus.FAILED, done=done, error=str(exc)[:2000], finished_at=timezone.now()
-        )
-        audit_record(
-            action="certificate.batch_failed", pemda_id=batch.pemda_id, target=batch, detail={"error": str(exc)[:500]}
-        )
-        batch.refresh_from_db()
-        return batch
-    CertificateBatch.objects.filter(pk=batch_id).update(
-        status=BatchStatus.DONE, done=done, total=len(enrolments), finished_at=timezone.now()
-    )
-    batch.refresh_from_db()
+    with Heartbeat(batch) as beat:
+        try:
+            for enrolment in enrolments:
+                certificate = certificate_issue(enrolment=enrolment, actor=actor, render_pdf=False)
+                if not certificate.pdf:
+                    certificate_pdf_render(certificate, cert_settings=cert_settings)
+                done += 1
+                beat.progress(done, len(enrolments))
+                if done % PROGRESS_EVERY == 0:
+                    CertificateBatch.objects.filter(pk=batch_id, attempts=batch.attempts).update(progress_done=done)
+        except Exception as exc:
+            job_fail(batch, code="error", params={"error": str(exc)[:2000]}, done=done)
+            audit_record(
+                action="certificate.batch_failed",
+                actor=actor,
+                pemda_id=batch.pemda_id,
+                target=batch,
+                detail={"error": str(exc)[:500]},
+            )
+            return batch
+    job_finish(batch, done=done, total=len(enrolments))
     return batch

@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from bina.core.actor import Actor, Reach
 from bina.core.errors import NotFound
 from bina.people import permissions
-from bina.people.models import Employee, ImportJob, OrgUnit
+from bina.people.models import Employee, OrgUnit
 from bina.people.nip import nip_normalise
 from bina.people.selectors import reports_subquery
 
@@ -107,31 +107,10 @@ def _not_found_message(kind: str, key: str) -> str:
     return _("No organisation unit %(key)s was found.") % {"key": key}
 
 
-def import_jobs_for(actor: Actor) -> QuerySet[ImportJob]:
-    # Whoever may import units (an admin) may import employees too, so this one check covers both.
-    if actor.pemda_id is None or not permissions.can_import_employees(actor):
-        return ImportJob.objects.none()
-    qs = ImportJob.objects.filter(pemda_id=actor.pemda_id)
-    if not actor.is_admin:
-        qs = qs.filter(created_by_id=actor.user_id)
-    return qs
-
-
-def get_import_job_for_user(actor: Actor, job_id: int) -> ImportJob:
-    job = import_jobs_for(actor).filter(pk=job_id).first()
-    if job is None:
-        from django.utils.translation import gettext as _
-
-        raise NotFound(_("No such import."))
-    return job
-
-
 __all__ = [
     "employees_for",
     "get_employee_for_user",
-    "get_import_job_for_user",
     "get_org_unit_for_user",
-    "import_jobs_for",
     "org_units_for",
     "org_units_in_reach",
     "permissions",

@@ -8,6 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from bina.core.models import TenantModel
 
+# Import jobs live in bina.imports; these names stay importable from here (migration 0002 names
+# `import_upload_path` here).
+from bina.imports.models import ImportJob as ImportJob
+from bina.imports.models import ImportJobStatus as ImportJobStatus
+from bina.imports.models import import_upload_path as import_upload_path
+
 
 class OrgUnitKind(models.TextChoices):
     SEKRETARIAT = "sekretariat", _("Sekretariat")
@@ -176,51 +182,3 @@ class EmploymentRecord(TenantModel):
 class ImportKind(models.TextChoices):
     UNITS = "units", _("Organisation units")
     EMPLOYEES = "employees", _("Employees")
-
-
-class ImportJobStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    RUNNING = "running", _("Running")
-    DONE = "done", _("Done")
-    FAILED = "failed", _("Failed")
-
-
-def import_upload_path(job: ImportJob, filename: str) -> str:
-    """Stored under a random name: the user's file name is kept in `original_name`, never in a path."""
-    import uuid
-    from pathlib import PurePath
-
-    return f"imports/{job.pemda_id}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
-
-
-class ImportJob(TenantModel):
-    """One uploaded file being imported in the background; its report is kept for the user to read."""
-
-    kind = models.CharField(_("kind"), max_length=10, choices=ImportKind.choices)
-    original_name = models.CharField(_("file name"), max_length=255)
-    file = models.FileField(_("file"), upload_to=import_upload_path, max_length=255)
-    dry_run = models.BooleanField(_("check only (dry run)"), default=False)
-    partial = models.BooleanField(_("write the valid rows even if others have errors"), default=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    status = models.CharField(
-        _("status"), max_length=10, choices=ImportJobStatus.choices, default=ImportJobStatus.QUEUED
-    )
-    processed_rows = models.PositiveIntegerField(default=0)
-    total_rows = models.PositiveIntegerField(null=True, blank=True, help_text="Estimate until the file is read.")
-    report = models.JSONField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["pemda", "-created_at"], name="importjob_pemda_recent")]
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.original_name} ({self.status})"
-
-    @property
-    def is_active(self) -> bool:
-        return self.status in (ImportJobStatus.QUEUED, ImportJobStatus.RUNNING)

@@ -15,9 +15,11 @@ from bina.people import cards, permissions
 
 
 def register() -> None:
+    from bina.people.imports import register_kinds
+
+    register_kinds()
     register_pages("people/", "bina.people.urls", 30)
     register_api("/", "bina.people.api:router", 20)
-    register_api("/imports", "bina.people.api_imports:router", 30)
     register_nav(
         NavEntry("people:units", _("Organisation"), 130, lambda actor: actor.pemda_id is not None),
         NavEntry("people:employees", _("Employees"), 140, permissions.can_list_employees),

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from bina.people.imports.jobs import import_job_run
+from bina.imports.jobs import import_job_run
 
 
 @task()
 def run_import_job(job_id: int) -> None:
+    """Kept for import tasks queued before imports moved to `bina.imports.tasks`."""
     import_job_run(job_id)

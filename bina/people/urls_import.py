@@ -1,8 +1,9 @@
-"""URLs of the import pages (upload, job progress, report)."""
+"""URLs of the import pages (upload, job progress, report): the generic `bina.imports` pages, at the
+people addresses and names they always had."""
 
 from django.urls import path
 
-from bina.people import views_import
+from bina.imports import views as views_import
 
 urlpatterns: list = [
     path("import/", views_import.import_page, name="import"),

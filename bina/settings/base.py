@@ -102,6 +102,8 @@ INSTALLED_APPS = [
     "bina.core",
     "bina.charts",
     "bina.reports",
+    "bina.jobs",
+    "bina.imports",
     "bina.accounts",
     "bina.people",
     "bina.competencies",
@@ -205,6 +207,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Background jobs (bina.jobs): a running job whose heartbeat is older than this is reclaimed, retried
+# until it has had JOBS_MAX_ATTEMPTS attempts, then failed; workers beat every JOBS_HEARTBEAT_SECONDS.
+JOBS_STALE_AFTER_MINUTES = env_int("JOBS_STALE_AFTER_MINUTES", 10)
+JOBS_MAX_ATTEMPTS = env_int("JOBS_MAX_ATTEMPTS", 3)
+JOBS_HEARTBEAT_SECONDS = float(env_str("JOBS_HEARTBEAT_SECONDS", "5"))
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

@@ -8,7 +8,8 @@ from .base import BASE_DIR, env_str
 SECRET_KEY = "test-only-key"
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# In-process, except for a worker process a test starts (bina/jobs/tests): it reads the database queue.
+TASKS = {"default": {"BACKEND": env_str("TEST_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 STORAGES = {
@@ -28,3 +29,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / f"test{_suffix}.sqlite3")}  # noqa: F405
 elif _suffix:
     DATABASES["default"]["TEST"] = {"NAME": f"test_bina{_suffix}"}  # noqa: F405
+
+# Jobs run in-process inside a test's transaction: a heartbeat from its own connection would wait for
+# that transaction's lock on SQLite. Worker processes a test starts set their own (bina/people/tests).
+JOBS_HEARTBEAT_SECONDS = float(env_str("JOBS_HEARTBEAT_SECONDS", "60"))

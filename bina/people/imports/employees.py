@@ -22,11 +22,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bina.core.audit import audit_record_many, audit_value
+from bina.imports.common import BATCH_SIZE, Run, batched, chunks
+from bina.imports.reader import Row, is_blank
+from bina.imports.sql import bulk_insert, bulk_set
 from bina.people.access import employees_for
 from bina.people.imports import columns as c
-from bina.people.imports.common import BATCH_SIZE, Run, batched, chunks
-from bina.people.imports.reader import Row, is_blank
-from bina.people.imports.sql import bulk_insert, bulk_set
 from bina.people.models import Employee, EmploymentRecord, OrgUnit
 from bina.people.nip import NipError, looks_like_nip, parse_nip
 from bina.people.services import HISTORY_FIELDS, nip_contradictions, record_employment_changes, sort_name_for

@@ -16,10 +16,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from bina.core.errors import BinaError
+from bina.imports.common import Run
+from bina.imports.reader import is_blank
 from bina.people import services
 from bina.people.imports import columns as c
-from bina.people.imports.common import Run
-from bina.people.imports.reader import is_blank
 from bina.people.models import OrgUnit, OrgUnitKind
 
 

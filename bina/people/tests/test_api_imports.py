@@ -1,6 +1,6 @@
 """Import uploads over the REST API (multipart), answered with the import report.
 
-These run the real import service (`bina.people.imports.service.import_file`) on small CSV files.
+These run the real import service (`bina.imports.service.import_file`) on small CSV files.
 """
 
 from __future__ import annotations

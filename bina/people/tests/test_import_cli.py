@@ -80,3 +80,13 @@ def test_real_process_exit_code_for_usage_error(tmp_path):
         check=False,
     )
     assert result.returncode == 2, result.stderr
+
+
+def test_rejected_all_or_nothing_counts_nothing_written_and_says_what_would_have_been(world, tmp_path, settings):
+    settings.LANGUAGE_CODE = "en"
+    nip = make_nip()
+    path = write_csv(tmp_path / "p.csv", [employee_row(nip, "A", "ALF-DKP"), employee_row(make_nip(), "B", "NOPE")])
+    code, lines = run("import_employees", str(path), "--pemda", world.pemda.slug)
+    assert code == 1 and not Employee.objects.filter(nip=nip).exists()
+    assert lines[-1] == "created=0 updated=0 unchanged=0 errors=1"
+    assert lines[-2] == "Nothing was stored; the valid rows would have given: created=1 updated=0 unchanged=0"

@@ -384,7 +384,7 @@ def test_roles_without_import_right_are_refused(world, tmp_path, nips, persona):
 
 
 def test_admin_of_other_pemda_is_refused(world, other_world, tmp_path, nips):
-    from bina.people.imports.service import import_file
+    from bina.imports.service import import_file
 
     path = write_csv(tmp_path / "x.csv", valid_rows(nips))
     with pytest.raises(PermissionDenied):

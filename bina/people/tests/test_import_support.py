@@ -11,7 +11,7 @@ from typing import Any
 import openpyxl
 
 from bina.core.actor import Actor
-from bina.people.imports.service import import_file
+from bina.imports.service import import_file
 from bina.people.models import Employee
 
 EMPLOYEE_HEADER = [

@@ -1,4 +1,4 @@
-from bina.people.imports.cli import ImportCommand
+from bina.imports.cli import ImportCommand
 
 
 class Command(ImportCommand):

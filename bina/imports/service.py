@@ -1,4 +1,4 @@
-"""`import_file`: the one entry point for imports (CLI, background job, API).
+"""`import_file`: the one entry point for imports (CLI, background job, API), for every registered kind.
 
 Default is all-or-nothing: every row is checked first and nothing is written when any row has
 an error, so a bad file never leaves half an import behind. `partial=True` writes the valid rows;
@@ -10,54 +10,45 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
-
-from django.utils.translation import gettext as _
 
 from bina.core.actor import Actor
 from bina.core.audit import audit_record
-from bina.core.errors import BinaError, PermissionDenied, RowError, ValidationFailed
+from bina.core.errors import BinaError, PermissionDenied, RowError
 from bina.core.models import Pemda
-from bina.people import permissions
-from bina.people.imports.columns import EMPLOYEE_COLUMNS, UNIT_COLUMNS, map_header
-from bina.people.imports.common import Run
-from bina.people.imports.employees import import_employees
-from bina.people.imports.reader import FileProblem, open_table
-from bina.people.imports.report import ImportReport
-from bina.people.imports.units import import_units
-
-ImportKindName = Literal["units", "employees"]
+from bina.imports.columns import map_header
+from bina.imports.common import Run
+from bina.imports.reader import FileProblem, open_table
+from bina.imports.registry import ImportKind, import_kind
+from bina.imports.report import ImportReport
 
 
-def check_can_import(*, actor: Actor, pemda: Pemda, kind: str) -> None:
-    """Raise `PermissionDenied` unless the actor may import this kind into this Pemda (the system actor: its own)."""
-    if kind not in ("units", "employees"):
-        raise ValidationFailed(_("Unknown import kind %(kind)s.") % {"kind": kind})
-    allowed = permissions.can_import_units(actor) if kind == "units" else permissions.can_import_employees(actor)
-    if not allowed or actor.pemda_id != pemda.pk:
-        if kind == "units":
-            raise PermissionDenied(_("Only a BKPSDM admin can import organisation units."))
-        raise PermissionDenied(_("You cannot import employees."))
+def check_can_import(*, actor: Actor, pemda: Pemda, kind: str) -> ImportKind:
+    """The registered kind, or `PermissionDenied` unless the actor may import it into this Pemda
+    (the system actor of a command: its own). Unknown kinds are a `ValidationFailed`."""
+    spec = import_kind(kind)
+    if not spec.can_import(actor) or actor.pemda_id != pemda.pk:
+        raise PermissionDenied(str(spec.denied_message))
+    return spec
 
 
 def import_file(
     *,
     actor: Actor,
     pemda: Pemda,
-    kind: Literal["units", "employees"],
+    kind: str,
     path: Path,
     file_name: str,
     dry_run: bool = False,
     partial: bool = False,
     progress: Callable[[int, int | None], None] | None = None,
 ) -> ImportReport:
-    """Import units or employees of `pemda` from the CSV/XLSX file at `path`.
+    """Import rows of a registered `kind` into `pemda` from the CSV/XLSX file at `path`.
 
     `file_name` is the user's name for the file (messages, and the format from its extension).
-    `progress(done, total)` is called every few hundred rows; every data row counts twice (it is
-    checked, then written), so `done` reaches `total` (an estimate until the file is read) at the end.
+    `progress(done, total)` is called every few hundred rows; a kind may count each data row twice
+    (checked, then written), so `done` reaches `total` (an estimate until the file is read) at the end.
     """
-    check_can_import(actor=actor, pemda=pemda, kind=kind)
+    spec = check_can_import(actor=actor, pemda=pemda, kind=kind)
     report = ImportReport(kind=kind, file_name=file_name, dry_run=dry_run, partial=partial)
     try:
         table = open_table(Path(path), file_name)
@@ -65,8 +56,7 @@ def import_file(
         report.errors.append(RowError(file=file_name, row=None, column="", value="", reason=str(exc), code="file"))
         report.file_rejected = True
     else:
-        spec = UNIT_COLUMNS if kind == "units" else EMPLOYEE_COLUMNS
-        columns, header_errors = map_header(table.header, spec, file_name=file_name, row=table.header_row)
+        columns, header_errors = map_header(table.header, spec.columns, file_name=file_name, row=table.header_row)
         if header_errors:
             report.errors.extend(header_errors)
             report.file_rejected = True
@@ -82,7 +72,7 @@ def import_file(
                 progress=progress,
             )
             try:
-                (import_units if kind == "units" else import_employees)(run)
+                spec.importer(run)
             except FileProblem as exc:
                 # Found while reading the rows (before anything is written): the file is rejected.
                 report.errors.append(

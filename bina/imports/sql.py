@@ -1,4 +1,4 @@
-"""Bulk writes for large imports (SQLite: executemany; PostgreSQL: COPY).
+"""The one bulk loader: writes for large imports and benchmark data (SQLite: executemany; PostgreSQL: COPY).
 
 `bulk_create` compiles every value through the ORM (about 10 µs each) and, on SQLite, in
 batches of ~50 rows (999 parameters); for 100,000 employees that alone takes longer than the
@@ -28,10 +28,15 @@ def _adapter(field: Any) -> Callable[[Any], Any]:
     return lambda v: v
 
 
-def bulk_insert(model: type[models.Model], rows: Iterable[dict[str, Any]], *, now: dt.datetime) -> None:
-    """INSERT rows (dicts keyed by field attname) without reading ids back."""
+def bulk_insert(
+    model: type[models.Model], rows: Iterable[dict[str, Any]], *, now: dt.datetime, with_pk: bool = False
+) -> None:
+    """INSERT rows (dicts keyed by field attname) without reading ids back.
+
+    `with_pk`: the rows carry their own ids (bulk loads that link rows by id before they are
+    written); call `sequence_reset(model)` after the last batch so later inserts continue after them."""
     meta = model._meta
-    fields: list[Any] = [f for f in meta.concrete_fields if not f.primary_key]
+    fields: list[Any] = [f for f in meta.concrete_fields if with_pk or not f.primary_key]
     defaults: dict[str, Any] = {}
     for field in fields:
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
@@ -81,3 +86,18 @@ def bulk_set(model: type[models.Model], column_field: str, pairs: list[tuple[int
                 f"WHERE t.{pk_column} = v.id",
                 [x for pk, value in part for x in (pk, value)],
             )
+
+
+def sequence_reset(model: type[models.Model]) -> None:
+    """After inserting explicit ids: the next id the database assigns follows the largest (PostgreSQL;
+    SQLite always continues after the largest rowid)."""
+    if connection.vendor != "postgresql":
+        return
+    meta = model._meta
+    table, pk = meta.db_table, str(meta.pk.column)
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT setval(pg_get_serial_sequence(%s, %s), (SELECT COALESCE(MAX({quote(pk)}), 1) FROM {quote(table)}))",
+            [table, pk],
+        )

@@ -1,13 +1,15 @@
-"""Upload endpoints for unit and employee imports (multipart), answered with the import report.
+"""Upload endpoints, one per registered import kind (`POST /imports/<kind>`, multipart), answered
+with the import report.
 
 The upload is written to a private temporary directory and handed to
-`bina.people.imports.service.import_file`, which validates every row before writing anything
+`bina.imports.service.import_file`, which validates every row before writing anything
 (or, with `partial`, writes the good rows). The report is returned synchronously: 200 when the
 file was accepted or only checked (`dry_run`), 422 when rows were refused.
 """
 
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -16,13 +18,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 from pydantic import ConfigDict
 
-from bina.core.actor import Actor
 from bina.core.api import ERRORS, ErrorOut, actor_of
 from bina.core.errors import BinaError, PermissionDenied
 from bina.core.selectors import pemda_of
-from bina.people import permissions
-
-router = Router(tags=["imports"])
+from bina.imports.registry import ImportKind, import_kinds
 
 
 class ImportsUnavailable(BinaError):
@@ -30,7 +29,6 @@ class ImportsUnavailable(BinaError):
     status = 503
 
 
-ImportKind = Literal["units", "employees"]
 _SUFFIX = re.compile(r"^\.[a-z0-9]{1,8}$")
 
 
@@ -61,22 +59,15 @@ class ImportReportOut(Schema):
 REPORT_RESPONSES: dict[int, type[Schema]] = {200: ImportReportOut, 422: ImportReportOut, 400: ErrorOut, **ERRORS}
 
 
-def _check_allowed(actor: Actor, kind: ImportKind) -> None:
-    allowed = permissions.can_import_units(actor) if kind == "units" else permissions.can_import_employees(actor)
-    if not allowed:
-        if kind == "units":
-            raise PermissionDenied(_("Only a BKPSDM admin can import organisation units."))
-        raise PermissionDenied(_("Only BKPSDM admins and unit operators can import employees."))
-
-
 def _run_import(request: HttpRequest, *, kind: ImportKind, file: UploadedFile, dry_run: bool, partial: bool) -> Any:
     actor = actor_of(request)
     # Checked here too so a refused user's upload is never written to disk; the service checks again.
-    _check_allowed(actor, kind)
+    if not kind.can_import(actor):
+        raise PermissionDenied(str(kind.denied_message))
     pemda = pemda_of(actor)
     # Imported lazily: the rest of the API keeps working while the import package is being deployed.
     try:
-        from bina.people.imports.service import import_file
+        from bina.imports.service import import_file
     except ImportError as exc:
         raise ImportsUnavailable(_("Imports are not available on this server yet; try again later.")) from exc
 
@@ -89,38 +80,38 @@ def _run_import(request: HttpRequest, *, kind: ImportKind, file: UploadedFile, d
             for chunk in file.chunks():
                 out.write(chunk)
         report = import_file(
-            actor=actor, pemda=pemda, kind=kind, path=path, file_name=file_name, dry_run=dry_run, partial=partial
+            actor=actor, pemda=pemda, kind=kind.name, path=path, file_name=file_name, dry_run=dry_run, partial=partial
         )
     body = report.as_dict()
     ok = body.get("status") in ("accepted", "dry_run") or (body.get("status") == "partial" and not body.get("errors"))
     return Status(200 if ok else 422, body)
 
 
-@router.post(
-    "/employees",
-    response=REPORT_RESPONSES,
-    summary="Import employees from an Excel/CSV file",
-    description="Multipart form: `file`, optional `dry_run` (check only) and `partial` (write the good rows).",
-)
-def import_employees(
-    request: HttpRequest,
-    file: File[UploadedFile],
-    dry_run: Form[bool] = False,
-    partial: Form[bool] = False,
-) -> Any:
-    return _run_import(request, kind="employees", file=file, dry_run=dry_run, partial=partial)
+def _endpoint(kind: ImportKind) -> Callable[..., Any]:
+    def endpoint(
+        request: HttpRequest,
+        file: File[UploadedFile],
+        dry_run: Form[bool] = False,
+        partial: Form[bool] = False,
+    ) -> Any:
+        return _run_import(request, kind=kind, file=file, dry_run=dry_run, partial=partial)
+
+    endpoint.__name__ = f"import_{kind.name}"
+    return endpoint
 
 
-@router.post(
-    "/units",
-    response=REPORT_RESPONSES,
-    summary="Import organisation units from an Excel/CSV file",
-    description="Multipart form: `file`, optional `dry_run` (check only) and `partial` (write the good rows).",
-)
-def import_units(
-    request: HttpRequest,
-    file: File[UploadedFile],
-    dry_run: Form[bool] = False,
-    partial: Form[bool] = False,
-) -> Any:
-    return _run_import(request, kind="units", file=file, dry_run=dry_run, partial=partial)
+def build_router() -> Router:
+    """One operation per registered kind (so each has its own documented path)."""
+    router = Router(tags=["imports"])
+    for kind in import_kinds():
+        router.post(
+            f"/{kind.name}",
+            response=REPORT_RESPONSES,
+            summary=kind.description or f"Import {kind.name}",
+            description="Multipart form: `file`, optional `dry_run` (check only) and `partial` (write the good rows).",
+        )(_endpoint(kind))
+    return router
+
+
+# Built when the URLconf is loaded, after every app registered its kinds in `ready()`.
+router = build_router()

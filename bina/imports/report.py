@@ -43,8 +43,28 @@ class ImportReport:
         """Rows with at least one error (a row may have several)."""
         return len({e.row for e in self.errors if e.row is not None})
 
+    def stored(self) -> tuple[int, int, int]:
+        """(created, updated, unchanged) as stored: all zero when nothing was written.
+
+        `created`/`updated`/`unchanged` count what the valid rows do, written or not (a check, or
+        an all-or-nothing file refused for its other rows)."""
+        if self.written:
+            return self.created, self.updated, self.unchanged
+        return 0, 0, 0
+
     def summary_line(self) -> str:
-        return f"created={self.created} updated={self.updated} unchanged={self.unchanged} errors={len(self.errors)}"
+        """The machine-readable last line of the CLI: what was written, and the errors."""
+        created, updated, unchanged = self.stored()
+        return f"created={created} updated={updated} unchanged={unchanged} errors={len(self.errors)}"
+
+    def would_line(self) -> str:
+        """When nothing was written but the valid rows would have changed something, what they would have."""
+        if self.written or self.file_rejected or not (self.created or self.updated or self.unchanged):
+            return ""
+        return _(
+            "Nothing was stored; the valid rows would have given: "
+            "created=%(created)d updated=%(updated)d unchanged=%(unchanged)d"
+        ) % {"created": self.created, "updated": self.updated, "unchanged": self.unchanged}
 
     def message(self) -> str:
         rows = self.error_rows
@@ -98,6 +118,7 @@ class ImportReport:
             "status": self.status,
             "message": self.message(),
             "summary": self.summary_line(),
+            "would": self.would_line(),
             "errors": [e.as_dict() for e in self.errors],
         }
 

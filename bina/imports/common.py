@@ -10,8 +10,8 @@ from typing import Any
 from bina.core.actor import Actor
 from bina.core.errors import RowError
 from bina.core.models import Pemda
-from bina.people.imports.reader import Cell, Row, Table
-from bina.people.imports.report import ImportReport
+from bina.imports.reader import Cell, Row, Table
+from bina.imports.report import ImportReport
 
 # Rows per INSERT/UPDATE batch and per lookup query: big enough to amortise round trips,
 # small enough for SQLite's variable limit and a steady memory profile.

@@ -1,7 +1,9 @@
-"""What `import_units` and `import_employees` share: arguments, exit codes, report printing.
+"""The command face of imports: `manage.py import_data <kind> FILE --pemda SLUG` for any registered
+kind, and the base of per-kind commands (`import_units`, `import_employees`).
 
 Exit codes: 0 every row accepted, 1 any row rejected, 2 usage error (missing file, unknown
-Pemda, unsupported format). The last line is always `created=N updated=N unchanged=N errors=N`.
+Pemda or kind, unsupported format). The last line is always `created=N updated=N unchanged=N errors=N`,
+counting what was written; when nothing was, the line before says what the valid rows would have done.
 """
 
 from __future__ import annotations
@@ -16,15 +18,19 @@ from django.utils import translation
 
 from bina.core.actor import Actor
 from bina.core.models import Pemda
-from bina.people.imports.reader import file_format, unsupported_format_message
-from bina.people.imports.report import format_error_line
-from bina.people.imports.service import import_file
+from bina.imports.reader import file_format, unsupported_format_message
+from bina.imports.registry import import_kind_or_none, import_kinds
+from bina.imports.report import format_error_line
+from bina.imports.service import import_file
 
 
 class ImportCommand(BaseCommand):
+    # Set by a per-kind command; empty: the kind is the first argument.
     kind: str = ""
 
     def add_arguments(self, parser: CommandParser) -> None:
+        if not self.kind:
+            parser.add_argument("kind", help="what to import: " + ", ".join(k.name for k in import_kinds()))
         parser.add_argument("file", help="CSV or XLSX file (templates in docs/templates/)")
         parser.add_argument("--pemda", required=True, help="slug of the Pemda the rows belong to")
         parser.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
@@ -32,6 +38,9 @@ class ImportCommand(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         translation.activate(settings.LANGUAGE_CODE)
+        kind = self.kind or options["kind"]
+        if import_kind_or_none(kind) is None:
+            raise CommandError(f"Unknown import kind {kind!r}.", returncode=2)
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"{path}: no such file.", returncode=2)
@@ -43,7 +52,7 @@ class ImportCommand(BaseCommand):
         report = import_file(
             actor=Actor.system(pemda.pk, label=f"import_{self.kind}"),
             pemda=pemda,
-            kind=self.kind,  # type: ignore[arg-type]
+            kind=kind,
             path=path,
             file_name=path.name,
             dry_run=options["dry_run"],
@@ -52,6 +61,8 @@ class ImportCommand(BaseCommand):
         for error in report.errors:
             self.stdout.write(format_error_line(error))
         self.stdout.write(report.message())
+        if would := report.would_line():
+            self.stdout.write(would)
         self.stdout.write(report.summary_line())
         if report.errors:
             sys.exit(1)

@@ -1,5 +1,8 @@
-"""Import pages: upload a file, follow the background job, read the report. Thin: the rules are in
-`bina.people.imports` (service, jobs)."""
+"""Import pages: upload a file of any registered kind, follow the background job, read the report.
+Thin: the rules are in `bina.imports` (service, jobs) and in each kind's registration.
+
+The pages are mounted by the people app's URLconf (`people:import`, `/people/import/...`) so the
+addresses users know keep working."""
 
 from __future__ import annotations
 
@@ -16,16 +19,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 from bina.core.errors import NotFound, ValidationFailed
 from bina.core.http import AuthedRequest
 from bina.core.views import page, require
-from bina.people import access, permissions
-from bina.people.imports import jobs
-from bina.people.models import ImportJob, ImportKind
+from bina.imports import access, jobs
+from bina.imports.models import ImportJob
+from bina.imports.registry import import_kind_or_none, import_kinds
 
-TEMPLATE_FILES = {"units": "units.csv", "employees": "employees.csv"}
 RECENT_JOBS = 20
 
 
 class ImportForm(forms.Form):
-    kind = forms.ChoiceField(label=_("What to import"), choices=ImportKind.choices)
+    kind = forms.ChoiceField(label=_("What to import"), choices=())
     file = forms.FileField(label=_("File (CSV or XLSX)"))
     dry_run = forms.BooleanField(label=_("Check only, write nothing (dry run)"), required=False)
     partial = forms.BooleanField(
@@ -42,11 +44,7 @@ class ImportForm(forms.Form):
 
 def _allowed_kinds(request: AuthedRequest) -> list[tuple[str, Any]]:
     actor = request.actor
-    kinds = []
-    if permissions.can_import_units(actor):
-        kinds.append((ImportKind.UNITS.value, ImportKind.UNITS.label))
-    if permissions.can_import_employees(actor):
-        kinds.append((ImportKind.EMPLOYEES.value, ImportKind.EMPLOYEES.label))
+    kinds: list[tuple[str, Any]] = [(k.name, k.label) for k in import_kinds() if k.can_import(actor)]
     require(bool(kinds), gettext("Your role does not allow imports."))
     return kinds
 
@@ -76,29 +74,32 @@ def import_page(request: AuthedRequest) -> HttpResponse:
             return redirect("people:import_job", pk=job.pk)
     recent = access.import_jobs_for(request.actor).select_related("created_by")[:RECENT_JOBS]
     status = 422 if request.method == "POST" else 200
-    return render(request, "people/import.html", {"form": form, "jobs": recent}, status=status)
+    allowed = {name for name, _label in kinds}
+    templates = [(k.name, k.label) for k in import_kinds() if k.name in allowed and k.template]
+    return render(request, "imports/import.html", {"form": form, "jobs": recent, "templates": templates}, status=status)
 
 
 @page
 @require_GET
 def import_job_page(request: AuthedRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
-    return render(request, "people/import_job.html", {"job": job})
+    return render(request, "imports/import_job.html", {"job": job})
 
 
 @page
 @require_GET
 def import_job_progress(request: AuthedRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
-    return render(request, "people/partials/_import_job.html", {"job": job})
+    return render(request, "imports/partials/_import_job.html", {"job": job})
 
 
 @page
 @require_GET
 def import_template(request: AuthedRequest, kind: str) -> FileResponse:
     _allowed_kinds(request)
-    name = TEMPLATE_FILES.get(kind)
-    if name is None:
+    spec = import_kind_or_none(kind)
+    name = spec.template if spec is not None else ""
+    if not name:
         raise NotFound(gettext("There is no import template for %(kind)s.") % {"kind": kind})
     path = settings.BASE_DIR / "docs" / "templates" / name
     return FileResponse(path.open("rb"), as_attachment=True, filename=name, content_type="text/csv")
