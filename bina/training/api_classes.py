@@ -409,7 +409,13 @@ def session_delete(request: HttpRequest, session_id: int) -> Status[None]:
 
 
 @router.get(
-    "/classes/{class_id}/enrolments", response={200: list[EnrolmentOut], **ERRORS}, summary="Participants of a class"
+    "/classes/{class_id}/enrolments",
+    response={200: list[EnrolmentOut], **ERRORS},
+    summary="Participants of a class",
+    description=(
+        "For the BKPSDM admin and those who teach the class (its instructors, its partner's coordinator); "
+        "anyone else who sees the class gets 403, as on the participants page and the XLSX/PDF downloads."
+    ),
 )
 @paginate(Pagination)
 def enrolment_list(request: HttpRequest, class_id: int, filters: Query[EnrolmentQuery]) -> QuerySet[Enrolment]:

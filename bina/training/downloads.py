@@ -8,7 +8,8 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 
 from bina.training import exports
-from bina.training.selectors import learning as sel
+from bina.training.access import get_class_for_user
+from bina.training.selectors.classes import class_participants
 
 
 def riwayat_download(actor: Any, *, year: int, unit: Any, fmt: str) -> HttpResponseBase:
@@ -30,7 +31,9 @@ def riwayat_download(actor: Any, *, year: int, unit: Any, fmt: str) -> HttpRespo
 
 
 def participants_response(actor: Any, pk: int, fmt: str) -> HttpResponse:
-    klass, enrolments = sel.class_participants(actor, pk)
+    """The participant list as a file: the same permission and selector as the page and the API (403/404)."""
+    klass = get_class_for_user(actor, pk)
+    enrolments = class_participants(actor, klass)
     if fmt == "pdf":
         response = HttpResponse(exports.participants_pdf(klass, enrolments), content_type="application/pdf")
     else:

@@ -81,7 +81,7 @@ def _detail_context(request: HttpRequest, klass: TrainingClass, **forms: Any) ->
         "can_self_enrol": permissions.can_self_enrol(actor),
         "reason_form": ReasonForm(),
         "seat_pct": min(100, round(100 * klass.enrolled_count / klass.capacity)) if klass.capacity else 0,
-        "can_see_participants": is_admin or actor.is_instructor or actor.is_partner_coordinator,
+        "can_see_participants": permissions.can_view_participants(actor, klass),
     }
     if actor.is_supervisor and klass.allow_nomination and klass.status == "open":
         context["candidates"] = selectors.nomination_candidates(actor, klass, request.GET.get("q", ""))
@@ -374,10 +374,6 @@ def class_participants(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
     klass = access.get_class_for_user(actor, pk)
     is_admin = permissions.can_manage_class(actor, klass)
-    require(
-        is_admin or actor.is_instructor or actor.is_partner_coordinator,
-        _("Only the BKPSDM and the class's instructors see its participants."),
-    )
     form = ParticipantFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_bound and form.is_valid() else ""
     page_obj = paginate(request, selectors.class_participants(actor, klass, status))

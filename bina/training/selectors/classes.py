@@ -11,13 +11,16 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from bina.core.actor import Actor
+from bina.core.errors import PermissionDenied
 from bina.partners.models import Instructor, Partner
 from bina.partners.selectors import instructors_for, partners_for
 from bina.people.access import employees_for
 from bina.people.models import Employee, EmployeeStatus
 from bina.people.selectors import reports_subquery
+from bina.training import permissions
 from bina.training.access import classes_for, enrolments_for
 from bina.training.models import ACTIVE_ENROLMENT_STATUSES, ClassStatus, Enrolment, Session, TrainingClass, UnitQuota
 
@@ -102,8 +105,15 @@ def class_detail(actor: Actor, klass: TrainingClass) -> ClassDetail:
 
 
 def class_participants(actor: Actor, klass: TrainingClass, status: str = "") -> QuerySet[Enrolment]:
-    """The class's enrolments the actor may read, waitlist in queue order."""
-    qs = enrolments_for(actor).filter(klass=klass).select_related("employee", "employee__unit")
+    """The participant list of a class the actor can see, waitlist in queue order: the one read behind the page,
+    the XLSX/PDF downloads and `GET /classes/{id}/enrolments`.
+
+    Refused with `PermissionDenied` (403) unless `permissions.can_view_participants`; `klass` comes from
+    `access.get_class_for_user`, so a class the actor cannot see was already a 404.
+    """
+    if not permissions.can_view_participants(actor, klass):
+        raise PermissionDenied(_("Only the BKPSDM and the class's instructors see its participants."))
+    qs = enrolments_for(actor).filter(klass=klass).select_related("klass", "employee", "employee__unit")
     if status:
         qs = qs.filter(status=status)
     return qs.order_by("status", "waitlisted_at", "created_at", "id")
