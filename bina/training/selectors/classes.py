@@ -22,6 +22,7 @@ from bina.people.models import Employee, EmployeeStatus
 from bina.people.selectors import reports_subquery
 from bina.training import permissions
 from bina.training.access import classes_for, enrolments_for
+from bina.training.eligibility import eligible_class_ids
 from bina.training.models import ACTIVE_ENROLMENT_STATUSES, ClassStatus, Enrolment, Session, TrainingClass, UnitQuota
 
 
@@ -53,7 +54,12 @@ def class_list(actor: Actor, filters: ClassFilters | None = None) -> QuerySet[Tr
 
 
 def open_for(actor: Actor, qs: QuerySet[TrainingClass]) -> QuerySet[TrainingClass]:
-    """Open classes whose window is open now and that would take this employee (unit and position)."""
+    """Open classes whose window is open now and that would take this employee.
+
+    "Would take" is `bina.training.eligibility` (units, position kinds, active status): the very rule the
+    enrolment services check, so a class listed here never refuses the employee for eligibility, on
+    SQLite as on PostgreSQL.
+    """
     now = timezone.now()
     qs = qs.filter(status=ClassStatus.OPEN, allow_self_registration=True)
     qs = qs.filter(Q(registration_opens_at__isnull=True) | Q(registration_opens_at__lte=now))
@@ -63,19 +69,7 @@ def open_for(actor: Actor, qs: QuerySet[TrainingClass]) -> QuerySet[TrainingClas
     me = Employee.objects.filter(pk=actor.employee_id).select_related("unit").first()
     if me is None:
         return qs.none()
-    # A class is for me when it names no unit, or names one of the units above (or at) mine.
-    ancestor_ids = [int(x) for x in me.unit.path.strip("/").split("/") if x]
-    qs = qs.filter(Q(eligible_units__isnull=True) | Q(eligible_units__in=ancestor_ids)).distinct()
-    if _json_contains_ok():
-        qs = qs.filter(Q(eligible_position_kinds=[]) | Q(eligible_position_kinds__contains=[me.position_kind]))
-    return qs
-
-
-def _json_contains_ok() -> bool:
-    # JSON `contains` is not supported on SQLite; position kinds are then checked on enrolment only.
-    from django.db import connection
-
-    return connection.vendor == "postgresql"
+    return qs.filter(pk__in=eligible_class_ids(me, qs.order_by()))
 
 
 def my_enrolments(actor: Actor, class_ids: list[int]) -> dict[int, Enrolment]:

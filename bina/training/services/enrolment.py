@@ -26,8 +26,9 @@ from bina.core.actor import Actor
 from bina.core.audit import audit_record
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
 from bina.notifications.services import notify, notify_employee
-from bina.people.models import Employee, EmployeeStatus
+from bina.people.models import Employee
 from bina.training import permissions
+from bina.training.eligibility import check_eligibility
 from bina.training.models import (
     ACTIVE_ENROLMENT_STATUSES,
     ClassStatus,
@@ -136,38 +137,6 @@ def _check_class_state(klass: TrainingClass, source: str) -> None:
 
 def _when(klass: TrainingClass, value: object) -> str:
     return timezone.localtime(value, pemda_zone(klass.pemda_id)).strftime("%Y-%m-%d %H:%M")  # type: ignore[arg-type]
-
-
-def check_eligibility(klass: TrainingClass, employee: Employee) -> None:
-    """Target units (with sub-units), target position kinds, and an active employee."""
-    if employee.pemda_id != klass.pemda_id:
-        raise ValidationFailed(_("The employee belongs to another Pemda."))
-    if employee.status != EmployeeStatus.AKTIF:
-        raise ValidationFailed(
-            _("%(name)s is not active (%(status)s) and cannot take part.")
-            % {"name": employee.name, "status": employee.get_status_display()},
-            code="not_eligible",
-        )
-    paths = [u.path for u in klass.eligible_units.all()]
-    if paths:
-        unit_path = employee.unit.path
-        if not any(unit_path.startswith(p) for p in paths):
-            raise ValidationFailed(
-                _("%(klass)s is for %(units)s; %(name)s works in %(unit)s.")
-                % {
-                    "klass": str(klass),
-                    "units": ", ".join(u.name for u in klass.eligible_units.all()),
-                    "name": employee.name,
-                    "unit": employee.unit.name,
-                },
-                code="not_eligible",
-            )
-    kinds = klass.eligible_position_kinds or []
-    if kinds and employee.position_kind not in kinds:
-        raise ValidationFailed(
-            _("%(klass)s is for these positions only: %(kinds)s.") % {"klass": str(klass), "kinds": ", ".join(kinds)},
-            code="not_eligible",
-        )
 
 
 def _check_prerequisites(klass: TrainingClass, employee: Employee) -> None:
