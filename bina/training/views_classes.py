@@ -83,13 +83,13 @@ def _detail_context(request: HttpRequest, klass: TrainingClass, **forms: Any) ->
         "seat_pct": min(100, round(100 * klass.enrolled_count / klass.capacity)) if klass.capacity else 0,
         "can_see_participants": permissions.can_view_participants(actor, klass),
     }
-    if actor.is_supervisor and klass.allow_nomination and klass.status == "open":
+    if detail.can("nominate"):
         context["candidates"] = selectors.nomination_candidates(actor, klass, request.GET.get("q", ""))
     if is_admin:
         context["assign_form"] = forms.get("assign_form") or NipForm(prefix="assign")
         context["quota_form"] = forms.get("quota_form") or QuotaForm(prefix="quota", units=org_units_for(actor))
         context["cancel_form"] = forms.get("cancel_form") or ReasonForm(prefix="cancel")
-        context["pending"] = list(selectors.class_participants(actor, klass, "pending")[:50])
+        context["pending"] = selectors.pending_requests(actor, klass)
     return context
 
 
@@ -210,16 +210,9 @@ def class_lifecycle(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     klass = access.get_class_for_user(actor, pk)
     require(permissions.can_manage_class(actor, klass), _("Only a BKPSDM admin changes the state of a class."))
     try:
-        if action == "open":
-            class_services.class_open(actor=actor, klass=klass)
-        elif action == "close":
-            class_services.class_close_registration(actor=actor, klass=klass)
-        elif action == "start":
-            class_services.class_start(actor=actor, klass=klass)
-        elif action == "cancel":
-            class_services.class_cancel(actor=actor, klass=klass, reason=request.POST.get("cancel-reason", ""))
-        else:
-            raise NotFound(_("Unknown action."))
+        class_services.class_lifecycle_act(
+            actor=actor, klass=klass, action=action, reason=request.POST.get("cancel-reason", "")
+        )
     except FORM_ERRORS as exc:
         messages.error(request, str(exc.message))
     else:
@@ -228,31 +221,16 @@ def class_lifecycle(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return redirect("training:class_detail", pk=pk)
 
 
-ENROLMENT_ACTIONS = ("withdraw", "accept", "decline", "approve", "reject", "no_show")
-
-
 @page
 @require_POST
 def enrolment_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Any action of `ENROLMENT_WORKFLOW`, through the one dispatch the API uses too (an unknown name: 422)."""
     actor = _actor(request)
-    if action not in ENROLMENT_ACTIONS:
-        raise NotFound(_("Unknown action."))
     enrolment = access.get_enrolment_for_user(actor, pk)
-    reason = request.POST.get("reason", "")
-    s = enrolment_services
     try:
-        if action == "withdraw":
-            s.enrolment_withdraw(actor=actor, enrolment=enrolment, reason=reason)
-        elif action == "accept":
-            s.enrolment_accept(actor=actor, enrolment=enrolment)
-        elif action == "decline":
-            s.enrolment_decline(actor=actor, enrolment=enrolment, reason=reason)
-        elif action == "approve":
-            s.enrolment_approve(actor=actor, enrolment=enrolment)
-        elif action == "reject":
-            s.enrolment_reject(actor=actor, enrolment=enrolment, reason=reason)
-        else:
-            s.enrolment_mark_no_show(actor=actor, enrolment=enrolment, reason=reason)
+        enrolment_services.enrolment_act(
+            actor=actor, enrolment=enrolment, action=action, reason=request.POST.get("reason", "")
+        )
     except FORM_ERRORS as exc:
         if request.POST.get("next") == "participants":
             messages.error(request, str(exc.message))
@@ -377,8 +355,9 @@ def class_participants(request: HttpRequest, pk: int) -> HttpResponse:
     form = ParticipantFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_bound and form.is_valid() else ""
     page_obj = paginate(request, selectors.class_participants(actor, klass, status))
+    rows = selectors.participant_rows(actor, page_obj)
     return render(
         request,
         "training/classes/participants.html",
-        {"klass": klass, "form": form, "page_obj": page_obj, "is_admin": is_admin},
+        {"klass": klass, "form": form, "page_obj": page_obj, "rows": rows, "is_admin": is_admin},
     )

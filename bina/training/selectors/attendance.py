@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from bina.core.actor import Actor
-from bina.training.models import Attendance, Enrolment, EnrolmentStatus, Session, TrainingClass
+from bina.training.models import Attendance, ClassStatus, Enrolment, EnrolmentStatus, Session, TrainingClass
 from bina.training.permissions import can_manage_class, can_take_attendance
 from bina.training.services.attendance import ATTENDED, ATTENDING_STATUSES
 
@@ -51,22 +51,31 @@ def class_attendance_matrix(klass: TrainingClass) -> AttendanceMatrix:
 
 def class_panel_context(actor: Actor, klass: TrainingClass) -> dict[str, Any]:
     """What `_class_panel.html` shows: per-session links for those who take attendance, completion, certificates."""
-    from bina.certificates.models import Certificate
+    from bina.certificates.models import BatchStatus, Certificate
     from bina.certificates.selectors import latest_batch
-    from bina.training.services.completion import class_can_complete
+    from bina.training.workflows import CLASS_WORKFLOW
 
     sessions = list(klass.sessions.select_related("instructor").order_by("starts_at", "pk"))
     markable = [s for s in sessions if can_take_attendance(actor, s)]
     is_admin = can_manage_class(actor, klass)
+    batch = latest_batch(klass.pk) if is_admin else None
+    issued = Certificate.objects.filter(enrolment__klass=klass).count() if is_admin else None
+    completed = Enrolment.objects.filter(klass=klass, status=EnrolmentStatus.COMPLETED).count() if is_admin else None
     return {
         "panel_sessions": markable,
         "panel_is_admin": is_admin,
         "panel_can_view_matrix": is_admin or bool(markable),
-        "panel_can_complete": is_admin and class_can_complete(klass),
-        "panel_batch": latest_batch(klass.pk) if is_admin else None,
-        "panel_issued": Certificate.objects.filter(enrolment__klass=klass).count() if is_admin else None,
-        "panel_completed": (
-            Enrolment.objects.filter(klass=klass, status=EnrolmentStatus.COMPLETED).count() if is_admin else None
+        # The completion button, from the class workflow (offered while the class may complete, not after).
+        "panel_actions": [a for a in CLASS_WORKFLOW.actions_for(klass, actor) if a.name == "complete"],
+        "panel_batch": batch,
+        "panel_issued": issued,
+        "panel_completed": completed,
+        # Missing certificates are generated for a completed class, when no batch is under way.
+        "panel_can_generate": (
+            is_admin
+            and klass.status == ClassStatus.COMPLETED
+            and (issued or 0) < (completed or 0)
+            and not (batch is not None and batch.status in (BatchStatus.QUEUED, BatchStatus.RUNNING))
         ),
     }
 

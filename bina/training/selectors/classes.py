@@ -6,6 +6,7 @@ enrolments per row: the list is one query whatever its length, plus one for "my 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from bina.core.actor import Actor
 from bina.core.errors import PermissionDenied
+from bina.core.workflow import Action
 from bina.partners.models import Instructor, Partner
 from bina.partners.selectors import instructors_for, partners_for
 from bina.people.access import employees_for
@@ -23,7 +25,17 @@ from bina.people.selectors import reports_subquery
 from bina.training import permissions
 from bina.training.access import classes_for, enrolments_for
 from bina.training.eligibility import eligible_class_ids
-from bina.training.models import ACTIVE_ENROLMENT_STATUSES, ClassStatus, Enrolment, Session, TrainingClass, UnitQuota
+from bina.training.models import (
+    ACTIVE_ENROLMENT_STATUSES,
+    REUSABLE_ENROLMENT_STATUSES,
+    ClassStatus,
+    Enrolment,
+    EnrolmentStatus,
+    Session,
+    TrainingClass,
+    UnitQuota,
+)
+from bina.training.workflows import CLASS_WORKFLOW, ENROLMENT_WORKFLOW
 
 
 @dataclass(frozen=True)
@@ -88,6 +100,51 @@ class ClassDetail:
     eligible_units: list[Any]
     my_enrolment: Enrolment | None
     counts: dict[str, int] = field(default_factory=dict)
+    # What the actor may do now, from the workflow tables (`bina.training.workflows`): the class's actions
+    # (lifecycle, enrol, nominate, assign) and those on the actor's own enrolment.
+    actions: list[Action] = field(default_factory=list)
+    my_actions: list[Action] = field(default_factory=list)
+
+    @property
+    def action_names(self) -> list[str]:
+        return [a.name for a in self.actions]
+
+    @property
+    def lifecycle_actions(self) -> list[Action]:
+        """The buttons of the "State" card; completion sits with attendance and certificates."""
+        return [a for a in self.actions if a.name in LIFECYCLE_ACTIONS]
+
+    def can(self, action: str) -> bool:
+        return action in self.action_names
+
+    @property
+    def can_assign(self) -> bool:
+        return self.can("assign")
+
+    @property
+    def can_enrol(self) -> bool:
+        """The "Enrol" button: the class takes the actor now, and the actor holds no place that blocks a new one."""
+        mine = self.my_enrolment
+        return self.can("enrol") and (mine is None or mine.status in REUSABLE_ENROLMENT_STATUSES)
+
+    @property
+    def nomination_only(self) -> bool:
+        """The class is open but not to self-registration (the table's own refusal says so)."""
+        refusal = CLASS_WORKFLOW.state_refusal("enrol", self.klass, None)
+        return refusal is not None and refusal.code == "self_registration_closed"
+
+
+# The class actions the "State" card shows, in table order.
+LIFECYCLE_ACTIONS = ("open", "close", "start", "cancel")
+
+
+def class_actions(actor: Actor, klass: TrainingClass) -> list[Action]:
+    return CLASS_WORKFLOW.actions_for(klass, actor)
+
+
+def enrolment_actions(actor: Actor, enrolment: Enrolment) -> list[Action]:
+    """What `actor` may do now with the enrolment (its class is read from `enrolment.klass`)."""
+    return ENROLMENT_WORKFLOW.actions_for(enrolment, actor)
 
 
 def class_detail(actor: Actor, klass: TrainingClass) -> ClassDetail:
@@ -95,7 +152,37 @@ def class_detail(actor: Actor, klass: TrainingClass) -> ClassDetail:
     quotas = list(UnitQuota.objects.filter(klass=klass).select_related("unit").order_by("unit__path"))
     units = list(klass.eligible_units.all().order_by("path"))
     mine = my_enrolments(actor, [klass.pk]).get(klass.pk)
-    return ClassDetail(klass=klass, sessions=sessions, quotas=quotas, eligible_units=units, my_enrolment=mine)
+    if mine is not None:
+        mine.klass = klass
+    return ClassDetail(
+        klass=klass,
+        sessions=sessions,
+        quotas=quotas,
+        eligible_units=units,
+        my_enrolment=mine,
+        actions=class_actions(actor, klass),
+        my_actions=enrolment_actions(actor, mine) if mine is not None else [],
+    )
+
+
+@dataclass(frozen=True)
+class ParticipantRow:
+    enrolment: Enrolment
+    actions: list[Action]
+
+
+def participant_rows(actor: Actor, enrolments: Iterable[Enrolment]) -> list[ParticipantRow]:
+    """Rows of the participants page: each enrolment with the actions the actor may take on it now."""
+    return [ParticipantRow(e, enrolment_actions(actor, e)) for e in enrolments]
+
+
+DECISIONS = ("approve", "reject")
+
+
+def pending_requests(actor: Actor, klass: TrainingClass, limit: int = 50) -> list[ParticipantRow]:
+    """The requests awaiting approval on the class page, with the decisions (approve, reject) the actor may take."""
+    rows = participant_rows(actor, class_participants(actor, klass, EnrolmentStatus.PENDING)[:limit])
+    return [ParticipantRow(r.enrolment, [a for a in r.actions if a.name in DECISIONS]) for r in rows]
 
 
 def class_participants(actor: Actor, klass: TrainingClass, status: str = "") -> QuerySet[Enrolment]:
