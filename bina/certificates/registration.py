@@ -23,11 +23,20 @@ def _on_class_completed(actor: Actor, klass: Any) -> int | None:
 
 
 def _class_panel(actor: Actor, klass: Any, is_admin: bool) -> dict[str, Any]:
+    from bina.certificates.models import BatchStatus
     from bina.certificates.selectors import class_certificate_count, latest_batch
+    from bina.certificates.services import class_needs_certificates
+    from bina.training.models import ClassStatus
 
+    if not is_admin:
+        return {"panel_batch": None, "panel_issued": None, "panel_can_generate": False}
+    batch = latest_batch(klass.pk)
+    busy = batch is not None and batch.status in (BatchStatus.QUEUED, BatchStatus.RUNNING)
     return {
-        "panel_batch": latest_batch(klass.pk) if is_admin else None,
-        "panel_issued": class_certificate_count(klass.pk) if is_admin else None,
+        "panel_batch": batch,
+        "panel_issued": class_certificate_count(klass.pk),
+        # Missing certificates are generated for a completed class, when no batch is under way.
+        "panel_can_generate": klass.status == ClassStatus.COMPLETED and not busy and class_needs_certificates(klass),
     }
 
 

@@ -35,7 +35,14 @@ from bina.core.actor import Actor
 from bina.core.errors import NotFound, PermissionDenied
 from bina.people.models import ImportJob
 from bina.training.factories import EnrolmentFactory, ProgrammeFactory, SessionFactory, TrainingClassFactory
-from bina.training.models import ClassStatus, EnrolmentStatus, ExternalLearning, ProgrammeStatus, TrainingClass
+from bina.training.models import (
+    ClassStatus,
+    Enrolment,
+    EnrolmentStatus,
+    ExternalLearning,
+    ProgrammeStatus,
+    TrainingClass,
+)
 
 # Read on purpose by public pages; each takes the public actor and reads `actor.public_pemda_id`.
 PUBLIC_SELECTORS = {"bina.certificates.selectors.certificate_public_for", "bina.certificates.access.public_certificate"}
@@ -43,6 +50,7 @@ PUBLIC_SELECTORS = {"bina.certificates.selectors.certificate_public_for", "bina.
 # the rows they add (a class's sessions) belong to that object.
 GIVEN_OBJECT = {
     "bina.training.selectors.classes.class_detail": "a class from get_class_for_user",
+    "bina.training.selectors.classes.participant_rows": "enrolments already read through class_participants",
 }
 SKIPPED_PACKAGES = ("tests", "migrations", "management", "factories", "demo", "bench")
 READ_MODULES = ("access", "selectors", "permissions")
@@ -114,6 +122,7 @@ ARGUMENTS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "qs": lambda r: TrainingClass.objects.all(),
     "class_ids": lambda r: [r["klass"].pk],
     "job_id": lambda r: r["import_job"].pk,
+    "enrolments": lambda r: Enrolment.objects.all(),
 }
 # `pk` / `key` name the entity in the function's name (`get_<entity>_for_user`); these say it otherwise.
 KEY_OF = {"programme_detail": "programme", "course_detail": "course", "class_participants": "klass"}

@@ -32,6 +32,12 @@ router = Router(tags=["classes"])
 # --- schemas ------------------------------------------------------------------------------
 
 
+ACTIONS_HELP = (
+    "What the caller may do with the enrolment now, from the enrolment workflow: accept, decline, approve, "
+    "reject, withdraw, no-show (POST /enrolments/{id}/<action>). Anything else answers 409/403 with the reason."
+)
+
+
 class SessionOut(Schema):
     id: int
     class_id: int = Field(..., alias="klass_id")
@@ -83,11 +89,25 @@ class QuotaOut(Schema):
     seats: int
 
 
+class MyEnrolmentOut(Schema):
+    id: int
+    status: str
+    allowed_actions: list[str] = Field(..., description=ACTIONS_HELP)
+
+
 class ClassDetailOut(ClassOut):
     sessions: list[SessionOut]
     quotas: list[QuotaOut]
     eligible_units: list[str]
-    my_enrolment: dict[str, Any] | None
+    my_enrolment: MyEnrolmentOut | None
+    allowed_actions: list[str] = Field(
+        ...,
+        description=(
+            "What the caller may do with the class now, from the class workflow: open, close, start, complete, "
+            "cancel (POST /classes/{id}/<action>), enrol, nominate, assign "
+            "(POST /classes/{id}/enrolments)."
+        ),
+    )
 
 
 class ClassIn(InputSchema):
@@ -181,11 +201,16 @@ class EnrolmentOut(Schema):
     waitlisted_at: datetime | None
     decided_at: datetime | None
     created_at: datetime
+    allowed_actions: list[str] = Field(..., description=ACTIONS_HELP)
 
     @staticmethod
     def resolve_employee(obj: Enrolment) -> dict[str, str]:
         e = obj.employee
         return {"nip": e.nip, "name": e.name, "unit": e.unit.name}
+
+    @staticmethod
+    def resolve_allowed_actions(obj: Enrolment, context: dict[str, Any]) -> list[str]:
+        return [a.name for a in selectors.enrolment_actions(actor_of(context["request"]), obj)]
 
 
 class EnrolmentQuery(Schema):
@@ -248,7 +273,10 @@ def _detail(actor: Actor, klass: TrainingClass) -> dict[str, Any]:
     data["quotas"] = [{"unit": q.unit.code, "seats": q.seats} for q in d.quotas]
     data["eligible_units"] = [u.code for u in d.eligible_units]
     mine = d.my_enrolment
-    data["my_enrolment"] = {"id": mine.pk, "status": mine.status} if mine else None
+    data["my_enrolment"] = (
+        {"id": mine.pk, "status": mine.status, "allowed_actions": [a.name for a in d.my_actions]} if mine else None
+    )
+    data["allowed_actions"] = d.action_names
     return data
 
 
@@ -310,14 +338,7 @@ def class_patch(request: HttpRequest, class_id: int, payload: ClassPatchIn) -> d
 def _lifecycle(request: HttpRequest, class_id: int, action: str, reason: str = "") -> dict[str, Any]:
     actor = actor_of(request)
     klass = access.get_class_for_user(actor, class_id)
-    if action == "open":
-        class_services.class_open(actor=actor, klass=klass)
-    elif action == "close":
-        class_services.class_close_registration(actor=actor, klass=klass)
-    elif action == "start":
-        class_services.class_start(actor=actor, klass=klass)
-    else:
-        class_services.class_cancel(actor=actor, klass=klass, reason=reason)
+    class_services.class_lifecycle_act(actor=actor, klass=klass, action=action, reason=reason)
     return _detail(actor, access.get_class_for_user(actor, class_id))
 
 
@@ -378,7 +399,13 @@ def session_delete(request: HttpRequest, session_id: int) -> Status[None]:
 
 
 @router.get(
-    "/classes/{class_id}/enrolments", response={200: list[EnrolmentOut], **ERRORS}, summary="Participants of a class"
+    "/classes/{class_id}/enrolments",
+    response={200: list[EnrolmentOut], **ERRORS},
+    summary="Participants of a class",
+    description=(
+        "For the BKPSDM admin and those who teach the class (its instructors, its partner's coordinator); "
+        "anyone else who sees the class gets 403, as on the participants page and the XLSX/PDF downloads."
+    ),
 )
 @paginate(Pagination)
 def enrolment_list(request: HttpRequest, class_id: int, filters: Query[EnrolmentQuery]) -> QuerySet[Enrolment]:
@@ -431,18 +458,7 @@ def enrolment_get(request: HttpRequest, enrolment_id: int) -> Enrolment:
 def _act(request: HttpRequest, enrolment_id: int, action: str, reason: str = "") -> Enrolment:
     actor = actor_of(request)
     enrolment = access.get_enrolment_for_user(actor, enrolment_id)
-    s = enrolment_services
-    if action == "approve":
-        return s.enrolment_approve(actor=actor, enrolment=enrolment)
-    if action == "accept":
-        return s.enrolment_accept(actor=actor, enrolment=enrolment)
-    if action == "reject":
-        return s.enrolment_reject(actor=actor, enrolment=enrolment, reason=reason)
-    if action == "withdraw":
-        return s.enrolment_withdraw(actor=actor, enrolment=enrolment, reason=reason)
-    if action == "decline":
-        return s.enrolment_decline(actor=actor, enrolment=enrolment, reason=reason)
-    return s.enrolment_mark_no_show(actor=actor, enrolment=enrolment, reason=reason)
+    return enrolment_services.enrolment_act(actor=actor, enrolment=enrolment, action=action, reason=reason)
 
 
 @router.post("/enrolments/{enrolment_id}/approve", response={200: EnrolmentOut, **WRITE_ERRORS}, summary="Approve")
@@ -473,3 +489,17 @@ def enrolment_decline(request: HttpRequest, enrolment_id: int, payload: ReasonIn
 @router.post("/enrolments/{enrolment_id}/no-show", response={200: EnrolmentOut, **WRITE_ERRORS}, summary="No-show")
 def enrolment_no_show(request: HttpRequest, enrolment_id: int, payload: ReasonIn) -> Enrolment:
     return _act(request, enrolment_id, "no-show", payload.reason)
+
+
+@router.post(
+    "/enrolments/{enrolment_id}/{action}",
+    response={200: EnrolmentOut, **WRITE_ERRORS},
+    summary="Take an enrolment action by name",
+    description=(
+        "The one dispatch behind the operations above: `action` is one of the enrolment's `allowed_actions` "
+        '(send `{}`, or `{"reason": ...}` where the action asks for one). An action name that does not exist '
+        "answers 422 `unknown_action`."
+    ),
+)
+def enrolment_act(request: HttpRequest, enrolment_id: int, action: str, payload: ReasonIn) -> Enrolment:
+    return _act(request, enrolment_id, action, payload.reason)

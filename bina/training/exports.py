@@ -197,10 +197,12 @@ def participant_rows(enrolments: QuerySet[Enrolment]) -> list[list[Any]]:
 
 
 def _participants_build(actor: Actor, params: Mapping[str, Any]) -> ReportData:
-    """The participant list of one class (admins and the class's own instructors; 404 for anyone else)."""
-    from bina.training.selectors.learning import class_participants
+    """The participant list of one class: the same permission and selector as the page and the API (403/404)."""
+    from bina.training.access import get_class_for_user
+    from bina.training.selectors.classes import class_participants
 
-    klass, enrolments = class_participants(actor, params["class_id"])
+    klass = get_class_for_user(actor, params["class_id"])
+    enrolments = class_participants(actor, klass)
     if params["format"] != "pdf":
         return ReportData(rows=participant_rows(enrolments), filename=f"participants-{klass.code}", title=klass.code)
     return ReportData(

@@ -324,6 +324,13 @@ ACTIVE_ENROLMENT_STATUSES = (
     EnrolmentStatus.ENROLLED,
     EnrolmentStatus.WAITLISTED,
 )
+# Statuses after which the same person may ask again (the row is reused: one per class and employee).
+REUSABLE_ENROLMENT_STATUSES = (
+    EnrolmentStatus.WITHDRAWN,
+    EnrolmentStatus.DECLINED,
+    EnrolmentStatus.REJECTED,
+    EnrolmentStatus.CANCELLED,
+)
 
 
 class EnrolmentSource(models.TextChoices):

@@ -56,6 +56,32 @@ def can_decide_enrolment(actor: Actor, enrolment: Enrolment) -> bool:
     return _same_pemda(actor, enrolment.pemda_id) and actor.is_admin
 
 
+def can_answer_nomination(actor: Actor, enrolment: Enrolment) -> bool:
+    """Accept or decline a nomination: the nominee only."""
+    return (
+        _same_pemda(actor, enrolment.pemda_id)
+        and actor.employee_id is not None
+        and (actor.employee_id == enrolment.employee_id)
+    )
+
+
+def can_view_participants(actor: Actor, klass: TrainingClass) -> bool:
+    """Who may see a class's participant list (page, XLSX/PDF, API): the admin, and who teaches the class.
+
+    "Teaches": an instructor account with a session in the class, or a partner coordinator whose partner
+    organises it or whose instructors teach in it. Everyone else who can see the class (participants,
+    supervisors, operators, leaders, other instructors) is refused with 403 on every face; a class they
+    cannot see at all is a 404 before this is asked.
+    """
+    if can_manage_class(actor, klass):
+        return True
+    if not _same_pemda(actor, klass.pemda_id) or not (actor.is_instructor or actor.partner_ids):
+        return False
+    from bina.training.access import classes_taught_by
+
+    return classes_taught_by(actor).filter(pk=klass.pk).exists()
+
+
 def can_withdraw(actor: Actor, enrolment: Enrolment) -> bool:
     """The enrollee withdraws themselves; an admin may withdraw anyone (with a reason)."""
     if not _same_pemda(actor, enrolment.pemda_id):

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from bina.training import views_classes as views
+from bina.training.workflows import ENROLMENT_WORKFLOW
 
 urlpatterns = [
     path("classes/", views.class_list, name="classes"),
@@ -18,9 +19,15 @@ urlpatterns = [
         path(f"classes/<int:pk>/{action}/", views.class_lifecycle, {"action": action}, name=f"class_{action}")
         for action in ("open", "close", "start", "cancel")
     ],
+    # One page URL per action of the enrolment workflow (`no-show` is named enrolment_no_show).
     path("sessions/<int:pk>/edit/", views.session_edit, name="session_edit"),
     *[
-        path(f"enrolments/<int:pk>/{action}/", views.enrolment_action, {"action": action}, name=f"enrolment_{action}")
-        for action in views.ENROLMENT_ACTIONS
+        path(
+            f"enrolments/<int:pk>/{action}/",
+            views.enrolment_action,
+            {"action": action},
+            name=f"enrolment_{action.replace('-', '_')}",
+        )
+        for action in ENROLMENT_WORKFLOW.actions
     ],
 ]

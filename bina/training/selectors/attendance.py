@@ -52,7 +52,7 @@ def class_attendance_matrix(klass: TrainingClass) -> AttendanceMatrix:
 
 def class_panel_context(actor: Actor, klass: TrainingClass) -> dict[str, Any]:
     """What `_class_panel.html` shows: per-session links for those who take attendance, completion, certificates."""
-    from bina.training.services.completion import class_can_complete
+    from bina.training.workflows import CLASS_WORKFLOW
 
     sessions = list(klass.sessions.select_related("instructor").order_by("starts_at", "pk"))
     markable = [s for s in sessions if can_take_attendance(actor, s)]
@@ -61,7 +61,8 @@ def class_panel_context(actor: Actor, klass: TrainingClass) -> dict[str, Any]:
         "panel_sessions": markable,
         "panel_is_admin": is_admin,
         "panel_can_view_matrix": is_admin or bool(markable),
-        "panel_can_complete": is_admin and class_can_complete(klass),
+        # The completion button, from the class workflow (offered while the class may complete, not after).
+        "panel_actions": [a for a in CLASS_WORKFLOW.actions_for(klass, actor) if a.name == "complete"],
         "panel_completed": (
             Enrolment.objects.filter(klass=klass, status=EnrolmentStatus.COMPLETED).count() if is_admin else None
         ),

@@ -30,7 +30,7 @@ from bina.core.numbers import format_number, format_percent
 from bina.people.access import employees_for, org_units_in_reach
 from bina.people.models import Employee, EmployeeStatus, OrgUnit
 from bina.people.selectors import reports_subquery
-from bina.training.access import classes_taught_by, enrolments_for, external_for, get_class_for_user
+from bina.training.access import enrolments_for, external_for
 from bina.training.hooks import hooks
 from bina.training.models import (
     ACTIVE_ENROLMENT_STATUSES,
@@ -380,17 +380,6 @@ def external_review_queue(actor: Actor) -> QuerySet[ExternalLearning]:
         .select_related("employee", "employee__unit")
         .order_by("created_at", "pk")
     )
-
-
-def class_participants(actor: Actor, pk: int) -> tuple[Any, QuerySet[Enrolment]]:
-    """A class and its enrolments for the participant list: admins and the class's own instructors only.
-
-    Everyone else (an ASN, an instructor of another class, another Pemda) gets 404, as for a missing class.
-    """
-    klass = get_class_for_user(actor, pk)
-    if not actor.is_admin and not classes_taught_by(actor).filter(pk=klass.pk).exists():
-        raise NotFound(_("No class %(key)s was found.") % {"key": pk})
-    return klass, enrolments_for(actor).filter(klass_id=klass.pk)
 
 
 def certificate_url(certificate_id: int) -> str:

@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy
 from bina.core.actor import Actor
 from bina.core.audit import audit_changes, audit_record, track_changes, track_m2m
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
+from bina.core.workflow import unknown_action
 from bina.notifications.services import notify_employee
 from bina.partners.models import Instructor, Partner
 from bina.people.models import OrgUnit, PositionKind
@@ -44,6 +45,7 @@ from bina.training.models import (
     UnitQuota,
 )
 from bina.training.services.attendance import class_attendance_refresh
+from bina.training.workflows import CLASS_WORKFLOW
 
 CLASS_FIELDS = (
     "course",
@@ -325,14 +327,13 @@ def session_delete(*, actor: Actor, session: Session) -> None:
 # --- lifecycle -----------------------------------------------------------------------------
 
 
-def _transition(
-    *, actor: Actor, klass: TrainingClass, allowed_from: tuple[str, ...], to: str, message: str
-) -> TrainingClass:
-    _require_admin(actor, klass)
+def _transition(*, actor: Actor, klass: TrainingClass, action: str) -> TrainingClass:
+    """Take a lifecycle action of `CLASS_WORKFLOW` with the class locked: the table says if it may, and where to."""
+    CLASS_WORKFLOW.authorize(action, klass, actor)
     klass = TrainingClass.objects.select_for_update().get(pk=klass.pk)
-    if klass.status not in allowed_from:
-        raise Conflict(message % {"status": klass.get_status_display()}, code="invalid_transition")
-    old = klass.status
+    transition = CLASS_WORKFLOW.check(action, klass, actor)
+    old, to = klass.status, transition.target
+    assert to is not None  # every lifecycle action leads somewhere
     klass.status = to
     klass.save(update_fields=["status", "updated_at"])
     audit_record(action=f"class.{to}", actor=actor, target=klass, detail={"from": old, "to": to})
@@ -341,53 +342,38 @@ def _transition(
 
 @transaction.atomic
 def class_open(*, actor: Actor, klass: TrainingClass) -> TrainingClass:
-    """Open registration. A class without sessions has no schedule to enrol into, so it stays a draft."""
-    if not klass.sessions.exists():
-        raise Conflict(_("Add at least one session before opening the class."), code="no_sessions")
-    return _transition(
-        actor=actor,
-        klass=klass,
-        allowed_from=(ClassStatus.DRAFT, ClassStatus.CLOSED),
-        to=ClassStatus.OPEN,
-        message=_("Only a draft class or one with closed registration can be opened (it is %(status)s)."),
-    )
+    """Open registration (from draft, or reopen closed registration); the class needs a session first."""
+    return _transition(actor=actor, klass=klass, action="open")
 
 
 @transaction.atomic
 def class_close_registration(*, actor: Actor, klass: TrainingClass) -> TrainingClass:
-    return _transition(
-        actor=actor,
-        klass=klass,
-        allowed_from=(ClassStatus.OPEN,),
-        to=ClassStatus.CLOSED,
-        message=_("Only an open class can close its registration (it is %(status)s)."),
-    )
+    return _transition(actor=actor, klass=klass, action="close")
 
 
 @transaction.atomic
 def class_start(*, actor: Actor, klass: TrainingClass) -> TrainingClass:
-    return _transition(
-        actor=actor,
-        klass=klass,
-        allowed_from=(ClassStatus.OPEN, ClassStatus.CLOSED),
-        to=ClassStatus.RUNNING,
-        message=_("Only an open class or one with closed registration can start (it is %(status)s)."),
-    )
+    return _transition(actor=actor, klass=klass, action="start")
+
+
+def class_lifecycle_act(*, actor: Actor, klass: TrainingClass, action: str, reason: str = "") -> TrainingClass:
+    """The one dispatch from a lifecycle action name (page URL, API path) to its service; unknown names: 422."""
+    if action == "cancel":
+        return class_cancel(actor=actor, klass=klass, reason=reason)
+    services = {"open": class_open, "close": class_close_registration, "start": class_start}
+    if action not in services:
+        raise unknown_action(action, [*services, "cancel"])
+    return services[action](actor=actor, klass=klass)
 
 
 @transaction.atomic
 def class_cancel(*, actor: Actor, klass: TrainingClass, reason: str) -> TrainingClass:
     """Cancel from any state but completed; every active enrolment is cancelled and the person told why."""
+    CLASS_WORKFLOW.authorize("cancel", klass, actor)
     reason = (reason or "").strip()
     if not reason:
         raise _field_error("reason", _("Say why the class is cancelled; participants receive this reason."))
-    klass = _transition(
-        actor=actor,
-        klass=klass,
-        allowed_from=(ClassStatus.DRAFT, ClassStatus.OPEN, ClassStatus.CLOSED, ClassStatus.RUNNING),
-        to=ClassStatus.CANCELLED,
-        message=_("A %(status)s class cannot be cancelled."),
-    )
+    klass = _transition(actor=actor, klass=klass, action="cancel")
     active = list(
         Enrolment.objects.filter(klass=klass, status__in=ACTIVE_ENROLMENT_STATUSES).select_related("employee")
     )

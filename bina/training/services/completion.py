@@ -13,7 +13,6 @@ Rules
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -22,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bina.core.audit import audit_record
-from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
+from bina.core.errors import PermissionDenied, ValidationFailed
 from bina.training.hooks import hooks
 from bina.training.models import (
     ClassStatus,
@@ -34,6 +33,7 @@ from bina.training.models import (
 )
 from bina.training.permissions import can_manage_class
 from bina.training.services.attendance import class_attendance_refresh
+from bina.training.workflows import CLASS_WORKFLOW
 
 if TYPE_CHECKING:
     from bina.core.actor import Actor
@@ -72,32 +72,16 @@ def enrolment_outcome(enrolment: Enrolment, klass: TrainingClass) -> tuple[bool,
     return (not reasons, "; ".join(reasons))
 
 
-def class_can_complete(klass: TrainingClass, today: date | None = None) -> bool:
-    today = today or timezone.localdate()
-    if klass.status in (ClassStatus.RUNNING, ClassStatus.COMPLETED):
-        return True
-    return klass.status == ClassStatus.CLOSED and klass.ends_on < today
-
-
 @transaction.atomic
 def class_complete(*, actor: Actor, klass: TrainingClass) -> CompletionResult:
     """Decide completed/failed for every enrolled participant, credit JP, then queue the certificates.
 
-    Allowed on a running class, or a closed one whose end date has passed. Running it again on a
-    completed class only decides enrolments still open and never credits JP twice.
+    Allowed (`CLASS_WORKFLOW`, action "complete") on a running class, or a closed one whose end date has
+    passed. Running it again on a completed class only decides enrolments still open and never credits JP twice.
     """
-    if not can_manage_class(actor, klass):
-        raise PermissionDenied(_("Only a BKPSDM admin can complete a class."))
+    CLASS_WORKFLOW.authorize("complete", klass, actor)
     klass = TrainingClass.objects.select_for_update().select_related("course").get(pk=klass.pk)
-    if not class_can_complete(klass):
-        raise Conflict(
-            _(
-                "This class cannot be completed yet: it must be running, or closed with its end date "
-                "(%(ends)s) past. Start the class or wait until it ends."
-            )
-            % {"ends": klass.ends_on.isoformat()},
-            code="class_not_finished",
-        )
+    CLASS_WORKFLOW.check("complete", klass, actor)
     class_attendance_refresh(klass)
     now = timezone.now()
     completed = failed = 0

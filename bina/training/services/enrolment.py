@@ -14,6 +14,8 @@ ends enrolled, waitlisted, pending, nominated, or refused with a reason. The uni
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.urls import reverse
@@ -25,11 +27,13 @@ from bina.accounts.models import User
 from bina.core.actor import Actor
 from bina.core.audit import audit_record
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
+from bina.core.workflow import unknown_action
 from bina.notifications.services import notify, notify_employee
-from bina.people.models import Employee, EmployeeStatus
+from bina.people.models import Employee
 from bina.training import permissions
+from bina.training.eligibility import check_eligibility
 from bina.training.models import (
-    ACTIVE_ENROLMENT_STATUSES,
+    REUSABLE_ENROLMENT_STATUSES,
     ClassStatus,
     Course,
     Enrolment,
@@ -40,14 +44,8 @@ from bina.training.models import (
     UnitQuota,
 )
 from bina.training.services.classes import pemda_zone
-
-# Statuses after which the same person may ask again (the row is reused: one per class and employee).
-REUSABLE_STATUSES = (
-    EnrolmentStatus.WITHDRAWN,
-    EnrolmentStatus.DECLINED,
-    EnrolmentStatus.REJECTED,
-    EnrolmentStatus.CANCELLED,
-)
+from bina.training.workflows import CLASS_WORKFLOW, REQUEST_ACTION, takes_nominations, takes_self_registration
+from bina.training.workflows import ENROLMENT_WORKFLOW as WORKFLOW
 
 ENROLLED_TITLE = gettext_lazy("You are enrolled in %(klass)s")
 ENROLLED_BODY = gettext_lazy("Your seat in %(klass)s (%(course)s) is confirmed. It starts on %(day)s.")
@@ -85,19 +83,15 @@ def _check_source_allowed(actor: Actor, klass: TrainingClass, employee: Employee
     if source == EnrolmentSource.SELF:
         if not permissions.can_self_enrol(actor) or actor.employee_id != employee.pk:
             raise PermissionDenied(_("You can only register yourself; ask your supervisor or the BKPSDM for others."))
-        if not klass.allow_self_registration:
-            raise ValidationFailed(
-                _("This class does not take self-registration; ask your supervisor to nominate you."),
-                code="self_registration_closed",
-            )
+        refusal = takes_self_registration(actor, klass)
+        if refusal is not None:
+            raise refusal
     elif source == EnrolmentSource.NOMINATION:
         if not permissions.can_nominate(actor, employee):
             raise PermissionDenied(_("You can only nominate your own (direct or indirect) reports."))
-        if not klass.allow_nomination:
-            raise ValidationFailed(
-                _("This class does not take nominations; the BKPSDM assigns its participants."),
-                code="nomination_closed",
-            )
+        refusal = takes_nominations(actor, klass)
+        if refusal is not None:
+            raise refusal
     elif source == EnrolmentSource.ASSIGNMENT:
         if not permissions.can_assign(actor, employee):
             raise PermissionDenied(_("Only a BKPSDM admin assigns employees to classes."))
@@ -105,18 +99,11 @@ def _check_source_allowed(actor: Actor, klass: TrainingClass, employee: Employee
         raise ValidationFailed(_("Unknown enrolment source %(source)s.") % {"source": source})
 
 
-def _check_class_state(klass: TrainingClass, source: str) -> None:
-    allowed = (
-        (ClassStatus.OPEN, ClassStatus.CLOSED, ClassStatus.RUNNING)
-        if source == EnrolmentSource.ASSIGNMENT
-        else (ClassStatus.OPEN,)
-    )
-    if klass.status not in allowed:
-        raise Conflict(
-            _("%(klass)s is not open for registration (it is %(status)s).")
-            % {"klass": str(klass), "status": klass.get_status_display()},
-            code="class_not_open",
-        )
+def _check_class_state(actor: Actor, klass: TrainingClass, source: str) -> None:
+    """The class's state allows this kind of request (`CLASS_WORKFLOW`: enrol, nominate, assign), and its window."""
+    refusal = CLASS_WORKFLOW.state_refusal(REQUEST_ACTION[source], klass, actor)
+    if refusal is not None:
+        raise refusal
     if source == EnrolmentSource.ASSIGNMENT:
         return  # the admin places people outside the window (Peraturan LAN 10/2018: penugasan)
     now = timezone.now()
@@ -136,38 +123,6 @@ def _check_class_state(klass: TrainingClass, source: str) -> None:
 
 def _when(klass: TrainingClass, value: object) -> str:
     return timezone.localtime(value, pemda_zone(klass.pemda_id)).strftime("%Y-%m-%d %H:%M")  # type: ignore[arg-type]
-
-
-def check_eligibility(klass: TrainingClass, employee: Employee) -> None:
-    """Target units (with sub-units), target position kinds, and an active employee."""
-    if employee.pemda_id != klass.pemda_id:
-        raise ValidationFailed(_("The employee belongs to another Pemda."))
-    if employee.status != EmployeeStatus.AKTIF:
-        raise ValidationFailed(
-            _("%(name)s is not active (%(status)s) and cannot take part.")
-            % {"name": employee.name, "status": employee.get_status_display()},
-            code="not_eligible",
-        )
-    paths = [u.path for u in klass.eligible_units.all()]
-    if paths:
-        unit_path = employee.unit.path
-        if not any(unit_path.startswith(p) for p in paths):
-            raise ValidationFailed(
-                _("%(klass)s is for %(units)s; %(name)s works in %(unit)s.")
-                % {
-                    "klass": str(klass),
-                    "units": ", ".join(u.name for u in klass.eligible_units.all()),
-                    "name": employee.name,
-                    "unit": employee.unit.name,
-                },
-                code="not_eligible",
-            )
-    kinds = klass.eligible_position_kinds or []
-    if kinds and employee.position_kind not in kinds:
-        raise ValidationFailed(
-            _("%(klass)s is for these positions only: %(kinds)s.") % {"klass": str(klass), "kinds": ", ".join(kinds)},
-            code="not_eligible",
-        )
 
 
 def _check_prerequisites(klass: TrainingClass, employee: Employee) -> None:
@@ -312,9 +267,9 @@ def enrolment_request(*, actor: Actor, klass: TrainingClass, employee: Employee,
     user = User.objects.filter(employee=employee, is_active=True).first()
     # From here on one request per class at a time: the seat check and the counters stay exact.
     klass = _lock(klass)
-    _check_class_state(klass, source)
+    _check_class_state(actor, klass, source)
     existing = Enrolment.objects.filter(klass=klass, employee=employee).first()
-    if existing is not None and existing.status not in REUSABLE_STATUSES:
+    if existing is not None and existing.status not in REUSABLE_ENROLMENT_STATUSES:
         raise Conflict(
             _("%(name)s already has a place in %(klass)s (%(status)s).")
             % {"name": employee.name, "klass": str(klass), "status": existing.get_status_display()},
@@ -371,15 +326,6 @@ def _locked_enrolment(enrolment: Enrolment) -> tuple[Enrolment, TrainingClass]:
     return fresh, klass
 
 
-def _expect(enrolment: Enrolment, *statuses: str) -> None:
-    if enrolment.status not in statuses:
-        raise Conflict(
-            _("This enrolment is %(status)s; that action is not possible now.")
-            % {"status": enrolment.get_status_display()},
-            code="invalid_transition",
-        )
-
-
 def _end(
     enrolment: Enrolment,
     klass: TrainingClass,
@@ -418,12 +364,9 @@ def _reason(reason: str, message: str) -> str:
 @transaction.atomic
 def enrolment_accept(*, actor: Actor, enrolment: Enrolment) -> Enrolment:
     """The nominee accepts: approval if the class requires it, else a seat or the waitlist."""
-    if actor.employee_id != enrolment.employee_id:
-        raise PermissionDenied(_("Only the nominee can accept a nomination."))
+    WORKFLOW.authorize("accept", enrolment, actor)
     enrolment, klass = _locked_enrolment(enrolment)
-    _expect(enrolment, EnrolmentStatus.NOMINATED)
-    if klass.status not in (ClassStatus.OPEN, ClassStatus.CLOSED):
-        raise Conflict(_("%(klass)s no longer takes participants.") % {"klass": str(klass)}, code="class_not_open")
+    WORKFLOW.check("accept", enrolment, actor)
     _check_participant_clash(klass, enrolment.employee)
     if klass.requires_approval:
         enrolment.status = EnrolmentStatus.PENDING
@@ -439,23 +382,19 @@ def enrolment_accept(*, actor: Actor, enrolment: Enrolment) -> Enrolment:
 @transaction.atomic
 def enrolment_decline(*, actor: Actor, enrolment: Enrolment, reason: str) -> Enrolment:
     """The nominee declines, with a reason (it feeds participation analytics)."""
-    if actor.employee_id != enrolment.employee_id:
-        raise PermissionDenied(_("Only the nominee can decline a nomination."))
+    WORKFLOW.authorize("decline", enrolment, actor)
     reason = _reason(reason, _("Say why you decline the nomination."))
     enrolment, klass = _locked_enrolment(enrolment)
-    _expect(enrolment, EnrolmentStatus.NOMINATED)
+    WORKFLOW.check("decline", enrolment, actor)
     _end(enrolment, klass, actor=actor, status=EnrolmentStatus.DECLINED, reason=reason, action="decline", release=False)
     return enrolment
 
 
 @transaction.atomic
 def enrolment_approve(*, actor: Actor, enrolment: Enrolment) -> Enrolment:
-    if not permissions.can_decide_enrolment(actor, enrolment):
-        raise PermissionDenied(_("Only a BKPSDM admin approves enrolment requests."))
+    WORKFLOW.authorize("approve", enrolment, actor)
     enrolment, klass = _locked_enrolment(enrolment)
-    _expect(enrolment, EnrolmentStatus.PENDING)
-    if klass.status not in (ClassStatus.OPEN, ClassStatus.CLOSED, ClassStatus.RUNNING):
-        raise Conflict(_("%(klass)s no longer takes participants.") % {"klass": str(klass)}, code="class_not_open")
+    WORKFLOW.check("approve", enrolment, actor)
     _seat_or_waitlist(klass, enrolment)
     enrolment.decided_at = timezone.now()
     enrolment.decided_by_id = actor.user_id
@@ -477,11 +416,10 @@ def enrolment_approve(*, actor: Actor, enrolment: Enrolment) -> Enrolment:
 
 @transaction.atomic
 def enrolment_reject(*, actor: Actor, enrolment: Enrolment, reason: str) -> Enrolment:
-    if not permissions.can_decide_enrolment(actor, enrolment):
-        raise PermissionDenied(_("Only a BKPSDM admin rejects enrolment requests."))
+    WORKFLOW.authorize("reject", enrolment, actor)
     reason = _reason(reason, _("Say why the request is rejected; the employee receives this reason."))
     enrolment, klass = _locked_enrolment(enrolment)
-    _expect(enrolment, EnrolmentStatus.PENDING, EnrolmentStatus.WAITLISTED)
+    WORKFLOW.check("reject", enrolment, actor)
     _end(enrolment, klass, actor=actor, status=EnrolmentStatus.REJECTED, reason=reason, action="reject")
     notify_employee(
         employee=enrolment.employee,
@@ -498,15 +436,10 @@ def enrolment_reject(*, actor: Actor, enrolment: Enrolment, reason: str) -> Enro
 @transaction.atomic
 def enrolment_withdraw(*, actor: Actor, enrolment: Enrolment, reason: str) -> Enrolment:
     """Leave a class before it ends; a freed seat goes to the first on the waitlist who fits the quotas."""
-    if not permissions.can_withdraw(actor, enrolment):
-        raise PermissionDenied(_("You can only withdraw yourself; the BKPSDM withdraws others."))
+    WORKFLOW.authorize("withdraw", enrolment, actor)
     reason = _reason(reason, _("Say why you withdraw; it helps plan the next classes."))
     enrolment, klass = _locked_enrolment(enrolment)
-    _expect(enrolment, *ACTIVE_ENROLMENT_STATUSES)
-    if klass.status in (ClassStatus.COMPLETED, ClassStatus.CANCELLED):
-        raise Conflict(_("%(klass)s is over; nobody can withdraw any more.") % {"klass": str(klass)})
-    if klass.status == ClassStatus.RUNNING and not actor.is_admin:
-        raise Conflict(_("The class is running; ask the BKPSDM to withdraw you."), code="class_running")
+    WORKFLOW.check("withdraw", enrolment, actor)
     old = enrolment.status
     enrolment.waitlisted_at = None
     _end(
@@ -526,15 +459,32 @@ def enrolment_withdraw(*, actor: Actor, enrolment: Enrolment, reason: str) -> En
 @transaction.atomic
 def enrolment_mark_no_show(*, actor: Actor, enrolment: Enrolment, reason: str) -> Enrolment:
     """After the class started: the enrolled person did not come (recorded for participation analytics)."""
-    if not permissions.can_decide_enrolment(actor, enrolment):
-        raise PermissionDenied(_("Only a BKPSDM admin records no-shows."))
+    WORKFLOW.authorize("no-show", enrolment, actor)
     reason = _reason(reason, _("Record why the participant did not attend (or that the reason is unknown)."))
     enrolment, klass = _locked_enrolment(enrolment)
-    _expect(enrolment, EnrolmentStatus.ENROLLED)
-    if klass.status not in (ClassStatus.RUNNING, ClassStatus.COMPLETED):
-        raise Conflict(_("A no-show can only be recorded once the class has started."), code="class_not_started")
+    WORKFLOW.check("no-show", enrolment, actor)
     _end(enrolment, klass, actor=actor, status=EnrolmentStatus.NO_SHOW, reason=reason, action="no_show")
     return enrolment
+
+
+# The one dispatch from an action name (page URL, API path, `allowed_actions`) to its service: the names of
+# ENROLMENT_WORKFLOW. An unknown name is a 422 (`unknown_action`), never a default action.
+ENROLMENT_ACTIONS: dict[str, Callable[[Actor, Enrolment, str], Enrolment]] = {
+    "accept": lambda actor, enrolment, reason: enrolment_accept(actor=actor, enrolment=enrolment),
+    "decline": lambda actor, enrolment, reason: enrolment_decline(actor=actor, enrolment=enrolment, reason=reason),
+    "approve": lambda actor, enrolment, reason: enrolment_approve(actor=actor, enrolment=enrolment),
+    "reject": lambda actor, enrolment, reason: enrolment_reject(actor=actor, enrolment=enrolment, reason=reason),
+    "withdraw": lambda actor, enrolment, reason: enrolment_withdraw(actor=actor, enrolment=enrolment, reason=reason),
+    "no-show": lambda actor, enrolment, reason: enrolment_mark_no_show(actor=actor, enrolment=enrolment, reason=reason),
+}
+
+
+def enrolment_act(*, actor: Actor, enrolment: Enrolment, action: str, reason: str = "") -> Enrolment:
+    """Take `action` (a name of `ENROLMENT_WORKFLOW`) on the enrolment; the page and the API both come here."""
+    handler = ENROLMENT_ACTIONS.get(action)
+    if handler is None:
+        raise unknown_action(action, ENROLMENT_ACTIONS)
+    return handler(actor, enrolment, reason)
 
 
 def _promote(*, actor: Actor, klass: TrainingClass) -> list[Enrolment]:

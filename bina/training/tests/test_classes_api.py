@@ -145,8 +145,10 @@ def test_other_pemda_sees_nothing(world, other_world, klass, api):
 def test_participants_list_is_scoped_for_non_admins(world, klass, api):
     EnrolmentFactory(klass=klass, employee=world.employees["kel_a1_staff"])
     EnrolmentFactory(klass=klass, employee=world.employees["kel_b1_staff"], status="waitlisted")
-    mine = api(world.users["participant"], "get", f"/classes/{klass.pk}/enrolments").json()
-    assert [i["employee"]["nip"] for i in mine["items"]] == [world.employees["kel_a1_staff"].nip]
+    # A participant reads their own place in the class detail (`my_enrolment`), not the participant list:
+    # 403, as on the page and the downloads (issue 7, point 1).
+    mine = api(world.users["participant"], "get", f"/classes/{klass.pk}/enrolments")
+    assert mine.status_code == 403 and mine.json()["error"]["code"] == "permission_denied"
     everyone = api(world.users["admin"], "get", f"/classes/{klass.pk}/enrolments").json()
     assert everyone["count"] == 2
 

@@ -217,11 +217,12 @@ def test_instructor_of_the_class_downloads_but_not_of_another_class(world, clien
 
 def test_participants_hidden_from_participants_and_other_pemda(world, other_world, client_as):
     klass, _ = completed(world, world.employees["staff_bidang"])
+    # The participant sees the class, not its list: 403, as on the page and the API (issue 7, point 1).
     assert (
         client_as(world.users["participant"])
         .get(reverse("training:class_participants_pdf", args=[klass.pk]))
         .status_code
-        == 404
+        == 403
     )
     assert (
         client_as(other_world.users["admin"])
