@@ -7,12 +7,12 @@ Errors of every kind answer `{"error": {"code", "message", "details"}}` (bina.co
 
 from __future__ import annotations
 
-from ninja import NinjaAPI, Swagger
+from ninja import Swagger
 
 from bina.accounts.api import router as auth_router
 from bina.certificates.api import router as certificates_router
 from bina.competencies.api import router as competencies_router
-from bina.core.api import SessionReadAuth, TokenAuth, fallback_router, install_error_handlers
+from bina.core.api import BinaAPI, SessionReadAuth, TokenAuth, fallback_router, install_error_handlers
 from bina.notifications.api import router as notifications_router
 from bina.partners.api import router as partners_router
 from bina.people.api import router as people_router
@@ -22,7 +22,7 @@ from bina.training.api_catalogue import router as catalogue_router
 from bina.training.api_classes import router as classes_router
 from bina.training.api_learning import router as learning_router
 
-api = NinjaAPI(
+api = BinaAPI(
     title="Bina API",
     version="1",
     description=(
