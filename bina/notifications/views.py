@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bina.core.errors import NotFound
 from bina.core.views import page, paginate
 from bina.notifications.selectors import notifications_for
 from bina.notifications.services import notification_mark_read
@@ -21,6 +23,8 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 @page
 @require_POST
 def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+    if not notifications_for(request.user.pk).filter(pk=pk).exists():
+        raise NotFound(_("Not found."))  # someone else's answers like a missing one: 404, not a redirect
     notification_mark_read(user=request.user, notification_id=pk)  # type: ignore[arg-type]
     if getattr(request, "htmx", False):
         # htmx swaps just this row; someone else's notification is simply not found.

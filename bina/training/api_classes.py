@@ -173,7 +173,9 @@ class EnrolmentIn(InputSchema):
     source: Literal["self", "nomination", "assignment"] | None = None
 
 
-class EmployeeRef(Schema):
+class ParticipantRef(Schema):
+    """The enrolled employee (not people's `EmployeeRef`: the spec needs unique schema names)."""
+
     nip: str
     name: str
     unit: str
@@ -182,7 +184,7 @@ class EmployeeRef(Schema):
 class EnrolmentOut(Schema):
     id: int
     class_id: int = Field(..., alias="klass_id")
-    employee: EmployeeRef
+    employee: ParticipantRef
     status: str
     source: str
     reason: str
