@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from django.apps import apps
@@ -70,7 +71,9 @@ from bina.training.models import (
 from bina.training.services.attendance import session_qr_code
 from conftest import World, build_world
 
-ATTACKERS = ["admin", "operator", "participant", "anonymous"]
+ATTACKERS = ["admin", "operator", "leader", "instructor", "supervisor", "participant", "anonymous"]
+# Whose answers are also compared with a key that does not exist (the others' are only checked to be 403/404).
+COMPARED = {"admin", "operator", "participant"}
 MARK = "Rahasia"  # in the name of every object built for the victim, so a leak is easy to see
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 DENIED = {403, 404}
@@ -219,8 +222,8 @@ def sweep(django_db_setup, django_db_blocker):
         victim, attacker = build_world("alfa", "9101"), build_world("beta", "9102")
         objects = build_victim_objects(victim)
         result = Sweep(victim=victim, attacker=attacker, objects=objects, secrets=victim_secrets(victim, objects))
-        for persona in ATTACKERS[:-1]:
-            user = attacker.users[persona]
+        # The attackers, and the victim's own admin ("owner"): the control that the filled URL is real.
+        for persona, user in [(p, attacker.users[p]) for p in ATTACKERS[:-1]] + [("owner", victim.users["admin"])]:
             client = Client()
             client.force_login(user, backend="bina.accounts.backends.NipOrUsernameBackend")
             result.sessions[persona] = client.cookies[settings.SESSION_COOKIE_NAME].value
@@ -283,9 +286,12 @@ FILL: dict[tuple[str | None, str], tuple[Callable[[Sweep], Any], Any]] = {
     ("notifications", "notification_id"): _pk("notification"),
 }
 
-# Body fields of API writes that reference an object: filled with the victim's, so a write cannot
-# reach another Pemda's object through its body either.
-BODY_REFS: dict[str, Callable[[Sweep], Any]] = {
+# Body fields and query parameters of API operations that reference an object: filled with the
+# victim's, so an operation cannot reach another Pemda's object through its body or filters either.
+REFS: dict[str, Callable[[Sweep], Any]] = {
+    "search": lambda s: MARK,
+    "class_id": lambda s: s.objects["class"].pk,
+    "competency_id": lambda s: s.objects["competency"].pk,
     "unit": lambda s: s.objects["unit"].code,
     "unit_code": lambda s: s.objects["unit"].code,
     "parent": lambda s: s.objects["unit"].code,
@@ -469,6 +475,16 @@ def unchanged_or_fail(sweep: Sweep, what: str) -> None:
     assert not changed, f"{what}: an attacker's write changed the victim's {changed}"
 
 
+def owner_control(sweep: Sweep, url: str, absent_url: str, *, api: bool) -> None:
+    """The victim's own admin must reach the filled URL (GET), or the sweep's 404s prove nothing."""
+    owner = client_for(sweep, "owner", api=api)
+    got = owner.get(url).status_code
+    assert got == 405 or got != owner.get(absent_url).status_code, (
+        f"control: the victim's own admin gets {got} at {url} too, like a key that does not exist; "
+        "FILL gives a wrong key for this URL, so the attackers' 404 proves nothing"
+    )
+
+
 # --- pages -----------------------------------------------------------------------------------
 
 
@@ -504,7 +520,7 @@ def test_page_is_isolated(page: Page, sweep: Sweep, db) -> None:
                 statuses.add(status)
                 if status not in (*DENIED, 405):
                     problems.append(f"{where} for another Pemda's object (expected 403/404)")
-                else:
+                elif persona in COMPARED:
                     absent = client_for(sweep, persona, api=False).generic(method, absent_url).status_code
                     if absent != status:
                         problems.append(f"{where}, but a key that does not exist answers {absent}")
@@ -514,6 +530,8 @@ def test_page_is_isolated(page: Page, sweep: Sweep, db) -> None:
             problems.append(f"{persona}: {url} answered 405 to GET and POST; the sweep proves nothing for it")
     assert not problems, "\n".join(problems)
     unchanged_or_fail(sweep, str(page))
+    if names_object:  # last: the owner's reads may write (audit of a personal-data view, a rendered PDF)
+        owner_control(sweep, url, absent_url, api=False)
 
 
 # --- API operations --------------------------------------------------------------------------
@@ -570,8 +588,8 @@ def request_body(spec: dict, operation: dict, sweep: Sweep) -> tuple[dict[str, A
     body = example_value(spec, schema) or {}
     refs = False
     for prop in schema.get("properties", {}):
-        if prop in BODY_REFS:
-            body[prop] = BODY_REFS[prop](sweep)
+        if prop in REFS:
+            body[prop] = REFS[prop](sweep)
             refs = True
     if content_type == "multipart/form-data":
         for prop, sub in schema.get("properties", {}).items():
@@ -605,6 +623,10 @@ def test_api_operation_is_isolated(method: str, path: str, sweep: Sweep, db) -> 
     )
     url, names_object = build_url(path, sweep)
     absent_url, _ = build_url(path, sweep, missing=True)
+    params = [p["name"] for p in operation.get("parameters", []) if p["in"] == "query" and p["name"] in REFS]
+    if params:  # filters naming the victim's objects must not reach them either
+        query = "?" + urlencode({name: REFS[name](sweep) for name in params})
+        url, absent_url = url + query, absent_url + query
     problems: list[str] = []
     for persona in ATTACKERS:
         client = client_for(sweep, persona, api=True)
@@ -616,18 +638,18 @@ def test_api_operation_is_isolated(method: str, path: str, sweep: Sweep, db) -> 
         where = f"{persona}: {key} as {url} answered {status}"
         if status >= 500:
             problems.append(where)
-        elif persona == "anonymous":
+        elif persona == "anonymous" and operation.get("security"):
             if status != 401:
                 problems.append(f"{where}, not 401")
         elif names_object:
             if status == 422:
                 problems.append(
                     f"{where} (validation: {response.content[:300]!r}) before the scope check could answer; "
-                    "make the sweep's generated body valid (example_value/BODY_REFS) so it proves 403/404"
+                    "make the sweep's generated body valid (example_value/REFS) so it proves 403/404"
                 )
             elif status not in DENIED:
                 problems.append(f"{where} for another Pemda's object (expected 403/404)")
-            else:
+            elif persona in COMPARED:
                 body2, ct2, _ = request_body(spec, operation, sweep) if method in WRITE_METHODS else ({}, None, False)
                 absent = send(client_for(sweep, persona, api=True), method, absent_url, body2, ct2).status_code
                 if absent != status:
@@ -637,7 +659,10 @@ def test_api_operation_is_isolated(method: str, path: str, sweep: Sweep, db) -> 
         if found := leaked(sweep, response):
             problems.append(f"{where} showing the victim's {found[:3]}")
     assert not problems, "\n".join(problems)
-    unchanged_or_fail(sweep, key)
+    if method in WRITE_METHODS:
+        unchanged_or_fail(sweep, key)
+    if names_object and method == "GET":
+        owner_control(sweep, url, absent_url, api=True)
 
 
 def test_sweep_covers_every_page_and_operation() -> None:
