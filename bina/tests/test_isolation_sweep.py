@@ -2,8 +2,8 @@
 
 Nothing here is a hand-kept list of URLs. The sweep walks Django's URL resolver (every page
 pattern, including those under `include()`) and every operation of the OpenAPI spec
-(`bina.api.api.get_openapi_schema()`), and for each one and each attacker (the other Pemda's
-admin, operator and participant, and an anonymous visitor):
+(`bina.api.api.get_openapi_schema()`), and for each one and each attacker (every persona of the
+other Pemda: admin, operator, leader, instructor, supervisor, participant; and an anonymous visitor):
 
 - fills the URL's parameters with objects of the *victim* Pemda (`FILL`, keyed by the literal path
   segment before the parameter and the parameter's name, falling back to the name alone);
@@ -13,7 +13,9 @@ admin, operator and participant, and an anonymous visitor):
   what the same URL with a key that does not exist answers, so scope never reveals existence;
   an anonymous visitor is sent to the login page (pages) or gets 401 (API); no 2xx body contains
   a victim-identifying string (NIPs, unit codes, usernames, names of the victim's objects);
-- asserts that the victim's rows (every tenant table) are unchanged after all the writes.
+- asserts that the victim's rows (every tenant table) are unchanged after all the writes;
+- checks that the victim's own admin reaches each filled URL (else a wrong `FILL` would make every
+  404 meaningless).
 
 A new URL or operation whose parameters `FILL` cannot fill makes the sweep fail, saying what to
 add; pages that are public by design are listed in `PUBLIC` with the reason.
@@ -39,9 +41,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.resolvers import RegexPattern
 from django.utils import timezone
 
 from bina.accounts.models import RoleAssignment
+from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_create
 from bina.certificates.models import BatchStatus, Certificate, CertificateBatch
 from bina.competencies.factories import CompetencyFactory, CompetencyLevelFactory
@@ -178,7 +182,7 @@ def build_victim_objects(w: World) -> dict[str, Any]:
     notification = notify(
         user=users["participant"], kind="enrolment", event_key=f"sweep-{MARK}", title=f"Pesan {MARK}", email=False
     )
-    token, _ = token_create(actor=None, user=users["admin"])
+    token, _ = token_create(actor=actor_for_user(users["admin"]), user=users["admin"])
     return {
         "user": users["operator"],
         "role_assignment": RoleAssignment.objects.get(user=users["operator"]),
@@ -227,7 +231,7 @@ def sweep(django_db_setup, django_db_blocker):
             client = Client()
             client.force_login(user, backend="bina.accounts.backends.NipOrUsernameBackend")
             result.sessions[persona] = client.cookies[settings.SESSION_COOKIE_NAME].value
-            result.tokens[persona] = token_create(actor=None, user=user)[1]
+            result.tokens[persona] = token_create(actor=actor_for_user(user), user=user)[1]
         result.baseline = victim_checksum(result)  # each test's changes roll back to this
         yield result
         transaction.set_rollback(True)
@@ -246,6 +250,8 @@ def _pk(key: str) -> tuple[Callable[[Sweep], Any], Any]:
 
 
 FILL: dict[tuple[str | None, str], tuple[Callable[[Sweep], Any], Any]] = {
+    # a Pemda's public site (/p/<slug>/...): its pages are PUBLIC, the slug is the victim's
+    ("p", "pemda_slug"): ((lambda s: s.victim.pemda.slug), "no-such-pemda"),
     # people
     (None, "nip"): ((lambda s: s.objects["employee"].nip), "199001012015011999"),
     ("units", "code"): ((lambda s: s.objects["unit"].code), "NO-SUCH-UNIT"),
@@ -311,13 +317,20 @@ REFS: dict[str, Callable[[Sweep], Any]] = {
     "enrolment_id": lambda s: s.objects["enrolment"].pk,
 }
 
-# Public by design (no login, or the caller's own session only); swept for server errors only.
+# Public by design: swept for server errors only. Keys are URL names, namespaces ("public:") or
+# "METHOD /api/v1/path" of operations.
 PUBLIC = {
+    "public:": "a Pemda's public site (bina.core.public): anyone may read it, as the public actor",
     "accounts:login": "the login page",
     "verify:certificate": "whoever holds the paper checks it; the holder's name is masked without the key",
     "set_language": "switches the caller's UI language (django.conf.urls.i18n)",
     "GET /api/v1/certificates/verify/{number}": "the public check of a certificate (masked holder name)",
 }
+
+
+def is_public(name: str) -> bool:
+    return name in PUBLIC or any(name.startswith(key) for key in PUBLIC if key.endswith(":"))
+
 
 _PARAM = re.compile(r"<(?:(?P<conv>[^>:]+):)?(?P<name>[^>]+)>|\{(?P<api>[^}:]+)(?::[^}]+)?\}")
 
@@ -366,7 +379,7 @@ def build_url(route: str, sweep: Sweep, *, missing: bool = False) -> tuple[str, 
 class Page:
     route: str
     name: str
-    kwargs: tuple[tuple[str, Any], ...] = ()
+    regex_groups: int = 0  # a re_path with groups: the sweep cannot fill it
 
     def __str__(self) -> str:
         return f"{self.name} /{self.route}"
@@ -382,7 +395,8 @@ def walk(resolvers: list, prefix: str = "", namespace: str = "") -> list[Page]:
             pages += walk(entry.url_patterns, prefix + str(entry.pattern), ns)
         elif isinstance(entry, URLPattern):
             route = prefix + str(entry.pattern)
-            pages.append(Page(route=route, name=f"{namespace}{entry.name}", kwargs=tuple(entry.default_args.items())))
+            groups = entry.pattern.regex.groups if isinstance(entry.pattern, RegexPattern) else 0
+            pages.append(Page(route=route, name=f"{namespace}{entry.name}", regex_groups=groups))
     return pages
 
 
@@ -490,13 +504,13 @@ def owner_control(sweep: Sweep, url: str, absent_url: str, *, api: bool) -> None
 
 @pytest.mark.parametrize("page", page_patterns(), ids=str)
 def test_page_is_isolated(page: Page, sweep: Sweep, db) -> None:
-    if page.name in PUBLIC:
+    if is_public(page.name):
         url, _ = build_url(page.route, sweep) if not unfillable(page.route) else ("/" + page.route, False)
         for persona in ATTACKERS:
             client = client_for(sweep, persona, api=False)
             assert client.get(url).status_code < 500, f"{persona}: GET {url}"
         return
-    missing = unfillable(page.route)
+    missing = unfillable(page.route) + (["regex groups: write it with path()"] if page.regex_groups else [])
     assert not missing, (
         f"The isolation sweep cannot fill {missing} in {page} ({page.name}): add an entry to FILL in "
         f"{__file__} (the victim's object and a key that does not exist), or list the page in PUBLIC with a reason."
