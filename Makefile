@@ -9,11 +9,14 @@ UV := $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
 PY := .venv/bin/python
 export UV_PYTHON_DOWNLOADS := never
 PG_URL ?= postgres://postgres@127.0.0.1:5432/bina
+# The suite runs in parallel (pytest-xdist), one database per worker; 2 cores here.
+WORKERS ?= 2
+PYTEST := $(PY) -m pytest -p no:cacheprovider -n $(WORKERS)
 PROD_ENV := DJANGO_SETTINGS_MODULE=bina.settings.prod \
 	SECRET_KEY=check-deploy-only-$(shell printf '%060d' 0) \
 	ALLOWED_HOSTS=bina.example.go.id DATABASE_URL=sqlite:///var/check.sqlite3 EMAIL_HOST=smtp.example.go.id SITE_URL=https://bina.example.go.id
 
-.PHONY: help demo serve worker test test-sqlite test-postgres test-browser lint format typecheck bench messages clean
+.PHONY: help demo serve worker test test-quick test-sqlite test-postgres test-browser lint format typecheck bench messages clean
 
 help:
 	@echo "make demo    set up, load demo data for Surabaya and Serang, serve on http://$(HOST):$(PORT)"
@@ -54,6 +57,7 @@ lint: .venv
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/mypy bina
+	.venv/bin/lint-imports
 
 format: .venv
 	.venv/bin/ruff check --fix .
@@ -67,15 +71,19 @@ test: lint var
 	$(MAKE) test-browser
 
 test-sqlite: .venv
-	$(PY) -m pytest -m "not browser and not postgres" -p no:cacheprovider
+	$(PYTEST) -m "not browser and not postgres"
 
 test-postgres: .venv
 	$(PY) scripts/require_postgres.py "$(PG_URL)"
-	DATABASE_URL=$(PG_URL) $(PY) -m pytest -m "not browser" -p no:cacheprovider
+	DATABASE_URL=$(PG_URL) $(PYTEST) -m "not browser"
 
 test-browser: .venv
 	bash scripts/ensure_chromium.sh
-	$(PY) -m pytest -m browser -p no:cacheprovider
+	$(PYTEST) -m browser
+
+# A quick loop while developing: SQLite only, without the slow demo and worker tests.
+test-quick: .venv var
+	$(PYTEST) -m "not browser and not postgres and not slow"
 
 bench: .venv var
 	$(PY) -m bina.bench all

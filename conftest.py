@@ -282,7 +282,7 @@ class OpenApiCheck:
     """
 
     def __init__(self) -> None:
-        from bina.api import api
+        from bina.shell.api import api
 
         self.api = api
         self.spec = api.get_openapi_schema()

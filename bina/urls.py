@@ -1,18 +1,12 @@
+"""Every app's pages are mounted from what it registers (bina.core.registry), then the API and i18n."""
+
 from django.urls import include, path
 
-from bina.api import api
+from bina.core.registry import registry
+from bina.shell.api import api
 
 urlpatterns = [
-    path("", include("bina.core.urls")),
-    path("accounts/", include("bina.accounts.urls")),
-    path("people/", include("bina.people.urls")),
-    path("competencies/", include("bina.competencies.urls")),
-    path("partners/", include("bina.partners.urls")),
-    path("training/", include("bina.training.urls")),
-    path("certificates/", include("bina.certificates.urls")),
-    path("notifications/", include("bina.notifications.urls")),
-    # Public (no login): what the QR code on a certificate opens.
-    path("verify/", include("bina.certificates.urls_public")),
+    *[path(m.prefix, include(m.target)) for m in sorted(registry.pages, key=lambda m: m.order)],
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -8,4 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from bina.accounts import registration
+
+        registration.register()
         from bina.accounts import signals  # noqa: F401  (login/failed-login audit)

@@ -10,9 +10,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from bina.accounts.models import Role
+from bina.accounts.models import Role, RoleAssignment
 from bina.core.models import Pemda
-from bina.partners.models import Partner
 from bina.people.forms import UnitChoiceField
 from bina.people.models import Employee, OrgUnit
 
@@ -98,18 +97,18 @@ class RoleAssignForm(forms.Form):
     )
 
     partner = forms.ModelChoiceField(
-        Partner.objects.none(),
+        RoleAssignment._meta.get_field("partner").related_model._default_manager.none(),  # type: ignore[union-attr]
         label=_("Partner institution"),
         required=False,
         help_text=_("Required for a partner coordinator: the institution whose classes and instructors it sees."),
     )
 
     def __init__(
-        self, *args: Any, units: QuerySet[OrgUnit], partners: QuerySet[Partner] | None = None, **kwargs: Any
+        self, *args: Any, units: QuerySet[OrgUnit], partners: QuerySet[Any] | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["org_unit"].queryset = units  # type: ignore[attr-defined]
-        self.fields["partner"].queryset = partners if partners is not None else Partner.objects.none()  # type: ignore[attr-defined]
+        self.fields["partner"].queryset = partners if partners is not None else self.fields["partner"].queryset  # type: ignore[attr-defined]
 
 
 class TokenCreateForm(forms.Form):

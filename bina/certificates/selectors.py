@@ -67,6 +67,17 @@ def get_batch_for_user(actor: Actor, pk: int) -> CertificateBatch:
     return obj
 
 
+def class_certificate_count(klass_id: int) -> int:
+    return Certificate.objects.filter(enrolment__klass_id=klass_id).count()
+
+
+def employee_valid_certificates(employee_id: int) -> QuerySet[Certificate]:
+    """An employee's certificates that are not revoked, newest first (their own learning page)."""
+    return Certificate.objects.filter(enrolment__employee_id=employee_id, revoked_at__isnull=True).order_by(
+        "-issued_at"
+    )
+
+
 def latest_batch(klass_id: int) -> CertificateBatch | None:
     return CertificateBatch.objects.filter(klass_id=klass_id).order_by("-created_at", "-pk").first()
 

@@ -224,6 +224,15 @@ def certificate_revoke(*, actor: Actor, certificate: Certificate, reason: str) -
 # --- batches -------------------------------------------------------------------------------
 
 
+def class_needs_certificates(klass: TrainingClass) -> bool:
+    """Whether a class has graduates (completed enrolments) without a certificate yet."""
+    return (
+        Enrolment.objects.filter(klass=klass, status=EnrolmentStatus.COMPLETED)
+        .exclude(pk__in=Certificate.objects.filter(enrolment__klass=klass).values("enrolment_id"))
+        .exists()
+    )
+
+
 @transaction.atomic
 def certificate_batch_create(*, actor: Actor, klass: TrainingClass) -> CertificateBatch:
     """Queue the certificates of every completed enrollee; a batch already queued or running is reused."""

@@ -1,9 +1,9 @@
 """Shared pieces of the REST API: authentication, the one error shape, pagination.
 
-Every API request acts as an `Actor` (the one scoping mechanism): the auth classes here
-build it from the bearer token (or, for safe methods only, from the browser session) and
-put it on `request.actor` and `request.auth`. Endpoints read `actor_of(request)` and go
-through `bina.people.access` like every page does.
+Every API request acts as an `Actor` (the one scoping mechanism): the auth classes of
+`bina.accounts.auth` build it from the bearer token (or, for safe methods only, from the browser
+session) and put it on `request.actor` and `request.auth`. Endpoints read `actor_of(request)` and go
+through each app's `access.py` like every page does.
 
 Every failure answers `{"error": {"code", "message", "details"}}` (see `install_error_handlers`),
 so a client needs one code path for errors whatever raised them.
@@ -14,72 +14,22 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Router, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.schema import OpenAPISchema
 from ninja.pagination import PageNumberPagination
-from ninja.security import APIKeyCookie, HttpBearer
 
-from bina.accounts.scope import actor_for_user
-from bina.accounts.services import token_authenticate
 from bina.core.actor import Actor
-from bina.core.audit import client_ip
 from bina.core.errors import BinaError, NotFound
 
 logger = logging.getLogger("bina.api")
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-
-
-# --- authentication ---------------------------------------------------------------------
-
-
-def _attach_actor(request: HttpRequest, user: Any) -> Actor:
-    actor = actor_for_user(user, ip=client_ip(request))
-    request.actor = actor  # type: ignore[attr-defined]
-    request.user = user
-    # Like ActorMiddleware for pages: the user's saved language, unless the client asked for one.
-    if "HTTP_ACCEPT_LANGUAGE" not in request.META and "django_language" not in request.COOKIES:
-        translation.activate(user.language)
-        request.LANGUAGE_CODE = user.language
-    return actor
-
-
-class TokenAuth(HttpBearer):
-    """`Authorization: Bearer bina_…`; a wrong or revoked token is a 401, never a silent anonymous."""
-
-    def authenticate(self, request: HttpRequest, token: str) -> Actor | None:
-        user = token_authenticate(token.strip())  # raises AuthenticationFailed (401)
-        return _attach_actor(request, user)
-
-
-class SessionReadAuth(APIKeyCookie):
-    """The logged-in browser session, for safe methods only.
-
-    Writes need a token, so a cross-site page can never make a logged-in browser change
-    data through the API: no CSRF token is needed because nothing unsafe is accepted.
-    """
-
-    param_name = settings.SESSION_COOKIE_NAME
-
-    def __init__(self) -> None:
-        super().__init__(csrf=False)
-
-    def authenticate(self, request: HttpRequest, key: str | None) -> Actor | None:
-        if request.method not in SAFE_METHODS:
-            return None
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
-            return None
-        return _attach_actor(request, user)
 
 
 def actor_of(request: HttpRequest) -> Actor:

@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "bina.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from bina.core import registration
+
+        registration.register()

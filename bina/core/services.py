@@ -11,6 +11,8 @@ from bina.core.actor import Actor
 from bina.core.audit import audit_record
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
 from bina.core.models import Pemda, PemdaKind, TimeZone
+from bina.core.permissions import can_edit_pemda_settings
+from bina.core.signals import pemda_created
 
 
 def _validate(*, slug: str, kind: str, bps_code: str, timezone_name: str) -> None:
@@ -42,17 +44,13 @@ def pemda_create(
         raise Conflict(_("A Pemda with BPS code %(code)s already exists.") % {"code": bps_code})
     pemda = Pemda.objects.create(slug=slug, name=name, kind=kind, bps_code=bps_code, timezone=timezone_name)
     audit_record(action="pemda.create", actor=actor, pemda_id=pemda.pk, target=pemda)
-    # Every Pemda starts with the standard competency dictionary (PermenPANRB 38/2017).
-    from bina.competencies.services import competency_dictionary_load
-
-    competency_dictionary_load(pemda=pemda)
+    # Apps set up what every new Pemda starts with (e.g. the competency dictionary), in this transaction.
+    pemda_created.send(sender=Pemda, pemda=pemda)
     return pemda
 
 
 @transaction.atomic
 def pemda_update(*, actor: Actor | None, pemda: Pemda, name: str, timezone_name: str) -> Pemda:
-    from bina.accounts.permissions import can_edit_pemda_settings
-
     if actor is not None and not can_edit_pemda_settings(actor, pemda):
         raise PermissionDenied(_("You cannot change this Pemda's settings."))
     _validate(slug=pemda.slug, kind=pemda.kind, bps_code=pemda.bps_code, timezone_name=timezone_name)

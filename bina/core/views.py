@@ -23,8 +23,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from bina.accounts import permissions
-from bina.core import selectors, services
+from bina.core import permissions, selectors, services
 from bina.core.errors import BinaError, Conflict, PermissionDenied, ValidationFailed
 from bina.core.forms import AuditFilterForm, PemdaCreateForm, PemdaSettingsForm
 
@@ -138,12 +137,6 @@ def paginate(request: HttpRequest, qs: QuerySet[Any], per_page: int = PER_PAGE) 
 
 
 # --- core pages -------------------------------------------------------------------------
-
-
-@page
-def home(request: HttpRequest) -> HttpResponse:
-    board = selectors.dashboard_for(request.actor, request.user)  # type: ignore[attr-defined,arg-type]
-    return render(request, "core/home.html", {"board": board})
 
 
 @page

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PartnersConfig(AppConfig):
     name = "bina.partners"
     verbose_name = _("Partners and instructors")
+
+    def ready(self) -> None:
+        from bina.partners import registration
+
+        registration.register()

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from bina.accounts import permissions
 from bina.core.actor import Actor
 from bina.core.errors import NotFound
+from bina.people import permissions
 from bina.people.models import Employee, OrgUnit
 from bina.people.selectors import reports_subquery
 

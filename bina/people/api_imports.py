@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 from pydantic import ConfigDict
 
-from bina.accounts import permissions
 from bina.core.actor import Actor
 from bina.core.api import ERRORS, ErrorOut, actor_of
 from bina.core.errors import BinaError, PermissionDenied
 from bina.core.selectors import pemda_of
+from bina.people import permissions
 
 router = Router(tags=["imports"])
 

@@ -6,3 +6,8 @@ class PeopleConfig(AppConfig):
     name = "bina.people"
     label = "people"
     verbose_name = _("People")
+
+    def ready(self) -> None:
+        from bina.people import registration
+
+        registration.register()

@@ -13,11 +13,11 @@ from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bina.accounts import permissions
 from bina.core.actor import Actor
 from bina.core.audit import audit_record
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
 from bina.core.models import Pemda
+from bina.people import permissions
 from bina.people.models import Employee, EmployeeStatus, EmploymentRecord, OrgUnit
 from bina.people.nip import NipError, NipInfo, parse_nip
 

@@ -15,10 +15,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bina.accounts import permissions
 from bina.core.selectors import pemda_of
 from bina.core.views import FORM_ERRORS, add_service_error, page, page_or_partial, paginate, require
-from bina.people import access, selectors, services
+from bina.people import access, permissions, selectors, services
 from bina.people.forms import (
     EmployeeEditForm,
     EmployeeFilterForm,

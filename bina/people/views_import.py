@@ -13,9 +13,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from bina.accounts import permissions
 from bina.core.errors import NotFound, ValidationFailed
 from bina.core.views import page, require
+from bina.people import permissions
 from bina.people.imports import jobs
 from bina.people.models import ImportJob, ImportKind
 

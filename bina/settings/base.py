@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "bina.certificates",
     "bina.notifications",
     "bina.demo",
+    "bina.shell",
 ]
 
 MIDDLEWARE = [
@@ -121,7 +122,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "bina.core.middleware.ActorMiddleware",
+    "bina.accounts.middleware.ActorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -163,7 +164,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "shell:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Sessions expire after a working day of inactivity and when the browser closes.

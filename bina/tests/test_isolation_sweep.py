@@ -2,7 +2,7 @@
 
 Nothing here is a hand-kept list of URLs. The sweep walks Django's URL resolver (every page
 pattern, including those under `include()`) and every operation of the OpenAPI spec
-(`bina.api.api.get_openapi_schema()`), and for each one and each attacker (every persona of the
+(`bina.shell.api.api.get_openapi_schema()`), and for each one and each attacker (every persona of the
 other Pemda: admin, operator, leader, instructor, supervisor, participant; and an anonymous visitor):
 
 - fills the URL's parameters with objects of the *victim* Pemda (`FILL`, keyed by the literal path
@@ -406,7 +406,7 @@ def page_patterns() -> list[Page]:
 
 @functools.cache
 def api_spec() -> dict[str, Any]:
-    from bina.api import api
+    from bina.shell.api import api
 
     return api.get_openapi_schema()
 

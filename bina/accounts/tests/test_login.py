@@ -12,7 +12,7 @@ def test_login_with_username(world, password):
     client = Client()
     response = client.post(LOGIN, {"username": "admin.alfa", "password": password})
     assert response.status_code == 302
-    assert response.url == reverse("core:home")
+    assert response.url == reverse("shell:home")
     event = AuditEvent.objects.get(action="auth.login")
     assert event.actor_label == "admin.alfa"
     assert event.pemda_id == world.pemda.pk
@@ -69,7 +69,7 @@ def test_logout_requires_post_and_ends_session(world, client_as):
 
 
 def test_pages_need_login(db):
-    response = Client().get(reverse("core:home"))
+    response = Client().get(reverse("shell:home"))
     assert response.status_code == 302
     assert response.url.startswith(LOGIN)
 

@@ -28,7 +28,7 @@ def test_login_page_is_indonesian_by_default_and_accessible(db):
 
 def test_login_with_username(world, en_client, password):
     response = en_client.post(LOGIN, {"username": "admin.alfa", "password": password})
-    assert response.status_code == 302 and response["Location"] == reverse("core:home")
+    assert response.status_code == 302 and response["Location"] == reverse("shell:home")
     assert AuditEvent.objects.filter(action="auth.login", actor_id=world.users["admin"].pk).exists()
 
 
@@ -37,7 +37,7 @@ def test_login_with_nip_even_with_spaces(world, en_client, password):
     spaced = f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
     response = en_client.post(LOGIN, {"username": spaced, "password": password})
     assert response.status_code == 302
-    assert en_client.get(reverse("core:home")).context["user"] == world.users["participant"]
+    assert en_client.get(reverse("shell:home")).context["user"] == world.users["participant"]
 
 
 def test_wrong_password_is_explained_and_keeps_username(world, en_client):
@@ -71,7 +71,7 @@ def test_logout_is_post_only(world, client_as):
     assert client.get(reverse("accounts:logout")).status_code == 405
     response = client.post(reverse("accounts:logout"))
     assert response.status_code == 302
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("shell:home")).status_code == 302
 
 
 def test_logged_in_user_is_sent_home_from_login(world, client_as):

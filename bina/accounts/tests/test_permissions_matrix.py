@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from bina.accounts import permissions as p
+from bina.accounts import permissions as accounts_p
 from bina.accounts.scope import actor_for_user
+from bina.core import permissions as core_p
 from bina.core.actor import Actor
+from bina.people import permissions as p
 from bina.people.access import employees_for, org_units_for
 
 PERSONAS = ["admin", "operator", "leader", "instructor", "supervisor", "participant", "superadmin"]
@@ -98,12 +100,12 @@ def test_pemda_level_actions_matrix(persona, world, other_world, superadmin):
         p.can_import_units(actor),
         p.can_import_employees(actor),
         p.can_list_employees(actor),
-        p.can_manage_users(actor, world.pemda),
-        p.can_manage_users(actor, other_world.pemda),
-        p.can_edit_pemda_settings(actor, world.pemda),
-        p.can_edit_pemda_settings(actor, other_world.pemda),
-        p.can_manage_pemdas(actor),
-        p.can_view_audit_log(actor),
+        accounts_p.can_manage_users(actor, world.pemda),
+        accounts_p.can_manage_users(actor, other_world.pemda),
+        core_p.can_edit_pemda_settings(actor, world.pemda),
+        core_p.can_edit_pemda_settings(actor, other_world.pemda),
+        core_p.can_manage_pemdas(actor),
+        core_p.can_view_audit_log(actor),
     )
     assert got == PEMDA_ACTIONS[persona]
 

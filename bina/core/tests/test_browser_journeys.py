@@ -49,7 +49,7 @@ def log_in(page: Page, username: str, password: str) -> None:
     page.get_by_label(USERNAME_LABEL).fill(username)
     page.get_by_label(PASSWORD_LABEL).fill(password)
     page.get_by_role("button", name=LOGIN_BUTTON).click()
-    expect(page).to_have_url(re.compile(re.escape(reverse("core:home")) + r"$"))
+    expect(page).to_have_url(re.compile(re.escape(reverse("shell:home")) + r"$"))
 
 
 def open_from_nav(page: Page, name: str) -> None:
@@ -230,7 +230,7 @@ def test_login_page_is_indonesian_by_default_and_the_footer_switches_to_english(
     page.get_by_role("contentinfo").get_by_label("Language").select_option("id")
     expect(page.locator("html")).to_have_attribute("lang", "id")
     expect(page.get_by_role("navigation", name="Menu utama").get_by_role("link", name="Beranda")).to_be_visible()
-    expect(page).to_have_url(re.compile(re.escape(reverse("core:home")) + "$"))
+    expect(page).to_have_url(re.compile(re.escape(reverse("shell:home")) + "$"))
 
 
 # --- 4. layout: nothing scrolls sideways, controls are big enough to tap ---------------------

@@ -10,7 +10,7 @@ from bina.accounts.factories import RoleAssignmentFactory
 from bina.core.audit import audit_record
 from bina.people.factories import EmployeeFactory, OrgUnitFactory
 
-HOME = reverse("core:home")
+HOME = reverse("shell:home")
 
 
 @pytest.fixture

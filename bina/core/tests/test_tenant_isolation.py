@@ -19,7 +19,7 @@ from bina.people.models import Employee, ImportJob, OrgUnit
 PERSONAS = ["admin", "operator", "leader", "instructor", "supervisor", "participant"]
 
 LIST_PAGES = [
-    ("core:home", {}),
+    ("shell:home", {}),
     ("core:audit", {}),
     ("core:pemda_settings", {}),
     ("people:units", {}),

@@ -28,7 +28,8 @@ from bina.people.models import (
 )
 from bina.people.nip import parse_nip
 
-pytestmark = pytest.mark.django_db
+# Slow (whole demo Pemda built): kept in `make test`, left out by `make test-quick`.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 SURABAYA_KECAMATAN = {
     "Asemrowo", "Benowo", "Bubutan", "Bulak", "Dukuh Pakis", "Gayungan", "Genteng", "Gubeng", "Gunung Anyar",

@@ -35,7 +35,8 @@ from bina.training.models import (
 )
 from bina.training.services.completion import enrolment_outcome
 
-pytestmark = pytest.mark.django_db
+# Slow (whole demo Pemda built): kept in `make test`, left out by `make test-quick`.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def _small_pemda(slug: str, employees: int = 400) -> Pemda:

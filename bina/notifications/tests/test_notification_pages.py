@@ -59,7 +59,7 @@ def test_navigation_badge_counts_my_unread_notifications(world, other_world, cli
     note(me, "a")
     note(me, "b")
     note(other_world.users["participant"], "c")
-    page = client_as_en(me).get(reverse("core:home")).content.decode()
+    page = client_as_en(me).get(reverse("shell:home")).content.decode()
     assert 'aria-label="2 unread">2</span>' in page
     assert unread_count(me.pk) == 2
 

@@ -15,11 +15,11 @@ from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from bina.accounts import permissions
 from bina.accounts.scope import actor_for_user
 from bina.core.actor import Actor
 from bina.core.errors import NotFound, PermissionDenied, ValidationFailed
 from bina.core.models import Pemda
+from bina.people import permissions
 from bina.people.imports.reader import file_format, unsupported_format_message
 from bina.people.imports.service import check_can_import, import_file
 from bina.people.models import ImportJob, ImportJobStatus

@@ -14,11 +14,11 @@ from typing import Literal
 
 from django.utils.translation import gettext as _
 
-from bina.accounts import permissions
 from bina.core.actor import Actor
 from bina.core.audit import audit_record
 from bina.core.errors import BinaError, PermissionDenied, RowError, ValidationFailed
 from bina.core.models import Pemda
+from bina.people import permissions
 from bina.people.imports.columns import EMPLOYEE_COLUMNS, UNIT_COLUMNS, map_header
 from bina.people.imports.common import Run
 from bina.people.imports.employees import import_employees

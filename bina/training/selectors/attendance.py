@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from bina.core.actor import Actor
+from bina.training.hooks import hooks
 from bina.training.models import Attendance, Enrolment, EnrolmentStatus, Session, TrainingClass
 from bina.training.permissions import can_manage_class, can_take_attendance
 from bina.training.services.attendance import ATTENDED, ATTENDING_STATUSES
@@ -51,24 +52,23 @@ def class_attendance_matrix(klass: TrainingClass) -> AttendanceMatrix:
 
 def class_panel_context(actor: Actor, klass: TrainingClass) -> dict[str, Any]:
     """What `_class_panel.html` shows: per-session links for those who take attendance, completion, certificates."""
-    from bina.certificates.models import Certificate
-    from bina.certificates.selectors import latest_batch
     from bina.training.services.completion import class_can_complete
 
     sessions = list(klass.sessions.select_related("instructor").order_by("starts_at", "pk"))
     markable = [s for s in sessions if can_take_attendance(actor, s)]
     is_admin = can_manage_class(actor, klass)
-    return {
+    context: dict[str, Any] = {
         "panel_sessions": markable,
         "panel_is_admin": is_admin,
         "panel_can_view_matrix": is_admin or bool(markable),
         "panel_can_complete": is_admin and class_can_complete(klass),
-        "panel_batch": latest_batch(klass.pk) if is_admin else None,
-        "panel_issued": Certificate.objects.filter(enrolment__klass=klass).count() if is_admin else None,
         "panel_completed": (
             Enrolment.objects.filter(klass=klass, status=EnrolmentStatus.COMPLETED).count() if is_admin else None
         ),
     }
+    for hook in hooks.class_panel:  # certificates: the latest batch and how many were issued
+        context.update(hook(actor, klass, is_admin))
+    return context
 
 
 def session_checked_in_count(session: Session) -> int:

@@ -29,6 +29,7 @@ from bina.people.access import employees_for
 from bina.people.models import Employee, EmployeeStatus, OrgUnit
 from bina.people.selectors import reports_subquery
 from bina.training.access import classes_taught_by, enrolments_for, get_class_for_user
+from bina.training.hooks import hooks
 from bina.training.models import (
     ACTIVE_ENROLMENT_STATUSES,
     YEARLY_JP_TARGET,
@@ -144,7 +145,6 @@ def calendar_sessions(employee_id: int) -> QuerySet[Session]:
 
 def my_learning(actor: Actor, today: date | None = None) -> MyLearning:
     """The actor's own learning page: six queries whatever the history length."""
-    from bina.certificates.models import Certificate
 
     today = today or timezone.localdate()
     employee_id = actor.employee_id
@@ -160,11 +160,7 @@ def my_learning(actor: Actor, today: date | None = None) -> MyLearning:
         .select_related("klass", "klass__course")
         .order_by("-klass__ends_on", "-pk")[:50]
     )
-    certificates = list(
-        Certificate.objects.filter(enrolment__employee_id=employee_id, revoked_at__isnull=True).order_by("-issued_at")[
-            :50
-        ]
-    )
+    certificates = [c for hook in hooks.employee_certificates for c in hook(actor.pemda_id, employee_id)]
     external = list(ExternalLearning.objects.filter(employee_id=employee_id).order_by("-created_at")[:20])
     return MyLearning(
         today=today,

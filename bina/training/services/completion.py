@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from bina.core.audit import audit_record
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
+from bina.training.hooks import hooks
 from bina.training.models import (
     ClassStatus,
     Enrolment,
@@ -140,18 +141,9 @@ def class_complete(*, actor: Actor, klass: TrainingClass) -> CompletionResult:
         target=klass,
         detail={"completed": completed, "failed": failed, "credited": len(credits)},
     )
-    batch_id = None
-    from bina.certificates.models import Certificate
-
-    needs_certificates = (
-        Enrolment.objects.filter(klass=klass, status=EnrolmentStatus.COMPLETED)
-        .exclude(pk__in=Certificate.objects.filter(enrolment__klass=klass).values("enrolment_id"))
-        .exists()
-    )
-    if needs_certificates:
-        from bina.certificates.services import certificate_batch_create
-
-        batch_id = certificate_batch_create(actor=actor, klass=klass).pk
+    # Apps built on training react in this transaction (certificates queues the class's batch).
+    batch_ids = [hook(actor, klass) for hook in hooks.class_completed]
+    batch_id = next((b for b in batch_ids if b is not None), None)
     return CompletionResult(completed=completed, failed=failed, credited=len(credits), batch_id=batch_id)
 
 

@@ -78,7 +78,7 @@ def log_in(page: Page, username: str, password: str) -> None:
     page.get_by_label(USERNAME_LABEL).fill(username)
     page.get_by_label(PASSWORD_LABEL).fill(password)
     page.get_by_role("button", name=LOGIN_BUTTON).click()
-    expect(page).to_have_url(re.compile(re.escape(reverse("core:home")) + r"$"))
+    expect(page).to_have_url(re.compile(re.escape(reverse("shell:home")) + r"$"))
 
 
 def lifecycle(page: Page, klass_pk: int, action: str) -> None:

@@ -1,0 +1,27 @@
+"""What core plugs into the shell: the platform pages in the navigation, Pemda and audit cards at home."""
+
+from django.utils.translation import gettext_lazy as _
+
+from bina.core import permissions, selectors
+from bina.core.models import Pemda
+from bina.core.registry import HomeCard, NavEntry, register_home_card, register_nav, register_pages
+
+
+def register() -> None:
+    register_pages("", "bina.core.urls", 10)
+    register_nav(
+        NavEntry("core:audit", _("Audit log"), 170, permissions.can_view_audit_log),
+        NavEntry(
+            "core:pemda_settings",
+            _("Settings"),
+            180,
+            lambda actor: (
+                actor.pemda_id is not None and permissions.can_edit_pemda_settings(actor, Pemda(pk=actor.pemda_id))
+            ),
+        ),
+        NavEntry("core:pemda_list", _("Pemda"), 190, permissions.can_manage_pemdas),
+    )
+    register_home_card(
+        HomeCard("core.pemdas", 10, "core/cards/_pemdas.html", selectors.home_pemdas_card),
+        HomeCard("core.recent_events", 30, "core/cards/_recent_events.html", selectors.home_recent_events_card),
+    )

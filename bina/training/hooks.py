@@ -1,0 +1,29 @@
+"""Extension points of the training app for the apps above it (certificates today).
+
+Training knows nothing of the apps built on it (import-linter keeps `bina.training` below
+`bina.certificates`); they plug in here from their `AppConfig.ready()`. Each hook is a list so that
+several apps can add to the same place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bina.core.actor import Actor
+    from bina.training.models import TrainingClass
+
+
+@dataclass
+class TrainingHooks:
+    # Called inside class_complete's transaction; may return the id of a background batch it queued.
+    class_completed: list[Callable[[Actor, TrainingClass], int | None]] = field(default_factory=list)
+    # Extra context for the class panel (`_class_panel.html`); `is_admin` says whether the actor manages it.
+    class_panel: list[Callable[[Actor, TrainingClass, bool], dict[str, Any]]] = field(default_factory=list)
+    # An employee's valid certificates, newest first (my learning page and API).
+    employee_certificates: list[Callable[[int, int], list[Any]]] = field(default_factory=list)
+
+
+hooks = TrainingHooks()

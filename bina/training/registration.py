@@ -1,0 +1,44 @@
+"""What the training app plugs into the shell: learning, classes, catalogue, review, compliance, export."""
+
+from django.utils.translation import gettext_lazy as _
+
+from bina.core.registry import NavEntry, register_api, register_nav, register_pages
+from bina.training import permissions
+
+
+def register() -> None:
+    register_pages("training/", "bina.training.urls", 60)
+    register_api("/", "bina.training.api_catalogue:router", 60)
+    register_api("/", "bina.training.api_classes:router", 61)
+    register_api("/", "bina.training.api_attendance:router", 62)
+    register_api("/", "bina.training.api_learning:router", 63)
+    in_pemda = lambda actor: actor.pemda_id is not None  # noqa: E731
+    register_nav(
+        NavEntry(
+            "training:my_learning",
+            _("My learning"),
+            20,
+            lambda actor: actor.pemda_id is not None and actor.employee_id is not None,
+            sections=("training:my_", "training:external_list", "training:external_create"),
+        ),
+        NavEntry("training:team", _("My team"), 30, lambda actor: actor.is_supervisor),
+        NavEntry(
+            "training:classes",
+            _("Classes"),
+            40,
+            in_pemda,
+            sections=("training:class", "training:session", "training:enrolment", "training:checkin"),
+        ),
+        NavEntry(
+            "training:catalogue", _("Programmes"), 50, in_pemda, sections=("training:programme", "training:course")
+        ),
+        NavEntry(
+            "training:external_review",
+            _("External learning"),
+            90,
+            permissions.can_review_external,
+            sections=("training:external_review", "training:external_detail"),
+        ),
+        NavEntry("training:compliance", _("JP compliance"), 100, permissions.can_view_jp_compliance),
+        NavEntry("training:export_siasn", _("SIASN export"), 110, permissions.can_export_training_history),
+    )
