@@ -7,11 +7,15 @@ instructor, supervisor (head of Dinas, with direct and indirect reports), partic
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from dataclasses import dataclass, field
 
 import pytest
 from django.test import Client
+from django.urls import Resolver404, resolve
+from jsonschema import Draft202012Validator
 
 from bina.accounts.factories import PASSWORD, RoleAssignmentFactory, UserFactory
 from bina.accounts.models import Role, User
@@ -291,22 +295,16 @@ class OpenApiCheck:
 
     @staticmethod
     def template_of(route: str) -> str:
-        import re
-
         return "/" + re.sub(r"<(?:[^>:]+:)?([^>]+)>", r"{\1}", route)
 
     def validator(self, key: tuple[str, str, int], schema: dict):
         if key not in self.validators:
-            from jsonschema import Draft202012Validator
-
             # The schema's refs ("#/components/schemas/X") resolve against this root document.
             root = {**schema, "components": self.components}
             self.validators[key] = Draft202012Validator(root, format_checker=Draft202012Validator.FORMAT_CHECKER)
         return self.validators[key]
 
     def check(self, method: str, path: str, response) -> None:
-        from django.urls import Resolver404, resolve
-
         try:
             match = resolve(path)
         except Resolver404:
@@ -350,8 +348,6 @@ class OpenApiCheck:
             self._check_json((template, method, status), where, response, schema)
 
     def _check_json(self, key, where: str, response, schema: dict) -> None:
-        import json
-
         try:
             body = json.loads(response.content or b"null")
         except ValueError as exc:

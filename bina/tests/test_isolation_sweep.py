@@ -685,3 +685,16 @@ def test_sweep_covers_every_page_and_operation() -> None:
     assert {"people:employee_detail", "training:class_detail", "certificates:pdf", "accounts:user_detail"} <= pages
     assert len(api_operations()) >= 80
     assert ("GET", "/api/v1/employees/{nip}") in api_operations()
+
+
+def test_a_url_the_table_cannot_fill_fails_the_sweep() -> None:
+    """A new page or operation with a parameter FILL does not know is reported, not skipped."""
+    assert unfillable("training/classes/<int:pk>/") == []
+    assert unfillable("/api/v1/classes/{class_id}/enrolments") == []
+    assert unfillable("training/classes/<int:pk>/surveys/<int:survey_id>/") == ["('surveys', 'survey_id')"]
+    assert unfillable("/api/v1/complaints/{complaint_id}") == ["('complaints', 'complaint_id')"]
+    assert params_of("people/units/<str:code>/rename/") == [("units", "code")]
+    assert params_of("training/checkin/<int:session_id>/<str:code>/") == [
+        ("checkin", "session_id"),
+        ("checkin", "code"),
+    ]
