@@ -7,11 +7,15 @@ instructor, supervisor (head of Dinas, with direct and indirect reports), partic
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from dataclasses import dataclass, field
 
 import pytest
 from django.test import Client
+from django.urls import Resolver404, resolve
+from jsonschema import Draft202012Validator
 
 from bina.accounts.factories import PASSWORD, RoleAssignmentFactory, UserFactory
 from bina.accounts.models import Role, User
@@ -264,3 +268,118 @@ def api_as():
         return Client(headers={"Authorization": f"Bearer {secret}"})
 
     return make
+
+
+# --- every API response in the suite is checked against the OpenAPI spec (as Zulip does) ---------
+
+
+class OpenApiMismatch(AssertionError):
+    pass
+
+
+class OpenApiCheck:
+    """Validates a test client's response to `/api/v1/...` against the operation it reached.
+
+    The operation is found through Django's resolver (the route ninja registered), so the check
+    agrees with the server on which operation answered. The status code must be documented for
+    that operation, the body must match the documented schema (JSON) or media type (files).
+    """
+
+    def __init__(self) -> None:
+        from bina.shell.api import api
+
+        self.api = api
+        self.spec = api.get_openapi_schema()
+        self.components = self.spec.get("components", {})
+        self.validators: dict[tuple[str, str, int], object] = {}
+
+    @staticmethod
+    def template_of(route: str) -> str:
+        return "/" + re.sub(r"<(?:[^>:]+:)?([^>]+)>", r"{\1}", route)
+
+    def validator(self, key: tuple[str, str, int], schema: dict):
+        if key not in self.validators:
+            # The schema's refs ("#/components/schemas/X") resolve against this root document.
+            root = {**schema, "components": self.components}
+            self.validators[key] = Draft202012Validator(root, format_checker=Draft202012Validator.FORMAT_CHECKER)
+        return self.validators[key]
+
+    def check(self, method: str, path: str, response) -> None:
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return
+        if match.url_name in {"openapi-json", "openapi-view"} or match.namespace != "api":
+            return
+        status = response.status_code
+        where = f"{method} {path} answered {status}"
+        if match.url_name == "api-not-found":
+            return self._check_json(
+                ("fallback", "", status), where, response, {"$ref": "#/components/schemas/ErrorOut"}
+            )
+        template = self.template_of(match.route)
+        operations = self.spec["paths"].get(template, {})
+        operation = operations.get(method.lower())
+        if operation is None:
+            if status != 405:
+                raise OpenApiMismatch(f"OpenAPI: {where}, but the spec has no {method} operation at {template}.")
+            return
+        documented = operation.get("responses", {})
+        spec_response = documented.get(status) or documented.get(str(status))
+        if spec_response is None:
+            raise OpenApiMismatch(
+                f"OpenAPI: {where}, a status the spec does not document for {method} {template} "
+                f"(documented: {sorted(int(k) for k in documented)}). Declare it in the operation's "
+                f"`response={{...}}` (error shape: bina.core.api.ErrorOut) or in bina.core.api."
+            )
+        content = spec_response.get("content") or {}
+        got_type = (response.get("Content-Type") or "").split(";")[0].strip()
+        if not content:
+            if response.streaming or response.content:
+                raise OpenApiMismatch(
+                    f"OpenAPI: {where} with a {got_type or 'body'}, but the spec documents no content for it; "
+                    f"declare it, e.g. openapi_extra={{'responses': {{{status}: {{'content': {{'{got_type}': {{}}}}}}}}}}."
+                )
+            return
+        if got_type not in content:
+            raise OpenApiMismatch(f"OpenAPI: {where} as {got_type!r}; the spec documents {sorted(content)}.")
+        schema = content[got_type].get("schema")
+        if got_type == "application/json" and schema:
+            self._check_json((template, method, status), where, response, schema)
+
+    def _check_json(self, key, where: str, response, schema: dict) -> None:
+        try:
+            body = json.loads(response.content or b"null")
+        except ValueError as exc:
+            raise OpenApiMismatch(f"OpenAPI: {where} with a body that is not JSON: {exc}") from None
+        errors = sorted(self.validator(key, schema).iter_errors(body), key=lambda e: list(e.absolute_path))
+        if errors:
+            lines = [
+                f"  at {'/'.join(str(p) for p in e.absolute_path) or '(root)'}: {e.message[:300]}" for e in errors[:5]
+            ]
+            raise OpenApiMismatch(f"OpenAPI: {where} with a body that does not match the spec:\n" + "\n".join(lines))
+
+
+_OPENAPI_CHECK: list[OpenApiCheck] = []
+
+
+def openapi_check() -> OpenApiCheck:
+    """The one checker of this test run (the spec is generated once)."""
+    if not _OPENAPI_CHECK:
+        _OPENAPI_CHECK.append(OpenApiCheck())
+    return _OPENAPI_CHECK[0]
+
+
+@pytest.fixture(autouse=True)
+def _validate_api_responses(monkeypatch):
+    """Every test client response under /api/v1/ is validated against the spec; a mismatch fails the test."""
+    original = Client.request
+
+    def checked_request(self, **req):
+        response = original(self, **req)
+        path = req.get("PATH_INFO", "")
+        if path.startswith("/api/v1/"):
+            openapi_check().check(req.get("REQUEST_METHOD", "GET"), path, response)
+        return response
+
+    monkeypatch.setattr(Client, "request", checked_request)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Router, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.openapi.schema import OpenAPISchema
 from ninja.pagination import PageNumberPagination
 from pydantic import ConfigDict
 
@@ -62,6 +63,50 @@ class InputSchema(Schema):
     """Request bodies: surrounding spaces are dropped and unknown fields are refused (no silent ignore)."""
 
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+
+
+# Errors that the machinery (not the operation) can answer: documented on every operation they
+# apply to by `document_machinery_errors`, so the spec lists every status a client can see.
+_MACHINERY_ERRORS = {
+    400: "Bad Request",  # an unreadable body
+    401: "Unauthorized",  # a missing, wrong or revoked token
+    422: "Unprocessable Content",  # a parameter or body that fails validation
+    500: "Internal Server Error",  # the one shape for an unexpected error
+}
+
+
+def document_machinery_errors(schema: OpenAPISchema) -> OpenAPISchema:
+    """Add the error shape for 400/401/422/500 to each operation that can answer them.
+
+    Also folds `openapi_extra` responses keyed by string ("200") into the generated ones (200), so
+    each status is described once.
+    """
+    error_ref = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            for key in [k for k in responses if isinstance(k, str) and k.isdigit()]:
+                extra = responses.pop(key)
+                responses[int(key)] = {**responses.get(int(key), {}), **extra}
+            applies = {
+                400: "requestBody" in operation,
+                401: bool(operation.get("security")),
+                422: bool(operation.get("parameters")) or "requestBody" in operation,
+                500: True,
+            }
+            for status, description in _MACHINERY_ERRORS.items():
+                if applies[status] and status not in responses:
+                    responses[status] = {"description": description, "content": error_ref}
+    return schema
+
+
+class BinaAPI(NinjaAPI):
+    """NinjaAPI whose spec documents the errors the machinery answers (see `document_machinery_errors`)."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        return document_machinery_errors(super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params))
 
 
 def error_response(

@@ -56,7 +56,8 @@ class ImportReportOut(Schema):
     errors: list[RowErrorOut]
 
 
-REPORT_RESPONSES: dict[int, type[Schema]] = {200: ImportReportOut, 422: ImportReportOut, 400: ErrorOut, **ERRORS}
+# 422: the import's report (rows refused), or the error shape when the request itself is invalid (no file).
+REPORT_RESPONSES: dict[int, Any] = {200: ImportReportOut, 422: ImportReportOut | ErrorOut, 400: ErrorOut, **ERRORS}
 
 
 def _run_import(request: HttpRequest, *, kind: ImportKind, file: UploadedFile, dry_run: bool, partial: bool) -> Any:

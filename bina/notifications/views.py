@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bina.accounts.http import UserRequest
+from bina.core.errors import NotFound
 from bina.core.views import page, paginate
 from bina.notifications.access import notifications_for
 from bina.notifications.services import notification_mark_read
@@ -22,6 +24,8 @@ def notification_list(request: UserRequest) -> HttpResponse:
 @page
 @require_POST
 def notification_read(request: UserRequest, pk: int) -> HttpResponse:
+    if not notifications_for(request.user.pk).filter(pk=pk).exists():
+        raise NotFound(_("Not found."))  # someone else's answers like a missing one: 404, not a redirect
     notification_mark_read(user=request.user, notification_id=pk)
     if getattr(request, "htmx", False):
         # htmx swaps just this row; someone else's notification is simply not found.

@@ -8,13 +8,13 @@ Errors of every kind answer `{"error": {"code", "message", "details"}}` (bina.co
 from __future__ import annotations
 
 from django.utils.module_loading import import_string
-from ninja import NinjaAPI, Swagger
+from ninja import Swagger
 
 from bina.accounts.auth import SessionReadAuth, TokenAuth
-from bina.core.api import fallback_router, install_error_handlers
+from bina.core.api import BinaAPI, fallback_router, install_error_handlers
 from bina.core.registry import registry
 
-api = NinjaAPI(
+api = BinaAPI(
     title="Bina API",
     version="1",
     description=(

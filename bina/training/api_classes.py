@@ -89,7 +89,7 @@ class QuotaOut(Schema):
     seats: int
 
 
-class MyEnrolmentOut(Schema):
+class MyPlaceOut(Schema):
     id: int
     status: str
     allowed_actions: list[str] = Field(..., description=ACTIONS_HELP)
@@ -99,7 +99,7 @@ class ClassDetailOut(ClassOut):
     sessions: list[SessionOut]
     quotas: list[QuotaOut]
     eligible_units: list[str]
-    my_enrolment: MyEnrolmentOut | None
+    my_enrolment: MyPlaceOut | None
     allowed_actions: list[str] = Field(
         ...,
         description=(
@@ -185,7 +185,9 @@ class EnrolmentIn(InputSchema):
     source: Literal["self", "nomination", "assignment"] | None = None
 
 
-class EmployeeRef(Schema):
+class ParticipantRef(Schema):
+    """The enrolled employee (not people's `EmployeeRef`: the spec needs unique schema names)."""
+
     nip: str
     name: str
     unit: str
@@ -194,7 +196,7 @@ class EmployeeRef(Schema):
 class EnrolmentOut(Schema):
     id: int
     class_id: int = Field(..., alias="klass_id")
-    employee: EmployeeRef
+    employee: ParticipantRef
     status: str
     source: str
     reason: str

@@ -25,6 +25,8 @@ from bina.training.models import ExternalLearning
 from bina.training.selectors import learning as sel
 from bina.training.services import external as external_services
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 router = Router(tags=["learning"])
 
 
@@ -37,7 +39,9 @@ class JpSummaryOut(Schema):
     met: bool
 
 
-class SessionOut(Schema):
+class MySessionOut(Schema):
+    """A session in my learning (not the class's `SessionOut`: the spec needs unique schema names)."""
+
     id: int
     class_id: int
     course: str
@@ -48,7 +52,9 @@ class SessionOut(Schema):
     online_url: str
 
 
-class EnrolmentOut(Schema):
+class MyEnrolmentOut(Schema):
+    """An enrolment in my learning (not the class's `EnrolmentOut`)."""
+
     id: int
     class_id: int
     class_code: str
@@ -61,8 +67,8 @@ class EnrolmentOut(Schema):
 
 class MyLearningOut(Schema):
     jp: JpSummaryOut
-    upcoming_sessions: list[SessionOut]
-    enrolments: list[EnrolmentOut]
+    upcoming_sessions: list[MySessionOut]
+    enrolments: list[MyEnrolmentOut]
 
 
 class JpCreditOut(Schema):
@@ -183,7 +189,12 @@ def me_learning(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-@router.get("/me/calendar.ics", response={200: None, **ERRORS}, summary="My sessions as iCalendar (RFC 5545)")
+@router.get(
+    "/me/calendar.ics",
+    response={200: None, **ERRORS},
+    summary="My sessions as iCalendar (RFC 5545)",
+    openapi_extra={"responses": {"200": {"content": {"text/calendar": {}}}}},
+)
 def me_calendar(request: HttpRequest) -> HttpResponseBase:
     actor = actor_of(request)
     sessions = sel.calendar_sessions(actor.employee_id) if actor.employee_id else []
@@ -283,7 +294,12 @@ def external_reject(request: HttpRequest, item_id: int, payload: RejectIn) -> Ex
     return external_services.external_reject(actor=actor, item=item, note=payload.note)
 
 
-@router.get("/exports/riwayat-diklat", response={200: None, **ERRORS}, summary="Training history, SIASN riwayat diklat")
+@router.get(
+    "/exports/riwayat-diklat",
+    response={200: None, **ERRORS},
+    summary="Training history, SIASN riwayat diklat",
+    openapi_extra={"responses": {"200": {"content": {XLSX: {}, "text/csv": {}}}}},
+)
 def export_riwayat(request: HttpRequest, query: Query[ExportQuery]) -> HttpResponseBase:
     actor = actor_of(request)
     if not permissions.can_export_training_history(actor):
@@ -292,6 +308,11 @@ def export_riwayat(request: HttpRequest, query: Query[ExportQuery]) -> HttpRespo
     return downloads.riwayat_download(actor, year=query.year, unit=unit, fmt=query.format)
 
 
-@router.get("/classes/{class_id}/participants.xlsx", response={200: None, **ERRORS}, summary="Participant list")
+@router.get(
+    "/classes/{class_id}/participants.xlsx",
+    response={200: None, **ERRORS},
+    summary="Participant list",
+    openapi_extra={"responses": {"200": {"content": {XLSX: {}}}}},
+)
 def participants_xlsx(request: HttpRequest, class_id: int) -> HttpResponseBase:
     return downloads.participants_response(actor_of(request), class_id, "xlsx")
