@@ -107,7 +107,6 @@ INSTALLED_APPS = [
     "bina.training",
     "bina.certificates",
     "bina.notifications",
-    "bina.demo",
     "bina.shell",
 ]
 
@@ -125,6 +124,10 @@ MIDDLEWARE = [
     "bina.accounts.middleware.ActorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# The demo app (`load_demo`, `generate_demo`) creates accounts with the published demo password: only the
+# dev, test and bench settings install it and allow it; production has neither (see load_demo).
+DEMO_DATA_ALLOWED = False
 
 ROOT_URLCONF = "bina.urls"
 WSGI_APPLICATION = "bina.wsgi.application"

@@ -28,3 +28,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / f"test{_suffix}.sqlite3")}  # noqa: F405
 elif _suffix:
     DATABASES["default"]["TEST"] = {"NAME": f"test_bina{_suffix}"}  # noqa: F405
+
+# Demo data (published passwords) is for these settings only, never production.
+INSTALLED_APPS = [*INSTALLED_APPS, "bina.demo"]  # noqa: F405
+DEMO_DATA_ALLOWED = True
