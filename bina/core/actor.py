@@ -61,6 +61,15 @@ class Actor:
         )
 
     @classmethod
+    def platform(cls, *, label: str = "system") -> Actor:
+        """The platform operator at the server's shell (`create_superadmin`): the superadmin's reach, no Pemda.
+
+        Only commands run by whoever operates the server build it; no request ever does.
+        """
+        name = "system" if label == "system" else f"system:{label}"
+        return cls(user_id=None, username=name, pemda_id=None, is_superadmin=True, kind="system")
+
+    @classmethod
     def public(cls, pemda_id: int, ip: str | None = None, language: str = "id") -> Actor:
         """A visitor of a Pemda's public pages (`/p/<slug>/`): no role, reads only what public selectors show."""
         return cls(user_id=None, username="", pemda_id=pemda_id, ip=ip, language=language, kind="public")
