@@ -6,13 +6,14 @@ import hashlib
 import secrets
 from typing import TYPE_CHECKING, Any
 
+from axes.utils import reset as axes_reset
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bina.accounts import permissions
+from bina.accounts import permissions, selectors
 from bina.accounts.models import UNIT_SCOPED_ROLES, ApiToken, Role, RoleAssignment, User
 from bina.core.actor import Actor
 from bina.core.audit import audit_record
@@ -217,6 +218,30 @@ def user_set_active(*, actor: Actor | None, user: User, active: bool) -> User:
             action="user.activate" if active else "user.deactivate", actor=actor, pemda_id=user.pemda_id, target=user
         )
     return user
+
+
+@transaction.atomic
+def lockout_lift(*, actor: Actor, user: User) -> int:
+    """End a log-in lockout before its cool-off (the admin checked with the person); returns the failures cleared.
+
+    The failures counted under the account's name (by username and by NIP alike) are removed, so the
+    person may log in at once and has the full budget of attempts again.
+    """
+    if not permissions.can_edit_user(actor, user):
+        raise PermissionDenied(_("You cannot change this user."))
+    key = user.get_username().lower()
+    lockout = next((lo for lo in selectors.lockouts_for(actor) if lo.user.pk == user.pk), None)
+    if lockout is None:
+        raise Conflict(_("This account is not locked (or no longer)."))
+    axes_reset(username=key)
+    audit_record(
+        action="auth.lockout_lift",
+        actor=actor,
+        pemda_id=user.pemda_id,
+        target=user,
+        detail={"failures": lockout.failures, "locked_until": lockout.locked_until.isoformat()},
+    )
+    return lockout.failures
 
 
 def _hash(secret: str) -> str:

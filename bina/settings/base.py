@@ -184,6 +184,10 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 # address to the username key would give a guesser a fresh budget per address.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
+# Locking by username lets anyone lock an account with AXES_FAILURE_LIMIT requests (docs/security.md,
+# "Lockout"). The lock therefore always ends AXES_COOLOFF_MINUTES after the failure that set it: attempts
+# during the lock neither count nor extend it, the Retry-After we send stays true, and admins can lift it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_USERNAME_CALLABLE = "bina.accounts.backends.axes_username"
 AXES_LOCKOUT_CALLABLE = "bina.accounts.views.lockout_response"
 
