@@ -9,6 +9,9 @@ UV := $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
 PY := .venv/bin/python
 export UV_PYTHON_DOWNLOADS := never
 PG_URL ?= postgres://postgres@127.0.0.1:5432/bina
+# make demo/serve answer visitors: DEBUG off, so a 404 or 500 shows Bina's page, never Django's debug page
+# (static files still come from the apps through WhiteNoise's finders, bina/settings/dev.py).
+SERVE_ENV := DEBUG=0
 PROD_ENV := DJANGO_SETTINGS_MODULE=bina.settings.prod \
 	SECRET_KEY=check-deploy-only-$(shell printf '%060d' 0) \
 	ALLOWED_HOSTS=bina.example.go.id DATABASE_URL=sqlite:///var/check.sqlite3 EMAIL_HOST=smtp.example.go.id SITE_URL=https://bina.example.go.id
@@ -43,9 +46,9 @@ demo: .venv var
 serve: .venv var
 	$(PY) manage.py migrate --noinput
 	@echo "Bina: http://$(HOST):$(PORT)/  (demo logins in README.md, password bina-demo-2026)"
-	@$(PY) manage.py db_worker --interval 0.5 & WORKER=$$!; \
+	@$(SERVE_ENV) $(PY) manage.py db_worker --interval 0.5 & WORKER=$$!; \
 	trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
-	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
+	$(SERVE_ENV) $(PY) manage.py runserver $(HOST):$(PORT) --noreload
 
 worker: .venv
 	$(PY) manage.py db_worker

@@ -113,6 +113,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise: static files keep their own cache headers; everything computed gets no-store + CSP.
+    "bina.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -128,6 +130,21 @@ MIDDLEWARE = [
 # The demo app (`load_demo`, `generate_demo`) creates accounts with the published demo password: only the
 # dev, test and bench settings install it and allow it; production has neither (see load_demo).
 DEMO_DATA_ALLOWED = False
+
+# Content-Security-Policy (bina.core.middleware): only the app's own files; no inline script, style attribute
+# or on* handler runs (templates use static/bina/bina.js and CSS files). `data:` images for the API docs' icons.
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
 
 ROOT_URLCONF = "bina.urls"
 WSGI_APPLICATION = "bina.wsgi.application"
