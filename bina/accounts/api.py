@@ -7,7 +7,6 @@ and locks out (AXES_FAILURE_LIMIT, AXES_COOLOFF_*), and the failed-login signal 
 import math
 from datetime import datetime
 
-from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.signals import user_logged_in
 from django.http import HttpRequest, HttpResponse
@@ -17,7 +16,7 @@ from ninja import Field, Router, Schema, Status
 from bina.accounts.backends import axes_username
 from bina.accounts.models import ApiToken
 from bina.accounts.scope import actor_for_user
-from bina.accounts.selectors import lockout_seconds_left, tokens_of
+from bina.accounts.selectors import lockout_retry_after, tokens_of
 from bina.accounts.services import token_create, token_revoke
 from bina.core.api import ERRORS, ErrorOut, actor_of
 from bina.core.audit import client_ip
@@ -72,9 +71,7 @@ def token_obtain(request: HttpRequest, payload: TokenRequest, response: HttpResp
             # Answer the lockout in the API's own shape; AxesMiddleware would otherwise swap
             # this response for the HTML lockout page of the login form.
             request.axes_locked_out = False  # type: ignore[attr-defined]
-            seconds = lockout_seconds_left(axes_username(request, credentials)) or round(
-                float(settings.AXES_COOLOFF_TIME) * 3600
-            )
+            seconds = lockout_retry_after(axes_username(request, credentials))
             response["Retry-After"] = str(seconds)
             error = LockedOut(
                 _(

@@ -122,10 +122,6 @@ class Lockout:
     locked_until: datetime
     last_ip: str | None
 
-    @property
-    def seconds_left(self) -> int:
-        return max(0, math.ceil((self.locked_until - timezone.now()).total_seconds()))
-
 
 def _lockout_rows(usernames: list[str] | None = None) -> dict[str, dict[str, Any]]:
     """Axes keys (lower-cased usernames, see backends.axes_username) currently over the failure limit."""
@@ -176,9 +172,13 @@ def get_lockout_for(actor: Actor, user_pk: int) -> Lockout:
     raise NotFound(_("This account is not locked (or no longer)."))
 
 
-def lockout_seconds_left(axes_username: str) -> int:
-    """Seconds until the cool-off of a locked log-in name ends (0 when it is not locked): the Retry-After."""
+def lockout_retry_after(axes_username: str) -> int:
+    """Seconds until the lock of a log-in name ends, for `Retry-After` on a locked-out answer.
+
+    The full cool-off when no current lock is recorded (the answer is a lockout all the same).
+    """
+    cool_off = get_cool_off()
     row = _lockout_rows([axes_username]).get(axes_username)
     if row is None:
-        return 0
-    return max(0, math.ceil((row["locked_until"] - timezone.now()).total_seconds()))
+        return math.ceil(cool_off.total_seconds()) if cool_off else 0
+    return max(1, math.ceil((row["locked_until"] - timezone.now()).total_seconds()))

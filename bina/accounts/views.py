@@ -58,14 +58,10 @@ def lockout_response(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpRes
     credentials = kwargs.get("credentials", args[-1] if args else None)
     if not isinstance(credentials, dict):
         credentials = getattr(request, "axes_credentials", None) or {}
-    seconds = selectors.lockout_seconds_left(axes_username(request, credentials)) or lockout_cool_off_seconds()
+    seconds = selectors.lockout_retry_after(axes_username(request, credentials))
     response = render(request, "accounts/locked.html", {"minutes": math.ceil(seconds / 60)}, status=429)
     response["Retry-After"] = str(seconds)
     return response
-
-
-def lockout_cool_off_seconds() -> int:
-    return round(float(settings.AXES_COOLOFF_TIME) * 3600)
 
 
 @page
