@@ -12,3 +12,14 @@ document.addEventListener("focusin", (event) => {
   const field = event.target.closest("[data-select-on-focus]");
   if (field) field.select();
 });
+
+// [data-drain-seconds] > *: a bar that empties in that many seconds (the check-in QR timer). Set through
+// the CSSOM, which the CSP allows, on the first page and on every piece htmx swaps in.
+function startDrains(root) {
+  root.querySelectorAll("[data-drain-seconds]").forEach((bar) => {
+    const seconds = Number(bar.dataset.drainSeconds);
+    if (bar.firstElementChild && seconds > 0) bar.firstElementChild.style.animationDuration = `${seconds}s`;
+  });
+}
+document.addEventListener("DOMContentLoaded", () => startDrains(document));
+document.addEventListener("htmx:load", (event) => startDrains(event.target));
