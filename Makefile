@@ -12,6 +12,9 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/bina
 # The suite runs in parallel (pytest-xdist), one database per worker; 2 cores here.
 WORKERS ?= 2
 PYTEST := $(PY) -m pytest -p no:cacheprovider -n $(WORKERS)
+# make demo/serve answer visitors: DEBUG off, so a 404 or 500 shows Bina's page, never Django's debug page
+# (static files still come from the apps through WhiteNoise's finders, bina/settings/dev.py).
+SERVE_ENV := DEBUG=0
 PROD_ENV := DJANGO_SETTINGS_MODULE=bina.settings.prod \
 	SECRET_KEY=check-deploy-only-$(shell printf '%060d' 0) \
 	ALLOWED_HOSTS=bina.example.go.id DATABASE_URL=sqlite:///var/check.sqlite3 EMAIL_HOST=smtp.example.go.id SITE_URL=https://bina.example.go.id
@@ -46,10 +49,10 @@ demo: .venv var
 serve: .venv var
 	$(PY) manage.py migrate --noinput
 	@echo "Bina: http://$(HOST):$(PORT)/  (demo logins in README.md, password bina-demo-2026)"
-	@$(PY) manage.py db_worker --interval 0.5 & WORKER=$$!; \
-	$(PY) manage.py reclaim_jobs --every 60 & RECLAIMER=$$!; \
+	@$(SERVE_ENV) $(PY) manage.py db_worker --interval 0.5 & WORKER=$$!; \
+	$(SERVE_ENV) $(PY) manage.py reclaim_jobs --every 60 & RECLAIMER=$$!; \
 	trap "kill $$WORKER $$RECLAIMER 2>/dev/null" EXIT INT TERM; \
-	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
+	$(SERVE_ENV) $(PY) manage.py runserver $(HOST):$(PORT) --noreload
 
 # A task worker, and the reclaimer that retries (or fails) jobs whose worker died (bina.jobs).
 worker: .venv

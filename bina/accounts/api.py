@@ -4,18 +4,19 @@ The exchange goes through `django.contrib.auth.authenticate`, so django-axes cou
 and locks out (AXES_FAILURE_LIMIT, AXES_COOLOFF_*), and the failed-login signal audits them.
 """
 
+import math
 from datetime import datetime
 
-from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.signals import user_logged_in
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
+from bina.accounts.backends import axes_username
 from bina.accounts.models import ApiToken
 from bina.accounts.scope import actor_for_user
-from bina.accounts.selectors import tokens_of
+from bina.accounts.selectors import lockout_retry_after, tokens_of
 from bina.accounts.services import token_create, token_revoke
 from bina.core.api import ERRORS, ErrorOut, actor_of
 from bina.core.audit import client_ip
@@ -62,21 +63,24 @@ class TokenOut(Schema):
     response={200: TokenCreated, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     summary="Exchange username (or NIP) and password for a bearer token",
 )
-def token_obtain(request: HttpRequest, payload: TokenRequest) -> dict[str, object]:
-    user = authenticate(request, username=payload.username, password=payload.password)
+def token_obtain(request: HttpRequest, payload: TokenRequest, response: HttpResponse) -> object:
+    credentials = {"username": payload.username, "password": payload.password}
+    user = authenticate(request, **credentials)
     if user is None:
         if getattr(request, "axes_locked_out", False):
             # Answer the lockout in the API's own shape; AxesMiddleware would otherwise swap
             # this response for the HTML lockout page of the login form.
             request.axes_locked_out = False  # type: ignore[attr-defined]
-            minutes = round(float(settings.AXES_COOLOFF_TIME) * 60)
-            raise LockedOut(
+            seconds = lockout_retry_after(axes_username(request, credentials))
+            response["Retry-After"] = str(seconds)
+            error = LockedOut(
                 _(
-                    "Too many failed logins: this account is locked for %(minutes)d minutes. "
-                    "Wait, or ask your BKPSDM admin to unlock it."
+                    "Too many failed logins: this account is locked for %(minutes)d more minutes (Retry-After). "
+                    "Wait, or ask your BKPSDM admin to lift the lockout."
                 )
-                % {"minutes": minutes}
+                % {"minutes": math.ceil(seconds / 60)}
             )
+            return Status(429, {"error": error.as_dict()})
         raise AuthenticationFailed(_("Wrong username/NIP or password. Note that the password is case-sensitive."))
     # A token exchange is a login: audit it, update last_login, and let axes reset the failure count.
     user_logged_in.send(sender=user.__class__, request=request, user=user)

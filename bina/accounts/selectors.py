@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import math
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from axes.helpers import get_cool_off
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Max, QuerySet, Sum
+from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bina.accounts.access import users_for
 from bina.accounts.models import ApiToken, RoleAssignment, User
 from bina.accounts.permissions import can_open_user_admin
 from bina.core.actor import Actor
@@ -41,3 +53,78 @@ def home_account_card(actor: Actor, user: User) -> dict[str, object]:
         "token_count": user.api_tokens.filter(revoked_at__isnull=True).count(),
         "is_empty": not actor.roles and not actor.is_superadmin,
     }
+
+
+# --- log-in lockouts (django-axes) ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Lockout:
+    """An account locked by django-axes after repeated wrong passwords, and when the lock ends by itself."""
+
+    user: User
+    failures: int
+    last_failure: datetime
+    locked_until: datetime
+    last_ip: str | None
+
+
+def _lockout_rows(usernames: list[str] | None = None) -> dict[str, dict[str, Any]]:
+    """Axes keys (lower-cased usernames, see backends.axes_username) currently over the failure limit."""
+    cool_off = get_cool_off()
+    if cool_off is None:  # pragma: no cover - Bina always configures a cool-off
+        raise ImproperlyConfigured("AXES_COOLOFF_TIME must be set.")
+    attempts = AccessAttempt.objects.filter(attempt_time__gte=timezone.now() - cool_off, username__isnull=False)
+    if usernames is not None:
+        attempts = attempts.filter(username__in=usernames)
+    rows = (
+        attempts.values("username")
+        .annotate(failures=Sum("failures_since_start"), last_failure=Max("attempt_time"))
+        .filter(failures__gte=settings.AXES_FAILURE_LIMIT)
+    )
+    result = {row["username"]: {**row, "locked_until": row["last_failure"] + cool_off} for row in rows}
+    for attempt in attempts.filter(username__in=list(result)).order_by("attempt_time"):
+        result[attempt.username]["last_ip"] = attempt.ip_address
+    return result
+
+
+def lockouts_for(actor: Actor) -> list[Lockout]:
+    """Locked accounts the actor manages (their Pemda's for an admin), the lock ending soonest first.
+
+    Names that match no account (someone guessing usernames) are not shown: there is nothing to unlock.
+    """
+    rows = _lockout_rows()
+    if not rows:
+        return []
+    users = users_for(actor).annotate(key=Lower("username")).filter(key__in=list(rows))
+    lockouts = [
+        Lockout(
+            user=user,
+            failures=rows[user.key]["failures"],
+            last_failure=rows[user.key]["last_failure"],
+            locked_until=rows[user.key]["locked_until"],
+            last_ip=rows[user.key].get("last_ip"),
+        )
+        for user in users
+    ]
+    return sorted(lockouts, key=lambda lockout: (lockout.locked_until, lockout.user.username))
+
+
+def get_lockout_for(actor: Actor, user_pk: int) -> Lockout:
+    """One locked account in the actor's reach; NotFound when it is out of reach or not locked."""
+    for lockout in lockouts_for(actor):
+        if lockout.user.pk == user_pk:
+            return lockout
+    raise NotFound(_("This account is not locked (or no longer)."))
+
+
+def lockout_retry_after(axes_username: str) -> int:
+    """Seconds until the lock of a log-in name ends, for `Retry-After` on a locked-out answer.
+
+    The full cool-off when no current lock is recorded (the answer is a lockout all the same).
+    """
+    cool_off = get_cool_off()
+    row = _lockout_rows([axes_username]).get(axes_username)
+    if row is None:
+        return math.ceil(cool_off.total_seconds()) if cool_off else 0
+    return max(1, math.ceil((row["locked_until"] - timezone.now()).total_seconds()))

@@ -6,16 +6,20 @@ import hashlib
 import secrets
 from typing import TYPE_CHECKING, Any
 
+from axes.utils import reset as axes_reset
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bina.accounts import permissions
+from bina.accounts import permissions, selectors
 from bina.accounts.models import UNIT_SCOPED_ROLES, ApiToken, Role, RoleAssignment, User
 from bina.core.actor import Actor
 from bina.core.audit import audit_changes, audit_record, track_changes
 from bina.core.errors import AuthenticationFailed, Conflict, NotFound, PermissionDenied, ValidationFailed
 from bina.core.models import Pemda
+from bina.people.access import employees_for, org_units_for
 from bina.people.models import Employee, OrgUnit
 
 if TYPE_CHECKING:
@@ -61,11 +65,62 @@ def user_create(
         is_superadmin=is_superadmin,
     )
     if password:
+        if actor is not None:
+            # Django's validators (AUTH_PASSWORD_VALIDATORS), with the account for the similarity check;
+            # actor=None is the demo loader, whose password is published anyway.
+            _check_password_strength(password, user)
         user.set_password(password)
     else:
         user.set_unusable_password()
     user.save()
     audit_record(action="user.create", actor=actor, pemda_id=pemda.pk if pemda else None, target=user)
+    return user
+
+
+def _check_password_strength(password: str, user: User) -> None:
+    try:
+        validate_password(password, user=user)
+    except DjangoValidationError as exc:
+        raise ValidationFailed(
+            _("This password is too weak: %(reasons)s") % {"reasons": " ".join(exc.messages)},
+            details=[{"field": "password", "reason": message} for message in exc.messages],
+        ) from exc
+
+
+@transaction.atomic
+def user_create_with_role(
+    *,
+    actor: Actor,
+    pemda: Pemda,
+    username: str,
+    password: str,
+    role: str,
+    email: str = "",
+    employee_nip: str = "",
+    unit_code: str = "",
+) -> User:
+    """An account with its first role in one step (the `create_user` command): all of it or nothing.
+
+    The NIP and unit are looked up within the Pemda, in the actor's reach.
+    """
+    employee = None
+    nip = "".join(employee_nip.split())
+    if nip:
+        employee = employees_for(actor).filter(pemda=pemda, nip=nip).first()
+        if employee is None:
+            raise ValidationFailed(
+                _("No employee with NIP %(nip)s was found in this Pemda.") % {"nip": nip}, details=[{"field": "nip"}]
+            )
+    org_unit = None
+    if unit_code:
+        org_unit = org_units_for(actor).filter(pemda=pemda, code=unit_code).first()
+        if org_unit is None:
+            raise ValidationFailed(
+                _("No unit with code %(code)s was found in this Pemda.") % {"code": unit_code},
+                details=[{"field": "unit"}],
+            )
+    user = user_create(actor=actor, pemda=pemda, username=username, password=password, email=email, employee=employee)
+    role_assign(actor=actor, user=user, role=role, org_unit=org_unit)
     return user
 
 
@@ -162,6 +217,30 @@ def user_set_active(*, actor: Actor, user: User, active: bool) -> User:
             action="user.activate" if active else "user.deactivate", actor=actor, pemda_id=user.pemda_id, target=user
         )
     return user
+
+
+@transaction.atomic
+def lockout_lift(*, actor: Actor, user: User) -> int:
+    """End a log-in lockout before its cool-off (the admin checked with the person); returns the failures cleared.
+
+    The failures counted under the account's name (by username and by NIP alike) are removed, so the
+    person may log in at once and has the full budget of attempts again.
+    """
+    if not permissions.can_edit_user(actor, user):
+        raise PermissionDenied(_("You cannot change this user."))
+    key = user.get_username().lower()
+    lockout = next((lo for lo in selectors.lockouts_for(actor) if lo.user.pk == user.pk), None)
+    if lockout is None:
+        raise Conflict(_("This account is not locked (or no longer)."))
+    axes_reset(username=key)
+    audit_record(
+        action="auth.lockout_lift",
+        actor=actor,
+        pemda_id=user.pemda_id,
+        target=user,
+        detail={"failures": lockout.failures, "locked_until": lockout.locked_until.isoformat()},
+    )
+    return lockout.failures
 
 
 def _hash(secret: str) -> str:

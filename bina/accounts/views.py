@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bina.accounts import access, permissions, selectors, services
+from bina.accounts.backends import axes_username
 from bina.accounts.forms import LanguageForm, RoleAssignForm, TokenCreateForm, UserCreateForm
 from bina.accounts.http import UserRequest
 from bina.accounts.models import User
@@ -50,9 +52,38 @@ def logout_view(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:login")
 
 
-def lockout_response(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:
-    """django-axes calls this when an account is locked after repeated failures."""
-    return render(request, "accounts/locked.html", status=429)
+def lockout_response(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    """django-axes calls this when an account is locked after repeated failures.
+
+    It passes (request, original_response, credentials), or (request, credentials) in older versions.
+    """
+    credentials = kwargs.get("credentials", args[-1] if args else None)
+    if not isinstance(credentials, dict):
+        credentials = getattr(request, "axes_credentials", None) or {}
+    seconds = selectors.lockout_retry_after(axes_username(request, credentials))
+    response = render(request, "accounts/locked.html", {"minutes": math.ceil(seconds / 60)}, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
+
+
+@page
+def lockout_list(request: AuthedRequest) -> HttpResponse:
+    actor = _require_user_admin(request)
+    context = {"lockouts": selectors.lockouts_for(actor), "failure_limit": settings.AXES_FAILURE_LIMIT}
+    return render(request, "accounts/lockout_list.html", context)
+
+
+@page
+@require_POST
+def lockout_lift(request: AuthedRequest, pk: int) -> HttpResponse:
+    actor = _require_user_admin(request)
+    lockout = selectors.get_lockout_for(actor, pk)
+    services.lockout_lift(actor=actor, user=lockout.user)
+    messages.success(
+        request,
+        _("The lockout of %(username)s was lifted; they can log in again.") % {"username": lockout.user.username},
+    )
+    return redirect("accounts:lockouts")
 
 
 # --- users and roles (admins; the superadmin for any Pemda) ---------------------------------

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 
 from bina.accounts.models import Role, User
 from bina.accounts.services import role_assign, user_create
 from bina.core.actor import Actor
+from bina.core.errors import PermissionDenied
 from bina.core.models import Pemda
 from bina.demo.data import DEMO_SLUGS, get_spec
 from bina.demo.generator import GenerationResult, generate
@@ -50,8 +52,19 @@ class DemoLoadResult:
         )
 
 
+def demo_data_check_allowed() -> None:
+    """Demo data creates `superadmin` and persona accounts with the published DEMO_PASSWORD: anyone who read
+    the README could log in. Only the dev, test and bench settings allow it (DEMO_DATA_ALLOWED)."""
+    if not getattr(settings, "DEMO_DATA_ALLOWED", False):
+        raise PermissionDenied(
+            "Demo data is refused under these settings (production): it creates accounts with the published "
+            "demo password. Set up a real installation with create_pemda, create_superadmin and create_user."
+        )
+
+
 @transaction.atomic
 def demo_load(*, seed: int = 2026) -> DemoLoadResult:
+    demo_data_check_allowed()
     result = DemoLoadResult()
     superadmin, created = _ensure_user(username="superadmin", pemda=None, is_superadmin=True)
     result.accounts_created += created

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import content_disposition_header
 
 CONTENT_TYPES = {
@@ -53,5 +54,6 @@ def download_response(
     if disposition:
         response["Content-Disposition"] = disposition
     if personal:
-        response["Cache-Control"] = "no-store"
+        # The same never-cache headers as every page (bina.core.middleware): no-store, private, ...
+        add_never_cache_headers(response)
     return response

@@ -111,13 +111,14 @@ INSTALLED_APPS = [
     "bina.training",
     "bina.certificates",
     "bina.notifications",
-    "bina.demo",
     "bina.shell",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise: static files keep their own cache headers; everything computed gets no-store + CSP.
+    "bina.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -129,6 +130,25 @@ MIDDLEWARE = [
     "bina.accounts.middleware.ActorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# The demo app (`load_demo`, `generate_demo`) creates accounts with the published demo password: only the
+# dev, test and bench settings install it and allow it; production has neither (see load_demo).
+DEMO_DATA_ALLOWED = False
+
+# Content-Security-Policy (bina.core.middleware): only the app's own files; no inline script, style attribute
+# or on* handler runs (templates use static/bina/bina.js and CSS files). `data:` images for the API docs' icons.
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
 
 ROOT_URLCONF = "bina.urls"
 WSGI_APPLICATION = "bina.wsgi.application"
@@ -185,6 +205,10 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 # address to the username key would give a guesser a fresh budget per address.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
+# Locking by username lets anyone lock an account with AXES_FAILURE_LIMIT requests (docs/security.md,
+# "Lockout"). The lock therefore always ends AXES_COOLOFF_MINUTES after the failure that set it: attempts
+# during the lock neither count nor extend it, the Retry-After we send stays true, and admins can lift it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_USERNAME_CALLABLE = "bina.accounts.backends.axes_username"
 AXES_LOCKOUT_CALLABLE = "bina.accounts.views.lockout_response"
 

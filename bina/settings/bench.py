@@ -14,3 +14,7 @@ LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "W
 # Static files come straight from the apps (no collectstatic outside production).
 STATIC_ROOT: Path | None = None  # type: ignore[no-redef]
 WHITENOISE_USE_FINDERS = True
+
+# Demo data (published passwords) is for these settings only, never production.
+INSTALLED_APPS = [*INSTALLED_APPS, "bina.demo"]  # noqa: F405
+DEMO_DATA_ALLOWED = True

@@ -33,3 +33,6 @@ elif _suffix:
 # Jobs run in-process inside a test's transaction: a heartbeat from its own connection would wait for
 # that transaction's lock on SQLite. Worker processes a test starts set their own (bina/people/tests).
 JOBS_HEARTBEAT_SECONDS = float(env_str("JOBS_HEARTBEAT_SECONDS", "60"))
+# Demo data (published passwords) is for these settings only, never production.
+INSTALLED_APPS = [*INSTALLED_APPS, "bina.demo"]  # noqa: F405
+DEMO_DATA_ALLOWED = True

@@ -35,6 +35,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
+from axes.models import AccessAttempt
 from django.apps import apps
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -183,7 +184,19 @@ def build_victim_objects(w: World) -> dict[str, Any]:
         user=users["participant"], kind="enrolment", event_key=f"sweep-{MARK}", title=f"Pesan {MARK}", email=False
     )
     token, _ = token_create(actor=actor_for_user(users["admin"]), user=users["admin"])
+    # A locked-out account (as after AXES_FAILURE_LIMIT wrong passwords), for the lockouts pages.
+    AccessAttempt.objects.create(
+        username=users["leader"].username,
+        ip_address="127.0.0.1",
+        user_agent="sweep",
+        http_accept="*/*",
+        path_info="/accounts/login/",
+        get_data="",
+        post_data="",
+        failures_since_start=settings.AXES_FAILURE_LIMIT,
+    )
     return {
+        "locked_user": users["leader"],
         "user": users["operator"],
         "role_assignment": RoleAssignment.objects.get(user=users["operator"]),
         "token": token,
@@ -263,6 +276,7 @@ FILL: dict[tuple[str | None, str], tuple[Callable[[Sweep], Any], Any]] = {
     ("roles", "assignment_pk"): _pk("role_assignment"),
     ("tokens", "pk"): _pk("token"),
     ("tokens", "token_id"): _pk("token"),
+    ("lockouts", "pk"): _pk("locked_user"),
     # competencies, partners
     ("competencies", "pk"): _pk("competency"),
     ("partners", "pk"): _pk("partner"),

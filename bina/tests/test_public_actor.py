@@ -123,6 +123,7 @@ ARGUMENTS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "class_ids": lambda r: [r["klass"].pk],
     "job_id": lambda r: r["import_job"].pk,
     "enrolments": lambda r: Enrolment.objects.all(),
+    "user_pk": lambda r: r["user"].pk,
 }
 # `pk` / `key` name the entity in the function's name (`get_<entity>_for_user`); these say it otherwise.
 KEY_OF = {"programme_detail": "programme", "course_detail": "course", "class_participants": "klass"}

@@ -72,6 +72,11 @@ def test_instructor_shows_qr_and_marks_the_list(browser_page, live_server, world
     page.get_by_role("button", name=re.compile("log in", re.I)).click()
     expect(page.locator("#qr-box svg")).to_be_visible()
     expect(page.get_by_test_id("qr-code")).to_have_text(re.compile(r"^[A-Z0-9]{6}$"))
+    # The timer drains over the seconds left, set by bina.js (the CSP allows no inline style).
+    page.wait_for_function(
+        "() => { const t = document.querySelector('#qr-box [data-drain-seconds]');"
+        " return t && getComputedStyle(t.firstElementChild).animationDuration === `${t.dataset.drainSeconds}s`; }"
+    )
     shot(page, "session-qr")
     no_sideways_scroll(page)
 

@@ -5,8 +5,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from bina.core.errors import BinaError
 from bina.demo.data import DEMO_SLUGS
 from bina.demo.generator import generate
+from bina.demo.services import demo_data_check_allowed
 
 
 class Command(BaseCommand):
@@ -20,6 +22,10 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            demo_data_check_allowed()
+        except BinaError as exc:
+            raise CommandError(str(exc.message)) from exc
         if options["scale"] < 0:
             raise CommandError("--scale must be 0 or more.")
         started = time.perf_counter()

@@ -3,17 +3,23 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from bina.demo.services import DEMO_PASSWORD, demo_load
+from bina.core.errors import BinaError
+from bina.demo.services import DEMO_PASSWORD, demo_data_check_allowed, demo_load
 
 
 class Command(BaseCommand):
     help = "Load the standard demo (Surabaya and Serang, their people and demo accounts). Safe to run again."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        started = time.perf_counter()
-        result = demo_load()
+        try:
+            # Checked before anything touches the database.
+            demo_data_check_allowed()
+            started = time.perf_counter()
+            result = demo_load()
+        except BinaError as exc:
+            raise CommandError(str(exc.message)) from exc
         seconds = time.perf_counter() - started
         if result.already_there:
             self.stdout.write(f"The demo is already there; nothing to do ({seconds:.1f} s).")
