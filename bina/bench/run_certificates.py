@@ -38,15 +38,8 @@ def main() -> None:
     from bina.people.factories import make_nip
     from bina.people.models import Employee
     from bina.people.services import org_unit_create, sort_name_for
-    from bina.training.models import (
-        METHOD_PATH,
-        ClassStatus,
-        Course,
-        Enrolment,
-        EnrolmentSource,
-        EnrolmentStatus,
-        TrainingClass,
-    )
+    from bina.training.catalogue.models import METHOD_PATH, Course
+    from bina.training.classes.models import ClassStatus, Enrolment, EnrolmentSource, EnrolmentStatus, TrainingClass
 
     pemda = pemda_create(
         actor=Actor.platform(label="bench"), slug="benchkota", name="Kota Bench", kind="kota", bps_code="9901"

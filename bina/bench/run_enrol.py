@@ -55,8 +55,8 @@ def _setup(people: int, seats: int) -> tuple[int, list[str]]:
     from bina.core.models import Pemda
     from bina.people.factories import EmployeeFactory, OrgUnitFactory
     from bina.people.models import Employee
+    from bina.training.classes.models import TrainingClass
     from bina.training.factories import CourseFactory, SessionFactory, TrainingClassFactory
-    from bina.training.models import TrainingClass
 
     run_id = int(time.time())
     pemda = Pemda.objects.create(
@@ -200,7 +200,7 @@ def main() -> None:
         proc.terminate()
         proc.wait(timeout=30)
 
-    from bina.training.models import Enrolment, TrainingClass
+    from bina.training.classes.models import Enrolment, TrainingClass
 
     klass = TrainingClass.objects.get(pk=class_id)
     rows = Enrolment.objects.filter(klass_id=class_id)

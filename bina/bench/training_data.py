@@ -29,26 +29,25 @@ from bina.competencies.services import competency_dictionary_load
 from bina.core.models import Pemda
 from bina.imports.sql import bulk_insert, sequence_reset
 from bina.partners.models import Instructor, InstructorKind, Partner, PartnerKind
-from bina.training.models import (
+from bina.training.attendance.models import Attendance, AttendanceMethod, AttendanceStatus
+from bina.training.catalogue.models import (
     METHOD_PATH,
-    Attendance,
-    AttendanceMethod,
-    AttendanceStatus,
-    ClassStatus,
     Course,
     CourseCompetency,
     DeliveryMode,
-    Enrolment,
-    EnrolmentSource,
-    EnrolmentStatus,
-    JpCredit,
-    JpSource,
     Method,
     Programme,
     ProgrammeStatus,
+)
+from bina.training.classes.models import (
+    ClassStatus,
+    Enrolment,
+    EnrolmentSource,
+    EnrolmentStatus,
     Session,
     TrainingClass,
 )
+from bina.training.learning.models import JpCredit, JpSource
 
 FIRST_YEAR, LAST_YEAR = 2019, 2026
 UPCOMING_SHARE = 0.01  # of the classes: open for registration after "today" (late November 2026)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from bina.certificates.models import Certificate, CertificateBatch
 from bina.core.actor import Actor
 from bina.core.errors import NotFound
-from bina.training.access import classes_for, enrolment_scope
+from bina.training.facade import classes_for, enrolment_scope
 
 
 def certificates_for(actor: Actor) -> QuerySet[Certificate]:

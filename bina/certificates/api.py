@@ -20,7 +20,7 @@ from bina.certificates.models import Certificate, CertificateBatch
 from bina.core.api import ERRORS, WRITE_ERRORS, ErrorOut, InputSchema, Pagination, actor_of
 from bina.core.errors import NotFound
 from bina.reports.responses import download_response
-from bina.training.access import get_class_for_user
+from bina.training.facade import get_class_for_user
 
 router = Router(tags=["certificates"])
 

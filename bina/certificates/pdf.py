@@ -22,7 +22,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from bina.certificates.models import Certificate, CertificateSettings
-from bina.training.services.classes import pemda_zone
+from bina.training.facade import pemda_zone
 
 PAGE = landscape(A4)
 ACCENT = Color(0.07, 0.30, 0.55)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from bina.core.actor import Actor
-    from bina.training.models import Enrolment, TrainingClass
+    from bina.training.facade import Enrolment, TrainingClass
 
 
 def _same_pemda(actor: Actor, pemda_id: int | None) -> bool:

@@ -10,7 +10,7 @@ from bina.core.actor import Actor
 from bina.core.public import PublicPage, register_public_page
 from bina.core.registry import NavEntry, register_api, register_nav, register_pages
 from bina.jobs.registry import register_job
-from bina.training.hooks import hooks
+from bina.training.facade import hooks
 
 
 def _on_class_completed(actor: Actor, klass: Any) -> int | None:
@@ -26,7 +26,7 @@ def _class_panel(actor: Actor, klass: Any, is_admin: bool) -> dict[str, Any]:
     from bina.certificates.models import BatchStatus
     from bina.certificates.selectors import class_certificate_count, latest_batch
     from bina.certificates.services import class_needs_certificates
-    from bina.training.models import ClassStatus
+    from bina.training.facade import ClassStatus
 
     if not is_admin:
         return {"panel_batch": None, "panel_issued": None, "panel_can_generate": False}

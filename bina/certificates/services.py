@@ -40,7 +40,7 @@ from bina.core.models import Pemda
 from bina.jobs.models import ACTIVE
 from bina.jobs.services import Heartbeat, job_claim, job_fail, job_finish
 from bina.notifications.services import notify_employee
-from bina.training.models import Enrolment, EnrolmentStatus, TrainingClass
+from bina.training.facade import Enrolment, EnrolmentStatus, TrainingClass
 
 PROGRESS_EVERY = 10  # the batch writes its progress every N certificates (one UPDATE, not one per item)
 

@@ -22,7 +22,7 @@ from bina.core.public import PublicVisit, public_page, render_public
 from bina.core.selectors import pemda_of
 from bina.core.views import FORM_ERRORS, add_service_error, form_page, page, paginate, require
 from bina.reports.responses import download_response
-from bina.training.access import get_class_for_user
+from bina.training.facade import get_class_for_user
 
 
 @page

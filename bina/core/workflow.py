@@ -12,7 +12,7 @@ who may take it (a permission function of actor and object), and further conditi
 
 An unknown action name is a `ValidationFailed` (422, code `unknown_action`). Guards return the refusal
 (a `BinaError`) or None, so they serve both questions without raising. See docs/architecture.md
-("How to add a workflow") and `bina.training.workflows` for the example.
+("How to add a workflow") and `bina.training.classes.workflows` for the example.
 """
 
 from __future__ import annotations

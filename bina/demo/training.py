@@ -54,32 +54,24 @@ from bina.demo.training_data import (
 )
 from bina.partners.models import Agreement, AgreementStatus, Instructor, InstructorKind, Partner
 from bina.people.models import Employee, OrgUnit, OrgUnitKind, PositionKind
-from bina.training.models import (
-    METHOD_PATH,
-    Attendance,
-    AttendanceMethod,
-    AttendanceStatus,
+from bina.training.attendance.completion import enrolment_outcome
+from bina.training.attendance.models import Attendance, AttendanceMethod, AttendanceStatus
+from bina.training.attendance.services import ATTENDED
+from bina.training.catalogue.models import METHOD_PATH, Course, CourseCompetency, Programme, ProgrammeStatus
+from bina.training.classes.models import (
     ClassStatus,
-    Course,
-    CourseCompetency,
     Enrolment,
     EnrolmentSource,
     EnrolmentStatus,
-    ExternalLearning,
-    ExternalStatus,
-    JpCredit,
-    JpSource,
-    Programme,
-    ProgrammeStatus,
     Session,
     TrainingClass,
 )
-from bina.training.services.attendance import ATTENDED
-from bina.training.services.classes import pemda_zone
-from bina.training.services.completion import enrolment_outcome
+from bina.training.classes.services import pemda_zone
+from bina.training.external.models import ExternalLearning, ExternalStatus
+from bina.training.learning.models import JpCredit, JpSource
 
 # Enrolments that keep a seat: the enrolment services count these in `enrolled_count` (a no-show
-# releases its seat, completion keeps it; see bina.training.services.enrolment._release).
+# releases its seat, completion keeps it; see bina.training.classes.enrolment._release).
 SEAT_STATUSES = (EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED, EnrolmentStatus.FAILED)
 # Enrolments with attendance rows: those seated, and no-shows (marked absent).
 ATTENDING = (*SEAT_STATUSES, EnrolmentStatus.NO_SHOW)

@@ -55,6 +55,11 @@ from bina.notifications.services import notify
 from bina.partners.factories import AgreementFactory, InstructorFactory, PartnerFactory
 from bina.partners.models import InstructorKind
 from bina.people.models import ImportJob
+from bina.training.attendance.models import Attendance, AttendanceStatus
+from bina.training.attendance.services import session_qr_code
+from bina.training.catalogue.models import TrainingType
+from bina.training.classes.models import ClassStatus, EnrolmentStatus, UnitQuota
+from bina.training.external.models import ExternalLearning, ExternalStatus
 from bina.training.factories import (
     CourseFactory,
     EnrolmentFactory,
@@ -62,18 +67,7 @@ from bina.training.factories import (
     SessionFactory,
     TrainingClassFactory,
 )
-from bina.training.models import (
-    Attendance,
-    AttendanceStatus,
-    ClassStatus,
-    EnrolmentStatus,
-    ExternalLearning,
-    ExternalStatus,
-    JpCredit,
-    TrainingType,
-    UnitQuota,
-)
-from bina.training.services.attendance import session_qr_code
+from bina.training.learning.models import JpCredit
 from conftest import World, build_world
 
 ATTACKERS = ["admin", "operator", "leader", "instructor", "supervisor", "participant", "anonymous"]

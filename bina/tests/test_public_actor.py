@@ -34,23 +34,18 @@ from bina.competencies.factories import CompetencyFactory
 from bina.core.actor import Actor
 from bina.core.errors import NotFound, PermissionDenied
 from bina.people.models import ImportJob
+from bina.training.catalogue.models import ProgrammeStatus
+from bina.training.classes.models import ClassStatus, Enrolment, EnrolmentStatus, TrainingClass
+from bina.training.external.models import ExternalLearning
 from bina.training.factories import EnrolmentFactory, ProgrammeFactory, SessionFactory, TrainingClassFactory
-from bina.training.models import (
-    ClassStatus,
-    Enrolment,
-    EnrolmentStatus,
-    ExternalLearning,
-    ProgrammeStatus,
-    TrainingClass,
-)
 
 # Read on purpose by public pages; each takes the public actor and reads `actor.public_pemda_id`.
 PUBLIC_SELECTORS = {"bina.certificates.selectors.certificate_public_for", "bina.certificates.access.public_certificate"}
 # Describe an object the caller already fetched through a scoped getter (404 to the public, second test):
 # the rows they add (a class's sessions) belong to that object.
 GIVEN_OBJECT = {
-    "bina.training.selectors.classes.class_detail": "a class from get_class_for_user",
-    "bina.training.selectors.classes.participant_rows": "enrolments already read through class_participants",
+    "bina.training.classes.selectors.class_detail": "a class from get_class_for_user",
+    "bina.training.classes.selectors.participant_rows": "enrolments already read through class_participants",
 }
 SKIPPED_PACKAGES = ("tests", "migrations", "management", "factories", "demo", "bench")
 READ_MODULES = ("access", "selectors", "permissions")

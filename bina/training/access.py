@@ -18,16 +18,9 @@ from django.db.models import Q, QuerySet
 from bina.core.actor import Actor
 from bina.core.errors import NotFound
 from bina.people.access import employees_for
-from bina.training.models import (
-    ClassStatus,
-    Course,
-    Enrolment,
-    ExternalLearning,
-    Programme,
-    ProgrammeStatus,
-    Session,
-    TrainingClass,
-)
+from bina.training.catalogue.models import Course, Programme, ProgrammeStatus
+from bina.training.classes.models import ClassStatus, Enrolment, Session, TrainingClass
+from bina.training.external.models import ExternalLearning
 
 
 def _taught_q(actor: Actor, prefix: str = "") -> Q:

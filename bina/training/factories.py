@@ -11,17 +11,12 @@ import factory
 from django.utils import timezone
 
 from bina.core.factories import PemdaFactory
-from bina.training.models import (
-    METHOD_PATH,
+from bina.training.catalogue.models import METHOD_PATH, Course, DeliveryMode, Method, Programme, ProgrammeStatus
+from bina.training.classes.models import (
     ClassStatus,
-    Course,
-    DeliveryMode,
     Enrolment,
     EnrolmentSource,
     EnrolmentStatus,
-    Method,
-    Programme,
-    ProgrammeStatus,
     Session,
     TrainingClass,
 )

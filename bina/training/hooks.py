@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from bina.core.actor import Actor
-    from bina.training.models import TrainingClass
+    from bina.training.classes.models import TrainingClass
 
 
 @dataclass

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from bina.core.actor import Actor
     from bina.people.models import Employee
-    from bina.training.models import Enrolment, Session, TrainingClass
+    from bina.training.classes.models import Enrolment, Session, TrainingClass
 
 
 def _same_pemda(actor: Actor, pemda_id: int | None) -> bool:

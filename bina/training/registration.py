@@ -7,13 +7,13 @@ from bina.training import permissions
 
 
 def register() -> None:
-    from bina.training import exports  # noqa: F401  (registers training's reports with bina.reports)
 
     register_pages("training/", "bina.training.urls", 60)
-    register_api("/", "bina.training.api_catalogue:router", 60)
-    register_api("/", "bina.training.api_classes:router", 61)
-    register_api("/", "bina.training.api_attendance:router", 62)
-    register_api("/", "bina.training.api_learning:router", 63)
+    register_api("/", "bina.training.catalogue.api:router", 60)
+    register_api("/", "bina.training.classes.api:router", 61)
+    register_api("/", "bina.training.attendance.api:router", 62)
+    register_api("/", "bina.training.learning.api:router", 63)
+    register_api("/", "bina.training.external.api:router", 64)
     in_pemda = lambda actor: actor.pemda_id is not None  # noqa: E731
     register_nav(
         NavEntry(

@@ -8,6 +8,6 @@ from django_tasks import task
 @task()
 def send_session_reminders_task() -> int:
     """Day-before reminders; schedule daily (e.g. 07:00 WIB). Safe to run twice: sessions are claimed."""
-    from bina.training.services.reminders import session_reminders_send
+    from bina.training.learning.reminders import session_reminders_send
 
     return session_reminders_send()

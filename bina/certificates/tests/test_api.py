@@ -12,8 +12,8 @@ from bina.certificates.models import CertificateBatch
 from bina.certificates.services import certificate_issue
 from bina.certificates.tests.test_services import completed_class
 from bina.core.actor import Actor
+from bina.training.classes.models import EnrolmentStatus
 from bina.training.factories import EnrolmentFactory
-from bina.training.models import EnrolmentStatus
 
 
 def bearer(user):

@@ -12,8 +12,8 @@ from bina.certificates.services import certificate_issue, certificate_revoke
 from bina.certificates.tests.test_services import completed_class
 from bina.core.actor import Actor
 from bina.people.nip import mask_nip
+from bina.training.classes.models import EnrolmentStatus
 from bina.training.factories import EnrolmentFactory
-from bina.training.models import EnrolmentStatus
 
 
 @pytest.fixture

@@ -16,8 +16,8 @@ from playwright.sync_api import Page, expect
 
 from bina.certificates.services import certificate_issue
 from bina.core.actor import Actor
+from bina.training.classes.models import ClassStatus, EnrolmentStatus
 from bina.training.factories import EnrolmentFactory, TrainingClassFactory
-from bina.training.models import ClassStatus, EnrolmentStatus
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -26,8 +26,8 @@ from bina.core.actor import Actor
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
 from bina.notifications.models import Notification
 from bina.people.factories import EmployeeFactory
+from bina.training.classes.models import ClassStatus, EnrolmentStatus
 from bina.training.factories import EnrolmentFactory, TrainingClassFactory
-from bina.training.models import ClassStatus, EnrolmentStatus
 
 
 def completed_class(world, n=0, **kwargs):

@@ -23,10 +23,10 @@ from bina.core.services import pemda_update
 from bina.partners.services import agreement_update, instructor_update, partner_update
 from bina.people.models import Employee, OrgUnit
 from bina.people.services import employee_update, org_unit_move, org_unit_update
+from bina.training.catalogue.services import course_update, programme_update
+from bina.training.classes.models import ClassStatus
+from bina.training.classes.services import class_update, session_update
 from bina.training.factories import CourseFactory, ProgrammeFactory, SessionFactory, TrainingClassFactory
-from bina.training.models import ClassStatus
-from bina.training.services.catalogue import course_update, programme_update
-from bina.training.services.classes import class_update, session_update
 
 
 def _last(action: str) -> dict[str, Any]:

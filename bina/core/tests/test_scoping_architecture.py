@@ -36,10 +36,15 @@ ALLOWED_READS = {
 }
 
 
+# Service modules of a sub-domain that are named for their workflow rather than `services.py`.
+WRITE_MODULES = {"training/classes/enrolment.py", "training/attendance/completion.py", "training/learning/reminders.py"}
+
+
 def _is_write_side(rel: str) -> bool:
     parts = rel.split("/")
     return (
         parts[-1] == "services.py"
+        or rel in WRITE_MODULES
         or "services" in parts[:-1]
         or rel.startswith(("people/imports/", "demo/", "bench/"))
         or "commands" in parts[:-1]

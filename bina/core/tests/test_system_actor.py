@@ -31,9 +31,9 @@ from bina.people import access
 from bina.people.access import reach_q
 from bina.people.models import OrgUnit
 from bina.people.services import employee_update, org_unit_create
+from bina.training.classes.models import ClassStatus, EnrolmentStatus, TrainingClass
+from bina.training.classes.services import class_open
 from bina.training.factories import CourseFactory, EnrolmentFactory, SessionFactory, TrainingClassFactory
-from bina.training.models import ClassStatus, EnrolmentStatus, TrainingClass
-from bina.training.services.classes import class_open
 
 ROOT = Path(bina.__file__).resolve().parent.parent
 
@@ -91,7 +91,7 @@ def test_a_service_called_without_actor_fails_type_checking(tmp_path):
         textwrap.dedent(
             """
             from bina.training.models import TrainingClass
-            from bina.training.services.classes import class_open
+            from bina.training.classes.services import class_open
             from bina.people.services import org_unit_update
 
             def job(klass: TrainingClass) -> None:

@@ -17,23 +17,19 @@ from bina.demo.services import DemoLoadResult, _ensure_pemda_accounts, demo_load
 from bina.demo.training import SEAT_STATUSES, demo_training_load
 from bina.demo.training_data import COURSES, DEMO_TODAY, PROGRAMME_NAME
 from bina.partners.models import Agreement, Instructor, InstructorKind, Partner
-from bina.training.models import (
-    Attendance,
-    AttendanceStatus,
+from bina.training.attendance.completion import enrolment_outcome
+from bina.training.attendance.models import Attendance, AttendanceStatus
+from bina.training.catalogue.models import Course, Programme
+from bina.training.classes.models import (
     ClassStatus,
-    Course,
     Enrolment,
     EnrolmentSource,
     EnrolmentStatus,
-    ExternalLearning,
-    ExternalStatus,
-    JpCredit,
-    JpSource,
-    Programme,
     Session,
     TrainingClass,
 )
-from bina.training.services.completion import enrolment_outcome
+from bina.training.external.models import ExternalLearning, ExternalStatus
+from bina.training.learning.models import JpCredit, JpSource
 
 # Slow (whole demo Pemda built): kept in `make test`, left out by `make test-quick`.
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]

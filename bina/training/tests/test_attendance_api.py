@@ -11,9 +11,11 @@ from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_create
 from bina.certificates.models import Certificate
 from bina.partners.factories import InstructorFactory
+from bina.training.attendance.models import Attendance
+from bina.training.attendance.services import session_qr_code
+from bina.training.classes.models import ClassStatus, EnrolmentStatus
 from bina.training.factories import EnrolmentFactory, SessionFactory, TrainingClassFactory
-from bina.training.models import Attendance, ClassStatus, EnrolmentStatus, JpCredit
-from bina.training.services.attendance import session_qr_code
+from bina.training.learning.models import JpCredit
 
 
 def bearer(user):

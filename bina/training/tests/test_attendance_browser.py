@@ -15,9 +15,10 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from bina.partners.factories import InstructorFactory
+from bina.training.attendance.models import Attendance
+from bina.training.attendance.services import session_qr_code
+from bina.training.classes.models import ClassStatus
 from bina.training.factories import EnrolmentFactory, SessionFactory, TrainingClassFactory
-from bina.training.models import Attendance, ClassStatus
-from bina.training.services.attendance import session_qr_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -94,7 +95,7 @@ def test_public_verification_page_on_a_phone(browser_page, world):
 
     from bina.certificates.services import certificate_issue
     from bina.core.actor import Actor
-    from bina.training.models import EnrolmentStatus
+    from bina.training.classes.models import EnrolmentStatus
 
     klass = TrainingClassFactory(
         course__pemda=world.pemda, status=ClassStatus.COMPLETED, starts_on=date(2026, 5, 4), ends_on=date(2026, 5, 6)

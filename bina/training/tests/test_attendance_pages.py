@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bina.partners.factories import InstructorFactory
+from bina.training.attendance.models import Attendance
+from bina.training.attendance.services import session_qr_code
+from bina.training.classes.models import ClassStatus, EnrolmentStatus
 from bina.training.factories import EnrolmentFactory, SessionFactory, TrainingClassFactory
-from bina.training.models import Attendance, ClassStatus, EnrolmentStatus
-from bina.training.services.attendance import session_qr_code
 
 
 @pytest.fixture

@@ -11,15 +11,16 @@ from django.utils import translation
 from bina.core.errors import PermissionDenied, ValidationFailed
 from bina.core.models import AuditEvent
 from bina.partners.factories import InstructorFactory
-from bina.training.factories import EnrolmentFactory, SessionFactory, TrainingClassFactory
-from bina.training.models import Attendance, AttendanceMethod, AttendanceStatus, ClassStatus, EnrolmentStatus
-from bina.training.services.attendance import (
+from bina.training.attendance.models import Attendance, AttendanceMethod, AttendanceStatus
+from bina.training.attendance.services import (
     attendance_check_in,
     attendance_mark_bulk,
     session_checkin_url,
     session_code_is_valid,
     session_qr_code,
 )
+from bina.training.classes.models import ClassStatus, EnrolmentStatus
+from bina.training.factories import EnrolmentFactory, SessionFactory, TrainingClassFactory
 
 
 @pytest.fixture(autouse=True)

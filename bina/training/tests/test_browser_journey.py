@@ -26,16 +26,10 @@ from django.utils import timezone
 from playwright.sync_api import BrowserContext, Page, expect
 
 from bina.certificates.models import Certificate
+from bina.training.attendance.models import Attendance, AttendanceMethod, AttendanceStatus
+from bina.training.classes.models import ClassStatus, Enrolment, EnrolmentStatus
 from bina.training.factories import CourseFactory, SessionFactory, TrainingClassFactory
-from bina.training.models import (
-    Attendance,
-    AttendanceMethod,
-    AttendanceStatus,
-    ClassStatus,
-    Enrolment,
-    EnrolmentStatus,
-    JpCredit,
-)
+from bina.training.learning.models import JpCredit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,8 +8,8 @@ from django.test import Client
 from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_create
 from bina.competencies.factories import CompetencyFactory
+from bina.training.catalogue.models import ProgrammeStatus
 from bina.training.factories import CourseFactory, ProgrammeFactory
-from bina.training.models import ProgrammeStatus
 
 
 @pytest.fixture

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bina.competencies.factories import CompetencyFactory
+from bina.training.catalogue.models import Course, CourseCompetency, Programme, ProgrammeStatus
+from bina.training.classes.models import ClassStatus
 from bina.training.factories import CourseFactory, ProgrammeFactory, TrainingClassFactory
-from bina.training.models import ClassStatus, Course, CourseCompetency, Programme, ProgrammeStatus
 
 
 def test_catalogue_lists_programmes_with_counts(world, client_as, django_assert_max_num_queries):

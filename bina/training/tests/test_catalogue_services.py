@@ -10,15 +10,16 @@ import pytest
 from bina.competencies.factories import CompetencyFactory
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
 from bina.core.models import AuditEvent
-from bina.training.factories import CourseFactory, ProgrammeFactory, TrainingClassFactory
-from bina.training.models import ClassStatus, LearningPath, ProgrammeStatus
-from bina.training.services.catalogue import (
+from bina.training.catalogue.models import LearningPath, ProgrammeStatus
+from bina.training.catalogue.services import (
     course_create,
     course_update,
     programme_create,
     programme_set_status,
     programme_update,
 )
+from bina.training.classes.models import ClassStatus
+from bina.training.factories import CourseFactory, ProgrammeFactory, TrainingClassFactory
 
 
 def make_programme(world, **kw):

@@ -10,8 +10,8 @@ from django.utils import timezone
 from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_create
 from bina.partners.factories import InstructorFactory
+from bina.training.classes.models import Enrolment
 from bina.training.factories import CourseFactory, EnrolmentFactory, SessionFactory, TrainingClassFactory
-from bina.training.models import Enrolment
 
 
 @pytest.fixture

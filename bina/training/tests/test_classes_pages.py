@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from bina.training.classes.models import ClassStatus, Enrolment, TrainingClass
 from bina.training.factories import CourseFactory, EnrolmentFactory, SessionFactory, TrainingClassFactory
-from bina.training.models import ClassStatus, Enrolment, TrainingClass
 
 
 @pytest.fixture

@@ -12,9 +12,8 @@ from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
 from bina.core.models import AuditEvent
 from bina.notifications.models import Notification
 from bina.partners.factories import InstructorFactory
-from bina.training.factories import CourseFactory, EnrolmentFactory, SessionFactory, TrainingClassFactory
-from bina.training.models import ClassStatus, Enrolment
-from bina.training.services.classes import (
+from bina.training.classes.models import ClassStatus, Enrolment
+from bina.training.classes.services import (
     class_cancel,
     class_close_registration,
     class_create,
@@ -26,6 +25,7 @@ from bina.training.services.classes import (
     session_delete,
     session_update,
 )
+from bina.training.factories import CourseFactory, EnrolmentFactory, SessionFactory, TrainingClassFactory
 
 
 @pytest.fixture(autouse=True)

@@ -10,10 +10,11 @@ from django.utils import timezone, translation
 
 from bina.certificates.models import BatchStatus, Certificate, CertificateBatch
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
+from bina.training.attendance.completion import class_complete, enrolment_score_set, enrolment_scores_set
+from bina.training.attendance.services import attendance_mark_bulk
+from bina.training.classes.models import ClassStatus, EnrolmentStatus
 from bina.training.factories import EnrolmentFactory, SessionFactory, TrainingClassFactory
-from bina.training.models import ClassStatus, EnrolmentStatus, JpCredit
-from bina.training.services.attendance import attendance_mark_bulk
-from bina.training.services.completion import class_complete, enrolment_score_set, enrolment_scores_set
+from bina.training.learning.models import JpCredit
 
 
 @pytest.fixture

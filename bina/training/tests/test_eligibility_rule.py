@@ -1,7 +1,7 @@
 """One eligibility rule: "open for me" lists exactly the classes whose enrolment does not refuse the employee.
 
 Runs on SQLite and on PostgreSQL alike (the suite runs on both engines): the rule is
-`bina.training.eligibility`, never an engine-dependent filter.
+`bina.training.classes.eligibility`, never an engine-dependent filter.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from bina.accounts.scope import actor_for_user
 from bina.core.errors import ValidationFailed
 from bina.people.factories import EmployeeFactory
 from bina.people.models import EmployeeStatus, PositionKind
+from bina.training.classes.enrolment import enrolment_request
+from bina.training.classes.models import EnrolmentSource
+from bina.training.classes.selectors import ClassFilters, class_list
 from bina.training.factories import CourseFactory, SessionFactory, TrainingClassFactory
-from bina.training.models import EnrolmentSource
-from bina.training.selectors.classes import ClassFilters, class_list
-from bina.training.services.enrolment import enrolment_request
 
 
 class _RollBack(Exception):

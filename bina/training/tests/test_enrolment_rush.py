@@ -21,8 +21,8 @@ from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_create
 from bina.core.models import Pemda
 from bina.people.factories import EmployeeFactory, OrgUnitFactory
+from bina.training.classes.models import Enrolment, TrainingClass
 from bina.training.factories import CourseFactory, SessionFactory, TrainingClassFactory
-from bina.training.models import Enrolment, TrainingClass
 
 # Requests in flight at once: a real server answers with a bounded pool of workers (and database
 # connections); the rest wait in the socket backlog, as they do here on the semaphore.

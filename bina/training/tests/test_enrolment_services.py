@@ -11,9 +11,7 @@ from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
 from bina.core.models import AuditEvent
 from bina.notifications.models import Notification
 from bina.people.factories import EmployeeFactory
-from bina.training.factories import CourseFactory, EnrolmentFactory, SessionFactory, TrainingClassFactory
-from bina.training.models import ClassStatus, Enrolment, EnrolmentStatus, UnitQuota
-from bina.training.services.enrolment import (
+from bina.training.classes.enrolment import (
     enrolment_accept,
     enrolment_approve,
     enrolment_decline,
@@ -22,6 +20,8 @@ from bina.training.services.enrolment import (
     enrolment_request,
     enrolment_withdraw,
 )
+from bina.training.classes.models import ClassStatus, Enrolment, EnrolmentStatus, UnitQuota
+from bina.training.factories import CourseFactory, EnrolmentFactory, SessionFactory, TrainingClassFactory
 
 
 @pytest.fixture(autouse=True)
@@ -287,7 +287,7 @@ def test_other_pemda_admin_cannot_assign(world, other_world, klass):
 
 
 def test_capacity_increase_promotes_waitlisted(world, klass):
-    from bina.training.services.classes import class_update
+    from bina.training.classes.services import class_update
 
     admin = world.actor("admin")
     people = [world.employees[k] for k in ("kel_a1_staff", "staff_bidang", "setda_staff")]

@@ -21,9 +21,11 @@ from bina.accounts.factories import RoleAssignmentFactory, UserFactory
 from bina.accounts.models import Role
 from bina.certificates.models import Certificate
 from bina.partners.factories import InstructorFactory
-from bina.training.exports import SIASN_COLUMNS
+from bina.training.catalogue.models import TrainingType
+from bina.training.classes.models import EnrolmentStatus
+from bina.training.external.models import ExternalLearning, ExternalStatus
 from bina.training.factories import EnrolmentFactory, SessionFactory, TrainingClassFactory
-from bina.training.models import EnrolmentStatus, ExternalLearning, ExternalStatus, TrainingType
+from bina.training.learning.exports import SIASN_COLUMNS
 
 pytestmark = pytest.mark.django_db
 YEAR = 2026
@@ -246,7 +248,7 @@ def test_leader_cannot_export_training_history(world, client_as):
 def test_riwayat_export_is_refused_and_logged_before_any_row_is_read(world):
     from bina.core.errors import PermissionDenied
     from bina.core.models import AuditEvent
-    from bina.training.exports import riwayat_diklat_rows
+    from bina.training.learning.exports import riwayat_diklat_rows
 
     with pytest.raises(PermissionDenied):
         riwayat_diklat_rows(world.actor("participant"), year=2026)  # not iterated: refused at the call

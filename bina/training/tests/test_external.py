@@ -16,8 +16,9 @@ from bina.accounts.services import token_create
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
 from bina.core.models import AuditEvent
 from bina.notifications.models import Notification
-from bina.training.models import ExternalLearning, ExternalStatus, JpCredit, JpSource
-from bina.training.services.external import external_approve, external_reject, external_submit, max_jp_for
+from bina.training.external.models import ExternalLearning, ExternalStatus
+from bina.training.external.services import external_approve, external_reject, external_submit, max_jp_for
+from bina.training.learning.models import JpCredit, JpSource
 
 pytestmark = pytest.mark.django_db
 

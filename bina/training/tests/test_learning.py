@@ -14,10 +14,11 @@ from django.utils import timezone
 from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_create
 from bina.people.factories import EmployeeFactory
+from bina.training.classes.models import EnrolmentStatus
 from bina.training.factories import EnrolmentFactory, SessionFactory, TrainingClassFactory
-from bina.training.ics import build_calendar, escape_text, fold, session_events, unfold
-from bina.training.models import EnrolmentStatus, JpCredit, JpSource
-from bina.training.selectors.learning import jp_year_summary, unit_jp_compliance
+from bina.training.learning.ics import build_calendar, escape_text, fold, session_events, unfold
+from bina.training.learning.models import JpCredit, JpSource
+from bina.training.learning.selectors import jp_year_summary, unit_jp_compliance
 
 pytestmark = pytest.mark.django_db
 

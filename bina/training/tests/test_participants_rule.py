@@ -13,8 +13,8 @@ from django.urls import reverse
 from bina.accounts.factories import RoleAssignmentFactory, UserFactory
 from bina.accounts.models import Role
 from bina.partners.factories import InstructorFactory
+from bina.training.classes.models import ClassStatus
 from bina.training.factories import CourseFactory, EnrolmentFactory, SessionFactory, TrainingClassFactory
-from bina.training.models import ClassStatus
 
 
 def _faces(pk: int) -> dict[str, str]:

@@ -11,9 +11,9 @@ from django.core.management import call_command
 
 from bina.notifications.models import Notification
 from bina.partners.factories import InstructorFactory
+from bina.training.classes.models import ClassStatus, EnrolmentStatus, Session
 from bina.training.factories import EnrolmentFactory, SessionFactory, TrainingClassFactory
-from bina.training.models import ClassStatus, EnrolmentStatus, Session
-from bina.training.services.reminders import session_reminders_send
+from bina.training.learning.reminders import session_reminders_send
 
 pytestmark = pytest.mark.django_db
 WIB = ZoneInfo("Asia/Jakarta")

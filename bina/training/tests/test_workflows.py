@@ -1,4 +1,4 @@
-"""The class and enrolment workflows are tables (`bina.training.workflows`); services and pages follow them.
+"""The class and enrolment workflows are tables (`bina.training.classes.workflows`); services and pages follow them.
 
 For every (state, action) pair: the service refuses exactly what the table refuses, and the pages (class
 detail, participants, "my place", the attendance panel) and the API show exactly the actions it allows.
@@ -18,12 +18,12 @@ from django.utils import timezone
 from bina.accounts.services import token_create
 from bina.core.errors import BinaError, Conflict, ValidationFailed
 from bina.people.factories import EmployeeFactory
+from bina.training.attendance.completion import class_complete
+from bina.training.classes.enrolment import ENROLMENT_ACTIONS, enrolment_act
+from bina.training.classes.models import ClassStatus, EnrolmentStatus
+from bina.training.classes.services import class_lifecycle_act
+from bina.training.classes.workflows import CLASS_WORKFLOW, ENROLMENT_WORKFLOW
 from bina.training.factories import CourseFactory, EnrolmentFactory, SessionFactory, TrainingClassFactory
-from bina.training.models import ClassStatus, EnrolmentStatus
-from bina.training.services.classes import class_lifecycle_act
-from bina.training.services.completion import class_complete
-from bina.training.services.enrolment import ENROLMENT_ACTIONS, enrolment_act
-from bina.training.workflows import CLASS_WORKFLOW, ENROLMENT_WORKFLOW
 
 LIFECYCLE = ("open", "close", "start", "complete", "cancel")
 

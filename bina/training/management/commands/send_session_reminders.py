@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from bina.training.services.reminders import session_reminders_send
+from bina.training.learning.reminders import session_reminders_send
 
 
 class Command(BaseCommand):

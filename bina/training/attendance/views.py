@@ -1,0 +1,195 @@
+"""Attendance pages: the rotating QR (projector), the participant's check-in (phone), marking a session,
+the class matrix, the post-test score sheet, completing a class. Thin: access, then one service/selector.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import segno
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from bina.core.errors import ValidationFailed
+from bina.core.http import AuthedRequest
+from bina.core.views import FORM_ERRORS, form_page, page, page_or_partial, require
+from bina.training.access import get_class_for_user, get_session_for_user
+from bina.training.attendance.completion import class_complete, enrolment_scores_set
+from bina.training.attendance.forms import ClassScoresForm, SessionAttendanceForm
+from bina.training.attendance.selectors import (
+    class_attendance_matrix,
+    class_enrollees,
+    class_panel_context,
+    session_checked_in_count,
+    session_marks,
+)
+from bina.training.attendance.services import (
+    attendance_check_in,
+    attendance_mark_bulk,
+    session_checkin_url,
+    session_checkin_window,
+    session_code_seconds_left,
+    session_qr_code,
+)
+from bina.training.classes.models import Session
+from bina.training.permissions import can_manage_class, can_take_attendance, can_view_class_attendance
+
+
+def _attendance_session(request: AuthedRequest, session_id: int) -> Session:
+    actor = request.actor
+    session = get_session_for_user(actor, session_id)
+    require(
+        can_take_attendance(actor, session),
+        _("Only the instructor of this session or a BKPSDM admin can take attendance."),
+    )
+    return session
+
+
+@page
+def session_qr(request: AuthedRequest, session_id: int) -> HttpResponse:
+    """Full-screen QR for the projector; htmx re-fetches the code box every 10 s."""
+    session = _attendance_session(request, session_id)
+    now = timezone.now()
+    code = session_qr_code(session, now)
+    url = session_checkin_url(session, code=code, base_url=request.build_absolute_uri("/"))
+    opens, closes = session_checkin_window(session)
+    context: dict[str, Any] = {
+        "session": session,
+        "code": code,
+        "checkin_url": url,
+        "qr_svg": segno.make(url, error="m").svg_inline(scale=10, border=2, omitsize=True),
+        "seconds_left": session_code_seconds_left(now),
+        "window_open": opens <= now <= closes,
+        "opens": opens,
+        "closes": closes,
+        "checked_in": session_checked_in_count(session),
+    }
+    response = page_or_partial(
+        request, page="training/attendance/session_qr.html", partial="training/attendance/_qr.html", context=context
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+@page
+def checkin(request: AuthedRequest, session_id: int, code: str) -> HttpResponse:
+    """The participant's scan. Checks in on GET: the URL carries a one-minute code (a capability),
+    check-in is idempotent and touches only the caller's own attendance, and one tap less matters
+    on a phone in a classroom."""
+    actor = request.actor
+    session = get_session_for_user(actor, session_id)
+    context: dict[str, Any] = {"session": session}
+    status = 200
+    try:
+        attendance = attendance_check_in(actor=actor, session=session, code=code)
+    except ValidationFailed as exc:
+        context["error"] = exc
+        status = exc.status
+    else:
+        context["attendance"] = attendance
+    response = render(request, "training/attendance/checkin.html", context, status=status)
+    add_never_cache_headers(response)
+    return response
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def session_attendance(request: AuthedRequest, session_id: int) -> HttpResponse:
+    """One page with every enrollee: a status per row and a note, saved at once."""
+    session = _attendance_session(request, session_id)
+    enrolments = list(class_enrollees(session.klass))
+    marks = session_marks(session)
+    if request.GET.get("fill") == "present":
+        # "Mark all present": prefill every unmarked row; the instructor adjusts and saves once.
+        initial = {f"status_{e.pk}": marks[e.pk].status if e.pk in marks else "present" for e in enrolments}
+    else:
+        initial = {f"status_{e.pk}": marks[e.pk].status for e in enrolments if e.pk in marks}
+    initial.update({f"note_{e.pk}": marks[e.pk].note for e in enrolments if e.pk in marks})
+    form = SessionAttendanceForm(request.POST or None, enrolments=enrolments, initial=initial)
+
+    def save(form: SessionAttendanceForm) -> int:
+        new_marks, notes = form.marks()
+        attendance_mark_bulk(actor=request.actor, session=session, marks=new_marks, notes=notes)
+        return len(new_marks)
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        success=lambda count: _("Attendance saved for %(count)s participants.") % {"count": count},
+        done=lambda _count: redirect("training:session_attendance", session_id=session.pk),
+        template="training/attendance/session_attendance.html",
+        # Bound fields read the form's errors lazily, so rows built now show the POST's errors too.
+        context={"session": session, "rows": [(e, st, note, marks.get(e.pk)) for e, st, note in form.rows()]},
+    )
+
+
+@page
+def class_attendance(request: AuthedRequest, pk: int) -> HttpResponse:
+    actor = request.actor
+    klass = get_class_for_user(actor, pk)
+    matrix = class_attendance_matrix(klass)
+    require(
+        can_view_class_attendance(actor, klass, matrix.sessions),
+        _("Only the class's instructors and the BKPSDM admin see its attendance."),
+    )
+    return render(request, "training/attendance/class_attendance.html", {"klass": klass, "matrix": matrix})
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def class_scores(request: AuthedRequest, pk: int) -> HttpResponse:
+    actor = request.actor
+    klass = get_class_for_user(actor, pk)
+    require(can_manage_class(actor, klass), _("Only a BKPSDM admin can enter post-test scores."))
+    enrolments = list(class_enrollees(klass))
+    initial = {f"score_{e.pk}": e.post_test_score for e in enrolments}
+    form = ClassScoresForm(request.POST or None, enrolments=enrolments, initial=initial)
+    return form_page(
+        request,
+        form,
+        save=lambda form: enrolment_scores_set(actor=actor, klass=klass, scores=form.scores()),
+        success=_("The post-test scores were saved."),
+        done=lambda _result: redirect("training:class_scores", pk=klass.pk),
+        template="training/attendance/class_scores.html",
+        context={"klass": klass},
+    )
+
+
+@page
+@require_POST
+def class_complete_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    actor = request.actor
+    klass = get_class_for_user(actor, pk)
+    try:
+        result = class_complete(actor=actor, klass=klass)
+    except FORM_ERRORS as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(
+            request,
+            _(
+                "Class completed: %(completed)s completed, %(failed)s did not complete. Certificates are being generated."
+            )
+            % {"completed": result.completed, "failed": result.failed},
+        )
+    return redirect("training:class_panel_page", pk=klass.pk)
+
+
+@page
+def class_panel(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The attendance/completion/certificates panel of a class (loaded by htmx into the class page)."""
+    actor = request.actor
+    klass = get_class_for_user(actor, pk)
+    context = {"klass": klass, **class_panel_context(actor, klass)}
+    return page_or_partial(
+        request,
+        page="training/attendance/class_panel.html",
+        partial="training/attendance/_panel_body.html",
+        context=context,
+    )

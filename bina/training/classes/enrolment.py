@@ -1,0 +1,528 @@
+"""Enrolment into classes: self-registration, nomination by a supervisor, assignment by the admin.
+
+PP 11/2017 art. 203 (as amended by PP 17/2020) gives every PNS the right and duty to develop their
+competency; the agency plans it, the supervisor proposes people (nomination) and the BKPSDM
+assigns them (penugasan). Peraturan LAN 10/2018 lets the organiser set who may take part.
+
+Seats under concurrency: every request that could take a seat locks the class row
+(`SELECT … FOR UPDATE` on PostgreSQL; on SQLite the IMMEDIATE transaction already serialises
+writers) and then reads the counters `enrolled_count`/`waitlist_count`, which only these services
+change, inside the lock. So there are never more enrolled than the capacity, and every request
+ends enrolled, waitlisted, pending, nominated, or refused with a reason. The unique constraint
+(class, employee) backs "one active place per person": a duplicate answers Conflict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from bina.accounts.models import User
+from bina.core.actor import Actor
+from bina.core.audit import audit_record
+from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
+from bina.core.workflow import unknown_action
+from bina.notifications.services import notify, notify_employee
+from bina.people.models import Employee
+from bina.training import permissions
+from bina.training.catalogue.models import Course
+from bina.training.classes.eligibility import check_eligibility
+from bina.training.classes.models import (
+    REUSABLE_ENROLMENT_STATUSES,
+    ClassStatus,
+    Enrolment,
+    EnrolmentSource,
+    EnrolmentStatus,
+    Session,
+    TrainingClass,
+    UnitQuota,
+)
+from bina.training.classes.services import pemda_zone
+from bina.training.classes.workflows import CLASS_WORKFLOW, REQUEST_ACTION, takes_nominations, takes_self_registration
+from bina.training.classes.workflows import ENROLMENT_WORKFLOW as WORKFLOW
+
+ENROLLED_TITLE = gettext_lazy("You are enrolled in %(klass)s")
+ENROLLED_BODY = gettext_lazy("Your seat in %(klass)s (%(course)s) is confirmed. It starts on %(day)s.")
+WAITLISTED_TITLE = gettext_lazy("You are on the waitlist of %(klass)s")
+WAITLISTED_BODY = gettext_lazy(
+    "%(klass)s (%(course)s) is full. You are on the waitlist and get a seat automatically when one frees up."
+)
+NOMINATION_TITLE = gettext_lazy("You were nominated for %(klass)s")
+NOMINATION_BODY = gettext_lazy(
+    "%(by)s nominated you for %(klass)s (%(course)s), starting on %(day)s. Accept or decline the nomination."
+)
+APPROVED_TITLE = gettext_lazy("Your request for %(klass)s was approved")
+APPROVED_BODY = gettext_lazy("Your request to join %(klass)s (%(course)s) was approved: %(outcome)s.")
+REJECTED_TITLE = gettext_lazy("Your request for %(klass)s was not approved")
+REJECTED_BODY = gettext_lazy("Your request to join %(klass)s was not approved: %(reason)s")
+PROMOTED_TITLE = gettext_lazy("A seat in %(klass)s is yours")
+PROMOTED_BODY = gettext_lazy("A seat freed up in %(klass)s (%(course)s); you moved from the waitlist to enrolled.")
+
+
+def _url(klass: TrainingClass) -> str:
+    return reverse("training:class_detail", args=[klass.pk])
+
+
+def _params(klass: TrainingClass, course_title: str | None = None, **extra: str) -> dict[str, str]:
+    title = course_title
+    if title is None:
+        title = Course.objects.filter(pk=klass.course_id).values_list("title", flat=True).first() or ""
+    return {"klass": str(klass), "course": title, "day": klass.starts_on.isoformat(), **extra}
+
+
+# --- checks --------------------------------------------------------------------------------
+
+
+def _check_source_allowed(actor: Actor, klass: TrainingClass, employee: Employee, source: str) -> None:
+    if source == EnrolmentSource.SELF:
+        if not permissions.can_self_enrol(actor) or actor.employee_id != employee.pk:
+            raise PermissionDenied(_("You can only register yourself; ask your supervisor or the BKPSDM for others."))
+        refusal = takes_self_registration(actor, klass)
+        if refusal is not None:
+            raise refusal
+    elif source == EnrolmentSource.NOMINATION:
+        if not permissions.can_nominate(actor, employee):
+            raise PermissionDenied(_("You can only nominate your own (direct or indirect) reports."))
+        refusal = takes_nominations(actor, klass)
+        if refusal is not None:
+            raise refusal
+    elif source == EnrolmentSource.ASSIGNMENT:
+        if not permissions.can_assign(actor, employee):
+            raise PermissionDenied(_("Only a BKPSDM admin assigns employees to classes."))
+    else:
+        raise ValidationFailed(_("Unknown enrolment source %(source)s.") % {"source": source})
+
+
+def _check_class_state(actor: Actor, klass: TrainingClass, source: str) -> None:
+    """The class's state allows this kind of request (`CLASS_WORKFLOW`: enrol, nominate, assign), and its window."""
+    refusal = CLASS_WORKFLOW.state_refusal(REQUEST_ACTION[source], klass, actor)
+    if refusal is not None:
+        raise refusal
+    if source == EnrolmentSource.ASSIGNMENT:
+        return  # the admin places people outside the window (Peraturan LAN 10/2018: penugasan)
+    now = timezone.now()
+    if klass.registration_opens_at and now < klass.registration_opens_at:
+        raise Conflict(
+            _("Registration for %(klass)s opens on %(when)s.")
+            % {"klass": str(klass), "when": _when(klass, klass.registration_opens_at)},
+            code="registration_not_open",
+        )
+    if klass.registration_closes_at and now > klass.registration_closes_at:
+        raise Conflict(
+            _("Registration for %(klass)s closed on %(when)s.")
+            % {"klass": str(klass), "when": _when(klass, klass.registration_closes_at)},
+            code="registration_closed",
+        )
+
+
+def _when(klass: TrainingClass, value: object) -> str:
+    return timezone.localtime(value, pemda_zone(klass.pemda_id)).strftime("%Y-%m-%d %H:%M")  # type: ignore[arg-type]
+
+
+def _check_prerequisites(klass: TrainingClass, employee: Employee) -> None:
+    required = list(Course.objects.filter(required_by=klass.course_id).values_list("pk", "title"))
+    if not required:
+        return
+    done = set(
+        Enrolment.objects.filter(
+            employee=employee, status=EnrolmentStatus.COMPLETED, klass__course_id__in=[pk for pk, _t in required]
+        ).values_list("klass__course_id", flat=True)
+    )
+    missing = [title for pk, title in required if pk not in done]
+    if missing:
+        raise ValidationFailed(
+            _("Complete these courses first: %(courses)s.") % {"courses": ", ".join(missing)},
+            code="prerequisites_missing",
+        )
+
+
+def _check_participant_clash(klass: TrainingClass, employee: Employee) -> None:
+    """Nobody sits in two classes at once: refuse when a session overlaps one of a class they are enrolled in."""
+    mine = list(Session.objects.filter(klass=klass).values_list("starts_at", "ends_at"))
+    if not mine:
+        return
+    overlap = Q(pk__in=[])
+    for starts, ends in mine:
+        overlap |= Q(starts_at__lt=ends, ends_at__gt=starts)
+    other = (
+        Session.objects.filter(overlap, klass__enrolments__employee=employee)
+        .filter(klass__enrolments__status=EnrolmentStatus.ENROLLED)
+        .exclude(klass=klass)
+        .exclude(klass__status=ClassStatus.CANCELLED)
+        .select_related("klass")
+        .order_by("starts_at")
+        .first()
+    )
+    if other is not None:
+        raise Conflict(
+            _(
+                'Schedule clash: %(name)s is enrolled in %(klass)s, session "%(topic)s" on %(when)s, '
+                "which overlaps this class."
+            )
+            % {
+                "name": employee.name,
+                "klass": str(other.klass),
+                "topic": other.topic,
+                "when": _when(klass, other.starts_at),
+            },
+            code="participant_clash",
+        )
+
+
+def _quotas(klass: TrainingClass) -> list[UnitQuota]:
+    return list(UnitQuota.objects.filter(klass=klass).select_related("unit"))
+
+
+def _quota_room(klass: TrainingClass, employee: Employee, quotas: list[UnitQuota] | None = None) -> bool:
+    """True when every quota covering the employee's unit (subtree) still has a seat."""
+    unit_path = employee.unit.path
+    for quota in _quotas(klass) if quotas is None else quotas:
+        if not unit_path.startswith(quota.unit.path):
+            continue
+        taken = Enrolment.objects.filter(
+            klass=klass, status=EnrolmentStatus.ENROLLED, employee__unit__path__startswith=quota.unit.path
+        ).count()
+        if taken >= quota.seats:
+            return False
+    return True
+
+
+def _lock(klass: TrainingClass) -> TrainingClass:
+    return TrainingClass.objects.select_for_update().get(pk=klass.pk)
+
+
+def _seat_or_waitlist(klass: TrainingClass, enrolment: Enrolment, quotas: list[UnitQuota] | None = None) -> None:
+    """With the class locked: a seat when one is free (and the unit quota allows), else the waitlist."""
+    if klass.enrolled_count < klass.capacity and _quota_room(klass, enrolment.employee, quotas):
+        enrolment.status = EnrolmentStatus.ENROLLED
+        enrolment.waitlisted_at = None
+        klass.enrolled_count += 1
+    else:
+        enrolment.status = EnrolmentStatus.WAITLISTED
+        enrolment.waitlisted_at = timezone.now()
+        klass.waitlist_count += 1
+
+
+def _save_counters(klass: TrainingClass) -> None:
+    TrainingClass.objects.filter(pk=klass.pk).update(
+        enrolled_count=klass.enrolled_count, waitlist_count=klass.waitlist_count
+    )
+
+
+def _release(klass: TrainingClass, old_status: str) -> None:
+    if old_status == EnrolmentStatus.ENROLLED:
+        klass.enrolled_count = max(klass.enrolled_count - 1, 0)
+    elif old_status == EnrolmentStatus.WAITLISTED:
+        klass.waitlist_count = max(klass.waitlist_count - 1, 0)
+
+
+def _outcome_key(enrolment: Enrolment) -> str:
+    return f"enrolment:{enrolment.pk}:{enrolment.status}:{int(timezone.now().timestamp())}"
+
+
+def _notify_outcome(
+    enrolment: Enrolment, klass: TrainingClass, user: User | None = None, course_title: str | None = None
+) -> None:
+    if enrolment.status == EnrolmentStatus.ENROLLED:
+        title, body = ENROLLED_TITLE, ENROLLED_BODY
+    elif enrolment.status == EnrolmentStatus.WAITLISTED:
+        title, body = WAITLISTED_TITLE, WAITLISTED_BODY
+    else:
+        return
+    params = _params(klass, course_title)
+    if user is not None:  # looked up before the class lock, to keep the locked part short
+        notify(user=user, kind="enrolment", event_key=_outcome_key(enrolment), title=title, body=body,
+               params=params, url=_url(klass))  # fmt: skip
+        return
+    notify_employee(
+        employee=enrolment.employee,
+        kind="enrolment",
+        event_key=_outcome_key(enrolment),
+        title=title,
+        body=body,
+        params=params,
+        url=_url(klass),
+    )
+
+
+# --- requests ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def enrolment_request(*, actor: Actor, klass: TrainingClass, employee: Employee, source: str) -> Enrolment:
+    """Ask for a place; the answer is enrolled, waitlisted, pending (approval), nominated, or a refusal."""
+    _check_source_allowed(actor, klass, employee, source)
+    check_eligibility(klass, employee)
+    _check_prerequisites(klass, employee)
+    _check_participant_clash(klass, employee)
+    # Read what the locked part needs but cannot change meanwhile, so the lock is held briefly.
+    course_title = klass.course.title
+    quotas = _quotas(klass)
+    user = User.objects.filter(employee=employee, is_active=True).first()
+    # From here on one request per class at a time: the seat check and the counters stay exact.
+    klass = _lock(klass)
+    _check_class_state(actor, klass, source)
+    existing = Enrolment.objects.filter(klass=klass, employee=employee).first()
+    if existing is not None and existing.status not in REUSABLE_ENROLMENT_STATUSES:
+        raise Conflict(
+            _("%(name)s already has a place in %(klass)s (%(status)s).")
+            % {"name": employee.name, "klass": str(klass), "status": existing.get_status_display()},
+            code="already_enrolled",
+        )
+    enrolment = existing or Enrolment(pemda_id=klass.pemda_id, klass=klass, employee=employee)
+    enrolment.employee = employee
+    enrolment.source = source
+    enrolment.requested_by_id = actor.user_id
+    enrolment.reason = ""
+    enrolment.decided_at = enrolment.decided_by = None
+    enrolment.waitlisted_at = None
+    if source == EnrolmentSource.NOMINATION:
+        enrolment.status = EnrolmentStatus.NOMINATED
+    elif klass.requires_approval and source != EnrolmentSource.ASSIGNMENT:
+        enrolment.status = EnrolmentStatus.PENDING
+    else:
+        _seat_or_waitlist(klass, enrolment, quotas)
+    try:
+        # No savepoint: a duplicate (impossible under the lock, but the constraint is the backstop)
+        # aborts the whole request anyway.
+        enrolment.save()
+    except IntegrityError as exc:
+        raise Conflict(
+            _("%(name)s already has a place in %(klass)s.") % {"name": employee.name, "klass": str(klass)},
+            code="already_enrolled",
+        ) from exc
+    _save_counters(klass)
+    audit_record(
+        action="enrolment.request",
+        actor=actor,
+        target=enrolment,
+        detail={"class": klass.code, "source": source, "status": enrolment.status},
+    )
+    if enrolment.status == EnrolmentStatus.NOMINATED:
+        notify_employee(
+            employee=employee,
+            kind="nomination",
+            event_key=f"nomination:enrolment:{enrolment.pk}:{int(timezone.now().timestamp())}",
+            title=NOMINATION_TITLE,
+            body=NOMINATION_BODY,
+            params=_params(klass, course_title, by="BKPSDM" if actor.is_system else actor.username),
+            url=_url(klass),
+        )
+    else:
+        _notify_outcome(enrolment, klass, user=user, course_title=course_title)
+    return enrolment
+
+
+def _locked_enrolment(enrolment: Enrolment) -> tuple[Enrolment, TrainingClass]:
+    klass = _lock(enrolment.klass)
+    fresh = Enrolment.objects.select_related("employee", "employee__unit").get(pk=enrolment.pk)
+    fresh.klass = klass
+    return fresh, klass
+
+
+def _end(
+    enrolment: Enrolment,
+    klass: TrainingClass,
+    *,
+    actor: Actor,
+    status: str,
+    reason: str,
+    action: str,
+    detail: dict[str, str] | None = None,
+    release: bool = True,
+) -> None:
+    """With the class locked: end the enrolment with `status` and `reason`, stamped as decided by the actor.
+
+    A seat or waitlist place it held is given back and the counters saved (unless `release` is off, for
+    statuses that never hold one); then the `enrolment.<action>` audit event (detail: the reason by default).
+    """
+    if release:
+        _release(klass, enrolment.status)
+    enrolment.status = status
+    enrolment.reason = reason
+    enrolment.decided_at = timezone.now()
+    enrolment.decided_by_id = actor.user_id
+    enrolment.save()
+    if release:
+        _save_counters(klass)
+    audit_record(action=f"enrolment.{action}", actor=actor, target=enrolment, detail=detail or {"reason": reason})
+
+
+def _reason(reason: str, message: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed(message, details=[{"field": "reason", "message": message}])
+    return reason
+
+
+@transaction.atomic
+def enrolment_accept(*, actor: Actor, enrolment: Enrolment) -> Enrolment:
+    """The nominee accepts: approval if the class requires it, else a seat or the waitlist."""
+    WORKFLOW.authorize("accept", enrolment, actor)
+    enrolment, klass = _locked_enrolment(enrolment)
+    WORKFLOW.check("accept", enrolment, actor)
+    _check_participant_clash(klass, enrolment.employee)
+    if klass.requires_approval:
+        enrolment.status = EnrolmentStatus.PENDING
+    else:
+        _seat_or_waitlist(klass, enrolment)
+    enrolment.save()
+    _save_counters(klass)
+    audit_record(action="enrolment.accept", actor=actor, target=enrolment, detail={"status": enrolment.status})
+    _notify_outcome(enrolment, klass)
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_decline(*, actor: Actor, enrolment: Enrolment, reason: str) -> Enrolment:
+    """The nominee declines, with a reason (it feeds participation analytics)."""
+    WORKFLOW.authorize("decline", enrolment, actor)
+    reason = _reason(reason, _("Say why you decline the nomination."))
+    enrolment, klass = _locked_enrolment(enrolment)
+    WORKFLOW.check("decline", enrolment, actor)
+    _end(enrolment, klass, actor=actor, status=EnrolmentStatus.DECLINED, reason=reason, action="decline", release=False)
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_approve(*, actor: Actor, enrolment: Enrolment) -> Enrolment:
+    WORKFLOW.authorize("approve", enrolment, actor)
+    enrolment, klass = _locked_enrolment(enrolment)
+    WORKFLOW.check("approve", enrolment, actor)
+    _seat_or_waitlist(klass, enrolment)
+    enrolment.decided_at = timezone.now()
+    enrolment.decided_by_id = actor.user_id
+    enrolment.save()
+    _save_counters(klass)
+    audit_record(action="enrolment.approve", actor=actor, target=enrolment, detail={"status": enrolment.status})
+    outcome = _("you are enrolled") if enrolment.status == EnrolmentStatus.ENROLLED else _("you are on the waitlist")
+    notify_employee(
+        employee=enrolment.employee,
+        kind="approval",
+        event_key=f"approval:enrolment:{enrolment.pk}:{int(timezone.now().timestamp())}",
+        title=APPROVED_TITLE,
+        body=APPROVED_BODY,
+        params=_params(klass, outcome=outcome),
+        url=_url(klass),
+    )
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_reject(*, actor: Actor, enrolment: Enrolment, reason: str) -> Enrolment:
+    WORKFLOW.authorize("reject", enrolment, actor)
+    reason = _reason(reason, _("Say why the request is rejected; the employee receives this reason."))
+    enrolment, klass = _locked_enrolment(enrolment)
+    WORKFLOW.check("reject", enrolment, actor)
+    _end(enrolment, klass, actor=actor, status=EnrolmentStatus.REJECTED, reason=reason, action="reject")
+    notify_employee(
+        employee=enrolment.employee,
+        kind="approval",
+        event_key=f"rejected:enrolment:{enrolment.pk}:{int(timezone.now().timestamp())}",
+        title=REJECTED_TITLE,
+        body=REJECTED_BODY,
+        params=_params(klass, reason=reason),
+        url=_url(klass),
+    )
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_withdraw(*, actor: Actor, enrolment: Enrolment, reason: str) -> Enrolment:
+    """Leave a class before it ends; a freed seat goes to the first on the waitlist who fits the quotas."""
+    WORKFLOW.authorize("withdraw", enrolment, actor)
+    reason = _reason(reason, _("Say why you withdraw; it helps plan the next classes."))
+    enrolment, klass = _locked_enrolment(enrolment)
+    WORKFLOW.check("withdraw", enrolment, actor)
+    old = enrolment.status
+    enrolment.waitlisted_at = None
+    _end(
+        enrolment,
+        klass,
+        actor=actor,
+        status=EnrolmentStatus.WITHDRAWN,
+        reason=reason,
+        action="withdraw",
+        detail={"from": old, "reason": reason},
+    )
+    if old == EnrolmentStatus.ENROLLED:
+        _promote(actor=actor, klass=klass)
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_mark_no_show(*, actor: Actor, enrolment: Enrolment, reason: str) -> Enrolment:
+    """After the class started: the enrolled person did not come (recorded for participation analytics)."""
+    WORKFLOW.authorize("no-show", enrolment, actor)
+    reason = _reason(reason, _("Record why the participant did not attend (or that the reason is unknown)."))
+    enrolment, klass = _locked_enrolment(enrolment)
+    WORKFLOW.check("no-show", enrolment, actor)
+    _end(enrolment, klass, actor=actor, status=EnrolmentStatus.NO_SHOW, reason=reason, action="no_show")
+    return enrolment
+
+
+# The one dispatch from an action name (page URL, API path, `allowed_actions`) to its service: the names of
+# ENROLMENT_WORKFLOW. An unknown name is a 422 (`unknown_action`), never a default action.
+ENROLMENT_ACTIONS: dict[str, Callable[[Actor, Enrolment, str], Enrolment]] = {
+    "accept": lambda actor, enrolment, reason: enrolment_accept(actor=actor, enrolment=enrolment),
+    "decline": lambda actor, enrolment, reason: enrolment_decline(actor=actor, enrolment=enrolment, reason=reason),
+    "approve": lambda actor, enrolment, reason: enrolment_approve(actor=actor, enrolment=enrolment),
+    "reject": lambda actor, enrolment, reason: enrolment_reject(actor=actor, enrolment=enrolment, reason=reason),
+    "withdraw": lambda actor, enrolment, reason: enrolment_withdraw(actor=actor, enrolment=enrolment, reason=reason),
+    "no-show": lambda actor, enrolment, reason: enrolment_mark_no_show(actor=actor, enrolment=enrolment, reason=reason),
+}
+
+
+def enrolment_act(*, actor: Actor, enrolment: Enrolment, action: str, reason: str = "") -> Enrolment:
+    """Take `action` (a name of `ENROLMENT_WORKFLOW`) on the enrolment; the page and the API both come here."""
+    handler = ENROLMENT_ACTIONS.get(action)
+    if handler is None:
+        raise unknown_action(action, ENROLMENT_ACTIONS)
+    return handler(actor, enrolment, reason)
+
+
+def _promote(*, actor: Actor, klass: TrainingClass) -> list[Enrolment]:
+    """With the class locked: fill free seats from the waitlist in order, skipping people whose quota is full."""
+    promoted: list[Enrolment] = []
+    if klass.status not in (ClassStatus.OPEN, ClassStatus.CLOSED, ClassStatus.RUNNING):
+        return promoted
+    waiting = (
+        Enrolment.objects.filter(klass=klass, status=EnrolmentStatus.WAITLISTED)
+        .select_related("employee", "employee__unit")
+        .order_by(F("waitlisted_at").asc(nulls_last=True), "id")
+    )
+    for candidate in waiting:
+        if klass.enrolled_count >= klass.capacity:
+            break
+        if not _quota_room(klass, candidate.employee):
+            continue
+        candidate.status = EnrolmentStatus.ENROLLED
+        candidate.waitlisted_at = None
+        candidate.save(update_fields=["status", "waitlisted_at", "updated_at"])
+        klass.enrolled_count += 1
+        klass.waitlist_count = max(klass.waitlist_count - 1, 0)
+        promoted.append(candidate)
+        audit_record(action="enrolment.promote", actor=actor, target=candidate, detail={"class": klass.code})
+        notify_employee(
+            employee=candidate.employee,
+            kind="waitlist_promotion",
+            event_key=f"promoted:enrolment:{candidate.pk}",
+            title=PROMOTED_TITLE,
+            body=PROMOTED_BODY,
+            params=_params(klass),
+            url=_url(klass),
+        )
+    _save_counters(klass)
+    return promoted
+
+
+@transaction.atomic
+def promote_waitlist(*, actor: Actor, klass: TrainingClass) -> list[Enrolment]:
+    """Fill free seats from the waitlist (after the capacity grew, or a quota changed)."""
+    return _promote(actor=actor, klass=_lock(klass))

@@ -1,0 +1,24 @@
+"""What other apps may use of training: the one door into the app (import-linter forbids the rest).
+
+Apps built on training (certificates today; evaluation and impact next) import from here, never
+from its sub-packages, so training can reorganise its insides without touching them. Add a name
+here when another app needs it, and keep it to models, scoped reads and the hooks.
+"""
+
+from bina.training.access import classes_for, enrolment_scope, get_class_for_user
+from bina.training.classes.models import ClassStatus, Enrolment, EnrolmentStatus, TrainingClass
+from bina.training.classes.services import pemda_zone
+from bina.training.hooks import TrainingHooks, hooks
+
+__all__ = [
+    "ClassStatus",
+    "Enrolment",
+    "EnrolmentStatus",
+    "TrainingClass",
+    "TrainingHooks",
+    "classes_for",
+    "enrolment_scope",
+    "get_class_for_user",
+    "hooks",
+    "pemda_zone",
+]

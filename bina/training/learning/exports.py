@@ -1,0 +1,272 @@
+"""Training's reports: SIASN riwayat diklat (CSV/XLSX), class participant lists (XLSX/PDF), JP compliance (CSV).
+
+The rows and the rules live here; the files and the download responses are `bina.reports`' (registered
+below under `training.*`, loaded from `TrainingConfig.ready`).
+
+SIASN columns. BKN's SIASN records a PNS's training history under "Riwayat Diklat" (diklat struktural)
+and "Riwayat Kursus" (kursus/pelatihan teknis and fungsional); its upload templates carry the NIP, the
+type, the name of the training, the organising institution, the certificate number, the start and end
+dates, the year and the number of hours (jumlah jam). A search of the reference corpora (pages and docs,
+"SIASN riwayat diklat", "riwayat kursus") found no copy of BKN's column list, so the headers below are
+the names from `docs` / the domain reference and must be confirmed against the Pemda's SIASN template
+before a bulk upload: NIP, Jenis Diklat, Nama Diklat, Institusi Penyelenggara, Nomor Sertifikat,
+Tanggal Mulai, Tanggal Selesai, Tahun, Jumlah Jam. Dates are written dd-mm-yyyy as SIASN shows them.
+
+NIP is always text (an 18-digit number would lose digits as a spreadsheet number; the reports' XLSX types
+the first column as text). Big Pemdas stream: rows come from `iterator(chunk_size=...)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from bina.core.actor import Actor
+from bina.core.audit import audit_record
+from bina.core.errors import PermissionDenied
+from bina.people.access import employees_for
+from bina.people.models import OrgUnit
+from bina.reports.registry import Report, ReportData, register
+from bina.training.catalogue.models import TrainingType
+from bina.training.classes.models import Enrolment, EnrolmentStatus
+from bina.training.external.models import ExternalLearning, ExternalStatus
+from bina.training.permissions import can_export_training_history, can_view_jp_compliance
+
+SIASN_COLUMNS = (
+    "NIP",
+    "Jenis Diklat",
+    "Nama Diklat",
+    "Institusi Penyelenggara",
+    "Nomor Sertifikat",
+    "Tanggal Mulai",
+    "Tanggal Selesai",
+    "Tahun",
+    "Jumlah Jam",
+)
+CHUNK = 2000
+TYPE_LABELS: dict[str, str] = {
+    TrainingType.STRUKTURAL: "Struktural",
+    TrainingType.FUNGSIONAL: "Fungsional",
+    TrainingType.TEKNIS: "Teknis",
+    TrainingType.MANAJERIAL: "Manajerial",
+    TrainingType.SOSIAL_KULTURAL: "Sosial Kultural",
+}
+
+
+def _dmy(value: date | None) -> str:
+    return value.strftime("%d-%m-%Y") if value else ""
+
+
+def _hours(value: Decimal | int | None) -> str:
+    if value is None:
+        return ""
+    d = Decimal(value)
+    return str(int(d)) if d == d.to_integral_value() else str(d.normalize())
+
+
+def riwayat_diklat_rows(actor: Actor, *, year: int, unit: OrgUnit | None = None, fmt: str = "") -> Iterator[list[str]]:
+    """SIASN rows for completed classes (with the certificate number) and approved external learning.
+
+    Scope: `can_export_training_history` (admin, operator) and the employees the actor may read. Checked
+    and logged here, before the first row is produced (UU 27/2022 PDP: log access to personal data), so a
+    streamed download never starts for someone who may not have it.
+    """
+    if not can_export_training_history(actor) or actor.pemda_id is None:
+        raise PermissionDenied(_("Only a BKPSDM admin or a unit operator can export training history."))
+    audit_record(
+        action="training.export_riwayat_diklat",
+        actor=actor,
+        detail={"year": year, "unit": unit.code if unit else None, "format": fmt},
+    )
+    return _riwayat_rows(actor, year=year, unit=unit)
+
+
+def _riwayat_rows(actor: Actor, *, year: int, unit: OrgUnit | None) -> Iterator[list[str]]:
+    # Rows hang off `employees_for(actor)` (Pemda and unit scope in one place), so no Pemda filter here.
+    employees = employees_for(actor)
+    if unit is not None:
+        employees = employees.filter(unit__path__startswith=unit.path)
+    employee_ids = employees.values("pk")
+    enrolments = (
+        Enrolment.objects.filter(
+            status=EnrolmentStatus.COMPLETED,
+            klass__ends_on__year=year,
+            employee_id__in=employee_ids,
+        )
+        .order_by("employee__nip", "klass__starts_on", "pk")
+        .values_list(
+            "employee__nip",
+            "klass__course__training_type",
+            "klass__course__title",
+            "klass__organiser__name",
+            "certificate__issuer_name",
+            "pemda__name",
+            "certificate__number",
+            "klass__starts_on",
+            "klass__ends_on",
+            "klass__course__jp",
+        )
+    )
+    for nip, ttype, title, organiser, issuer, pemda_name, number, starts, ends, jp in enrolments.iterator(
+        chunk_size=CHUNK
+    ):
+        yield [
+            nip,
+            TYPE_LABELS.get(ttype, ttype),
+            title,
+            organiser or issuer or pemda_name,
+            number or "",
+            _dmy(starts),
+            _dmy(ends),
+            str(ends.year),
+            _hours(jp),
+        ]
+    external = (
+        ExternalLearning.objects.filter(
+            status=ExternalStatus.APPROVED, ends_on__year=year, employee_id__in=employee_ids
+        )
+        .order_by("employee__nip", "starts_on", "pk")
+        .values_list(
+            "employee__nip",
+            "training_type",
+            "title",
+            "organiser",
+            "certificate_number",
+            "starts_on",
+            "ends_on",
+            "jp_approved",
+        )
+    )
+    for nip, ttype, title, organiser, number, starts, ends, hours in external.iterator(chunk_size=CHUNK):
+        yield [
+            nip,
+            TYPE_LABELS.get(ttype, ttype),
+            title,
+            organiser,
+            number,
+            _dmy(starts),
+            _dmy(ends),
+            str(ends.year),
+            _hours(hours),
+        ]
+
+
+# --- class participant lists ----------------------------------------------------------------------
+
+
+def participant_columns() -> list[str]:
+    return [
+        _("NIP"),
+        _("Name"),
+        _("Unit"),
+        _("Status"),
+        _("Attendance (%)"),
+        _("Score"),
+        _("Certificate number"),
+    ]
+
+
+def participant_rows(enrolments: QuerySet[Enrolment]) -> list[list[Any]]:
+    """One row per enrolment; attendance and score are numbers (sortable in a spreadsheet), NIP text."""
+    status_labels = dict(EnrolmentStatus.choices)
+    qs = enrolments.select_related("employee", "employee__unit", "certificate").order_by("employee__name", "pk")
+    rows = []
+    for e in qs:
+        certificate = getattr(e, "certificate", None)
+        rows.append(
+            [
+                e.employee.nip,
+                e.employee.name,
+                e.employee.unit.name,
+                str(status_labels.get(e.status, e.status)),
+                float(e.attendance_pct) if e.attendance_pct is not None else None,
+                float(e.post_test_score) if e.post_test_score is not None else None,
+                certificate.number if certificate is not None else "",
+            ]
+        )
+    return rows
+
+
+def _participants_build(actor: Actor, params: Mapping[str, Any]) -> ReportData:
+    """The participant list of one class: the same permission and selector as the page and the API (403/404)."""
+    from bina.training.access import get_class_for_user
+    from bina.training.classes.selectors import class_participants
+
+    klass = get_class_for_user(actor, params["class_id"])
+    enrolments = class_participants(actor, klass)
+    if params["format"] != "pdf":
+        return ReportData(rows=participant_rows(enrolments), filename=f"participants-{klass.code}", title=klass.code)
+    return ReportData(
+        rows=participant_rows(enrolments),
+        filename=f"participants-{klass.code}",
+        title=_("Participant list"),
+        subtitle=(
+            f"{klass.course.title} — {klass.code} {klass.name}",
+            _("Dates: %(start)s to %(end)s · JP: %(jp)s")
+            % {"start": _dmy(klass.starts_on), "end": _dmy(klass.ends_on), "jp": klass.course.jp},
+        ),
+    )
+
+
+def _riwayat_build(actor: Actor, params: Mapping[str, Any]) -> ReportData:
+    year = params["year"]
+    rows = riwayat_diklat_rows(actor, year=year, unit=params.get("unit"), fmt=params["format"])
+    return ReportData(rows=rows, filename=f"riwayat-diklat-{year}", title="Riwayat Diklat")
+
+
+def compliance_columns() -> list[str]:
+    return [
+        _("Unit"), _("Employees"), _("With at least 20 JP"), _("Share compliant"), _("Average JP"),
+        _("PNS"), _("PNS compliant"), _("PPPK"), _("PPPK compliant"),
+    ]  # fmt: skip
+
+
+def _compliance_build(actor: Actor, params: Mapping[str, Any]) -> ReportData:
+    from bina.training.learning.selectors import unit_jp_compliance
+
+    year = params["year"]
+    data = unit_jp_compliance(actor, year, params.get("unit"))
+    rows = [
+        [r.label, r.employees, r.compliant, r.percent, r.average_jp, r.pns, r.pns_compliant, r.pppk, r.pppk_compliant]
+        for r in [*data.rows, data.total]
+    ]
+    return ReportData(rows=rows, filename=f"jp-compliance-{year}")
+
+
+# The SIASN rows check the permission and log the export themselves (see `riwayat_diklat_rows`).
+RIWAYAT_DIKLAT = register(
+    Report(
+        key="training.riwayat_diklat",
+        title=lambda: "Riwayat Diklat",
+        columns=lambda: SIASN_COLUMNS,
+        build=_riwayat_build,
+        formats=("csv", "xlsx"),
+    )
+)
+CLASS_PARTICIPANTS = register(
+    Report(
+        key="training.class_participants",
+        title=lambda: _("Participant list"),
+        columns=participant_columns,
+        build=_participants_build,
+        formats=("xlsx", "pdf"),
+        pdf_column_widths_mm=(38, 55, 60, 30, 22, 18, 50),
+    )
+)
+JP_COMPLIANCE = register(
+    Report(
+        key="training.jp_compliance",
+        title=lambda: _("JP compliance"),
+        columns=compliance_columns,
+        build=_compliance_build,
+        formats=("csv",),
+        permission=can_view_jp_compliance,
+        denied_message=lambda: _("Only admins, leaders and operators see JP compliance."),
+        text_columns=(),
+    )
+)

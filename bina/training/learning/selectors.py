@@ -1,0 +1,380 @@
+"""Reads for "my learning", the supervisor's team view and unit JP compliance.
+
+Rule: every PNS has the right to at least 20 JP of competency development a year (PP 11/2017 art. 203(4)
+as amended by PP 17/2020; 1 JP = 45 minutes, Peraturan LAN 10/2018). The regulation states the right for
+PNS; Bina applies the same yearly target to PPPK (their development is governed by PP 49/2018 without a
+number of hours) so a Pemda sees one figure, and shows the PNS/PPPK split so the difference stays visible.
+
+Every function here runs a fixed number of queries whatever the number of employees or enrolments:
+totals are aggregated in SQL (indexes `JpCredit(employee, year)`, `Enrolment(employee, status)`,
+`Session(pemda, starts_at)`), never by looping over employees in Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bina.charts.specs import Bar, BarChart
+from bina.core.actor import Actor
+from bina.core.errors import NotFound
+from bina.core.numbers import format_number, format_percent
+from bina.people.access import employees_for, org_units_in_reach
+from bina.people.models import Employee, EmployeeStatus, OrgUnit
+from bina.people.selectors import reports_subquery
+from bina.training.access import enrolments_for, external_for
+from bina.training.classes.models import ACTIVE_ENROLMENT_STATUSES, ClassStatus, Enrolment, EnrolmentStatus, Session
+from bina.training.external.models import ExternalLearning, ExternalStatus
+from bina.training.hooks import hooks
+from bina.training.learning.models import YEARLY_JP_TARGET, JpCredit, JpSource
+
+UPCOMING_DAYS = 60
+# Employees counted in compliance: those still serving (a retired or dismissed ASN has no JP right).
+SERVING_STATUSES = (EmployeeStatus.AKTIF, EmployeeStatus.CUTI)
+ZERO = Decimal("0")
+
+
+@dataclass
+class JpSummary:
+    year: int
+    total: Decimal
+    target: int = YEARLY_JP_TARGET
+    class_credits: list[JpCredit] = field(default_factory=list)
+    external_credits: list[JpCredit] = field(default_factory=list)
+
+    @property
+    def remaining(self) -> Decimal:
+        return max(Decimal(self.target) - self.total, ZERO)
+
+    @property
+    def percent(self) -> int:
+        """Progress towards the target, capped at 100 for the progress bar."""
+        if self.target <= 0:
+            return 100
+        return min(int(self.total * 100 / self.target), 100)
+
+    @property
+    def met(self) -> bool:
+        return self.total >= self.target
+
+    @property
+    def chart(self) -> BarChart:
+        """Progress towards the target as one bar on a scale that ends at the target (my-learning page)."""
+        total = format_number(self.total, 1, trim=True)
+        return BarChart(
+            title=_("JP in %(year)s") % {"year": self.year},
+            description=_("%(total)s of %(target)s JP") % {"total": total, "target": self.target},
+            bars=[
+                Bar(
+                    label=_("JP in %(year)s") % {"year": self.year},
+                    value=float(self.total),
+                    value_label=f"{total} / {self.target} JP ({format_percent(self.percent, 0)})",
+                    tone="good" if self.met else "",
+                )
+            ],
+            max_value=self.target,
+            show_labels=False,
+            category_name=_("Year"),
+            value_name="JP",
+            chart_id="chart-jp-year",
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "year": self.year,
+            "total": float(self.total),
+            "target": self.target,
+            "remaining": float(self.remaining),
+            "percent": self.percent,
+            "met": self.met,
+        }
+
+
+def jp_year_summary(employee_id: int, year: int) -> JpSummary:
+    """JP credited to one employee in one year against the 20 JP target (PP 11/2017 art. 203(4)); one query."""
+    credits = list(JpCredit.objects.filter(employee_id=employee_id, year=year).order_by("-credited_on", "-id"))
+    total = sum((c.jp for c in credits), ZERO)
+    return JpSummary(
+        year=year,
+        total=total,
+        class_credits=[c for c in credits if c.source == JpSource.CLASS],
+        external_credits=[c for c in credits if c.source == JpSource.EXTERNAL],
+    )
+
+
+@dataclass
+class MyLearning:
+    today: date
+    summary: JpSummary
+    upcoming: list[Session]
+    active: list[Enrolment]
+    completed: list[Enrolment]
+    certificates: list[Any]
+    external: list[ExternalLearning]
+
+    @property
+    def nominations(self) -> list[Enrolment]:
+        """Nominations waiting for the nominee's answer: the actions needed on this page."""
+        return [e for e in self.active if e.status == EnrolmentStatus.NOMINATED]
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def upcoming_sessions(employee_id: int, today: date, days: int = UPCOMING_DAYS) -> QuerySet[Session]:
+    """Sessions of the next `days` days in classes where the employee holds a seat (one per class: unique)."""
+    return (
+        Session.objects.filter(
+            klass__enrolments__employee_id=employee_id,
+            klass__enrolments__status=EnrolmentStatus.ENROLLED,
+            starts_at__gte=_day_start(today),
+            starts_at__lt=_day_start(today + timedelta(days=days)),
+        )
+        .exclude(klass__status=ClassStatus.CANCELLED)
+        .select_related("klass", "klass__course", "instructor")
+        .order_by("starts_at", "pk")
+    )
+
+
+def calendar_sessions(employee_id: int) -> QuerySet[Session]:
+    """Every session (past and future) of classes where the employee is enrolled or completed: the .ics feed."""
+    return (
+        Session.objects.filter(
+            klass__enrolments__employee_id=employee_id,
+            klass__enrolments__status__in=(EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED),
+        )
+        .exclude(klass__status=ClassStatus.CANCELLED)
+        .select_related("klass", "klass__course")
+        .order_by("starts_at", "pk")
+    )
+
+
+def my_learning(actor: Actor, today: date | None = None) -> MyLearning:
+    """The actor's own learning page: six queries whatever the history length."""
+
+    today = today or timezone.localdate()
+    employee_id = actor.employee_id
+    if employee_id is None or actor.pemda_id is None:
+        return MyLearning(today, JpSummary(year=today.year, total=ZERO), [], [], [], [], [])
+    active = list(
+        Enrolment.objects.filter(employee_id=employee_id, status__in=ACTIVE_ENROLMENT_STATUSES)
+        .select_related("klass", "klass__course")
+        .order_by("klass__starts_on", "pk")
+    )
+    completed = list(
+        Enrolment.objects.filter(employee_id=employee_id, status=EnrolmentStatus.COMPLETED)
+        .select_related("klass", "klass__course")
+        .order_by("-klass__ends_on", "-pk")[:50]
+    )
+    certificates = [c for hook in hooks.employee_certificates for c in hook(actor.pemda_id, employee_id)]
+    external = list(ExternalLearning.objects.filter(employee_id=employee_id).order_by("-created_at")[:20])
+    return MyLearning(
+        today=today,
+        summary=jp_year_summary(employee_id, today.year),
+        upcoming=list(upcoming_sessions(employee_id, today)[:100]),
+        active=active,
+        completed=completed,
+        certificates=certificates,
+        external=external,
+    )
+
+
+def _jp_subquery(year: int) -> Coalesce:
+    """Per-employee JP of the year as a correlated subquery (uses the `JpCredit(employee, year)` index)."""
+    per_employee = (
+        JpCredit.objects.filter(employee_id=OuterRef("pk"), year=year)
+        .values("employee_id")
+        .annotate(total=Sum("jp"))
+        .values("total")
+    )
+    return Coalesce(
+        Subquery(per_employee, output_field=DecimalField(max_digits=8, decimal_places=1)),
+        Value(ZERO),
+        output_field=DecimalField(max_digits=8, decimal_places=1),
+    )
+
+
+@dataclass
+class TeamLearning:
+    year: int
+    members: QuerySet[Employee]
+    nominations: list[Enrolment]
+    target: int = YEARLY_JP_TARGET
+
+
+def team_learning(actor: Actor, year: int) -> TeamLearning:
+    """The supervisor's direct and indirect reports with their JP this year, and their open nominations.
+
+    `members` is a queryset (paginate it); each member carries `jp` and `jp_met`.
+    """
+    if actor.employee_id is None or actor.pemda_id is None:
+        return TeamLearning(year, Employee.objects.none(), [])
+    reports = reports_subquery(actor.employee_id)
+    members = (
+        employees_for(actor)
+        .filter(pk__in=reports)
+        .select_related("unit")
+        .annotate(jp=_jp_subquery(year))
+        .annotate(jp_met=Q(jp__gte=YEARLY_JP_TARGET))
+        .order_by("unit__path", "name", "pk")
+    )
+    nominations = list(
+        enrolments_for(actor)
+        .filter(employee_id__in=reports, status__in=(EnrolmentStatus.NOMINATED, EnrolmentStatus.PENDING))
+        .select_related("employee", "klass", "klass__course")
+        .order_by("klass__starts_on", "pk")[:200]
+    )
+    return TeamLearning(year, members, nominations)
+
+
+@dataclass
+class ComplianceRow:
+    unit: OrgUnit | None
+    label: str = ""
+    employees: int = 0
+    compliant: int = 0
+    jp_total: Decimal = ZERO
+    pns: int = 0
+    pns_compliant: int = 0
+    pppk: int = 0
+    pppk_compliant: int = 0
+    has_children: bool = False
+
+    @property
+    def percent(self) -> float:
+        return round(self.compliant * 100 / self.employees, 1) if self.employees else 0.0
+
+    @property
+    def average_jp(self) -> float:
+        return round(float(self.jp_total) / self.employees, 1) if self.employees else 0.0
+
+    def add(self, row: Mapping[str, Any]) -> None:
+        self.employees += row["n"]
+        self.compliant += row["met"]
+        self.jp_total += Decimal(row["jp_total"] or 0)
+        if row["asn_type"] == "PPPK":
+            self.pppk += row["n"]
+            self.pppk_compliant += row["met"]
+        else:
+            self.pns += row["n"]
+            self.pns_compliant += row["met"]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "unit": self.unit.code if self.unit is not None else None,
+            "name": self.label,
+            "employees": self.employees,
+            "compliant": self.compliant,
+            "percent": self.percent,
+            "average_jp": self.average_jp,
+            "pns": self.pns,
+            "pns_compliant": self.pns_compliant,
+            "pppk": self.pppk,
+            "pppk_compliant": self.pppk_compliant,
+        }
+
+
+@dataclass
+class Compliance:
+    year: int
+    unit: OrgUnit | None
+    rows: list[ComplianceRow]
+    total: ComplianceRow
+    target: int = YEARLY_JP_TARGET
+
+
+def unit_jp_compliance(actor: Actor, year: int, unit: OrgUnit | None = None) -> Compliance:
+    """Per unit: employees, employees with at least 20 JP, % compliant and average JP (PP 11/2017 art. 203(4)).
+
+    Rows are the children of `unit` (or the top of the actor's reach), each rolled up over its subtree by
+    the materialised `path` prefix. Two queries: the units in reach, and one aggregate over employees
+    grouped by unit and ASN type (the per-employee JP is a correlated subquery on the JpCredit index).
+    Scope: the admin (and a Pemda-wide leader) the whole Pemda; leaders and operators their subtrees.
+    """
+    if actor.pemda_id is None:
+        raise NotFound("")
+    reach = actor.read_reach()
+    if unit is not None and (unit.pemda_id != actor.pemda_id or not reach.covers(unit.path)):
+        raise NotFound(_("No organisation unit %(key)s was found.") % {"key": unit.code})
+    units_qs = org_units_in_reach(actor)
+    if unit is not None:
+        units_qs = units_qs.filter(path__startswith=unit.path)
+    units = {u.pk: u for u in units_qs.only("pk", "code", "name", "path", "parent_id", "pemda_id")}
+
+    # The groups shown as rows.
+    if unit is not None:
+        groups = [u for u in units.values() if u.parent_id == unit.pk]
+    elif reach.whole_pemda:
+        groups = [u for u in units.values() if u.parent_id is None]
+    else:
+        groups = [u for u in units.values() if u.path in reach.paths]
+    groups.sort(key=lambda u: u.name)
+    rows = {g.pk: ComplianceRow(unit=g, label=g.name) for g in groups}
+    parents_with_children = {u.parent_id for u in units.values() if u.parent_id is not None}
+    for g in groups:
+        rows[g.pk].has_children = g.pk in parents_with_children
+    direct = ComplianceRow(unit=unit, label=unit.name if unit is not None else "")
+    total = ComplianceRow(unit=unit, label=unit.name if unit is not None else "")
+
+    aggregates = (
+        employees_for(actor)
+        .filter(unit_id__in=units_qs.values("pk"), status__in=SERVING_STATUSES)
+        .annotate(jp=_jp_subquery(year))
+        .values("unit_id", "asn_type")
+        .annotate(
+            n=Count("pk"),
+            met=Count("pk", filter=Q(jp__gte=YEARLY_JP_TARGET)),
+            jp_total=Sum("jp"),
+        )
+        .order_by()
+    )
+    for agg in aggregates:
+        total.add(agg)
+        member = units.get(agg["unit_id"])
+        if member is None:
+            continue
+        if unit is not None and member.pk == unit.pk:
+            direct.add(agg)
+            continue
+        ids = {int(part) for part in member.path.strip("/").split("/") if part}
+        for gid in ids & rows.keys():
+            rows[gid].add(agg)
+            break
+    result = list(rows.values())
+    if unit is not None and direct.employees:
+        direct.label = _("%(unit)s (staff of the unit itself)") % {"unit": unit.name}
+        direct.unit = None
+        result.insert(0, direct)
+    return Compliance(year=year, unit=unit, rows=result, total=total)
+
+
+def my_external(actor: Actor) -> QuerySet[ExternalLearning]:
+    """The actor's own claims, newest first (an admin's review queue is `external_review_queue`)."""
+    if actor.employee_id is None:
+        return ExternalLearning.objects.none()
+    return external_for(actor).filter(employee_id=actor.employee_id).order_by("-created_at", "-pk")
+
+
+def external_review_queue(actor: Actor) -> QuerySet[ExternalLearning]:
+    return (
+        external_for(actor)
+        .filter(status=ExternalStatus.SUBMITTED)
+        .select_related("employee", "employee__unit")
+        .order_by("created_at", "pk")
+    )
+
+
+def certificate_url(certificate_id: int) -> str:
+    """Link to a certificate's PDF download (`certificates:pdf`)."""
+    from django.urls import reverse
+
+    return reverse("certificates:pdf", args=[certificate_id])

@@ -1,0 +1,126 @@
+"""Learning pages: my learning and calendar, team, compliance, SIASN export, participant lists."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bina.core.errors import BinaError, NotFound
+from bina.core.http import AuthedRequest
+from bina.core.views import page, paginate, require
+from bina.people.access import get_org_unit_for_user
+from bina.reports.responses import download_response
+from bina.training import permissions
+from bina.training.access import get_enrolment_for_user
+from bina.training.classes import enrolment as enrolment_services
+from bina.training.learning import downloads
+from bina.training.learning import selectors as sel
+from bina.training.learning.forms import ExportForm
+from bina.training.learning.ics import build_calendar, session_events
+
+
+def _actor(request: AuthedRequest) -> Any:
+    return request.actor
+
+
+def _year(request: HttpRequest) -> int:
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return timezone.localdate().year
+    return year if 2000 <= year <= 2100 else timezone.localdate().year
+
+
+@page
+def my_learning(request: AuthedRequest) -> HttpResponse:
+    data = sel.my_learning(_actor(request))
+    certificates = [(c, sel.certificate_url(c.pk)) for c in data.certificates]
+    return render(
+        request,
+        "training/learning/my_learning.html",
+        {"data": data, "certificates": certificates, "nominations": data.nominations},
+    )
+
+
+@page
+@require_POST
+def my_nomination_respond(request: AuthedRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    enrolment = get_enrolment_for_user(actor, pk)
+    if enrolment.employee_id != actor.employee_id:
+        raise NotFound(_("No enrolment %(key)s was found.") % {"key": pk})
+    try:
+        if request.POST.get("answer") == "accept":
+            enrolment_services.enrolment_accept(actor=actor, enrolment=enrolment)
+            messages.success(request, _("You accepted the nomination."))
+        else:
+            enrolment_services.enrolment_decline(
+                actor=actor, enrolment=enrolment, reason=request.POST.get("reason", "")
+            )
+            messages.success(request, _("You declined the nomination."))
+    except BinaError as exc:
+        messages.error(request, str(exc.message))
+    return redirect("training:my_learning")
+
+
+@page
+def my_calendar(request: AuthedRequest) -> HttpResponseBase:
+    actor = _actor(request)
+    sessions = sel.calendar_sessions(actor.employee_id) if actor.employee_id else []
+    body = build_calendar(session_events(sessions, domain=request.get_host().split(":")[0] or "bina"), name="Bina")
+    return download_response(body, filename="bina-sessions", fmt="ics")
+
+
+@page
+def team(request: AuthedRequest) -> HttpResponse:
+    actor = _actor(request)
+    require(actor.is_supervisor, _("This page is for supervisors: you have no reports in the org chart."))
+    data = sel.team_learning(actor, _year(request))
+    return render(request, "training/learning/team.html", {"data": data, "members": paginate(request, data.members)})
+
+
+@page
+def compliance(request: AuthedRequest) -> HttpResponseBase:
+    actor = _actor(request)
+    require(permissions.can_view_jp_compliance(actor), _("Only admins, leaders and operators see JP compliance."))
+    year = _year(request)
+    unit = None
+    if request.GET.get("unit"):
+        unit = get_org_unit_for_user(actor, request.GET["unit"])
+    if request.GET.get("format") == "csv":
+        return downloads.compliance_download(actor, year=year, unit=unit)
+    data = sel.unit_jp_compliance(actor, year, unit)
+    return render(request, "training/learning/compliance.html", {"data": data, "year": year})
+
+
+@page
+def export_siasn(request: AuthedRequest) -> HttpResponseBase:
+    actor = _actor(request)
+    require(
+        permissions.can_export_training_history(actor),
+        _("Only a BKPSDM admin or a unit operator can export training history."),
+    )
+    form = ExportForm(request.GET or None, initial={"year": timezone.localdate().year, "format": "xlsx"})
+    if request.GET and form.is_valid():
+        unit = get_org_unit_for_user(actor, form.cleaned_data["unit"]) if form.cleaned_data["unit"] else None
+        return downloads.riwayat_download(
+            actor, year=form.cleaned_data["year"], unit=unit, fmt=form.cleaned_data["format"]
+        )
+    return render(request, "training/learning/export.html", {"form": form}, status=422 if request.GET else 200)
+
+
+@page
+def class_participants_xlsx(request: AuthedRequest, pk: int) -> HttpResponseBase:
+    return downloads.participants_response(_actor(request), pk, "xlsx")
+
+
+@page
+def class_participants_pdf(request: AuthedRequest, pk: int) -> HttpResponseBase:
+    return downloads.participants_response(_actor(request), pk, "pdf")
