@@ -92,13 +92,15 @@ def figure_svg(figure: Figure) -> str:
         {
             "xmlns": SVG_NS,
             "viewBox": f"0 0 {_n(figure.width)} {_n(figure.height)}",
-            "width": "100%",
+            # The natural size, a little enlarged; CSS (`svg.chart`) shrinks it to its card. No style
+            # attribute: the Content-Security-Policy allows styles from the app's own files only.
+            "width": _n(figure.width * 1.2),
+            "height": _n(figure.height * 1.2),
             "role": "img",
             "aria-labelledby": f"{chart_id}-title {chart_id}-desc",
             "class": "chart",
             "id": chart_id,
             "font-family": FONT_FAMILY,
-            "style": f"max-width: {_n(figure.width * 1.2)}px; height: auto",
         },
     )
     ET.SubElement(root, "title", {"id": f"{chart_id}-title"}).text = figure.title

@@ -51,7 +51,10 @@ def test_svg_is_well_formed_accessible_and_responsive(spec):
     svg = render_svg(spec)
     root = ET.fromstring(svg)  # raises on malformed XML
     assert root.tag == f"{NS}svg" and root.get("role") == "img"
-    assert root.get("width") == "100%" and root.get("viewBox", "").startswith("0 0 ")
+    # Responsive through the viewBox and the stylesheet's `svg.chart { max-width: 100% }`, never a style
+    # attribute (the Content-Security-Policy refuses inline styles).
+    assert root.get("viewBox", "").startswith("0 0 ") and root.get("class") == "chart" and root.get("style") is None
+    assert float(root.get("width", "0")) > 0 and float(root.get("height", "0")) > 0
     title_id, desc_id = root.get("aria-labelledby", "").split()
     title, desc = root.find(f"{NS}title"), root.find(f"{NS}desc")
     assert title is not None and title.get("id") == title_id and title.text == spec.title
