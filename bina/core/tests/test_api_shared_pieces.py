@@ -11,6 +11,10 @@ NOT_INPUT_SCHEMAS = {"TokenRequest"}
 
 
 def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    # An optional body (`payload: X | None = None`) is `anyOf: [X, null]`: X is what must be strict.
+    options = [n for n in node.get("anyOf", []) if n.get("type") != "null"]
+    if len(options) == 1:
+        node = options[0]
     ref = node.get("$ref", "")
     name = ref.rsplit("/", 1)[-1]
     return name, schema["components"]["schemas"][name] if ref else node

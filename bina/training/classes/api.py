@@ -438,11 +438,14 @@ def _source_for(actor: Actor, employee: Employee, asked: str | None) -> str:
     response={201: EnrolmentOut, **WRITE_ERRORS},
     summary="Register, nominate or assign",
     description=(
-        "Answers 201 with `status` enrolled, waitlisted, pending (awaiting approval) or nominated "
-        "(awaiting the nominee), or an error whose message gives the reason."
+        "Without a body (or with `{}`) the caller registers themself. Answers 201 with `status` enrolled, "
+        "waitlisted, pending (awaiting approval) or nominated (awaiting the nominee), or an error whose message "
+        "gives the reason."
     ),
 )
-def enrolment_post(request: HttpRequest, class_id: int, payload: EnrolmentIn) -> Status[Enrolment]:
+def enrolment_post(request: HttpRequest, class_id: int, payload: EnrolmentIn | None = None) -> Status[Enrolment]:
+    # No body at all registers the caller, as `{}` does (docs/api.md).
+    payload = payload or EnrolmentIn(nip=None, source=None)
     actor = actor_of(request)
     klass = access.get_class_for_user(actor, class_id)
     if payload.nip:

@@ -86,6 +86,15 @@ def test_participant_self_registers_then_next_person_is_waitlisted(world, klass,
     assert api(world.users["supervisor"], "get", f"/enrolments/{second.json()['id']}").json()["status"] == "enrolled"
 
 
+def test_a_post_without_any_body_registers_the_caller(world, klass, client):
+    """Issue 8.11: the docs say "omit the body to register yourself"; no body at all, no content type."""
+    user = world.users["participant"]
+    _, token = token_create(actor=actor_for_user(user), user=user)
+    r = client.generic("POST", f"/api/v1/classes/{klass.pk}/enrolments", b"", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert r.status_code == 201, r.content
+    assert r.json()["status"] == "enrolled" and r.json()["employee"]["nip"] == world.employees["kel_a1_staff"].nip
+
+
 def test_with_nip_supervisor_nominates_and_admin_assigns(world, klass, api):
     klass.capacity = 5
     klass.save()
