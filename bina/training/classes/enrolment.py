@@ -222,8 +222,17 @@ def _release(klass: TrainingClass, old_status: str) -> None:
         klass.waitlist_count = max(klass.waitlist_count - 1, 0)
 
 
+def _event_key(event: str, enrolment: Enrolment) -> str:
+    """A notification's key from the event itself: what happened, to which enrolment, at which version.
+
+    `version` counts the enrolment's status changes, so the same event never notifies twice (a retried
+    request, a second worker) while a later, equal-looking event (promoted again after a new request) does.
+    """
+    return f"{event}:enrolment:{enrolment.pk}:v{enrolment.version}"
+
+
 def _outcome_key(enrolment: Enrolment) -> str:
-    return f"enrolment:{enrolment.pk}:{enrolment.status}:{int(timezone.now().timestamp())}"
+    return _event_key(f"outcome-{enrolment.status}", enrolment)
 
 
 def _notify_outcome(
@@ -291,6 +300,7 @@ def enrolment_request(*, actor: Actor, klass: TrainingClass, employee: Employee,
     try:
         # No savepoint: a duplicate (impossible under the lock, but the constraint is the backstop)
         # aborts the whole request anyway.
+        enrolment.version += 1
         enrolment.save()
     except IntegrityError as exc:
         raise Conflict(
@@ -308,7 +318,7 @@ def enrolment_request(*, actor: Actor, klass: TrainingClass, employee: Employee,
         notify_employee(
             employee=employee,
             kind="nomination",
-            event_key=f"nomination:enrolment:{enrolment.pk}:{int(timezone.now().timestamp())}",
+            event_key=_event_key("nomination", enrolment),
             title=NOMINATION_TITLE,
             body=NOMINATION_BODY,
             params=_params(klass, course_title, by="BKPSDM" if actor.is_system else actor.username),
@@ -348,6 +358,7 @@ def _end(
     enrolment.reason = reason
     enrolment.decided_at = timezone.now()
     enrolment.decided_by_id = actor.user_id
+    enrolment.version += 1
     enrolment.save()
     if release:
         _save_counters(klass)
@@ -372,6 +383,7 @@ def enrolment_accept(*, actor: Actor, enrolment: Enrolment) -> Enrolment:
         enrolment.status = EnrolmentStatus.PENDING
     else:
         _seat_or_waitlist(klass, enrolment)
+    enrolment.version += 1
     enrolment.save()
     _save_counters(klass)
     audit_record(action="enrolment.accept", actor=actor, target=enrolment, detail={"status": enrolment.status})
@@ -398,6 +410,7 @@ def enrolment_approve(*, actor: Actor, enrolment: Enrolment) -> Enrolment:
     _seat_or_waitlist(klass, enrolment)
     enrolment.decided_at = timezone.now()
     enrolment.decided_by_id = actor.user_id
+    enrolment.version += 1
     enrolment.save()
     _save_counters(klass)
     audit_record(action="enrolment.approve", actor=actor, target=enrolment, detail={"status": enrolment.status})
@@ -405,7 +418,7 @@ def enrolment_approve(*, actor: Actor, enrolment: Enrolment) -> Enrolment:
     notify_employee(
         employee=enrolment.employee,
         kind="approval",
-        event_key=f"approval:enrolment:{enrolment.pk}:{int(timezone.now().timestamp())}",
+        event_key=_event_key("approval", enrolment),
         title=APPROVED_TITLE,
         body=APPROVED_BODY,
         params=_params(klass, outcome=outcome),
@@ -424,7 +437,7 @@ def enrolment_reject(*, actor: Actor, enrolment: Enrolment, reason: str) -> Enro
     notify_employee(
         employee=enrolment.employee,
         kind="approval",
-        event_key=f"rejected:enrolment:{enrolment.pk}:{int(timezone.now().timestamp())}",
+        event_key=_event_key("rejected", enrolment),
         title=REJECTED_TITLE,
         body=REJECTED_BODY,
         params=_params(klass, reason=reason),
@@ -504,7 +517,8 @@ def _promote(*, actor: Actor, klass: TrainingClass) -> list[Enrolment]:
             continue
         candidate.status = EnrolmentStatus.ENROLLED
         candidate.waitlisted_at = None
-        candidate.save(update_fields=["status", "waitlisted_at", "updated_at"])
+        candidate.version += 1
+        candidate.save(update_fields=["status", "waitlisted_at", "version", "updated_at"])
         klass.enrolled_count += 1
         klass.waitlist_count = max(klass.waitlist_count - 1, 0)
         promoted.append(candidate)
@@ -512,7 +526,7 @@ def _promote(*, actor: Actor, klass: TrainingClass) -> list[Enrolment]:
         notify_employee(
             employee=candidate.employee,
             kind="waitlist_promotion",
-            event_key=f"promoted:enrolment:{candidate.pk}",
+            event_key=_event_key("promoted", candidate),
             title=PROMOTED_TITLE,
             body=PROMOTED_BODY,
             params=_params(klass),

@@ -189,6 +189,9 @@ class Enrolment(TenantModel):
     )  # fmt: skip
     completed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # How many times the status changed: notifications are keyed by (enrolment, event, version), so one
+    # event notifies once however often a request is retried (bina.training.classes.enrolment._event_key).
+    version = models.PositiveIntegerField(default=0, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

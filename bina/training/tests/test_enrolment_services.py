@@ -70,8 +70,40 @@ def test_full_class_waitlists_then_withdrawal_promotes_the_first_waiting(world, 
     assert results[2].status == "enrolled" and results[3].status == "waitlisted"
     _counters_match(klass)
     assert Notification.objects.filter(
-        user=setda_user, kind="waitlist_promotion", event_key=f"promoted:enrolment:{results[2].pk}"
+        user=setda_user,
+        kind="waitlist_promotion",
+        event_key=f"promoted:enrolment:{results[2].pk}:v{results[2].version}",
     ).exists()
+
+
+def test_the_same_event_twice_in_one_second_notifies_twice_and_a_replay_never(world, klass):
+    """Issue 8.4: keys come from the event (enrolment, transition, version), not from the clock's second."""
+    from bina.accounts.factories import UserFactory
+    from bina.notifications.services import notify
+
+    admin = world.actor("admin")
+    klass.capacity = 1
+    klass.save(update_fields=["capacity"])
+    first = enrolment_request(actor=admin, klass=klass, employee=world.employees["kel_a1_staff"], source="assignment")
+    setda = world.employees["setda_staff"]
+    setda_user = UserFactory(pemda=world.pemda, employee=setda)
+    waiting = enrolment_request(actor=admin, klass=klass, employee=setda, source="assignment")
+    assert waiting.status == "waitlisted"
+    enrolment_withdraw(actor=admin, enrolment=first, reason="Sakit")  # setda promoted (1st time)
+    enrolment_withdraw(actor=admin, enrolment=Enrolment.objects.get(pk=waiting.pk), reason="Rapat")
+    enrolment_request(actor=admin, klass=klass, employee=world.employees["staff_bidang"], source="assignment")
+    again = enrolment_request(actor=admin, klass=klass, employee=setda, source="assignment")
+    assert again.status == "waitlisted"
+    enrolment_withdraw(
+        actor=admin, enrolment=Enrolment.objects.get(klass=klass, employee=world.employees["staff_bidang"]), reason="x"
+    )  # setda promoted again, within the same second as the first promotion
+    promotions = Notification.objects.filter(user=setda_user, kind="waitlist_promotion")
+    assert promotions.count() == 2
+    # Replaying the last event (a retried request, a second worker) adds nothing.
+    last = Enrolment.objects.get(pk=again.pk)
+    notify(user=setda_user, kind="waitlist_promotion", event_key=f"promoted:enrolment:{last.pk}:v{last.version}",
+           title="t", body="b", email=False)  # fmt: skip
+    assert promotions.count() == 2
 
 
 def test_someone_cannot_self_register_for_another_person(world, klass):
