@@ -15,6 +15,7 @@ ends enrolled, waitlisted, pending, nominated, or refused with a reason. The uni
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -402,6 +403,21 @@ def enrolment_decline(*, actor: Actor, enrolment: Enrolment, reason: str) -> Enr
     return enrolment
 
 
+def _notify_decision(
+    enrolment: Enrolment, klass: TrainingClass, event: str, title: Any, body: Any, **extra: str
+) -> None:
+    """Tell the employee the BKPSDM's decision on their request (approved or rejected)."""
+    notify_employee(
+        employee=enrolment.employee,
+        kind="approval",
+        event_key=_event_key(event, enrolment),
+        title=title,
+        body=body,
+        params=_params(klass, **extra),
+        url=_url(klass),
+    )
+
+
 @transaction.atomic
 def enrolment_approve(*, actor: Actor, enrolment: Enrolment) -> Enrolment:
     WORKFLOW.authorize("approve", enrolment, actor)
@@ -415,15 +431,7 @@ def enrolment_approve(*, actor: Actor, enrolment: Enrolment) -> Enrolment:
     _save_counters(klass)
     audit_record(action="enrolment.approve", actor=actor, target=enrolment, detail={"status": enrolment.status})
     outcome = _("you are enrolled") if enrolment.status == EnrolmentStatus.ENROLLED else _("you are on the waitlist")
-    notify_employee(
-        employee=enrolment.employee,
-        kind="approval",
-        event_key=_event_key("approval", enrolment),
-        title=APPROVED_TITLE,
-        body=APPROVED_BODY,
-        params=_params(klass, outcome=outcome),
-        url=_url(klass),
-    )
+    _notify_decision(enrolment, klass, "approval", APPROVED_TITLE, APPROVED_BODY, outcome=outcome)
     return enrolment
 
 
@@ -434,15 +442,7 @@ def enrolment_reject(*, actor: Actor, enrolment: Enrolment, reason: str) -> Enro
     enrolment, klass = _locked_enrolment(enrolment)
     WORKFLOW.check("reject", enrolment, actor)
     _end(enrolment, klass, actor=actor, status=EnrolmentStatus.REJECTED, reason=reason, action="reject")
-    notify_employee(
-        employee=enrolment.employee,
-        kind="approval",
-        event_key=_event_key("rejected", enrolment),
-        title=REJECTED_TITLE,
-        body=REJECTED_BODY,
-        params=_params(klass, reason=reason),
-        url=_url(klass),
-    )
+    _notify_decision(enrolment, klass, "rejected", REJECTED_TITLE, REJECTED_BODY, reason=reason)
     return enrolment
 
 
