@@ -48,6 +48,7 @@ from bina.training.classes.models import (
     TrainingClass,
 )
 from bina.training.learning.models import JpCredit, JpSource
+from bina.training.reasons import ATTENDANCE_BELOW_MINIMUM
 
 FIRST_YEAR, LAST_YEAR = 2019, 2026
 UPCOMING_SHARE = 0.01  # of the classes: open for registration after "today" (late November 2026)
@@ -286,7 +287,8 @@ def build_training_data(
                     "employee_id": employee_id,
                     "status": status,
                     "source": EnrolmentSource.NOMINATION if roll < 0.3 else EnrolmentSource.SELF,
-                    "reason": "attendance 50% < 80%" if status == EnrolmentStatus.FAILED else "",
+                    "reason_code": ATTENDANCE_BELOW_MINIMUM if status == EnrolmentStatus.FAILED else "",
+                    "reason_params": {"pct": "50", "min": "80"} if status == EnrolmentStatus.FAILED else {},
                     "waitlisted_at": s_created if status == EnrolmentStatus.WAITLISTED else None,
                     "decided_at": completed_at if done else None,
                     "attendance_pct": pct,

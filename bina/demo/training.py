@@ -514,15 +514,25 @@ class _Loader:
                     score = rng.randint(floor, 98)
                 enrolment.post_test_score = Decimal(score)
             # The outcome and its reason exactly as class completion decides them.
-            ok, reason = enrolment_outcome(enrolment, klass)
+            ok, code, params = enrolment_outcome(enrolment, klass)
             enrolment.status = EnrolmentStatus.COMPLETED if ok else EnrolmentStatus.FAILED
-            enrolment.reason = reason
+            enrolment.reason_code, enrolment.reason_params, enrolment.reason = code, params, ""
             enrolment.completed_at = enrolment.decided_at = klass.completed_at
             enrolment.decided_by = self.admin
         Attendance.objects.bulk_create(attendance)
         Enrolment.objects.bulk_update(
             enrolments,
-            ["status", "attendance_pct", "post_test_score", "reason", "completed_at", "decided_at", "decided_by"],
+            [
+                "status",
+                "attendance_pct",
+                "post_test_score",
+                "reason",
+                "reason_code",
+                "reason_params",
+                "completed_at",
+                "decided_at",
+                "decided_by",
+            ],
             batch_size=200,
         )
         completed = [e for e in enrolments if e.status == EnrolmentStatus.COMPLETED]

@@ -7,6 +7,7 @@ from bina.training import permissions
 
 
 def register() -> None:
+    from bina.training import reasons  # noqa: F401  (registers training's reason codes with bina.core.reasons)
     from bina.training.learning import exports  # noqa: F401  (registers training's reports with bina.reports)
 
     register_pages("training/", "bina.training.urls", 60)

@@ -45,7 +45,16 @@ def _snapshot(pemda: Pemda) -> list[tuple[object, ...]]:
     return list(
         Enrolment.objects.filter(pemda=pemda)
         .order_by("klass__code", "employee__nip")
-        .values_list("klass__code", "employee__nip", "status", "attendance_pct", "post_test_score", "reason")
+        .values_list(
+            "klass__code",
+            "employee__nip",
+            "status",
+            "attendance_pct",
+            "post_test_score",
+            "reason",
+            "reason_code",
+            "reason_params",
+        )
     )
 
 
@@ -70,8 +79,8 @@ def _assert_consistent(pemda: Pemda) -> None:
         expected = (Decimal(attended[e.pk] * 100) / sessions[e.klass_id]).quantize(Decimal("0.01"), ROUND_HALF_UP)
         assert e.attendance_pct == expected
         if e.status in (EnrolmentStatus.COMPLETED, EnrolmentStatus.FAILED):
-            ok, reason = enrolment_outcome(e, e.klass)
-            assert ok == (e.status == EnrolmentStatus.COMPLETED) and e.reason == reason
+            ok, code, params = enrolment_outcome(e, e.klass)
+            assert ok == (e.status == EnrolmentStatus.COMPLETED) and (e.reason_code, e.reason_params) == (code, params)
     completed = Enrolment.objects.filter(pemda=pemda, status=EnrolmentStatus.COMPLETED).select_related("klass__course")
     credits = {c.enrolment_id: c for c in JpCredit.objects.filter(pemda=pemda, source=JpSource.CLASS)}
     assert set(credits) == {e.pk for e in completed}

@@ -3,7 +3,8 @@
 Rules
 - A participant completes when their attendance % reaches `course.min_attendance_pct` and, if the
   course has a post-test, their score reaches `course.min_post_test_score`; otherwise they fail with
-  the reason stored on the enrolment. A class without sessions has no attendance criterion.
+  the reason stored on the enrolment as a code and its parameters (`bina.training.reasons`), so every
+  reader sees it in their own language. A class without sessions has no attendance criterion.
 - Completing credits the course's JP to the ASN's record for the year the class ended: PP 11/2017
   art. 203(4) as amended by PP 17/2020 (at least 20 JP of competency development per year); JP as
   defined by Peraturan LAN 10/2018 (1 JP = 45 minutes of learning). One `JpCredit` per enrolment
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -22,12 +23,14 @@ from django.utils.translation import gettext as _
 
 from bina.core.audit import audit_record
 from bina.core.errors import PermissionDenied, ValidationFailed
+from bina.core.reasons import reason_combine
 from bina.training.attendance.services import class_attendance_refresh
 from bina.training.classes.models import ClassStatus, Enrolment, EnrolmentStatus, TrainingClass
 from bina.training.classes.workflows import CLASS_WORKFLOW
 from bina.training.hooks import hooks
 from bina.training.learning.models import JpCredit, JpSource
 from bina.training.permissions import can_manage_class
+from bina.training.reasons import ATTENDANCE_BELOW_MINIMUM, POST_TEST_BELOW_MINIMUM, POST_TEST_MISSING
 
 if TYPE_CHECKING:
     from bina.core.actor import Actor
@@ -41,29 +44,32 @@ class CompletionResult:
     batch_id: int | None
 
 
-def _fmt(value: Decimal | int) -> str:
+def _param(value: Decimal | int) -> str:
+    """A number as a reason parameter: plain digits (JSON-safe), written in the reader's style when shown."""
     text = f"{Decimal(value):.2f}".rstrip("0").rstrip(".")
     return text or "0"
 
 
-def enrolment_outcome(enrolment: Enrolment, klass: TrainingClass) -> tuple[bool, str]:
-    """(completed?, reason when not). Pure: reads the enrolment's stored attendance % and score."""
+def enrolment_outcome(enrolment: Enrolment, klass: TrainingClass) -> tuple[bool, str, dict[str, Any]]:
+    """(completed?, reason code, params) — the reason is a code, rendered in the reader's language when read.
+
+    Pure: reads the enrolment's stored attendance % and score. Several unmet criteria give the `several` code.
+    """
     course = klass.course
-    reasons = []
+    reasons: list[tuple[str, dict[str, Any]]] = []
     pct = enrolment.attendance_pct
     # None: the class has no sessions (e.g. self-paced e-learning), so attendance is not a criterion.
     if pct is not None and pct < course.min_attendance_pct:
-        reasons.append(
-            _("attendance %(pct)s%% < %(min)s%%") % {"pct": _fmt(pct), "min": _fmt(course.min_attendance_pct)}
-        )
+        reasons.append((ATTENDANCE_BELOW_MINIMUM, {"pct": _param(pct), "min": _param(course.min_attendance_pct)}))
     if course.has_post_test:
         minimum = course.min_post_test_score or Decimal(0)
         score = enrolment.post_test_score
         if score is None:
-            reasons.append(_("no post-test score"))
+            reasons.append((POST_TEST_MISSING, {}))
         elif score < minimum:
-            reasons.append(_("post-test %(score)s < %(min)s") % {"score": _fmt(score), "min": _fmt(minimum)})
-    return (not reasons, "; ".join(reasons))
+            reasons.append((POST_TEST_BELOW_MINIMUM, {"score": _param(score), "min": _param(minimum)}))
+    code, params = reason_combine(reasons)
+    return (not reasons, code, params)
 
 
 @transaction.atomic
@@ -81,16 +87,19 @@ def class_complete(*, actor: Actor, klass: TrainingClass) -> CompletionResult:
     completed = failed = 0
     to_update = []
     for enrolment in Enrolment.objects.filter(klass=klass, status=EnrolmentStatus.ENROLLED):
-        ok, reason = enrolment_outcome(enrolment, klass)
+        ok, code, params = enrolment_outcome(enrolment, klass)
         enrolment.status = EnrolmentStatus.COMPLETED if ok else EnrolmentStatus.FAILED
-        enrolment.reason = reason
+        enrolment.reason_code, enrolment.reason_params = code, params
+        enrolment.reason = ""  # the system decided: no person's words
         enrolment.completed_at = now
         enrolment.decided_at = now
         enrolment.decided_by_id = actor.user_id
         to_update.append(enrolment)
         completed += ok
         failed += not ok
-    Enrolment.objects.bulk_update(to_update, ["status", "reason", "completed_at", "decided_at", "decided_by"])
+    Enrolment.objects.bulk_update(
+        to_update, ["status", "reason_code", "reason_params", "reason", "completed_at", "decided_at", "decided_by"]
+    )
 
     course = klass.course
     uncredited = Enrolment.objects.filter(

@@ -206,7 +206,25 @@ class EnrolmentOut(Schema):
     employee: ParticipantRef
     status: str
     source: str
-    reason: str
+    reason_code: str = Field(
+        ...,
+        description=(
+            "Why the system ended the enrolment, as a stable code (e.g. attendance_below_minimum, "
+            'post_test_missing, post_test_below_minimum; "several" when more than one applies); empty when none.'
+        ),
+    )
+    reason_params: dict[str, Any] = Field(
+        ...,
+        description='The code\'s parameters (numbers as strings, e.g. {"pct": "60", "min": "80"}; '
+        '"several": {"reasons": [{"code", "params"}]}).',
+    )
+    reason_message: str = Field(
+        ..., description="The reason in the request's language: the coded reason rendered, then the person's words."
+    )
+    reason: str = Field(
+        ...,
+        description="The words of the person who declined, rejected, withdrew, marked no-show or cancelled, as typed.",
+    )
     waitlisted_at: datetime | None
     decided_at: datetime | None
     created_at: datetime

@@ -62,6 +62,8 @@ APPROVED_TITLE = gettext_lazy("Your request for %(klass)s was approved")
 APPROVED_BODY = gettext_lazy("Your request to join %(klass)s (%(course)s) was approved: %(outcome)s.")
 REJECTED_TITLE = gettext_lazy("Your request for %(klass)s was not approved")
 REJECTED_BODY = gettext_lazy("Your request to join %(klass)s was not approved: %(reason)s")
+OUTCOME_ENROLLED = gettext_lazy("you are enrolled")
+OUTCOME_WAITLISTED = gettext_lazy("you are on the waitlist")
 PROMOTED_TITLE = gettext_lazy("A seat in %(klass)s is yours")
 PROMOTED_BODY = gettext_lazy("A seat freed up in %(klass)s (%(course)s); you moved from the waitlist to enrolled.")
 
@@ -70,7 +72,7 @@ def _url(klass: TrainingClass) -> str:
     return reverse("training:class_detail", args=[klass.pk])
 
 
-def _params(klass: TrainingClass, course_title: str | None = None, **extra: str) -> dict[str, str]:
+def _params(klass: TrainingClass, course_title: str | None = None, **extra: Any) -> dict[str, Any]:
     title = course_title
     if title is None:
         title = Course.objects.filter(pk=klass.course_id).values_list("title", flat=True).first() or ""
@@ -289,7 +291,7 @@ def enrolment_request(*, actor: Actor, klass: TrainingClass, employee: Employee,
     enrolment.employee = employee
     enrolment.source = source
     enrolment.requested_by_id = actor.user_id
-    enrolment.reason = ""
+    enrolment.reason, enrolment.reason_code, enrolment.reason_params = "", "", {}
     enrolment.decided_at = enrolment.decided_by = None
     enrolment.waitlisted_at = None
     if source == EnrolmentSource.NOMINATION:
@@ -356,7 +358,8 @@ def _end(
     if release:
         _release(klass, enrolment.status)
     enrolment.status = status
-    enrolment.reason = reason
+    # A person's words, kept as typed; no coded reason goes with them.
+    enrolment.reason, enrolment.reason_code, enrolment.reason_params = reason, "", {}
     enrolment.decided_at = timezone.now()
     enrolment.decided_by_id = actor.user_id
     enrolment.version += 1
@@ -404,7 +407,7 @@ def enrolment_decline(*, actor: Actor, enrolment: Enrolment, reason: str) -> Enr
 
 
 def _notify_decision(
-    enrolment: Enrolment, klass: TrainingClass, event: str, title: Any, body: Any, **extra: str
+    enrolment: Enrolment, klass: TrainingClass, event: str, title: Any, body: Any, **extra: Any
 ) -> None:
     """Tell the employee the BKPSDM's decision on their request (approved or rejected)."""
     notify_employee(
@@ -430,7 +433,8 @@ def enrolment_approve(*, actor: Actor, enrolment: Enrolment) -> Enrolment:
     enrolment.save()
     _save_counters(klass)
     audit_record(action="enrolment.approve", actor=actor, target=enrolment, detail={"status": enrolment.status})
-    outcome = _("you are enrolled") if enrolment.status == EnrolmentStatus.ENROLLED else _("you are on the waitlist")
+    # Lazy: rendered inside the notification in the employee's language, not the approver's.
+    outcome = OUTCOME_ENROLLED if enrolment.status == EnrolmentStatus.ENROLLED else OUTCOME_WAITLISTED
     _notify_decision(enrolment, klass, "approval", APPROVED_TITLE, APPROVED_BODY, outcome=outcome)
     return enrolment
 

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bina.core.models import TenantModel
+from bina.core.reasons import reason_display
 from bina.training.catalogue.models import Course
 
 
@@ -176,6 +177,11 @@ class Enrolment(TenantModel):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Why the enrolment ended. A reason the system decides (a failed completion) is a code and its
+    # parameters (`bina.training.reasons`), rendered in the reader's language; `reason` holds only the
+    # words a person typed (declining, rejecting, withdrawing, no-show, cancelling), kept as typed.
+    reason_code = models.CharField(_("reason code"), max_length=60, blank=True)
+    reason_params = models.JSONField(_("reason parameters"), default=dict, blank=True)
     reason = models.TextField(_("reason"), blank=True, help_text=_("Why declined, rejected, withdrawn or absent."))
     waitlisted_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -206,3 +212,8 @@ class Enrolment(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.employee_id}@{self.klass_id} {self.status}"
+
+    @property
+    def reason_message(self) -> str:
+        """The reason in the active language: the coded reason rendered, then the person's words as typed."""
+        return reason_display(self.reason_code, self.reason_params, self.reason)

@@ -379,7 +379,12 @@ def class_cancel(*, actor: Actor, klass: TrainingClass, reason: str) -> Training
     )
     now = timezone.now()
     Enrolment.objects.filter(pk__in=[e.pk for e in active]).update(
-        status=EnrolmentStatus.CANCELLED, reason=reason, decided_at=now, updated_at=now
+        status=EnrolmentStatus.CANCELLED,
+        reason=reason,
+        reason_code="",
+        reason_params={},
+        decided_at=now,
+        updated_at=now,
     )
     klass.cancelled_reason = reason
     klass.enrolled_count = 0

@@ -168,11 +168,14 @@ def participant_columns() -> list[str]:
         _("Attendance (%)"),
         _("Score"),
         _("Certificate number"),
+        _("Reason"),
     ]
 
 
 def participant_rows(enrolments: QuerySet[Enrolment]) -> list[list[Any]]:
-    """One row per enrolment; attendance and score are numbers (sortable in a spreadsheet), NIP text."""
+    """One row per enrolment; attendance and score are numbers (sortable in a spreadsheet), NIP text.
+
+    The reason is rendered in the language of whoever downloads the file (`Enrolment.reason_message`)."""
     status_labels = dict(EnrolmentStatus.choices)
     qs = enrolments.select_related("employee", "employee__unit", "certificate").order_by("employee__name", "pk")
     rows = []
@@ -187,6 +190,7 @@ def participant_rows(enrolments: QuerySet[Enrolment]) -> list[list[Any]]:
                 float(e.attendance_pct) if e.attendance_pct is not None else None,
                 float(e.post_test_score) if e.post_test_score is not None else None,
                 certificate.number if certificate is not None else "",
+                e.reason_message,
             ]
         )
     return rows

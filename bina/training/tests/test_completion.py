@@ -55,7 +55,10 @@ def test_completion_decides_by_attendance_and_credits_jp_once(world, klass, djan
     withdrawn.refresh_from_db()
     klass.refresh_from_db()
     assert good.status == EnrolmentStatus.COMPLETED and good.completed_at is not None
-    assert poor.status == EnrolmentStatus.FAILED and poor.reason == "attendance 62.5% < 80%"
+    assert poor.status == EnrolmentStatus.FAILED and poor.reason == ""  # no person's words: a code
+    assert (poor.reason_code, poor.reason_params) == ("attendance_below_minimum", {"pct": "62.5", "min": "80"})
+    with translation.override("en"):
+        assert poor.reason_message == "attendance 62.5% < 80%"
     assert withdrawn.status == EnrolmentStatus.WITHDRAWN
     assert klass.status == ClassStatus.COMPLETED
     credit = JpCredit.objects.get()
@@ -90,8 +93,11 @@ def test_post_test_score_below_minimum_fails(world, klass):
     for e in (passed, low, missing):
         e.refresh_from_db()
     assert passed.status == EnrolmentStatus.COMPLETED
-    assert low.status == EnrolmentStatus.FAILED and low.reason == "post-test 65.5 < 70"
-    assert missing.status == EnrolmentStatus.FAILED and missing.reason == "no post-test score"
+    assert low.status == EnrolmentStatus.FAILED and low.reason_code == "post_test_below_minimum"
+    assert low.reason_params == {"score": "65.5", "min": "70"}
+    assert missing.status == EnrolmentStatus.FAILED and missing.reason_code == "post_test_missing"
+    with translation.override("en"):
+        assert (low.reason_message, missing.reason_message) == ("post-test 65.5 < 70", "no post-test score")
 
 
 def test_closed_class_completes_only_after_its_end_date(world, klass):
