@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import io
 from datetime import date, timedelta
+from decimal import Decimal
 from html import escape
 
 import pytest
@@ -21,7 +22,7 @@ from bina.notifications.models import Notification
 from bina.training.attendance.completion import class_complete
 from bina.training.attendance.services import attendance_mark_bulk
 from bina.training.classes.enrolment import enrolment_approve, enrolment_reject, enrolment_request
-from bina.training.classes.models import ClassStatus, EnrolmentStatus
+from bina.training.classes.models import ClassStatus, Enrolment, EnrolmentStatus
 from bina.training.factories import CourseFactory, EnrolmentFactory, SessionFactory, TrainingClassFactory
 
 ID_TEXT = "kehadiran 62,5% < 80%"
@@ -190,3 +191,20 @@ def test_an_unknown_stored_code_renders_safely_everywhere(world, client_as, api_
     assert page.status_code == 200 and "retired_code" in page.content.decode()
     body = api_as(world.users["admin"]).get(f"/api/v1/enrolments/{e.pk}").json()
     assert (body["reason_code"], body["reason_message"]) == ("retired_code", "retired_code")
+
+
+def test_two_unmet_criteria_are_one_several_code_read_in_either_language(world):
+    from bina.training.attendance.completion import enrolment_outcome
+
+    klass = TrainingClassFactory(
+        course=CourseFactory(pemda=world.pemda, has_post_test=True, min_post_test_score=Decimal("70"))
+    )
+    e = Enrolment(klass=klass, attendance_pct=Decimal("50"), post_test_score=Decimal("65.25"))
+    ok, code, params = enrolment_outcome(e, klass)
+    assert not ok and code == "several"
+    assert [part["code"] for part in params["reasons"]] == ["attendance_below_minimum", "post_test_below_minimum"]
+    e.reason_code, e.reason_params = code, params
+    with translation.override("id"):
+        assert e.reason_message == "kehadiran 50% < 80%; post-test 65,25 < 70"
+    with translation.override("en"):
+        assert e.reason_message == "attendance 50% < 80%; post-test 65.25 < 70"
