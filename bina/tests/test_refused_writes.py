@@ -269,6 +269,8 @@ REFUSED: dict[str, list[Case]] = {
     "PATCH /api/v1/programmes/{pk}": [
         Case("unknown target unit with a new name", {"name": "Nama Baru", "target_units": ["NO-SUCH-UNIT"]}),
         Case("target unit of another Pemda", lambda r: {"name": "Nama Baru", "target_units": [OTHER_UNIT(r)]}),
+        # Its course has an open class: back to draft is refused, and so is the new name sent with it.
+        Case("back to draft with a new name", {"name": "Nama Baru", "status": "draft"}, 409),
     ],
     "POST /api/v1/courses": [
         Case(
