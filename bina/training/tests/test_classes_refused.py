@@ -152,3 +152,55 @@ def test_quota_page_refuses_a_unit_of_another_pemda(world, other_world, client_a
     )
     assert response.status_code == 422
     assert _snapshot() == before
+
+
+# --- the class form pages: a refusal of the service (after the form's own checks) writes nothing ----------
+
+
+def _form_data(course, **extra) -> dict:
+    start = timezone.localdate() + timedelta(days=14)
+    return {
+        "course": course.pk,
+        "code": "PG-1",
+        "name": "Angkatan Halaman",
+        "starts_on": start.isoformat(),
+        "ends_on": (start + timedelta(days=1)).isoformat(),
+        "capacity": "10",
+        **extra,
+    }
+
+
+def test_create_page_refused_by_the_service_creates_nothing(world, client_as):
+    course = CourseFactory(pemda=world.pemda)
+    client = client_as(world.users["admin"])
+    before = _snapshot()
+    late = (timezone.localdate() + timedelta(days=20)).isoformat() + "T08:00"
+    response = client.post("/training/classes/new/", _form_data(course, registration_closes_at=late))
+    assert response.status_code == 422
+    assert _snapshot() == before
+
+
+def test_edit_page_refused_by_the_service_changes_no_field(world, client_as):
+    from bina.training.classes.models import EnrolmentStatus
+    from bina.training.factories import EnrolmentFactory
+
+    course = CourseFactory(pemda=world.pemda)
+    klass = TrainingClassFactory(course=course, code="PG-2", name="Lama", capacity=2)
+    EnrolmentFactory(klass=klass, employee=world.employees["staff_bidang"], status=EnrolmentStatus.ENROLLED)
+    EnrolmentFactory(klass=klass, employee=world.employees["setda_staff"], status=EnrolmentStatus.ENROLLED)
+    TrainingClass.objects.filter(pk=klass.pk).update(enrolled_count=2)
+    client = client_as(world.users["admin"])
+    before = _snapshot()
+    data = _form_data(
+        course,
+        code="PG-2",
+        name="Baru",
+        capacity="1",
+        starts_on=klass.starts_on.isoformat(),
+        ends_on=klass.ends_on.isoformat(),
+    )
+    response = client.post(f"/training/classes/{klass.pk}/edit/", data)
+    assert response.status_code == 422
+    assert _snapshot() == before
+    klass.refresh_from_db()
+    assert klass.name == "Lama"
