@@ -236,6 +236,9 @@ def class_update(
     units = _check_units(klass.pemda_id, eligible_units) if eligible_units is not None else None
     if quotas is not None:
         _check_quotas(klass.pemda_id, quotas, values["capacity"])
+    elif values["capacity"] != klass.capacity:  # the quotas kept must still fit in the new capacity
+        kept = {q.unit: q.seats for q in klass.quotas.select_related("unit")}
+        _check_quotas(klass.pemda_id, kept, values["capacity"], fields=("quotas", "capacity"))
     changes = track_changes(klass, values, CLASS_FIELDS)
     klass.save()
     if units is not None:

@@ -204,3 +204,17 @@ def test_edit_page_refused_by_the_service_changes_no_field(world, client_as):
     assert _snapshot() == before
     klass.refresh_from_db()
     assert klass.name == "Lama"
+
+
+def test_capacity_below_a_kept_quota_is_refused(world, api_as):
+    """A unit quota never exceeds the capacity: lowering the capacity under a quota kept is refused whole."""
+    klass = TrainingClassFactory(course=CourseFactory(pemda=world.pemda), name="Lama", capacity=10)
+    UnitQuota.objects.create(klass=klass, unit=world.units["kec_a"], seats=6)
+    client = api_as(world.users["admin"])
+    before = _snapshot()
+    response = _post(client, f"/classes/{klass.pk}", {"name": "Baru", "capacity": 5}, method="patch")
+    assert response.status_code == 422, response.content
+    assert response.json()["error"]["details"][0]["field"] == "capacity"
+    assert _snapshot() == before
+    fits = _post(client, f"/classes/{klass.pk}", {"capacity": 6}, method="patch")
+    assert fits.status_code == 200, fits.content
