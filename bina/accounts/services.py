@@ -298,6 +298,7 @@ def token_authenticate(secret: str) -> User:
     return token.user
 
 
+@transaction.atomic
 def user_update_profile(*, actor: Actor, user: User, data: dict[str, Any]) -> User:
     if actor.user_id != user.pk and not permissions.can_edit_user(actor, user):
         raise PermissionDenied(_("You cannot change this user."))

@@ -97,7 +97,6 @@ def competency_patch(request: HttpRequest, pk: int, payload: CompetencyPatchIn) 
         name=payload.name,
         definition=payload.definition,
         levels=payload.levels,
+        is_active=payload.is_active,
     )
-    if payload.is_active is not None:
-        services.competency_set_active(actor=actor, competency=competency, active=payload.is_active)
     return access.get_competency_for_user(actor, pk)

@@ -138,8 +138,12 @@ def competency_update(
     name: str | None = None,
     definition: str | None = None,
     levels: Mapping[int, str] | None = None,
+    is_active: bool | None = None,
 ) -> Competency:
-    """Reword a competency. Standard ones keep their code and type (they identify the regulation's entry)."""
+    """Reword a competency. Standard ones keep their code and type (they identify the regulation's entry).
+
+    `is_active` (if given) retires or restores it as `competency_set_active` does, in the same transaction.
+    """
     _require_admin(actor, competency.pemda_id)
     values: dict[str, Any] = {}
     if code is not None and code.strip() != competency.code:
@@ -188,6 +192,8 @@ def competency_update(
     if new_levels:
         changes["levels"] = [old_levels, new_levels]
     audit_changes(action="competency.update", actor=actor, target=competency, changes=changes)
+    if is_active is not None:
+        competency_set_active(actor=actor, competency=competency, active=is_active)
     return competency
 
 

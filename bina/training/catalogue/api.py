@@ -262,9 +262,13 @@ def programme_patch(request: HttpRequest, pk: int, payload: ProgrammePatchIn) ->
     if payload.target_position_kinds is not None:
         data["target_position_kinds"] = [k.value for k in payload.target_position_kinds]
     units = _units(actor, payload.target_units) if payload.target_units is not None else None
-    services.programme_update(actor=actor, programme=programme, data=data, target_units=units)
-    if payload.status is not None:
-        services.programme_set_status(actor=actor, programme=programme, status=payload.status.value)
+    services.programme_update(
+        actor=actor,
+        programme=programme,
+        data=data,
+        target_units=units,
+        status=payload.status.value if payload.status is not None else None,
+    )
     return get_programme_for_user(actor, pk)
 
 

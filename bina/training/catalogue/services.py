@@ -142,9 +142,18 @@ def programme_create(
 
 @transaction.atomic
 def programme_update(
-    *, actor: Actor, programme: Programme, data: Mapping[str, Any], target_units: Iterable[OrgUnit] | None = None
+    *,
+    actor: Actor,
+    programme: Programme,
+    data: Mapping[str, Any],
+    target_units: Iterable[OrgUnit] | None = None,
+    status: str | None = None,
 ) -> Programme:
-    """Change the fields present in `data` (name, year, description, goals, dates, budget, positions)."""
+    """Change the fields present in `data` (name, year, description, goals, dates, budget, positions).
+
+    `status` (if given) moves it as `programme_set_status` does, in the same transaction: a refused
+    status leaves the other fields unchanged too.
+    """
     _require_admin(actor, programme.pemda_id)
     values: dict[str, Any] = {}
     for key in ("name", "year", "description", "goals", "starts_on", "ends_on", "budget", "target_position_kinds"):
@@ -163,6 +172,8 @@ def programme_update(
     if units is not None:
         track_m2m(changes, "target_units", programme.target_units, units, key=lambda unit: unit.code)
     audit_changes(action="programme.update", actor=actor, target=programme, changes=changes)
+    if status is not None:
+        programme_set_status(actor=actor, programme=programme, status=status)
     return programme
 
 

@@ -286,11 +286,12 @@ def _session_data(actor: Actor, values: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _set_quotas(actor: Actor, klass: TrainingClass, quotas: dict[str, int] | None) -> None:
+def _quotas(actor: Actor, quotas: dict[str, int] | None) -> dict[OrgUnit, int] | None:
+    """Unit codes resolved before the service runs: an unknown code is refused before anything is written."""
     if quotas is None:
-        return
+        return None
     units = {code: u for code, u in zip(quotas, _units(actor, list(quotas), "quotas"), strict=True)}
-    class_services.class_quota_set(actor=actor, klass=klass, quotas={units[c]: s for c, s in quotas.items()})
+    return {units[c]: s for c, s in quotas.items()}
 
 
 def _detail(actor: Actor, klass: TrainingClass) -> dict[str, Any]:
@@ -338,8 +339,8 @@ def class_post(request: HttpRequest, payload: ClassIn) -> Status[dict[str, Any]]
         pemda_id=pemda_id,
         data=_class_data(actor, values),
         eligible_units=units,
+        quotas=_quotas(actor, values.get("quotas")),
     )
-    _set_quotas(actor, klass, values.get("quotas"))
     return Status(201, _detail(actor, access.get_class_for_user(actor, klass.pk)))
 
 
@@ -357,8 +358,13 @@ def class_patch(request: HttpRequest, class_id: int, payload: ClassPatchIn) -> d
     units = (
         _units(actor, values["eligible_units"], "eligible_units") if values.get("eligible_units") is not None else None
     )
-    klass = class_services.class_update(actor=actor, klass=klass, data=_class_data(actor, values), eligible_units=units)
-    _set_quotas(actor, klass, values.get("quotas"))
+    klass = class_services.class_update(
+        actor=actor,
+        klass=klass,
+        data=_class_data(actor, values),
+        eligible_units=units,
+        quotas=_quotas(actor, values.get("quotas")),
+    )
     return _detail(actor, access.get_class_for_user(actor, class_id))
 
 

@@ -140,11 +140,49 @@ def _check_units(pemda_id: int, units: Iterable[OrgUnit]) -> list[OrgUnit]:
     return units
 
 
+def _check_quotas(
+    pemda_id: int, quotas: dict[OrgUnit, int], capacity: int, *, fields: tuple[str, str] = ("quotas", "quotas")
+) -> None:
+    """Refuse before anything is written: a unit of another Pemda, or seats outside 0..capacity.
+
+    `fields` name the unit and the seats in the error (the quota form has one field for each).
+    """
+    for unit, seats in quotas.items():
+        if unit.pemda_id != pemda_id:
+            raise _field_error(fields[0], _("%(unit)s belongs to another Pemda.") % {"unit": unit.name})
+        if seats < 0 or seats > capacity:
+            raise _field_error(
+                fields[1],
+                _("The quota of %(unit)s must be between 0 and the capacity (%(capacity)s).")
+                % {"unit": unit.name, "capacity": capacity},
+            )
+
+
+def _write_quotas(*, actor: Actor, klass: TrainingClass, quotas: dict[OrgUnit, int]) -> list[UnitQuota]:
+    UnitQuota.objects.filter(klass=klass).delete()
+    rows = UnitQuota.objects.bulk_create(
+        [UnitQuota(klass=klass, unit=unit, seats=seats) for unit, seats in quotas.items() if seats > 0]
+    )
+    audit_record(
+        action="class.quotas", actor=actor, target=klass, detail={u.code: s for u, s in quotas.items() if s > 0}
+    )
+    return rows
+
+
 @transaction.atomic
 def class_create(
-    *, actor: Actor, pemda_id: int, data: dict[str, Any], eligible_units: Iterable[OrgUnit] = ()
+    *,
+    actor: Actor,
+    pemda_id: int,
+    data: dict[str, Any],
+    eligible_units: Iterable[OrgUnit] = (),
+    quotas: dict[OrgUnit, int] | None = None,
 ) -> TrainingClass:
-    """A new class in draft: nobody sees it but admins until it is opened."""
+    """A new class in draft: nobody sees it but admins until it is opened.
+
+    Its quotas (if given) are checked with everything else before the class is written, so a refused
+    quota leaves no class behind.
+    """
     _require_admin(actor)
     if actor.pemda_id != pemda_id:
         raise PermissionDenied(_("Only a BKPSDM admin of this Pemda can manage classes."))
@@ -155,6 +193,8 @@ def class_create(
             raise _field_error(required, _("This field is required."))
     _validate_class(pemda_id=pemda_id, values=values, klass=None)
     units = _check_units(pemda_id, eligible_units)
+    if quotas is not None:
+        _check_quotas(pemda_id, quotas, values["capacity"])
     try:
         with transaction.atomic():
             klass = TrainingClass.objects.create(
@@ -168,6 +208,8 @@ def class_create(
     if units:
         klass.eligible_units.set(units)
     audit_record(action="class.create", actor=actor, pemda_id=pemda_id, target=klass, detail={"code": klass.code})
+    if quotas:
+        _write_quotas(actor=actor, klass=klass, quotas=quotas)
     return klass
 
 
@@ -178,8 +220,12 @@ def class_update(
     klass: TrainingClass,
     data: dict[str, Any],
     eligible_units: Iterable[OrgUnit] | None = None,
+    quotas: dict[OrgUnit, int] | None = None,
 ) -> TrainingClass:
-    """Change a class that is not finished; more seats promote people from the waitlist."""
+    """Change a class that is not finished; more seats promote people from the waitlist.
+
+    `quotas` (if given) replace the unit quotas, checked against the new capacity before anything is saved.
+    """
     _require_admin(actor, klass)
     klass = TrainingClass.objects.select_for_update().get(pk=klass.pk)
     if klass.status in (ClassStatus.COMPLETED, ClassStatus.CANCELLED):
@@ -187,11 +233,18 @@ def class_update(
     values = {name: getattr(klass, name) for name in CLASS_FIELDS}
     values.update({name: data[name] for name in CLASS_FIELDS if name in data})
     _validate_class(pemda_id=klass.pemda_id, values=values, klass=klass)
+    units = _check_units(klass.pemda_id, eligible_units) if eligible_units is not None else None
+    if quotas is not None:
+        _check_quotas(klass.pemda_id, quotas, values["capacity"])
+    elif values["capacity"] != klass.capacity:  # the quotas kept must still fit in the new capacity
+        kept = {q.unit: q.seats for q in klass.quotas.select_related("unit")}
+        _check_quotas(klass.pemda_id, kept, values["capacity"], fields=("quotas", "capacity"))
     changes = track_changes(klass, values, CLASS_FIELDS)
     klass.save()
-    if eligible_units is not None:
-        units = _check_units(klass.pemda_id, eligible_units)
+    if units is not None:
         track_m2m(changes, "eligible_units", klass.eligible_units, units, key=lambda unit: unit.code)
+    if quotas is not None:
+        _write_quotas(actor=actor, klass=klass, quotas=quotas)
     if "capacity" in changes:
         from bina.training.classes.enrolment import promote_waitlist
 
@@ -207,23 +260,8 @@ def class_quota_set(*, actor: Actor, klass: TrainingClass, quotas: dict[OrgUnit,
     A quota of 0 removes it. Each quota fits in the capacity; their sum may exceed it.
     """
     _require_admin(actor, klass)
-    for unit, seats in quotas.items():
-        if unit.pemda_id != klass.pemda_id:
-            raise _field_error("unit", _("%(unit)s belongs to another Pemda.") % {"unit": unit.name})
-        if seats < 0 or seats > klass.capacity:
-            raise _field_error(
-                "seats",
-                _("The quota of %(unit)s must be between 0 and the capacity (%(capacity)s).")
-                % {"unit": unit.name, "capacity": klass.capacity},
-            )
-    UnitQuota.objects.filter(klass=klass).delete()
-    rows = UnitQuota.objects.bulk_create(
-        [UnitQuota(klass=klass, unit=unit, seats=seats) for unit, seats in quotas.items() if seats > 0]
-    )
-    audit_record(
-        action="class.quotas", actor=actor, target=klass, detail={u.code: s for u, s in quotas.items() if s > 0}
-    )
-    return rows
+    _check_quotas(klass.pemda_id, quotas, klass.capacity, fields=("unit", "seats"))
+    return _write_quotas(actor=actor, klass=klass, quotas=quotas)
 
 
 # --- sessions ------------------------------------------------------------------------------
