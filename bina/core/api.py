@@ -12,7 +12,10 @@ so a client needs one code path for errors whatever raised them.
 from __future__ import annotations
 
 import logging
-from typing import Any
+import re
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -22,10 +25,12 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.schema import OpenAPISchema
 from ninja.pagination import PageNumberPagination
-from pydantic import ConfigDict
+from pydantic import BeforeValidator, ConfigDict, Strict, field_validator
+from pydantic_core import PydanticCustomError
 
 from bina.core.actor import Actor
 from bina.core.errors import BinaError, NotFound
+from bina.core.text import TextInvalid, check_text
 
 logger = logging.getLogger("bina.api")
 
@@ -59,10 +64,100 @@ ERRORS: dict[int, type[Schema]] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 WRITE_ERRORS: dict[int, type[Schema]] = {**ERRORS, 409: ErrorOut, 422: ErrorOut}
 
 
+def refuse(code: str, message: str) -> PydanticCustomError:
+    """A validation error whose message is exactly `message` (pydantic would read braces in it as fields)."""
+    return PydanticCustomError(code, "{reason}", {"reason": message})
+
+
+def _refuse_control_characters(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            check_text(value)
+        except TextInvalid as exc:
+            raise refuse("control_character", exc.message) from None
+    elif isinstance(value, list):
+        for item in value:
+            _refuse_control_characters(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_control_characters(key)
+            _refuse_control_characters(item)
+    return value
+
+
 class InputSchema(Schema):
-    """Request bodies: surrounding spaces are dropped and unknown fields are refused (no silent ignore)."""
+    """Request bodies: surrounding spaces are dropped and unknown fields are refused (no silent ignore).
+
+    Every value is strict (`bina.core.tests.test_input_strictness` walks all subclasses): integers are
+    `StrictInt` with bounds (a JSON `true` is not 1), booleans `StrictBool`, dates and times `IsoDate` /
+    `IsoDateTime` (ISO text only: `0` is not 1970-01-01), decimals `Number`, strings have a `max_length`.
+    No text anywhere holds a control character (`bina.core.text`).
+    """
 
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _text_is_clean(cls, value: Any) -> Any:
+        return _refuse_control_characters(value)
+
+
+# --- strict scalar types of request bodies ------------------------------------------------
+# pydantic validates ninja's bodies in Python mode, where "strict" dates refuse the ISO strings JSON
+# carries and lax ones take 0 for 1970-01-01: these types take exactly the JSON spelling of each value.
+
+MAX_ID = 2**63 - 1  # BigAutoField primary keys
+MAX_INT = 2**31 - 1  # an IntegerField on PostgreSQL
+MAX_CAPACITY = 10_000  # seats of one class (and so of one unit quota)
+MAX_TEXT = 10_000  # free text (descriptions, notes, reasons) without a column limit
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?$")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
+def _iso_date(value: Any) -> Any:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise refuse("date_format", _("Send a date as text in the form YYYY-MM-DD, for example 2025-03-15."))
+
+
+def _iso_datetime(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATETIME.match(value):
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    raise refuse(
+        "datetime_format",
+        _("Send a date and time as text in the form YYYY-MM-DDTHH:MM:SS+07:00, for example 2025-03-15T08:00:00+07:00."),
+    )
+
+
+def _number(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str) and _NUMBER.match(value.strip()):
+        try:
+            return Decimal(value.strip())
+        except InvalidOperation:
+            pass
+    raise refuse("number_type", _("Send a number, for example 12 or 12.5."))
+
+
+IsoDate = Annotated[date, Strict(), BeforeValidator(_iso_date)]
+IsoDateTime = Annotated[datetime, Strict(), BeforeValidator(_iso_datetime)]
+Number = Annotated[Decimal, Strict(), BeforeValidator(_number)]  # bounds (ge, le, places) per field
+Id = Annotated[int, Strict(), Field(ge=1, le=MAX_ID)]  # a primary key named in a body
 
 
 # Errors that the machinery (not the operation) can answer: documented on every operation they
