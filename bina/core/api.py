@@ -30,6 +30,12 @@ from pydantic_core import PydanticCustomError
 
 from bina.core.actor import Actor
 from bina.core.errors import BinaError, NotFound
+from bina.core.limits import MAX_CAPACITY as MAX_CAPACITY
+from bina.core.limits import MAX_ID as MAX_ID
+from bina.core.limits import MAX_INT as MAX_INT
+from bina.core.limits import MAX_JP as MAX_JP
+from bina.core.limits import MAX_LIST as MAX_LIST
+from bina.core.limits import MAX_TEXT as MAX_TEXT
 from bina.core.text import TextInvalid, check_text
 
 logger = logging.getLogger("bina.api")
@@ -88,9 +94,9 @@ def _refuse_control_characters(value: Any) -> Any:
 class InputSchema(Schema):
     """Request bodies: surrounding spaces are dropped and unknown fields are refused (no silent ignore).
 
-    Every value is strict (`bina.core.tests.test_input_strictness` walks all subclasses): integers are
+    Every value is strict (`bina.tests.test_input_strictness` walks all subclasses): integers are
     `StrictInt` with bounds (a JSON `true` is not 1), booleans `StrictBool`, dates and times `IsoDate` /
-    `IsoDateTime` (ISO text only: `0` is not 1970-01-01), decimals `Number`, strings have a `max_length`.
+    `IsoDateTime` (ISO text only: `0` is not 1970-01-01), decimals `AS_NUMBER`, strings have a `max_length`.
     No text anywhere holds a control character (`bina.core.text`).
     """
 
@@ -105,11 +111,6 @@ class InputSchema(Schema):
 # --- strict scalar types of request bodies ------------------------------------------------
 # pydantic validates ninja's bodies in Python mode, where "strict" dates refuse the ISO strings JSON
 # carries and lax ones take 0 for 1970-01-01: these types take exactly the JSON spelling of each value.
-
-MAX_ID = 2**63 - 1  # BigAutoField primary keys
-MAX_INT = 2**31 - 1  # an IntegerField on PostgreSQL
-MAX_CAPACITY = 10_000  # seats of one class (and so of one unit quota)
-MAX_TEXT = 10_000  # free text (descriptions, notes, reasons) without a column limit
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?$")
@@ -156,8 +157,12 @@ def _number(value: Any) -> Any:
 
 IsoDate = Annotated[date, Strict(), BeforeValidator(_iso_date)]
 IsoDateTime = Annotated[datetime, Strict(), BeforeValidator(_iso_datetime)]
-Number = Annotated[Decimal, Strict(), BeforeValidator(_number)]  # bounds (ge, le, places) per field
+# A decimal reads JSON numbers and numeric text, never true; it goes last, after the bounds, so they stay
+# in the schema: `Annotated[Decimal, Strict(), Field(ge=0, le=100, decimal_places=2), AS_NUMBER]`.
+AS_NUMBER = BeforeValidator(_number)
 Id = Annotated[int, Strict(), Field(ge=1, le=MAX_ID)]  # a primary key named in a body
+# Text outside an InputSchema (multipart `Form[...]` fields): the same refusal of control characters.
+Text = Annotated[str, BeforeValidator(_refuse_control_characters)]
 
 
 # Errors that the machinery (not the operation) can answer: documented on every operation they
