@@ -32,7 +32,6 @@ from bina.core.actor import Actor
 from bina.core.errors import BinaError, NotFound
 from bina.core.limits import MAX_CAPACITY as MAX_CAPACITY
 from bina.core.limits import MAX_ID as MAX_ID
-from bina.core.limits import MAX_INT as MAX_INT
 from bina.core.limits import MAX_JP as MAX_JP
 from bina.core.limits import MAX_LIST as MAX_LIST
 from bina.core.limits import MAX_TEXT as MAX_TEXT
