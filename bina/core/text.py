@@ -42,9 +42,9 @@ def check_text(value: str) -> str:
     return value
 
 
-def strip_illegal(value: str) -> str:
-    """Defence in depth for outputs (XLSX): drop what `check_text` refuses, should old data still hold it."""
-    return _ILLEGAL.sub("", value)
+def strip_illegal(value: str, replacement: str = "") -> str:
+    """Defence in depth for outputs (XLSX, import reports): drop (or mark) what `check_text` refuses."""
+    return _ILLEGAL.sub(replacement, value)
 
 
 def validate_text(value: object) -> None:

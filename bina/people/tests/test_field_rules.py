@@ -87,6 +87,7 @@ def test_import_refuses_the_value_with_the_same_message(world, tmp_path, field):
     report = run_import(world, write_csv(tmp_path / "staff.csv", [row]))
     column = {"golongan": "golongan", "phone": "telepon", "name": "nama"}[field]
     assert [(e.column, e.reason) for e in report.errors] == [(column, message_for(field))]
+    assert "\x00" not in report.errors[0].value  # the report is stored as JSON: PostgreSQL refuses a NUL
     assert stored(staff) == before
 
 
