@@ -1,13 +1,16 @@
 """REST endpoints of the competency dictionary: thin faces over `selectors` and `services`."""
 
+from typing import Annotated
+
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
+from pydantic import StrictBool
 
 from bina.competencies import access, selectors, services
 from bina.competencies.models import Competency, CompetencyKind
-from bina.core.api import ERRORS, WRITE_ERRORS, InputSchema, Pagination, actor_of
+from bina.core.api import ERRORS, MAX_TEXT, WRITE_ERRORS, InputSchema, Pagination, actor_of
 from bina.core.selectors import pemda_of
 
 router = Router()
@@ -42,19 +45,23 @@ class CompetencyQuery(Schema):
     search: str = Field("", description="Part of the name or code.")
 
 
+Level = Annotated[int, Field(ge=1, le=5)]  # a JSON object key: text read as a number, bounded
+LevelText = Annotated[str, Field(max_length=MAX_TEXT)]
+
+
 class CompetencyIn(InputSchema):
     code: str = Field(..., min_length=1, max_length=20)
     name: str = Field(..., min_length=1, max_length=120)
-    definition: str = ""
-    levels: dict[int, str] = Field(..., description='Descriptions of levels 1-5, e.g. {"1": "…", …, "5": "…"}.')
+    definition: str = Field("", max_length=MAX_TEXT)
+    levels: dict[Level, LevelText] = Field(..., description='Descriptions of levels 1-5, e.g. {"1": "…", …, "5": "…"}.')
 
 
 class CompetencyPatchIn(InputSchema):
     code: str | None = Field(None, min_length=1, max_length=20, description="Not for standard competencies.")
     name: str | None = Field(None, min_length=1, max_length=120)
-    definition: str | None = None
-    levels: dict[int, str] | None = Field(None, description="Only the levels sent are changed.")
-    is_active: bool | None = None
+    definition: str | None = Field(None, max_length=MAX_TEXT)
+    levels: dict[Level, LevelText] | None = Field(None, description="Only the levels sent are changed.")
+    is_active: StrictBool | None = None
 
 
 @router.get("/competencies", response={200: list[CompetencyOut], **ERRORS}, tags=["competencies"], summary="List")

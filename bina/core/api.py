@@ -12,7 +12,10 @@ so a client needs one code path for errors whatever raised them.
 from __future__ import annotations
 
 import logging
-from typing import Any
+import re
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -22,10 +25,17 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.schema import OpenAPISchema
 from ninja.pagination import PageNumberPagination
-from pydantic import ConfigDict
+from pydantic import BeforeValidator, ConfigDict, Strict, field_validator
+from pydantic_core import PydanticCustomError
 
 from bina.core.actor import Actor
 from bina.core.errors import BinaError, NotFound
+from bina.core.limits import MAX_CAPACITY as MAX_CAPACITY
+from bina.core.limits import MAX_ID as MAX_ID
+from bina.core.limits import MAX_JP as MAX_JP
+from bina.core.limits import MAX_LIST as MAX_LIST
+from bina.core.limits import MAX_TEXT as MAX_TEXT
+from bina.core.text import TextInvalid, check_text
 
 logger = logging.getLogger("bina.api")
 
@@ -59,10 +69,99 @@ ERRORS: dict[int, type[Schema]] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 WRITE_ERRORS: dict[int, type[Schema]] = {**ERRORS, 409: ErrorOut, 422: ErrorOut}
 
 
+def refuse(code: str, message: str) -> PydanticCustomError:
+    """A validation error whose message is exactly `message` (pydantic would read braces in it as fields)."""
+    return PydanticCustomError(code, "{reason}", {"reason": message})
+
+
+def _refuse_control_characters(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            check_text(value)
+        except TextInvalid as exc:
+            raise refuse("control_character", exc.message) from None
+    elif isinstance(value, list):
+        for item in value:
+            _refuse_control_characters(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_control_characters(key)
+            _refuse_control_characters(item)
+    return value
+
+
 class InputSchema(Schema):
-    """Request bodies: surrounding spaces are dropped and unknown fields are refused (no silent ignore)."""
+    """Request bodies: surrounding spaces are dropped and unknown fields are refused (no silent ignore).
+
+    Every value is strict (`bina.tests.test_input_strictness` walks all subclasses): integers are
+    `StrictInt` with bounds (a JSON `true` is not 1), booleans `StrictBool`, dates and times `IsoDate` /
+    `IsoDateTime` (ISO text only: `0` is not 1970-01-01), decimals `AS_NUMBER`, strings have a `max_length`.
+    No text anywhere holds a control character (`bina.core.text`).
+    """
 
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _text_is_clean(cls, value: Any) -> Any:
+        return _refuse_control_characters(value)
+
+
+# --- strict scalar types of request bodies ------------------------------------------------
+# pydantic validates ninja's bodies in Python mode, where "strict" dates refuse the ISO strings JSON
+# carries and lax ones take 0 for 1970-01-01: these types take exactly the JSON spelling of each value.
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?$")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
+def _iso_date(value: Any) -> Any:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise refuse("date_format", _("Send a date as text in the form YYYY-MM-DD, for example 2025-03-15."))
+
+
+def _iso_datetime(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATETIME.match(value):
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    raise refuse(
+        "datetime_format",
+        _("Send a date and time as text in the form YYYY-MM-DDTHH:MM:SS+07:00, for example 2025-03-15T08:00:00+07:00."),
+    )
+
+
+def _number(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str) and _NUMBER.match(value.strip()):
+        try:
+            return Decimal(value.strip())
+        except InvalidOperation:
+            pass
+    raise refuse("number_type", _("Send a number, for example 12 or 12.5."))
+
+
+IsoDate = Annotated[date, Strict(), BeforeValidator(_iso_date)]
+IsoDateTime = Annotated[datetime, Strict(), BeforeValidator(_iso_datetime)]
+# A decimal reads JSON numbers and numeric text, never true; it goes last, after the bounds, so they stay
+# in the schema: `Annotated[Decimal, Strict(), Field(ge=0, le=100, decimal_places=2), AS_NUMBER]`.
+AS_NUMBER = BeforeValidator(_number)
+Id = Annotated[int, Strict(), Field(ge=1, le=MAX_ID)]  # a primary key named in a body
+# Text outside an InputSchema (multipart `Form[...]` fields): the same refusal of control characters.
+Text = Annotated[str, BeforeValidator(_refuse_control_characters)]
 
 
 # Errors that the machinery (not the operation) can answer: documented on every operation they

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
 from bina.core.models import PemdaKind, TimeZone
 from bina.core.selectors import AuditFilters
+from bina.core.text import validate_text
 
 
 class PemdaSettingsForm(forms.Form):
@@ -59,3 +61,13 @@ class AuditFilterForm(forms.Form):
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
         )
+
+
+class TextField(forms.CharField):
+    """A CharField that refuses every control character (`bina.core.text`), with the message the API and
+    the imports give, where Django's own check refuses only NUL."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.validators = [v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)]
+        self.validators.append(validate_text)

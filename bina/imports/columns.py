@@ -15,6 +15,7 @@ from functools import lru_cache
 from django.utils.translation import gettext as _
 
 from bina.core.errors import RowError
+from bina.core.text import TextInvalid, check_text
 from bina.imports.reader import Cell, Row
 
 
@@ -173,7 +174,11 @@ def choice(cell: Cell | None, table: Mapping[str, str], accepted: str) -> str:
 
 
 def limited(cell: Cell | None, max_length: int) -> str:
-    value = " ".join(text(cell).split())
+    """One line of text: spaces collapsed, control characters refused (a CSV can carry a NUL byte)."""
+    try:
+        value = " ".join(check_text(text(cell)).split())
+    except TextInvalid as exc:
+        raise CellError(exc.message) from None
     if len(value) > max_length:
         raise CellError(_("The value is longer than %(max)d characters.") % {"max": max_length})
     return value

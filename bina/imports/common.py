@@ -10,6 +10,7 @@ from typing import Any
 from bina.core.actor import Actor
 from bina.core.errors import RowError
 from bina.core.models import Pemda
+from bina.core.text import strip_illegal
 from bina.imports.reader import Cell, Row, Table
 from bina.imports.report import ImportReport
 
@@ -55,7 +56,8 @@ class Run:
             file=self.file_name,
             row=row,
             column=self.headers.get(column, column),
-            value="" if value is None else str(value),
+            # The report is stored as JSON, which PostgreSQL cannot hold with a NUL: mark the character instead.
+            value="" if value is None else strip_illegal(str(value), "\ufffd"),
             reason=reason,
             code=code,
         )

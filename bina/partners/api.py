@@ -15,13 +15,14 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
+from pydantic import StrictBool
 
 from bina.accounts.access import users_for
 from bina.accounts.models import User
 from bina.competencies.access import competencies_for
 from bina.competencies.models import Competency
 from bina.core.actor import Actor
-from bina.core.api import ERRORS, WRITE_ERRORS, InputSchema, Pagination, actor_of
+from bina.core.api import ERRORS, MAX_TEXT, WRITE_ERRORS, Id, InputSchema, IsoDate, Pagination, actor_of
 from bina.core.errors import PermissionDenied, resolve_reference, resolve_references
 from bina.core.selectors import pemda_of
 from bina.partners import access, selectors, services
@@ -43,7 +44,7 @@ class PartnerOut(Schema):
 
 
 class PartnerDetail(PartnerOut):
-    address: str | None = None
+    address: str | None = Field(None, max_length=MAX_TEXT)
     contact_name: str | None = None
     contact_email: str | None = None
     contact_phone: str | None = None
@@ -53,7 +54,7 @@ class PartnerIn(InputSchema):
     name: str = Field(..., min_length=1, max_length=200)
     short_name: str = Field("", max_length=40)
     kind: PartnerKind
-    address: str = ""
+    address: str = Field("", max_length=MAX_TEXT)
     contact_name: str = Field("", max_length=120)
     contact_email: str = Field("", max_length=254)
     contact_phone: str = Field("", max_length=32)
@@ -64,12 +65,12 @@ class PartnerPatchIn(InputSchema):
     name: str | None = Field(None, min_length=1, max_length=200)
     short_name: str | None = Field(None, max_length=40)
     kind: PartnerKind | None = None
-    address: str | None = None
+    address: str | None = Field(None, max_length=MAX_TEXT)
     contact_name: str | None = Field(None, max_length=120)
     contact_email: str | None = Field(None, max_length=254)
     contact_phone: str | None = Field(None, max_length=32)
     website: str | None = Field(None, max_length=200)
-    is_active: bool | None = None
+    is_active: StrictBool | None = None
 
 
 class AgreementOut(Schema):
@@ -101,10 +102,10 @@ class AgreementOut(Schema):
 class AgreementIn(InputSchema):
     number: str = Field(..., min_length=1, max_length=100)
     title: str = Field(..., min_length=1, max_length=200)
-    scope: str = ""
-    signed_on: date | None = None
-    starts_on: date
-    ends_on: date
+    scope: str = Field("", max_length=MAX_TEXT)
+    signed_on: IsoDate | None = None
+    starts_on: IsoDate
+    ends_on: IsoDate
     status: AgreementStatus = AgreementStatus.DRAFT
 
 
@@ -140,26 +141,28 @@ class InstructorDetail(InstructorOut):
 class InstructorIn(InputSchema):
     kind: InstructorKind
     name: str = Field("", max_length=200, description="Taken from the employee when empty.")
-    employee_nip: str | None = Field(None, description="For widyaiswara and ASN instructors.")
-    partner_id: int | None = None
-    username: str | None = Field(None, description="An existing account of the Pemda; it gets the instructor role.")
+    employee_nip: str | None = Field(None, max_length=40, description="For widyaiswara and ASN instructors.")
+    partner_id: Id | None = None
+    username: str | None = Field(
+        None, max_length=150, description="An existing account of the Pemda; it gets the instructor role."
+    )
     email: str = Field("", max_length=254)
     phone: str = Field("", max_length=32)
-    expertise: str = ""
-    competency_ids: list[int] = []
+    expertise: str = Field("", max_length=MAX_TEXT)
+    competency_ids: list[Id] = Field([], max_length=500)
 
 
 class InstructorPatchIn(InputSchema):
     kind: InstructorKind | None = None
     name: str | None = Field(None, min_length=1, max_length=200)
-    employee_nip: str | None = None
-    partner_id: int | None = None
-    username: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    expertise: str | None = None
-    competency_ids: list[int] | None = None
-    is_active: bool | None = None
+    employee_nip: str | None = Field(None, max_length=40)
+    partner_id: Id | None = None
+    username: str | None = Field(None, max_length=150)
+    email: str | None = Field(None, max_length=254)
+    phone: str | None = Field(None, max_length=32)
+    expertise: str | None = Field(None, max_length=MAX_TEXT)
+    competency_ids: list[Id] | None = Field(None, max_length=500)
+    is_active: StrictBool | None = None
 
 
 class InstructorQuery(Schema):

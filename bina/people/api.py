@@ -9,20 +9,18 @@ be found is a 422 naming the field, so the client knows which value to fix.
 from datetime import date, datetime
 from typing import Any, Literal
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.validators import validate_email
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from pydantic import field_validator
+from pydantic import ValidationInfo, field_validator
 
 from bina.core.actor import Actor
-from bina.core.api import ERRORS, WRITE_ERRORS, InputSchema, Pagination, actor_of
+from bina.core.api import ERRORS, WRITE_ERRORS, InputSchema, IsoDate, Pagination, actor_of, refuse
 from bina.core.errors import PermissionDenied, resolve_reference
 from bina.core.selectors import pemda_of
-from bina.people import permissions
+from bina.people import permissions, validators
 from bina.people.access import (
     employees_for,
     get_employee_for_user,
@@ -88,7 +86,9 @@ class OrgUnitIn(InputSchema):
     code: str = Field(..., min_length=1, max_length=32)
     name: str = Field(..., min_length=1, max_length=200)
     kind: OrgUnitKind
-    parent: str | None = Field(None, description="Code of the parent unit; omit for a top-level unit (admin only).")
+    parent: str | None = Field(
+        None, max_length=32, description="Code of the parent unit; omit for a top-level unit (admin only)."
+    )
 
 
 class OrgUnitQuery(Schema):
@@ -153,13 +153,14 @@ class EmployeeQuery(Schema):
     status: EmployeeStatus | None = None
 
 
-def _check_email(value: str | None) -> str | None:
-    if value:
-        try:
-            validate_email(value)
-        except DjangoValidationError as exc:
-            raise ValueError(_("%(value)s is not a valid email address.") % {"value": value}) from exc
-    return value
+def _field_rule(value: str | None, info: ValidationInfo) -> str | None:
+    """The rule of `bina.people.validators` for the field (the import's and the form's)."""
+    if value is None:
+        return value
+    try:
+        return validators.FIELD_RULES[str(info.field_name)](value)
+    except validators.FieldInvalid as exc:
+        raise refuse(exc.code, exc.message) from None
 
 
 class EmployeeCreateIn(InputSchema):
@@ -167,10 +168,10 @@ class EmployeeCreateIn(InputSchema):
         ..., min_length=1, max_length=40, description="18 digits; spaces, dots or dashes between the parts are allowed."
     )
     name: str = Field(..., min_length=1, max_length=200)
-    unit: str = Field(..., min_length=1, description="Unit code.")
-    supervisor: str | None = Field(None, description="NIP of the direct supervisor.")
+    unit: str = Field(..., min_length=1, max_length=32, description="Unit code.")
+    supervisor: str | None = Field(None, max_length=40, description="NIP of the direct supervisor.")
     gender: Gender | None = Field(None, description="Taken from the NIP when omitted.")
-    birth_date: date | None = Field(None, description="Taken from the NIP when omitted.")
+    birth_date: IsoDate | None = Field(None, description="Taken from the NIP when omitted.")
     asn_type: AsnType | None = Field(None, description="Taken from the NIP when omitted.")
     golongan: str = Field("", max_length=8)
     position_name: str = Field("", max_length=200)
@@ -180,17 +181,17 @@ class EmployeeCreateIn(InputSchema):
     email: str = Field("", max_length=254)
     phone: str = Field("", max_length=32)
 
-    _email = field_validator("email")(_check_email)
+    _rules = field_validator(*validators.FIELD_RULES)(_field_rule)
 
 
 class EmployeePatchIn(InputSchema):
     """Only the fields sent are changed. `supervisor: null` removes the supervisor; other fields refuse null."""
 
     name: str | None = Field(None, min_length=1, max_length=200)
-    unit: str | None = Field(None, min_length=1, description="Unit code.")
-    supervisor: str | None = Field(None, description="NIP of the direct supervisor; null to remove.")
+    unit: str | None = Field(None, min_length=1, max_length=32, description="Unit code.")
+    supervisor: str | None = Field(None, max_length=40, description="NIP of the direct supervisor; null to remove.")
     gender: Gender | None = None
-    birth_date: date | None = None
+    birth_date: IsoDate | None = None
     asn_type: AsnType | None = None
     golongan: str | None = Field(None, max_length=8)
     position_name: str | None = Field(None, max_length=200)
@@ -200,7 +201,7 @@ class EmployeePatchIn(InputSchema):
     email: str | None = Field(None, max_length=254)
     phone: str | None = Field(None, max_length=32)
 
-    _email = field_validator("email")(_check_email)
+    _rules = field_validator(*validators.FIELD_RULES)(_field_rule)
 
     @field_validator(
         "name", "unit", "gender", "birth_date", "asn_type", "golongan", "position_name", "position_kind",

@@ -6,12 +6,15 @@ NIP) and explain what is wrong; the rules themselves live in `bina.people.servic
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from bina.core.forms import TextField
+from bina.people import validators
 from bina.people.models import (
     PNS_GOLONGAN,
     PPPK_GRADES,
@@ -95,9 +98,11 @@ class EmployeeFilterForm(forms.Form):
 
 
 class EmployeeEditForm(forms.Form):
-    name = forms.CharField(label=_("Full name with titles"), max_length=200)
+    """The field rules are `bina.people.validators`: what the import and the API accept, with their messages."""
+
+    name = TextField(label=_("Full name with titles"), max_length=200)
     unit = UnitChoiceField(OrgUnit.objects.none(), label=_("Unit"))
-    position_name = forms.CharField(label=_("Position"), max_length=200, required=False)
+    position_name = TextField(label=_("Position"), max_length=200, required=False)
     position_kind = forms.ChoiceField(
         label=_("Position kind"), required=False, choices=_with_blank(PositionKind.choices, _("(not set)"))
     )
@@ -113,8 +118,8 @@ class EmployeeEditForm(forms.Form):
         label=_("Education level"), required=False, choices=_with_blank(Education.choices, _("(not set)"))
     )
     status = forms.ChoiceField(label=_("Status"), choices=EmployeeStatus.choices)
-    email = forms.EmailField(label=_("Email"), required=False)
-    phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
+    email = TextField(label=_("Email"), max_length=254, required=False, widget=forms.EmailInput)
+    phone = TextField(label=_("Phone"), max_length=32, required=False)
 
     def __init__(
         self, *args: Any, employee: Employee, units: QuerySet[OrgUnit], supervisors: QuerySet[Employee], **kwargs: Any
@@ -146,11 +151,31 @@ class EmployeeEditForm(forms.Form):
             choices.append((employee.golongan, employee.golongan))
         self.fields["golongan"].choices = choices  # type: ignore[attr-defined]
 
+    def _rule(self, field: str, rule: Callable[[str], str]) -> str:
+        try:
+            return rule(str(self.cleaned_data[field] or ""))
+        except validators.FieldInvalid as exc:
+            raise forms.ValidationError(exc.message, code=exc.code) from None
+
     def clean_name(self) -> str:
-        name = " ".join(str(self.cleaned_data["name"]).split())
-        if not name:
-            raise forms.ValidationError(_("A name is required."))
-        return name
+        return self._rule("name", validators.employee_name)
+
+    def clean_position_name(self) -> str:
+        return self._rule("position_name", validators.employee_position_name)
+
+    def clean_email(self) -> str:
+        return self._rule("email", validators.employee_email)
+
+    def clean_phone(self) -> str:
+        return self._rule("phone", validators.employee_phone)
+
+    def clean_golongan(self) -> str:
+        golongan = str(self.cleaned_data.get("golongan") or "")
+        if golongan == self.employee.golongan:
+            return golongan  # unchanged (an import may have brought a value the list lacks): kept
+        return self._rule(
+            "golongan", lambda value: validators.employee_golongan(value, asn_type=self.employee.asn_type)
+        )
 
     def clean_supervisor_nip(self) -> Employee | None:
         nip = nip_normalise(self.cleaned_data.get("supervisor_nip"))

@@ -20,6 +20,7 @@ from bina.core.models import Pemda
 from bina.people import permissions
 from bina.people.models import Employee, EmployeeStatus, EmploymentRecord, OrgUnit
 from bina.people.nip import NipError, NipInfo, nip_normalise, parse_nip
+from bina.people.validators import FieldInvalid, clean_employee_fields
 
 # Academic and professional titles, before or after the name ("Dr. Ir. BUDI, S.T., M.M.").
 _TITLE_TOKEN = re.compile(r"^(dr|drs|dra|ir|h|hj|prof|apt|ns|drg)\.?$", re.IGNORECASE)
@@ -215,6 +216,14 @@ def _check_consistent_with_nip(nip: str, data: dict[str, Any]) -> dict[str, Any]
     return data
 
 
+def _checked_fields(values: dict[str, Any], *, asn_type: str) -> dict[str, Any]:
+    """The field rules of `bina.people.validators`, the import's: a refusal is a 422 naming the field."""
+    try:
+        return clean_employee_fields(values, asn_type=asn_type)
+    except FieldInvalid as exc:
+        raise ValidationFailed(exc.message, details=[{"field": exc.field, "code": exc.code}]) from None
+
+
 @transaction.atomic
 def employee_create(*, actor: Actor, pemda: Pemda, nip: str, data: dict[str, Any]) -> Employee:
     unit: OrgUnit = data["unit"]
@@ -224,6 +233,7 @@ def employee_create(*, actor: Actor, pemda: Pemda, nip: str, data: dict[str, Any
         raise PermissionDenied(_("You cannot add employees to %(unit)s.") % {"unit": unit.name})
     nip = nip_normalise(nip)
     data = _check_consistent_with_nip(nip, dict(data))
+    data = _checked_fields(data, asn_type=data["asn_type"])
     if Employee.objects.filter(pemda=pemda, nip=nip).exists():
         raise Conflict(_("An employee with NIP %(nip)s already exists.") % {"nip": nip})
     supervisor = data.get("supervisor")
@@ -291,6 +301,11 @@ def employee_update(
             )
     merged = {name: data.get(name, getattr(employee, name)) for name in ("birth_date", "gender", "asn_type")}
     _check_consistent_with_nip(employee.nip, merged)
+    # Only changed values meet the rules: a value an older import stored stays editable around.
+    changed = {name: value for name, value in data.items() if value != getattr(employee, name, None)}
+    if merged["asn_type"] != employee.asn_type:
+        changed.setdefault("golongan", data.get("golongan", employee.golongan))
+    data = {**data, **_checked_fields(changed, asn_type=merged["asn_type"])}
 
     changes = track_changes(employee, data, EMPLOYEE_FIELDS)
     if not changes:

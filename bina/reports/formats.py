@@ -16,6 +16,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from bina.core.numbers import format_number
+from bina.core.text import strip_illegal
 
 
 class _Echo:
@@ -55,13 +56,15 @@ def xlsx_bytes(
         header_cells.append(cell)
     sheet.append(header_cells)
     for row in rows:
+        # XML cannot carry control characters: text stored before they were refused must not break the file.
+        row = [strip_illegal(value) if isinstance(value, str) else value for value in row]
         if not text_columns:
-            sheet.append(list(row))
+            sheet.append(row)
             continue
         cells: list[Any] = []
         for i, value in enumerate(row):
             if i in text_columns and value is not None:
-                cell = WriteOnlyCell(sheet, value=str(value))
+                cell = WriteOnlyCell(sheet, value=strip_illegal(str(value)))
                 cell.number_format = "@"
                 cells.append(cell)
             else:

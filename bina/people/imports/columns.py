@@ -6,11 +6,9 @@ here so the importers read `c.parse_date` as well as `c.parse_gender`.
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from functools import lru_cache
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from bina.imports.columns import CellError as CellError
@@ -21,8 +19,10 @@ from bina.imports.columns import display as display
 from bina.imports.columns import limited as limited
 from bina.imports.columns import parse_date as parse_date
 from bina.imports.reader import Cell
-from bina.people.models import PPPK_GRADES, Education, Employee, Gender, OrgUnitKind, PositionKind
+from bina.people import validators
+from bina.people.models import Education, Gender, OrgUnitKind, PositionKind
 from bina.people.nip import nip_normalise
+from bina.people.validators import FieldInvalid
 
 UNIT_COLUMNS = (
     Column("kode", True, ("kodeunit", "kodeunor", "kodeunitkerja", "kodeopd", "code")),
@@ -109,45 +109,31 @@ def parse_unit_kind(cell: Cell | None) -> str:
     return _choice(cell, _UNIT_KIND, ", ".join(OrgUnitKind.values))
 
 
-_PNS_GRADE = re.compile(r"^(IV|III|II|I)\s*[/.\- ]?\s*([A-Ea-e])$")
-_PPPK_GRADES = frozenset(PPPK_GRADES)
+def _rule(rule: Callable[[str], str], cell: Cell | None) -> str:
+    """A field rule of `bina.people.validators` (the same as the form's and the API's) on a cell."""
+    try:
+        return rule(text(cell))
+    except FieldInvalid as exc:
+        raise CellError(exc.message) from None
 
 
 @lru_cache(maxsize=4096)
 def parse_golongan(cell: Cell | None, asn_type: str) -> str:
     """PNS: I/a-IV/e (PP 99/2000); PPPK: I-XVII (Perpres 98/2020). Written as "III/a" or "IX"."""
-    value = text(cell).upper()
-    if not value:
-        return ""
-    if asn_type == "PPPK":
-        if value in _PPPK_GRADES:
-            return value
-        raise CellError(_("%(value)s is not a PPPK grade. Use I to XVII, for example IX.") % {"value": text(cell)})
-    match = _PNS_GRADE.match(value)
-    if match:
-        room = match.group(2).lower()
-        roman = match.group(1)
-        if roman == "IV" or room != "e":
-            return f"{roman}/{room}"
-    raise CellError(_("%(value)s is not a PNS golongan. Use I/a to IV/e, for example III/b.") % {"value": text(cell)})
+    return _rule(lambda value: validators.employee_golongan(value, asn_type=asn_type), cell)
 
 
 def parse_email(cell: Cell | None) -> str:
-    value = text(cell)
-    if not value:
-        return ""
-    # The same rule as the profile form and the API (Django's validator) and the column's length.
-    if len(value) > _EMAIL_MAX:
-        raise CellError(_("The email address is longer than %(max)d characters.") % {"max": _EMAIL_MAX})
-    try:
-        validate_email(value)
-    except ValidationError:
-        raise CellError(_("%(value)s is not an email address.") % {"value": value}) from None
-    return value
+    return _rule(validators.employee_email, cell)
 
 
-_EMAIL_MAX = Employee._meta.get_field("email").max_length or 254
-_PHONE = re.compile(r"^\+?[0-9][0-9 ()\-.]{5,30}$")
+def parse_name(cell: Cell | None) -> str:
+    """The name, spaces collapsed; "" when blank (the importer says it is required, with the row)."""
+    return _rule(validators.employee_name, cell) if text(cell) else ""
+
+
+def parse_position_name(cell: Cell | None) -> str:
+    return _rule(validators.employee_position_name, cell)
 
 
 def parse_phone(cell: Cell | None) -> str:
@@ -157,9 +143,4 @@ def parse_phone(cell: Cell | None) -> str:
                 "The phone number is stored as a number, so Excel dropped its leading 0. Format the column as Text and type it again."
             )
         )
-    value = text(cell)
-    if not value:
-        return ""
-    if not _PHONE.match(value):
-        raise CellError(_("%(value)s is not a phone number (digits, spaces, + and - only).") % {"value": value})
-    return value
+    return _rule(validators.employee_phone, cell)

@@ -100,7 +100,7 @@ class EmployeeImport:
             fail("nip", c.display(raw_nip), exc.message, "nip")
 
         try:
-            name = c.limited(run.cell(cells, "nama"), 200)
+            name = c.parse_name(run.cell(cells, "nama"))
             if not name:
                 fail("nama", "", _("The name is required."), "required")
             data["name"] = name
@@ -144,7 +144,7 @@ class EmployeeImport:
                 if column == "golongan":
                     data[attr] = c.parse_golongan(raw, asn_type)
                 elif column == "jabatan":
-                    data[attr] = c.limited(raw, 200)
+                    data[attr] = c.parse_position_name(raw)
                 elif column == "jenis_jabatan":
                     data[attr] = c.parse_position_kind(raw)
                 elif column == "pendidikan":

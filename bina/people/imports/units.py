@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from bina.core.errors import BinaError
+from bina.core.text import TextInvalid, check_text
 from bina.imports.common import Run
 from bina.imports.reader import is_blank
 from bina.people import services
@@ -54,6 +55,12 @@ class UnitImport:
             elif len(code) > 32:
                 run.error(row_no, "kode", code, _("The unit code is longer than 32 characters."))
                 ok = False
+            else:
+                try:
+                    check_text(code)
+                except TextInvalid as exc:
+                    run.error(row_no, "kode", code, exc.message)
+                    ok = False
             name = ""
             try:
                 name = c.limited(run.cell(cells, "nama"), 200)

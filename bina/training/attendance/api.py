@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
-from bina.core.api import ERRORS, WRITE_ERRORS, InputSchema, actor_of
+from bina.core.api import ERRORS, MAX_CAPACITY, WRITE_ERRORS, Id, InputSchema, actor_of
 from bina.core.errors import PermissionDenied
 from bina.training.access import get_class_for_user, get_session_for_user
 from bina.training.attendance.completion import class_complete
@@ -44,13 +44,13 @@ class AttendanceRowOut(Schema):
 
 
 class MarkIn(InputSchema):
-    enrolment_id: int
+    enrolment_id: Id
     status: StatusValue
     note: str = Field("", max_length=200)
 
 
 class MarksIn(InputSchema):
-    marks: list[MarkIn] = Field(..., min_length=1)
+    marks: list[MarkIn] = Field(..., min_length=1, max_length=MAX_CAPACITY)  # a whole class at once
 
 
 class CheckInIn(InputSchema):

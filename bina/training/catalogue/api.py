@@ -6,17 +6,30 @@ caller's scope; one that is not found is a 422 naming the field.
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
+from pydantic import Strict, StrictBool, StrictInt
 
 from bina.competencies.access import competencies_for
 from bina.competencies.models import Competency
 from bina.core.actor import Actor
-from bina.core.api import ERRORS, WRITE_ERRORS, InputSchema, Pagination, actor_of
+from bina.core.api import (
+    AS_NUMBER,
+    ERRORS,
+    MAX_JP,
+    MAX_LIST,
+    MAX_TEXT,
+    WRITE_ERRORS,
+    Id,
+    InputSchema,
+    IsoDate,
+    Pagination,
+    actor_of,
+)
 from bina.core.errors import resolve_reference, resolve_references
 from bina.core.selectors import pemda_of
 from bina.people.access import org_units_for
@@ -67,27 +80,34 @@ class ProgrammeQuery(Schema):
     search: str = ""
 
 
+UnitCode = Annotated[str, Field(max_length=32)]
+Year = Annotated[StrictInt, Field(ge=2000, le=2100)]
+Budget = Annotated[
+    Decimal, Strict(), Field(ge=0, le=10**15 - 1, decimal_places=0), AS_NUMBER
+]  # the column: 15 digits, whole rupiah
+
+
 class ProgrammeIn(InputSchema):
     name: str = Field(..., min_length=1, max_length=200)
-    year: int
-    description: str = ""
+    year: Year
+    description: str = Field("", max_length=MAX_TEXT)
     goals: list[ProgrammeGoal] = []
-    starts_on: date
-    ends_on: date
-    budget: Decimal = Field(Decimal(0), ge=0)
-    target_units: list[str] = Field([], description="Unit codes.")
+    starts_on: IsoDate
+    ends_on: IsoDate
+    budget: Budget = Decimal(0)
+    target_units: list[UnitCode] = Field([], max_length=MAX_LIST, description="Unit codes.")
     target_position_kinds: list[PositionKind] = []
 
 
 class ProgrammePatchIn(InputSchema):
     name: str | None = Field(None, min_length=1, max_length=200)
-    year: int | None = None
-    description: str | None = None
+    year: Year | None = None
+    description: str | None = Field(None, max_length=MAX_TEXT)
     goals: list[ProgrammeGoal] | None = None
-    starts_on: date | None = None
-    ends_on: date | None = None
-    budget: Decimal | None = Field(None, ge=0)
-    target_units: list[str] | None = None
+    starts_on: IsoDate | None = None
+    ends_on: IsoDate | None = None
+    budget: Budget | None = None
+    target_units: list[UnitCode] | None = Field(None, max_length=MAX_LIST)
     target_position_kinds: list[PositionKind] | None = None
     status: ProgrammeStatus | None = None
 
@@ -154,41 +174,46 @@ class CourseQuery(Schema):
 
 
 class CompetencyTargetIn(InputSchema):
-    competency_id: int
-    target_level: int = Field(..., ge=1, le=5)
+    competency_id: Id
+    target_level: StrictInt = Field(..., ge=1, le=5)
+
+
+Jp = Annotated[StrictInt, Field(ge=1, le=MAX_JP)]
+Percent = Annotated[StrictInt, Field(ge=0, le=100)]
+Score = Annotated[Decimal, Strict(), Field(ge=0, le=100, decimal_places=2), AS_NUMBER]
 
 
 class CourseIn(InputSchema):
-    programme_id: int | None = None
+    programme_id: Id | None = None
     code: str = Field(..., min_length=1, max_length=32)
     title: str = Field(..., min_length=1, max_length=200)
-    description: str = ""
+    description: str = Field("", max_length=MAX_TEXT)
     method: Method
     delivery_mode: DeliveryMode
     training_type: TrainingType = TrainingType.TEKNIS
-    jp: int = Field(..., ge=1)
-    min_attendance_pct: int = Field(80, ge=0, le=100)
-    has_post_test: bool = False
-    min_post_test_score: Decimal | None = Field(None, ge=0, le=100)
-    competencies: list[CompetencyTargetIn] = []
-    prerequisite_ids: list[int] = []
+    jp: Jp
+    min_attendance_pct: Percent = 80
+    has_post_test: StrictBool = False
+    min_post_test_score: Score | None = None
+    competencies: list[CompetencyTargetIn] = Field([], max_length=MAX_LIST)
+    prerequisite_ids: list[Id] = Field([], max_length=MAX_LIST)
 
 
 class CoursePatchIn(InputSchema):
-    programme_id: int | None = None
+    programme_id: Id | None = None
     code: str | None = Field(None, min_length=1, max_length=32)
     title: str | None = Field(None, min_length=1, max_length=200)
-    description: str | None = None
+    description: str | None = Field(None, max_length=MAX_TEXT)
     method: Method | None = None
     delivery_mode: DeliveryMode | None = None
     training_type: TrainingType | None = None
-    jp: int | None = Field(None, ge=1)
-    min_attendance_pct: int | None = Field(None, ge=0, le=100)
-    has_post_test: bool | None = None
-    min_post_test_score: Decimal | None = Field(None, ge=0, le=100)
-    is_active: bool | None = None
-    competencies: list[CompetencyTargetIn] | None = None
-    prerequisite_ids: list[int] | None = None
+    jp: Jp | None = None
+    min_attendance_pct: Percent | None = None
+    has_post_test: StrictBool | None = None
+    min_post_test_score: Score | None = None
+    is_active: StrictBool | None = None
+    competencies: list[CompetencyTargetIn] | None = Field(None, max_length=MAX_LIST)
+    prerequisite_ids: list[Id] | None = Field(None, max_length=MAX_LIST)
 
 
 def _units(actor: Actor, codes: list[str]) -> list[OrgUnit]:

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from bina.competencies.models import Competency
+from bina.core.limits import MAX_JP
 from bina.people.models import OrgUnit, PositionKind
 from bina.training.catalogue.models import (
     Course,
@@ -109,7 +110,7 @@ class CourseForm(forms.Form):
     training_type = forms.ChoiceField(
         label=_("Training type"), choices=TrainingType.choices, initial=TrainingType.TEKNIS
     )
-    jp = forms.IntegerField(label=_("JP"), min_value=1, help_text=_("1 JP = 45 minutes."))
+    jp = forms.IntegerField(label=_("JP"), min_value=1, max_value=MAX_JP, help_text=_("1 JP = 45 minutes."))
     min_attendance_pct = forms.IntegerField(label=_("Minimum attendance (%)"), min_value=0, max_value=100, initial=80)
     has_post_test = forms.BooleanField(label=_("Has a post-test"), required=False)
     min_post_test_score = forms.DecimalField(

@@ -7,16 +7,29 @@ and an admin assigns anyone (or say so with `source`).
 """
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
+from pydantic import StrictBool, StrictInt
 
 from bina.core.actor import Actor
-from bina.core.api import ERRORS, WRITE_ERRORS, InputSchema, Pagination, actor_of
+from bina.core.api import (
+    ERRORS,
+    MAX_CAPACITY,
+    MAX_LIST,
+    MAX_TEXT,
+    WRITE_ERRORS,
+    Id,
+    InputSchema,
+    IsoDate,
+    IsoDateTime,
+    Pagination,
+    actor_of,
+)
 from bina.core.errors import PermissionDenied, ValidationFailed, resolve_reference, resolve_references
 from bina.partners.models import Instructor, Partner
 from bina.people.access import employees_for, get_employee_for_user, org_units_for
@@ -117,41 +130,49 @@ class ClassDetailOut(ClassOut):
     )
 
 
+UnitCode = Annotated[str, Field(max_length=32)]
+Capacity = Annotated[StrictInt, Field(ge=1, le=MAX_CAPACITY)]
+Seats = Annotated[StrictInt, Field(ge=0, le=MAX_CAPACITY)]
+Reason = Annotated[str, Field(max_length=MAX_TEXT)]
+
+
 class ClassIn(InputSchema):
-    course_id: int
+    course_id: Id
     code: str = Field(..., min_length=1, max_length=40)
     name: str = Field(..., min_length=1, max_length=200)
-    starts_on: date
-    ends_on: date
-    capacity: int = Field(..., ge=1)
-    registration_opens_at: datetime | None = None
-    registration_closes_at: datetime | None = None
-    allow_self_registration: bool = True
-    allow_nomination: bool = True
-    requires_approval: bool = False
-    eligible_units: list[str] = Field(default_factory=list, description="Unit codes (with their sub-units).")
+    starts_on: IsoDate
+    ends_on: IsoDate
+    capacity: Capacity
+    registration_opens_at: IsoDateTime | None = None
+    registration_closes_at: IsoDateTime | None = None
+    allow_self_registration: StrictBool = True
+    allow_nomination: StrictBool = True
+    requires_approval: StrictBool = False
+    eligible_units: list[UnitCode] = Field(
+        default_factory=list, max_length=MAX_LIST, description="Unit codes (with their sub-units)."
+    )
     eligible_position_kinds: list[PositionKind] = Field(default_factory=list)
     venue: str = Field("", max_length=200)
-    organiser_id: int | None = None
-    quotas: dict[str, int] | None = Field(None, description="Unit code → seats.")
+    organiser_id: Id | None = None
+    quotas: dict[UnitCode, Seats] | None = Field(None, max_length=MAX_LIST, description="Unit code → seats.")
 
 
 class ClassPatchIn(InputSchema):
     code: str | None = Field(None, min_length=1, max_length=40)
     name: str | None = Field(None, min_length=1, max_length=200)
-    starts_on: date | None = None
-    ends_on: date | None = None
-    capacity: int | None = Field(None, ge=1)
-    registration_opens_at: datetime | None = None
-    registration_closes_at: datetime | None = None
-    allow_self_registration: bool | None = None
-    allow_nomination: bool | None = None
-    requires_approval: bool | None = None
-    eligible_units: list[str] | None = None
+    starts_on: IsoDate | None = None
+    ends_on: IsoDate | None = None
+    capacity: Capacity | None = None
+    registration_opens_at: IsoDateTime | None = None
+    registration_closes_at: IsoDateTime | None = None
+    allow_self_registration: StrictBool | None = None
+    allow_nomination: StrictBool | None = None
+    requires_approval: StrictBool | None = None
+    eligible_units: list[UnitCode] | None = Field(None, max_length=MAX_LIST)
     eligible_position_kinds: list[PositionKind] | None = None
     venue: str | None = Field(None, max_length=200)
-    organiser_id: int | None = None
-    quotas: dict[str, int] | None = None
+    organiser_id: Id | None = None
+    quotas: dict[UnitCode, Seats] | None = Field(None, max_length=MAX_LIST)
 
 
 class ClassQuery(Schema):
@@ -162,33 +183,33 @@ class ClassQuery(Schema):
 
 
 class CancelIn(InputSchema):
-    reason: str = Field(..., min_length=1)
+    reason: Reason = Field(..., min_length=1)
 
 
 class ReasonIn(InputSchema):
-    reason: str = ""
+    reason: Reason = ""
 
 
 class SessionIn(InputSchema):
-    starts_at: datetime
-    ends_at: datetime
+    starts_at: IsoDateTime
+    ends_at: IsoDateTime
     topic: str = Field(..., min_length=1, max_length=200)
-    instructor_id: int | None = None
+    instructor_id: Id | None = None
     room: str = Field("", max_length=120)
     online_url: str = Field("", max_length=200)
 
 
 class SessionPatchIn(InputSchema):
-    starts_at: datetime | None = None
-    ends_at: datetime | None = None
+    starts_at: IsoDateTime | None = None
+    ends_at: IsoDateTime | None = None
     topic: str | None = Field(None, min_length=1, max_length=200)
-    instructor_id: int | None = None
+    instructor_id: Id | None = None
     room: str | None = Field(None, max_length=120)
     online_url: str | None = Field(None, max_length=200)
 
 
 class EnrolmentIn(InputSchema):
-    nip: str | None = Field(None, description="Omit to register yourself.")
+    nip: str | None = Field(None, max_length=40, description="Omit to register yourself.")
     source: Literal["self", "nomination", "assignment"] | None = None
 
 

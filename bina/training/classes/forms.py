@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from bina.core.limits import MAX_CAPACITY
 from bina.partners.models import Instructor, Partner
 from bina.people.forms import UnitChoiceField
 from bina.people.models import OrgUnit, PositionKind
@@ -35,7 +36,7 @@ class ClassForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200, help_text=_('For example "Angkatan I".'))
     starts_on = forms.DateField(label=_("Starts on"), widget=DATE_WIDGET)
     ends_on = forms.DateField(label=_("Ends on"), widget=DATE_WIDGET)
-    capacity = forms.IntegerField(label=_("Capacity (seats)"), min_value=1)
+    capacity = forms.IntegerField(label=_("Capacity (seats)"), min_value=1, max_value=MAX_CAPACITY)
     registration_opens_at = forms.DateTimeField(label=_("Registration opens"), required=False, widget=DATETIME_WIDGET)
     registration_closes_at = forms.DateTimeField(label=_("Registration closes"), required=False, widget=DATETIME_WIDGET)
     allow_self_registration = forms.BooleanField(label=_("Open self-registration"), required=False, initial=True)
@@ -106,7 +107,7 @@ class SessionForm(forms.Form):
 
 class QuotaForm(forms.Form):
     unit = UnitChoiceField(OrgUnit.objects.none(), label=_("Unit (with sub-units)"))
-    seats = forms.IntegerField(label=_("Seats (0 removes the quota)"), min_value=0)
+    seats = forms.IntegerField(label=_("Seats (0 removes the quota)"), min_value=0, max_value=MAX_CAPACITY)
 
     def __init__(self, *args: Any, units: QuerySet[OrgUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -2,14 +2,26 @@
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
+from pydantic import Strict, StringConstraints
 
-from bina.core.api import ERRORS, WRITE_ERRORS, InputSchema, Pagination, actor_of
+from bina.core.api import (
+    AS_NUMBER,
+    ERRORS,
+    MAX_JP,
+    MAX_TEXT,
+    WRITE_ERRORS,
+    InputSchema,
+    IsoDate,
+    Pagination,
+    Text,
+    actor_of,
+)
 from bina.training import access
 from bina.training.external import services as external_services
 from bina.training.external.models import ExternalLearning
@@ -43,13 +55,18 @@ class ExternalOut(Schema):
         return obj.employee.name
 
 
+Jp = Annotated[
+    Decimal, Strict(), Field(ge=0, le=MAX_JP, decimal_places=1), AS_NUMBER
+]  # the column: 6 digits, 1 decimal
+
+
 class ApproveIn(InputSchema):
-    jp_approved: Decimal | None = Field(None, description="At most the JP claimed; default: all of it.")
-    note: str = ""
+    jp_approved: Jp | None = Field(None, description="At most the JP claimed; default: all of it.")
+    note: str = Field("", max_length=MAX_TEXT)
 
 
 class RejectIn(InputSchema):
-    note: str = Field(..., min_length=1)
+    note: str = Field(..., min_length=1, max_length=MAX_TEXT)
 
 
 @router.get("/external-learning", response={200: list[ExternalOut], **ERRORS}, summary="External learning claims")
@@ -57,6 +74,11 @@ class RejectIn(InputSchema):
 def external_list(request: HttpRequest) -> QuerySet[ExternalLearning]:
     """The admin sees the Pemda's claims (newest first); everyone else their own."""
     return access.external_for(actor_of(request)).select_related("employee").order_by("-created_at", "-pk")
+
+
+# Optional form fields with a default and a length: ninja drops a default given next to a nested Annotated.
+_TRAINING_TYPE = Form("teknis", max_length=16)
+_CERTIFICATE_NUMBER = Form("", max_length=100)
 
 
 @router.post(
@@ -68,14 +90,14 @@ def external_list(request: HttpRequest) -> QuerySet[ExternalLearning]:
 def external_create(
     request: HttpRequest,
     certificate_file: File[UploadedFile],
-    title: Form[str],
-    organiser: Form[str],
-    method: Form[str],
-    starts_on: Form[date],
-    ends_on: Form[date],
-    jp_claimed: Form[Decimal],
-    training_type: Form[str] = "teknis",
-    certificate_number: Form[str] = "",
+    title: Form[Annotated[Text, StringConstraints(max_length=200)]],
+    organiser: Form[Annotated[Text, StringConstraints(max_length=200)]],
+    method: Form[Annotated[Text, StringConstraints(max_length=20)]],
+    starts_on: Form[IsoDate],
+    ends_on: Form[IsoDate],
+    jp_claimed: Form[Jp],
+    training_type: Text = _TRAINING_TYPE,
+    certificate_number: Text = _CERTIFICATE_NUMBER,
 ) -> Any:
     item = external_services.external_submit(
         actor=actor_of(request),
