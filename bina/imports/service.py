@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from bina.core.actor import Actor
 from bina.core.audit import audit_record
@@ -50,6 +51,7 @@ def import_file(
     """
     spec = check_can_import(actor=actor, pemda=pemda, kind=kind)
     report = ImportReport(kind=kind, file_name=file_name, dry_run=dry_run, partial=partial)
+    extra: dict[str, Any] = {}
     try:
         table = open_table(Path(path), file_name)
     except FileProblem as exc:
@@ -71,6 +73,7 @@ def import_file(
                 partial=partial,
                 progress=progress,
             )
+            extra = run.audit_detail
             try:
                 spec.importer(run)
             except FileProblem as exc:
@@ -101,6 +104,8 @@ def import_file(
             "updated": report.updated,
             "unchanged": report.unchanged,
             "errors": len(report.errors),
+            # Only what was stored: a refused or rolled-back run changed no one.
+            **(extra if report.written else {}),
         },
     )
     return report
