@@ -90,6 +90,7 @@ class EmployeeImport:
         # instead of reading and parsing the file a second time.
         self.spool = spool
         self.spooled = 0  # batches in the spool
+        self.sup_cache: dict[str, str | NipError] = {}
 
     # --- row parsing ------------------------------------------------------------------------
 
@@ -206,14 +207,20 @@ class EmployeeImport:
             raw = run.cell(cells, "nip_atasan")
             sup = c.nip_text(raw)
             data["sup_nip"] = ""
-            if sup and not report:
-                data["sup_nip"] = sup  # checked in pass 1; pass 2 re-reads only rows that passed
-            elif sup:
-                try:
-                    data["sup_nip"] = parse_nip(sup, today=run.today).nip
-                except NipError as exc:
-                    fail("nip_atasan", c.display(raw), exc.message, "nip")
+            if sup:
+                # A head's NIP is named by every report: parse each distinct one once.
+                parsed = self.sup_cache.get(sup)
+                if parsed is None:
+                    try:
+                        parsed = parse_nip(sup, today=run.today).nip
+                    except NipError as exc:
+                        parsed = exc
+                    if len(self.sup_cache) < 100_000:
+                        self.sup_cache[sup] = parsed
+                if isinstance(parsed, NipError):
+                    fail("nip_atasan", c.display(raw), parsed.message, "nip")
                 else:
+                    data["sup_nip"] = parsed
                     if data["sup_nip"] == data.get("nip"):
                         fail("nip_atasan", sup, _("An employee cannot be their own supervisor."), "supervisor_loop")
         return data if ok else None
