@@ -139,6 +139,8 @@ def parse_email(cell: Cell | None) -> str:
     # The same rule as the profile form and the API (Django's validator) and the column's length.
     if len(value) > _EMAIL_MAX:
         raise CellError(_("The email address is longer than %(max)d characters.") % {"max": _EMAIL_MAX})
+    if _PLAIN_EMAIL.match(value):
+        return value
     try:
         validate_email(value)
     except ValidationError:
@@ -147,6 +149,12 @@ def parse_email(cell: Cell | None) -> str:
 
 
 _EMAIL_MAX = Employee._meta.get_field("email").max_length or 254
+# Addresses of the plainest shape, a strict subset of what Django's validator accepts (its dot-atom user
+# part, its domain labels, a letters-only TLD): accepted without it, which costs a fifth of an
+# import's parsing; anything else goes through the validator.
+_PLAIN_EMAIL = re.compile(
+    r"[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}\Z"
+)
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()\-.]{5,30}$")
 
 
