@@ -39,6 +39,9 @@ class PemdaCreateForm(forms.Form):
 class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(label=_("Action"), required=False)
     user = forms.CharField(label=_("User"), required=False, max_length=150)
+    subject = forms.CharField(
+        label=_("Person or object"), required=False, max_length=150, help_text=_("A NIP or a name.")
+    )
     date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
@@ -58,6 +61,7 @@ class AuditFilterForm(forms.Form):
         return AuditFilters(
             action=data.get("action") or "",
             user=data.get("user") or "",
+            subject=data.get("subject") or "",
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
         )

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from bina.core import permissions
@@ -49,6 +49,9 @@ class AuditFilters:
     user: str = ""
     date_from: date | None = None
     date_to: date | None = None
+    # A person or object: a NIP or name, matched in the event's object and, for the Pemda's own admins,
+    # in its detail (an employee import's one entry lists the NIPs it created and updated).
+    subject: str = ""
 
 
 def audit_events_for(actor: Actor, filters: AuditFilters | None = None) -> QuerySet[AuditEvent]:
@@ -60,6 +63,11 @@ def audit_events_for(actor: Actor, filters: AuditFilters | None = None) -> Query
         qs = qs.filter(action__startswith=filters.action)
     if filters.user:
         qs = qs.filter(actor_label__iexact=filters.user.strip())
+    if subject := filters.subject.strip():
+        match = Q(target_label__icontains=subject)
+        if not actor.is_superadmin:  # the superadmin reads no personal data (NIP lists) in details
+            match |= Q(detail__icontains=subject)
+        qs = qs.filter(match)
     # Dates are days in the active time zone (the Pemda's, WIB by default).
     if filters.date_from:
         qs = qs.filter(created_at__date__gte=filters.date_from)

@@ -32,6 +32,8 @@ class Run:
     progress: Callable[[int, int | None], None] | None
     today: dt.date = field(default_factory=dt.date.today)
     headers: dict[str, str] = field(default_factory=dict)
+    # What the kind adds to the run's one audit entry when it wrote (e.g. the NIPs it created).
+    audit_detail: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Errors name the column as the user wrote it ("NIP Baru"), so they can find it.

@@ -20,7 +20,8 @@ from bina.core.errors import BinaError, PermissionDenied, ValidationFailed
 from bina.core.models import Pemda
 from bina.imports.models import ImportJob
 from bina.imports.reader import file_format, unsupported_format_message
-from bina.imports.service import check_can_import, import_file
+from bina.imports.report import ImportReport
+from bina.imports.service import check_can_import, import_file, import_upload_check
 from bina.jobs.registry import actor_for_job_user
 from bina.jobs.services import Heartbeat, job_claim, job_fail, job_finish
 
@@ -43,6 +44,7 @@ def import_job_create(
     name = Path(upload.name or "").name
     if file_format(name) is None:
         raise ValidationFailed(unsupported_format_message(name), details=[{"field": "file"}])
+    import_upload_check(file_name=name, size=upload.size)  # before the upload is stored
     job = ImportJob(
         pemda=pemda,
         kind=kind,
@@ -56,6 +58,26 @@ def import_job_create(
     job_id = job.pk
     transaction.on_commit(lambda: import_job_enqueue(job_id))
     return job
+
+
+@transaction.atomic
+def import_job_record(*, actor: Actor, pemda: Pemda, report: ImportReport) -> ImportJob:
+    """Keep the report of a synchronous import (the API) as a finished job, so its full error list is
+    downloadable like a background job's while the response lists only the first errors. No file is
+    kept: the run is over."""
+    job = ImportJob.objects.create(
+        pemda=pemda,
+        kind=report.kind,
+        original_name=report.file_name[:255],
+        dry_run=report.dry_run,
+        partial=report.partial,
+        created_by_id=actor.user_id,
+    )
+    # Through the job machinery's moves (queued -> running -> done), like every job.
+    claimed = job_claim(ImportJob, job.pk)
+    assert claimed is not None  # created above, in this transaction
+    job_finish(claimed, result=report.as_dict(), done=report.total_rows, total=report.total_rows)
+    return claimed
 
 
 def import_job_run(job_id: int) -> ImportJob | None:

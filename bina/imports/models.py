@@ -54,6 +54,16 @@ class ImportJob(TenantModel, Job):
         return self.result
 
     @property
+    def errors_shown(self) -> list[Any]:
+        """The first errors of the report, as a page shows them; the rest are in the downloadable report."""
+        errors = self.result.get("errors", []) if isinstance(self.result, dict) else []
+        return list(errors[: settings.BINA_IMPORT_MAX_ERRORS_SHOWN])
+
+    @property
+    def errors_total(self) -> int:
+        return len(self.result.get("errors", [])) if isinstance(self.result, dict) else 0
+
+    @property
     def processed_rows(self) -> int:
         return self.progress_done
 

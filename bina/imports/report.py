@@ -104,7 +104,10 @@ class ImportReport:
             "unchanged": self.unchanged,
         }
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self, *, max_errors: int | None = None, report_url: str = "") -> dict[str, Any]:
+        """The report as the API answers and a job stores it. `max_errors`: only the first errors (a
+        response), with `errors_total` and `report_url`, where the full list is downloadable."""
+        shown = self.errors if max_errors is None else self.errors[:max_errors]
         return {
             "kind": self.kind,
             "file_name": self.file_name,
@@ -119,8 +122,33 @@ class ImportReport:
             "message": self.message(),
             "summary": self.summary_line(),
             "would": self.would_line(),
-            "errors": [e.as_dict() for e in self.errors],
+            "errors": [e.as_dict() for e in shown],
+            "errors_total": len(self.errors),
+            "errors_truncated": len(shown) < len(self.errors),
+            **({"report_url": report_url} if report_url else {}),
         }
+
+
+REPORT_CSV_COLUMNS = ("file", "row", "column", "value", "reason", "code")
+
+
+def errors_csv(errors: list[dict[str, Any]]) -> str:
+    """Every error of a stored report as CSV (the downloadable full report), UTF-8 with BOM for Excel."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    writer.writerow(REPORT_CSV_COLUMNS)
+    for error in errors:
+        writer.writerow(["" if error.get(k) is None else _safe_cell(str(error.get(k))) for k in REPORT_CSV_COLUMNS])
+    return buffer.getvalue()
+
+
+def _safe_cell(value: str) -> str:
+    # A value from the user's file must not become a formula when the report is opened in Excel.
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
 def format_error_line(error: RowError) -> str:

@@ -22,6 +22,8 @@ from bina.core.views import page, require
 from bina.imports import access, jobs
 from bina.imports.models import ImportJob
 from bina.imports.registry import import_kind_or_none, import_kinds
+from bina.imports.report import errors_csv
+from bina.imports.service import ImportTooLarge
 
 RECENT_JOBS = 20
 
@@ -59,6 +61,7 @@ def _job(request: AuthedRequest, pk: int) -> ImportJob:
 def import_page(request: AuthedRequest) -> HttpResponse:
     kinds = _allowed_kinds(request)
     form = ImportForm(request.POST or None, request.FILES or None, kinds=kinds)
+    status = 422 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         try:
             job = jobs.import_job_create(
@@ -68,12 +71,12 @@ def import_page(request: AuthedRequest) -> HttpResponse:
                 dry_run=form.cleaned_data["dry_run"],
                 partial=form.cleaned_data["partial"],
             )
-        except ValidationFailed as exc:
+        except (ValidationFailed, ImportTooLarge) as exc:
             form.add_error("file", str(exc.message))
+            status = exc.status
         else:
             return redirect("people:import_job", pk=job.pk)
     recent = access.import_jobs_for(request.actor).select_related("created_by")[:RECENT_JOBS]
-    status = 422 if request.method == "POST" else 200
     allowed = {name for name, _label in kinds}
     templates = [(k.name, k.label) for k in import_kinds() if k.name in allowed and k.template]
     return render(request, "imports/import.html", {"form": form, "jobs": recent, "templates": templates}, status=status)
@@ -91,6 +94,19 @@ def import_job_page(request: AuthedRequest, pk: int) -> HttpResponse:
 def import_job_progress(request: AuthedRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
     return render(request, "imports/partials/_import_job.html", {"job": job})
+
+
+@page
+@require_GET
+def import_job_report(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Every error of the job's report as CSV: the page shows only the first ones."""
+    job = _job(request, pk)
+    response = HttpResponse(
+        errors_csv(job.report.get("errors", []) if isinstance(job.report, dict) else []),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-errors.csv"'
+    return response
 
 
 @page

@@ -62,6 +62,8 @@ def nip_normalise(raw: object) -> str:
     into a number (`1.98703E+17`) is kept as it is, so it is refused with the advice to fix the column.
     """
     value = str(raw if raw is not None else "").strip()
+    if value.isdigit() and value.isascii():
+        return value  # the common case, already normal: no regular expression (imports call this per row)
     if looks_like_excel_number(value):
         return value
     return _SEPARATORS.sub("", value)
@@ -89,7 +91,7 @@ def parse_nip(raw: str, *, today: date | None = None) -> NipInfo:
     value = nip_normalise(raw)
     if not value:
         raise NipError(_("NIP is empty."), "nip")
-    if looks_like_excel_number(value):
+    if not value.isdigit() and looks_like_excel_number(value):
         raise NipError(
             _(
                 "NIP %(value)s was turned into a number by Excel and its last digits are lost. "

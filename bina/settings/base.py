@@ -230,6 +230,14 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 
+# Import limits (docs/imports.md, "Limits"), enforced by bina.imports.service. A larger upload is
+# refused (413) before it is stored or read; the synchronous API takes at most SYNC_MAX_ROWS data rows
+# (more: 413, use the background job, POST /api/v1/imports/<kind>/jobs); a report in a response or on
+# the page lists the first MAX_ERRORS_SHOWN errors with the total, the full report is downloadable.
+BINA_IMPORT_MAX_BYTES = env_int("BINA_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+BINA_IMPORT_SYNC_MAX_ROWS = env_int("BINA_IMPORT_SYNC_MAX_ROWS", 5000)
+BINA_IMPORT_MAX_ERRORS_SHOWN = env_int("BINA_IMPORT_MAX_ERRORS_SHOWN", 100)
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Background jobs (bina.jobs): a running job whose heartbeat is older than this is reclaimed, retried
 # until it has had JOBS_MAX_ATTEMPTS attempts, then failed; workers beat every JOBS_HEARTBEAT_SECONDS.

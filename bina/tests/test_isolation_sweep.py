@@ -264,6 +264,7 @@ FILL: dict[tuple[str | None, str], tuple[Callable[[Sweep], Any], Any]] = {
     ("units", "code"): ((lambda s: s.objects["unit"].code), "NO-SUCH-UNIT"),
     ("org-units", "code"): ((lambda s: s.objects["unit"].code), "NO-SUCH-UNIT"),
     ("jobs", "pk"): _pk("import_job"),
+    ("jobs", "job_id"): _pk("import_job"),
     ("templates", "kind"): ((lambda s: "employees"), CONSTANT),
     # accounts
     ("users", "pk"): _pk("user"),

@@ -100,3 +100,32 @@ def test_admin_sees_what_an_update_changed_and_the_superadmin_does_not(world, su
     assert "<code>golongan</code>: III/a → III/d" in body and "0812 999" in body
     platform = client_as(superadmin).get(AUDIT, {"action": "employee.update"}).content.decode()
     assert "0812 999" not in platform and "<code>golongan</code>" not in platform
+
+
+def test_filter_by_nip_finds_the_import_that_created_or_changed_the_person(world, client_as, superadmin, tmp_path):
+    """An employee import writes one audit entry for the run (issue 8.2), listing the NIPs it created
+    and updated; filtering the log by a NIP finds that entry, and not the imports without the person."""
+    from bina.people.factories import make_nip
+    from bina.people.tests.test_import_support import employee_row, run_import, write_csv
+
+    staff = world.employees["staff_bidang"]
+    new_nip, other_nip = make_nip(), make_nip()
+    rows = [employee_row(new_nip, "Pegawai Baru", "ALF-DKP"), employee_row(staff.nip, "Nama Diubah", "ALF-DKP")]
+    report = run_import(world, write_csv(tmp_path / "pegawai-maret.csv", rows))
+    assert (report.created, report.updated) == (1, 1), report.errors
+    run_import(world, write_csv(tmp_path / "pegawai-lain.csv", [employee_row(other_nip, "Orang Lain", "ALF-DKP")]))
+
+    admin = client_as(world.users["admin"])
+    for nip in (new_nip, staff.nip):
+        response = admin.get(AUDIT, {"subject": nip})
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert "pegawai-maret.csv" in body, nip
+        assert "pegawai-lain.csv" not in body
+    # The selector answers the same (the page is a face over it).
+    from bina.core.selectors import AuditFilters, audit_events_for
+
+    found = audit_events_for(world.actor("admin"), AuditFilters(subject=new_nip, action="import.employees"))
+    assert [e.target_label for e in found] == ["pegawai-maret.csv"]
+    # The platform superadmin reads no NIP lists: the filter does not look into the import's detail.
+    assert "pegawai-maret.csv" not in client_as(superadmin).get(AUDIT, {"subject": new_nip}).content.decode()

@@ -96,17 +96,19 @@ def test_api_does_not_reveal_nip_of_supervisor_outside_readers_scope(world, clie
 # --- missing audit entries for people-data changes --------------------------------------------
 
 
-def test_import_audits_each_created_employee(world, tmp_path):
+def test_import_audits_each_created_employee(world, tmp_path, client_as):
     """Import updates write one `employee.update` event per employee, unit imports go through the
     audited services, and `employee_create` audits `employee.create`; employees *created* by an
-    import get no event of their own (only the run's summary), so who added a person is not logged."""
+    import must be logged too. Since issue 8.2 that is the run's one `import.employees` entry, which
+    lists the NIPs it created, and the audit log finds it by the person's NIP."""
     nip = make_nip()
     report = run_import(world, write_csv(tmp_path / "new.csv", [employee_row(nip, "Pegawai Baru", "ALF-DKP")]))
     assert report.created == 1, report.errors
-    employee = Employee.objects.get(pemda=world.pemda, nip=nip)
-    assert AuditEvent.objects.filter(target_type="people.employee", target_id=str(employee.pk)).exists(), (
-        "an employee created by an import has no audit entry"
-    )
+    event = AuditEvent.objects.get(action="import.employees")
+    assert event.detail["created_nips"] == [nip], "an employee created by an import has no audit entry"
+    assert event.actor_id == world.users["admin"].pk
+    body = client_as(world.users["admin"]).get(reverse("core:audit"), {"subject": nip}).content.decode()
+    assert "new.csv" in body, "the audit log does not find the import that created the person"
 
 
 # --- login lockout ----------------------------------------------------------------------------

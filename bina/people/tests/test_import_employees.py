@@ -406,3 +406,25 @@ def test_docs_templates_import_cleanly(world):
         units.errors,
         employees.errors,
     )
+
+
+def test_supervisor_chains_in_one_batch_are_linked_at_any_depth(world, tmp_path):
+    """New supervisors are inserted before their reports inside a batch (issue 8.2); a chain deeper than
+    the levels inserted in order, and a supervisor later in the file, are still linked."""
+    chain = [make_nip() for _ in range(12)]
+    # Row k reports to row k-1 (head first), except the last, who reports to a row after it.
+    rows = [employee_row(chain[0], "Kepala 0", "ALF-DKP")]
+    rows += [employee_row(nip, f"Pegawai {k}", "ALF-DKP", supervisor=chain[k - 1]) for k, nip in enumerate(chain) if k]
+    late = make_nip()
+    rows.append(employee_row(make_nip(), "Lapor ke belakang", "ALF-DKP", supervisor=late))
+    rows.append(employee_row(late, "Atasan belakang", "ALF-DKP"))
+    report = run_import(world, write_csv(tmp_path / "chain.csv", rows))
+    assert report.created == len(rows) and not report.errors, report.errors
+    stored = dict(Employee.objects.filter(nip__in=[*chain, late]).values_list("nip", "supervisor__nip"))
+    assert [stored[n] for n in chain] == [None, *chain[:-1]]
+    assert Employee.objects.get(name="Lapor ke belakang").supervisor.nip == late
+    event = AuditEvent.objects.get(action="import.employees")
+    assert sorted(event.detail["created_nips"]) == sorted(
+        Employee.objects.filter(nip__in=[r[0] for r in rows]).values_list("nip", flat=True)
+    )
+    assert event.detail["updated_nips"] == []
