@@ -26,7 +26,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -153,17 +153,16 @@ def _check_prerequisites(klass: TrainingClass, employee: Employee) -> None:
 
 def _check_participant_clash(klass: TrainingClass, employee: Employee) -> None:
     """Nobody sits in two classes at once: refuse when a session overlaps one of a class they are enrolled in."""
-    mine = list(Session.objects.filter(klass=klass).values_list("starts_at", "ends_at"))
-    if not mine:
-        return
-    overlap = Q(pk__in=[])
-    for starts, ends in mine:
-        overlap |= Q(starts_at__lt=ends, ends_at__gt=starts)
+    # One query: their sessions in other (not cancelled) classes they are enrolled in that overlap one of this class's.
+    overlapping = Session.objects.filter(
+        klass=klass, starts_at__lt=OuterRef("ends_at"), ends_at__gt=OuterRef("starts_at")
+    )
     other = (
-        Session.objects.filter(overlap, klass__enrolments__employee=employee)
-        .filter(klass__enrolments__status=EnrolmentStatus.ENROLLED)
+        # One filter() call, so it is the same enrolment that is theirs and enrolled (one join).
+        Session.objects.filter(klass__enrolments__employee=employee, klass__enrolments__status=EnrolmentStatus.ENROLLED)
         .exclude(klass=klass)
         .exclude(klass__status=ClassStatus.CANCELLED)
+        .filter(Exists(overlapping))
         .select_related("klass")
         .order_by("starts_at")
         .first()
@@ -332,11 +331,20 @@ def enrolment_request(*, actor: Actor, klass: TrainingClass, employee: Employee,
     course_title = klass.course.title
     covering = _covering(employee, _quotas(klass))
     user = User.objects.filter(employee=employee, is_active=True).select_related("employee").first()
+    current = klass  # as the caller read it: a stale copy only loses its claim (or its refusal is checked again)
     for attempt in range(OPTIMISTIC_ATTEMPTS + 1):
         # The last attempt decides under the class row lock, so a request always ends.
         locked = attempt == OPTIMISTIC_ATTEMPTS
-        current = _lock(klass) if locked else TrainingClass.objects.get(pk=klass.pk)
-        _check_class_state(actor, current, source)
+        if locked:
+            current = _lock(klass)
+        elif attempt:
+            current = TrainingClass.objects.get(pk=klass.pk)
+        try:
+            _check_class_state(actor, current, source)
+        except Conflict:
+            if current is klass:  # refused on the caller's copy: ask the row itself before saying no
+                continue
+            raise
         savepoint = transaction.savepoint()
         enrolment = _request_rows(actor, current, employee, source, user, course_title, covering)
         if _claim(current, enrolment, covering):
