@@ -184,6 +184,44 @@ def _rush(base: str, requests: list[tuple[int, str]]) -> dict[str, object]:
     }
 
 
+def _cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU seconds the processes PIDS have used so far (Linux /proc; 0 for one that is gone)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _server_pids(proc: subprocess.Popen[bytes], db_name: str) -> list[int]:
+    """The gunicorn master and workers, and the PostgreSQL backends serving the bench database."""
+    import psycopg
+
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    pids = [proc.pid, *(int(p) for p in children.read_text().split())] if children.exists() else [proc.pid]
+    from bina.bench.db import PG_BASE
+
+    with psycopg.connect(f"{PG_BASE}/postgres", autocommit=True) as conn:
+        rows = conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", [db_name]).fetchall()
+    return pids + [int(r[0]) for r in rows]
+
+
+def _measured_rush(
+    base: str, requests: list[tuple[int, str]], proc: subprocess.Popen[bytes], db_name: str
+) -> dict[str, object]:
+    """`_rush`, plus the server's CPU per request (gunicorn + PostgreSQL): what bounds requests/s on a
+    machine whose cores are all busy, and a figure other load on the machine hardly changes."""
+    before = {pid: _cpu_seconds([pid]) for pid in _server_pids(proc, db_name)}
+    outcome = _rush(base, requests)
+    after = _server_pids(proc, db_name)
+    used = sum(_cpu_seconds([pid]) - before.get(pid, 0.0) for pid in after)
+    outcome["server_cpu_ms_per_request"] = used * 1000 / len(requests)
+    return outcome
+
+
 def _report(outcome: dict[str, object], class_ids: list[int], seats: int) -> dict[str, object]:
     """The rush's figures, checked against the rows: per class exactly SEATS enrolled, the rest waitlisted."""
     from django.db.models import Count, Q
@@ -225,6 +263,7 @@ def _report(outcome: dict[str, object], class_ids: list[int], seats: int) -> dic
         "requests_per_s": round(requests / wall, 1),
         "p50_ms": round(float(outcome["p50"]) * 1000, 1),  # type: ignore[arg-type]
         "p95_ms": round(float(outcome["p95"]) * 1000, 1),  # type: ignore[arg-type]
+        "server_cpu_ms_per_request": round(float(outcome["server_cpu_ms_per_request"]), 1),  # type: ignore[arg-type]
     }
     seated = seats * len(class_ids)
     result["exact"] = (
@@ -264,10 +303,11 @@ def main() -> None:
     try:
         _wait_ready(base, tokens[0], class_ids[0], proc)
         _warm_up(base, tokens[0], class_ids[0])
-        one_class = _rush(base, [(class_ids[0], t) for t in tokens])
-        spread_out = (
-            _rush(base, [(spread_ids[i % spread_classes], t) for i, t in enumerate(spread_tokens)]) if spread else None
-        )
+        load = os.getloadavg()[0]  # other work on the machine competes for the same cores
+        db_name = db_url.rsplit("/", 1)[1]
+        one_class = _measured_rush(base, [(class_ids[0], t) for t in tokens], proc, db_name)
+        spread_requests = [(spread_ids[i % spread_classes], t) for i, t in enumerate(spread_tokens)]
+        spread_out = _measured_rush(base, spread_requests, proc, db_name) if spread else None
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -281,6 +321,8 @@ def main() -> None:
         **{k: v for k, v in single.items() if k != "classes"},
         "counters": [klass_counters.enrolled_count, klass_counters.waitlist_count],
         "gunicorn": f"{os.environ.get('BENCH_GUNICORN_WORKERS', '4')}x{os.environ.get('BENCH_GUNICORN_THREADS', '8')}",
+        "cpus": os.cpu_count(),
+        "load_average_1m_before": round(load, 1),
     }
     if spread_out is not None:
         result["spread"] = _report(spread_out, spread_ids, seats)
