@@ -49,6 +49,11 @@ def tokens_for(pemda: Pemda, unit: OrgUnit, count: int, prefix: str) -> list[str
 
 def post_together(requests: list[tuple[int, str]]) -> tuple[Counter[str], list[str]]:
     """One thread per (class id, token), released together, each asking for a place; the outcomes and errors."""
+    return post_paths([(f"/api/v1/classes/{class_id}/enrolments", token, {}) for class_id, token in requests])
+
+
+def post_paths(requests: list[tuple[str, str, dict[str, str]]]) -> tuple[Counter[str], list[str]]:
+    """One thread per (path, token, body), released together; the `status` of each answer, and the errors."""
     connections.close_all()  # each thread opens its own connection
     barrier = threading.Barrier(len(requests))
     in_flight = threading.BoundedSemaphore(MAX_IN_FLIGHT)
@@ -56,19 +61,16 @@ def post_together(requests: list[tuple[int, str]]) -> tuple[Counter[str], list[s
     statuses: Counter[str] = Counter()
     errors: list[str] = []
 
-    def one(class_id: int, token: str) -> None:
+    def one(path: str, token: str, body: dict[str, str]) -> None:
         client = Client()
         barrier.wait()
         with in_flight:
             try:
                 response = client.post(
-                    f"/api/v1/classes/{class_id}/enrolments",
-                    {},
-                    content_type="application/json",
-                    HTTP_AUTHORIZATION=f"Bearer {token}",
+                    path, body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}"
                 )
                 with lock:
-                    if response.status_code == 201:
+                    if response.status_code in (200, 201):
                         statuses[response.json()["status"]] += 1
                     else:
                         errors.append(f"{response.status_code} {response.content[:200]!r}")

@@ -15,7 +15,14 @@ from bina.core.models import Pemda
 from bina.people.factories import OrgUnitFactory
 from bina.training.classes.models import Enrolment
 from bina.training.factories import CourseFactory, SessionFactory, TrainingClassFactory
-from bina.training.tests.test_enrolment_rush import assert_exact, post_together, quota_rush, rush, tokens_for
+from bina.training.tests.test_enrolment_rush import (
+    assert_exact,
+    post_paths,
+    post_together,
+    quota_rush,
+    rush,
+    tokens_for,
+)
 
 pytestmark = pytest.mark.postgres
 
@@ -58,3 +65,28 @@ def test_a_rush_spread_over_several_classes_overbooks_none():
 def test_unit_quotas_hold_under_a_rush():
     assert connection.vendor == "postgresql", "run this test with DATABASE_URL=postgres://… (make test-postgres)"
     quota_rush()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_withdrawals_during_a_rush_refill_the_seats_and_keep_the_counters():
+    """The 10 people of a full class withdraw while 40 others rush for it: the seats are refilled, never overbooked."""
+    assert connection.vendor == "postgresql", "run this test with DATABASE_URL=postgres://… (make test-postgres)"
+    pemda = Pemda.objects.create(slug="rush-withdraw", name="Pemerintah Mundur", bps_code="9196")
+    unit = OrgUnitFactory(pemda=pemda, code="MUNDUR", name="Dinas Mundur")
+    klass = TrainingClassFactory(course=CourseFactory(pemda=pemda), capacity=10, code="MUNDUR-1")
+    SessionFactory(klass=klass)
+    leaving = tokens_for(pemda, unit, 10, "w")
+    assert post_together([(klass.pk, t) for t in leaving]) == ({"enrolled": 10}, [])
+    seats = dict(Enrolment.objects.filter(klass=klass).values_list("requested_by__api_tokens__prefix", "pk"))
+    withdrawals = [(f"/api/v1/enrolments/{seats[t[:11]]}/withdraw", t, {"reason": "Tugas dinas"}) for t in leaving]
+    arriving = [(f"/api/v1/classes/{klass.pk}/enrolments", t, {}) for t in tokens_for(pemda, unit, 40, "r")]
+    statuses, errors = post_paths(withdrawals + arriving)
+    assert errors == []
+    assert statuses["withdrawn"] == 10
+    assert statuses["enrolled"] + statuses["waitlisted"] == 40
+    klass.refresh_from_db()
+    rows = Enrolment.objects.filter(klass=klass)
+    # Ten people ask for more than the ten seats, so every seat is taken again, by the rush or by promotion.
+    assert rows.filter(status="enrolled").count() == 10 == klass.enrolled_count
+    assert rows.filter(status="waitlisted").count() == 30 == klass.waitlist_count
+    assert rows.filter(status="withdrawn").count() == 10
