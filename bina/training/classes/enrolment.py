@@ -4,12 +4,20 @@ PP 11/2017 art. 203 (as amended by PP 17/2020) gives every PNS the right and dut
 competency; the agency plans it, the supervisor proposes people (nomination) and the BKPSDM
 assigns them (penugasan). Peraturan LAN 10/2018 lets the organiser set who may take part.
 
-Seats under concurrency: every request that could take a seat locks the class row
-(`SELECT … FOR UPDATE` on PostgreSQL; on SQLite the IMMEDIATE transaction already serialises
-writers) and then reads the counters `enrolled_count`/`waitlist_count`, which only these services
-change, inside the lock. So there are never more enrolled than the capacity, and every request
-ends enrolled, waitlisted, pending, nominated, or refused with a reason. The unique constraint
-(class, employee) backs "one active place per person": a duplicate answers Conflict.
+Seats under concurrency: a request does its checks and writes its rows (enrolment, audit,
+notification) first, deciding "seat or waitlist" from an unlocked read of the class counters
+`enrolled_count`/`waitlist_count`, which only these services change. Its last statement before the
+commit claims what it decided with one conditional UPDATE of the class row (`enrolled_count + 1 …
+WHERE enrolled_count < capacity AND status = …`, or the waitlist's, which holds only while the class
+is full). That row is the one contended write, so its lock is held from that statement to the commit,
+not for the whole request. A claim that no longer holds (the last seat went meanwhile, the class
+changed state) rolls back to a savepoint and the request decides again; after two lost claims it
+decides under the class row lock (`SELECT … FOR NO KEY UPDATE`), as the other enrolment services do.
+A request of someone a unit quota covers counts that quota under the class row lock too, at the
+claim. On SQLite the IMMEDIATE transaction serialises writers anyway. So there are never more
+enrolled than the capacity, the counters equal the rows, and every request ends enrolled,
+waitlisted, pending, nominated, or refused with a reason. The unique constraint (class, employee)
+backs "one active place per person": a duplicate answers Conflict.
 """
 
 from __future__ import annotations
@@ -18,7 +26,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -147,17 +155,16 @@ def _check_prerequisites(klass: TrainingClass, employee: Employee) -> None:
 
 def _check_participant_clash(klass: TrainingClass, employee: Employee) -> None:
     """Nobody sits in two classes at once: refuse when a session overlaps one of a class they are enrolled in."""
-    mine = list(Session.objects.filter(klass=klass).values_list("starts_at", "ends_at"))
-    if not mine:
-        return
-    overlap = Q(pk__in=[])
-    for starts, ends in mine:
-        overlap |= Q(starts_at__lt=ends, ends_at__gt=starts)
+    # One query: their sessions in other (not cancelled) classes they are enrolled in that overlap one of this class's.
+    overlapping = Session.objects.filter(
+        klass=klass, starts_at__lt=OuterRef("ends_at"), ends_at__gt=OuterRef("starts_at")
+    )
     other = (
-        Session.objects.filter(overlap, klass__enrolments__employee=employee)
-        .filter(klass__enrolments__status=EnrolmentStatus.ENROLLED)
+        # One filter() call, so it is the same enrolment that is theirs and enrolled (one join).
+        Session.objects.filter(klass__enrolments__employee=employee, klass__enrolments__status=EnrolmentStatus.ENROLLED)
         .exclude(klass=klass)
         .exclude(klass__status=ClassStatus.CANCELLED)
+        .filter(Exists(overlapping))
         .select_related("klass")
         .order_by("starts_at")
         .first()
@@ -182,22 +189,30 @@ def _quotas(klass: TrainingClass) -> list[UnitQuota]:
     return list(UnitQuota.objects.filter(klass=klass).select_related("unit"))
 
 
-def _quota_room(klass: TrainingClass, employee: Employee, quotas: list[UnitQuota] | None = None) -> bool:
-    """True when every quota covering the employee's unit (subtree) still has a seat."""
-    unit_path = employee.unit.path
-    for quota in _quotas(klass) if quotas is None else quotas:
-        if not unit_path.startswith(quota.unit.path):
-            continue
+def _covering(employee: Employee, quotas: list[UnitQuota]) -> list[UnitQuota]:
+    """The quotas whose unit (subtree) holds the employee's unit."""
+    return [quota for quota in quotas if employee.unit.path.startswith(quota.unit.path)]
+
+
+def _quota_room(
+    klass: TrainingClass, employee: Employee, quotas: list[UnitQuota] | None = None, *, besides: int | None = None
+) -> bool:
+    """True when every quota covering the employee's unit (subtree) still has a seat (not counting `besides`)."""
+    for quota in _covering(employee, _quotas(klass) if quotas is None else quotas):
         taken = Enrolment.objects.filter(
             klass=klass, status=EnrolmentStatus.ENROLLED, employee__unit__path__startswith=quota.unit.path
-        ).count()
-        if taken >= quota.seats:
+        )
+        if besides is not None:
+            taken = taken.exclude(pk=besides)
+        if taken.count() >= quota.seats:
             return False
     return True
 
 
 def _lock(klass: TrainingClass) -> TrainingClass:
-    return TrainingClass.objects.select_for_update().get(pk=klass.pk)
+    # NO KEY UPDATE: it still serialises the services that change the counters, but does not wait for
+    # the foreign-key checks (KEY SHARE) of enrolments being inserted into the class meanwhile.
+    return TrainingClass.objects.select_for_update(no_key=True).get(pk=klass.pk)
 
 
 def _seat_or_waitlist(klass: TrainingClass, enrolment: Enrolment, quotas: list[UnitQuota] | None = None) -> None:
@@ -266,6 +281,47 @@ def _notify_outcome(
 # --- requests ------------------------------------------------------------------------------
 
 
+class _ClaimLost(Exception):
+    """The class moved between the unlocked read and the claim (seats, state): decide again."""
+
+
+# Claims a request may lose (a rush for the last seats) before it decides under the class row lock.
+OPTIMISTIC_ATTEMPTS = 2
+
+
+def _claim(klass: TrainingClass, enrolment: Enrolment, covering: list[UnitQuota]) -> bool:
+    """The request's one contended write, last before the commit: the class counters, if what it decided holds.
+
+    Each UPDATE is conditional on the state the checks saw and on the seats (a waitlist place only
+    while the class is full), so a stale read loses its claim instead of overbooking. With a quota
+    covering the employee, the class row is locked first and the quota recounted (own row aside).
+    """
+    rows = TrainingClass.objects.filter(pk=klass.pk, status=klass.status)
+    if enrolment.status not in (EnrolmentStatus.ENROLLED, EnrolmentStatus.WAITLISTED):
+        # No counter moves (pending, nominated), but the class must still be in the state checked.
+        return bool(list(rows.select_for_update(no_key=True).values_list("pk", flat=True)))
+    seat = enrolment.status == EnrolmentStatus.ENROLLED
+    if covering:
+        fresh = rows.select_for_update(no_key=True).first()
+        if fresh is None:
+            return False
+        room = fresh.enrolled_count < fresh.capacity and _quota_room(
+            fresh, enrolment.employee, covering, besides=enrolment.pk
+        )
+        if room != seat:
+            return False
+    if seat:
+        claimed = rows.filter(enrolled_count__lt=F("capacity")).update(enrolled_count=F("enrolled_count") + 1)
+    elif covering:  # waitlisted for the quota: checked above, under the lock
+        claimed = rows.update(waitlist_count=F("waitlist_count") + 1)
+    else:
+        claimed = rows.filter(enrolled_count__gte=F("capacity")).update(waitlist_count=F("waitlist_count") + 1)
+    if claimed:  # the caller's copy follows the row, for the response
+        klass.enrolled_count += seat
+        klass.waitlist_count += not seat
+    return bool(claimed)
+
+
 @transaction.atomic
 def enrolment_request(*, actor: Actor, klass: TrainingClass, employee: Employee, source: str) -> Enrolment:
     """Ask for a place; the answer is enrolled, waitlisted, pending (approval), nominated, or a refusal."""
@@ -273,14 +329,45 @@ def enrolment_request(*, actor: Actor, klass: TrainingClass, employee: Employee,
     check_eligibility(klass, employee)
     _check_prerequisites(klass, employee)
     _check_participant_clash(klass, employee)
-    # Read what the locked part needs but cannot change meanwhile, so the lock is held briefly.
+    # Read what the claim needs but cannot change meanwhile, so the contended part stays one statement.
     course_title = klass.course.title
-    quotas = _quotas(klass)
-    user = User.objects.filter(employee=employee, is_active=True).first()
-    # From here on one request per class at a time: the seat check and the counters stay exact.
-    klass = _lock(klass)
-    _check_class_state(actor, klass, source)
-    existing = Enrolment.objects.filter(klass=klass, employee=employee).first()
+    covering = _covering(employee, _quotas(klass))
+    user = User.objects.filter(employee=employee, is_active=True).select_related("employee").first()
+    current = klass  # as the caller read it: a stale copy only loses its claim (or its refusal is checked again)
+    for attempt in range(OPTIMISTIC_ATTEMPTS + 1):
+        # The last attempt decides under the class row lock, so a request always ends.
+        locked = attempt == OPTIMISTIC_ATTEMPTS
+        if locked:
+            current = _lock(klass)
+        elif attempt:
+            current = TrainingClass.objects.get(pk=klass.pk)
+        try:
+            _check_class_state(actor, current, source)
+        except Conflict:
+            if current is klass:  # refused on the caller's copy: ask the row itself before saying no
+                continue
+            raise
+        savepoint = transaction.savepoint()
+        enrolment = _request_rows(actor, current, employee, source, user, course_title, covering)
+        if _claim(current, enrolment, covering):
+            # The savepoint is left to the commit: releasing it would be one more round trip under the lock.
+            return enrolment
+        transaction.savepoint_rollback(savepoint)
+    raise AssertionError("a claim made under the class row lock cannot be lost")  # pragma: no cover
+
+
+def _request_rows(
+    actor: Actor,
+    klass: TrainingClass,
+    employee: Employee,
+    source: str,
+    user: User | None,
+    course_title: str,
+    covering: list[UnitQuota],
+) -> Enrolment:
+    """Write the request's enrolment (outcome decided from `klass` as read), its audit event and notification."""
+    # Locked: two requests of the same person cannot both reuse their earlier row.
+    existing = Enrolment.objects.select_for_update().filter(klass=klass, employee=employee).first()
     if existing is not None and existing.status not in REUSABLE_ENROLMENT_STATUSES:
         raise Conflict(
             _("%(name)s already has a place in %(klass)s (%(status)s).")
@@ -288,6 +375,7 @@ def enrolment_request(*, actor: Actor, klass: TrainingClass, employee: Employee,
             code="already_enrolled",
         )
     enrolment = existing or Enrolment(pemda_id=klass.pemda_id, klass=klass, employee=employee)
+    enrolment.klass = klass
     enrolment.employee = employee
     enrolment.source = source
     enrolment.requested_by_id = actor.user_id
@@ -298,11 +386,13 @@ def enrolment_request(*, actor: Actor, klass: TrainingClass, employee: Employee,
         enrolment.status = EnrolmentStatus.NOMINATED
     elif klass.requires_approval and source != EnrolmentSource.ASSIGNMENT:
         enrolment.status = EnrolmentStatus.PENDING
+    elif klass.enrolled_count < klass.capacity and _quota_room(klass, employee, covering, besides=enrolment.pk):
+        enrolment.status = EnrolmentStatus.ENROLLED
     else:
-        _seat_or_waitlist(klass, enrolment, quotas)
+        enrolment.status = EnrolmentStatus.WAITLISTED
+        enrolment.waitlisted_at = timezone.now()
     try:
-        # No savepoint: a duplicate (impossible under the lock, but the constraint is the backstop)
-        # aborts the whole request anyway.
+        # No savepoint of its own: a duplicate (two requests of one person at once) aborts the request.
         enrolment.version += 1
         enrolment.save()
     except IntegrityError as exc:
@@ -310,7 +400,6 @@ def enrolment_request(*, actor: Actor, klass: TrainingClass, employee: Employee,
             _("%(name)s already has a place in %(klass)s.") % {"name": employee.name, "klass": str(klass)},
             code="already_enrolled",
         ) from exc
-    _save_counters(klass)
     audit_record(
         action="enrolment.request",
         actor=actor,

@@ -26,8 +26,9 @@ class ClassStatus(models.TextChoices):
 class TrainingClass(TenantModel):
     """One run (angkatan) of a course: dates, sessions, seats, who may enrol.
 
-    `enrolled_count` and `waitlist_count` are kept by the enrolment services under a row lock on
-    this class, so lists show seats without counting enrolments and the seat check is one read.
+    `enrolled_count` and `waitlist_count` are kept by the enrolment services (a request claims its seat
+    or waitlist place with one conditional UPDATE of this row, the other services change them under
+    this row's lock), so lists show seats without counting enrolments and the seat check is one read.
     """
 
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="classes", verbose_name=_("course"))

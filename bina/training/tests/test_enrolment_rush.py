@@ -21,7 +21,8 @@ from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_create
 from bina.core.models import Pemda
 from bina.people.factories import EmployeeFactory, OrgUnitFactory
-from bina.training.classes.models import Enrolment, TrainingClass
+from bina.people.models import OrgUnit
+from bina.training.classes.models import Enrolment, TrainingClass, UnitQuota
 from bina.training.factories import CourseFactory, SessionFactory, TrainingClassFactory
 
 # Requests in flight at once: a real server answers with a bounded pool of workers (and database
@@ -36,33 +37,40 @@ class RushResult:
     klass: TrainingClass
 
 
-def rush(*, people: int, seats: int) -> RushResult:
-    pemda = Pemda.objects.create(slug="rush", name="Pemerintah Rush", bps_code="9199")
-    unit = OrgUnitFactory(pemda=pemda, code="RUSH", name="Dinas Rush")
-    klass = TrainingClassFactory(course=CourseFactory(pemda=pemda), capacity=seats, code="RUSH-1")
-    SessionFactory(klass=klass)
+def tokens_for(pemda: Pemda, unit: OrgUnit, count: int, prefix: str) -> list[str]:
+    """COUNT employees of UNIT, each with a user and an API token; returns the tokens."""
     tokens = []
-    for i in range(people):
-        employee = EmployeeFactory(pemda=pemda, unit=unit, name=f"Peserta {i:03d}")
-        user = UserFactory(pemda=pemda, employee=employee, username=f"rush{i:03d}")
+    for i in range(count):
+        employee = EmployeeFactory(pemda=pemda, unit=unit, name=f"Peserta {prefix} {i:03d}")
+        user = UserFactory(pemda=pemda, employee=employee, username=f"rush{prefix}{i:03d}")
         tokens.append(token_create(actor=actor_for_user(user), user=user)[1])
-    connections.close_all()  # each thread opens its own connection
+    return tokens
 
-    url = f"/api/v1/classes/{klass.pk}/enrolments"
-    barrier = threading.Barrier(people)
+
+def post_together(requests: list[tuple[int, str]]) -> tuple[Counter[str], list[str]]:
+    """One thread per (class id, token), released together, each asking for a place; the outcomes and errors."""
+    return post_paths([(f"/api/v1/classes/{class_id}/enrolments", token, {}) for class_id, token in requests])
+
+
+def post_paths(requests: list[tuple[str, str, dict[str, str]]]) -> tuple[Counter[str], list[str]]:
+    """One thread per (path, token, body), released together; the `status` of each answer, and the errors."""
+    connections.close_all()  # each thread opens its own connection
+    barrier = threading.Barrier(len(requests))
     in_flight = threading.BoundedSemaphore(MAX_IN_FLIGHT)
     lock = threading.Lock()
     statuses: Counter[str] = Counter()
     errors: list[str] = []
 
-    def one(token: str) -> None:
+    def one(path: str, token: str, body: dict[str, str]) -> None:
         client = Client()
         barrier.wait()
         with in_flight:
             try:
-                response = client.post(url, {}, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}")
+                response = client.post(
+                    path, body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}"
+                )
                 with lock:
-                    if response.status_code == 201:
+                    if response.status_code in (200, 201):
                         statuses[response.json()["status"]] += 1
                     else:
                         errors.append(f"{response.status_code} {response.content[:200]!r}")
@@ -72,11 +80,21 @@ def rush(*, people: int, seats: int) -> RushResult:
             finally:
                 connections.close_all()
 
-    threads = [threading.Thread(target=one, args=(t,)) for t in tokens]
+    threads = [threading.Thread(target=one, args=r) for r in requests]
     for t in threads:
         t.start()
     for t in threads:
         t.join(timeout=300)
+    return statuses, errors
+
+
+def rush(*, people: int, seats: int) -> RushResult:
+    pemda = Pemda.objects.create(slug="rush", name="Pemerintah Rush", bps_code="9199")
+    unit = OrgUnitFactory(pemda=pemda, code="RUSH", name="Dinas Rush")
+    klass = TrainingClassFactory(course=CourseFactory(pemda=pemda), capacity=seats, code="RUSH-1")
+    SessionFactory(klass=klass)
+    tokens = tokens_for(pemda, unit, people, "")
+    statuses, errors = post_together([(klass.pk, t) for t in tokens])
     klass.refresh_from_db()
     return RushResult(statuses=statuses, errors=errors, klass=klass)
 
@@ -98,3 +116,39 @@ def assert_exact(result: RushResult, *, people: int, seats: int) -> None:
 def test_twenty_concurrent_enrolments_for_five_seats_on_sqlite():
     result = rush(people=20, seats=5)
     assert_exact(result, people=20, seats=5)
+
+
+def quota_rush() -> TrainingClass:
+    """A class of 12 seats with unit quotas (6 for a dinas, 3 for one of its bidang) and a rush of 25 people:
+    10 from the bidang, 10 from elsewhere in the dinas, 5 from another dinas no quota covers."""
+    pemda = Pemda.objects.create(slug="rush-quota", name="Pemerintah Kuota", bps_code="9198")
+    dinas = OrgUnitFactory(pemda=pemda, code="DINAS", name="Dinas Kuota")
+    bidang = OrgUnitFactory(pemda=pemda, code="BIDANG", name="Bidang Kuota", parent=dinas)
+    other = OrgUnitFactory(pemda=pemda, code="LAIN", name="Dinas Lain")
+    klass = TrainingClassFactory(course=CourseFactory(pemda=pemda), capacity=12, code="RUSH-Q")
+    SessionFactory(klass=klass)
+    UnitQuota.objects.create(klass=klass, unit=dinas, seats=6)
+    UnitQuota.objects.create(klass=klass, unit=bidang, seats=3)
+    tokens = tokens_for(pemda, bidang, 10, "b") + tokens_for(pemda, dinas, 10, "d") + tokens_for(pemda, other, 5, "o")
+    statuses, errors = post_together([(klass.pk, t) for t in tokens])
+    assert errors == []
+    klass.refresh_from_db()
+    # The dinas quota fills (20 ask for 6 seats), the bidang never passes 3, the uncovered five all fit.
+    enrolled = Enrolment.objects.filter(klass=klass, status="enrolled")
+    assert enrolled.filter(employee__unit__path__startswith=dinas.path).count() == 6
+    assert enrolled.filter(employee__unit=bidang).count() <= 3
+    assert enrolled.filter(employee__unit=other).count() == 5
+    assert statuses == {"enrolled": 11, "waitlisted": 14}
+    assert enrolled.count() == 11 == klass.enrolled_count
+    assert Enrolment.objects.filter(klass=klass, status="waitlisted").count() == 14 == klass.waitlist_count
+    # Nobody waits for a seat they could have: only people of the (full) dinas quota wait.
+    waiting_units = set(
+        Enrolment.objects.filter(klass=klass, status="waitlisted").values_list("employee__unit", flat=True)
+    )
+    assert waiting_units <= {dinas.pk, bidang.pk}
+    return klass
+
+
+@pytest.mark.django_db(transaction=True)
+def test_unit_quotas_hold_under_a_rush_on_sqlite():
+    quota_rush()
