@@ -7,7 +7,7 @@ from ninja.pagination import paginate
 
 from bina.competencies import access, selectors, services
 from bina.competencies.models import Competency, CompetencyKind
-from bina.core.api import ERRORS, WRITE_ERRORS, InputSchema, Pagination, actor_of
+from bina.core.api import ERRORS, WRITE_ERRORS, InputSchema, Pagination, PatchSchema, actor_of
 from bina.core.selectors import pemda_of
 
 router = Router()
@@ -49,7 +49,7 @@ class CompetencyIn(InputSchema):
     levels: dict[int, str] = Field(..., description='Descriptions of levels 1-5, e.g. {"1": "…", …, "5": "…"}.')
 
 
-class CompetencyPatchIn(InputSchema):
+class CompetencyPatchIn(PatchSchema):
     code: str | None = Field(None, min_length=1, max_length=20, description="Not for standard competencies.")
     name: str | None = Field(None, min_length=1, max_length=120)
     definition: str | None = None

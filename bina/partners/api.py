@@ -21,7 +21,7 @@ from bina.accounts.models import User
 from bina.competencies.access import competencies_for
 from bina.competencies.models import Competency
 from bina.core.actor import Actor
-from bina.core.api import ERRORS, WRITE_ERRORS, InputSchema, Pagination, actor_of
+from bina.core.api import ERRORS, WRITE_ERRORS, InputSchema, Pagination, PatchSchema, actor_of
 from bina.core.errors import PermissionDenied, resolve_reference, resolve_references
 from bina.core.selectors import pemda_of
 from bina.partners import access, selectors, services
@@ -60,7 +60,7 @@ class PartnerIn(InputSchema):
     website: str = Field("", max_length=200)
 
 
-class PartnerPatchIn(InputSchema):
+class PartnerPatchIn(PatchSchema):
     name: str | None = Field(None, min_length=1, max_length=200)
     short_name: str | None = Field(None, max_length=40)
     kind: PartnerKind | None = None
@@ -149,7 +149,9 @@ class InstructorIn(InputSchema):
     competency_ids: list[int] = []
 
 
-class InstructorPatchIn(InputSchema):
+class InstructorPatchIn(PatchSchema):
+    nullable = frozenset({"employee_nip", "partner_id", "username"})
+
     kind: InstructorKind | None = None
     name: str | None = Field(None, min_length=1, max_length=200)
     employee_nip: str | None = None

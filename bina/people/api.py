@@ -19,7 +19,7 @@ from ninja.pagination import paginate
 from pydantic import field_validator
 
 from bina.core.actor import Actor
-from bina.core.api import ERRORS, WRITE_ERRORS, InputSchema, Pagination, actor_of
+from bina.core.api import ERRORS, WRITE_ERRORS, InputSchema, Pagination, PatchSchema, actor_of
 from bina.core.errors import PermissionDenied, resolve_reference
 from bina.core.selectors import pemda_of
 from bina.people import permissions
@@ -183,8 +183,10 @@ class EmployeeCreateIn(InputSchema):
     _email = field_validator("email")(_check_email)
 
 
-class EmployeePatchIn(InputSchema):
+class EmployeePatchIn(PatchSchema):
     """Only the fields sent are changed. `supervisor: null` removes the supervisor; other fields refuse null."""
+
+    nullable = frozenset({"supervisor"})
 
     name: str | None = Field(None, min_length=1, max_length=200)
     unit: str | None = Field(None, min_length=1, description="Unit code.")
@@ -201,17 +203,6 @@ class EmployeePatchIn(InputSchema):
     phone: str | None = Field(None, max_length=32)
 
     _email = field_validator("email")(_check_email)
-
-    @field_validator(
-        "name", "unit", "gender", "birth_date", "asn_type", "golongan", "position_name", "position_kind",
-        "education", "status", "email", "phone", mode="before",
-    )  # fmt: skip
-    @classmethod
-    def _not_null(cls, value: Any) -> Any:
-        # Runs only for fields that were sent (defaults are not validated): an omitted field stays unset.
-        if value is None:
-            raise ValueError(_("null is not allowed here; leave the field out to keep its value."))
-        return value
 
 
 # --- helpers ------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from ninja.pagination import paginate
 from bina.competencies.access import competencies_for
 from bina.competencies.models import Competency
 from bina.core.actor import Actor
-from bina.core.api import ERRORS, WRITE_ERRORS, InputSchema, Pagination, actor_of
+from bina.core.api import ERRORS, WRITE_ERRORS, InputSchema, Pagination, PatchSchema, actor_of
 from bina.core.errors import resolve_reference, resolve_references
 from bina.core.selectors import pemda_of
 from bina.people.access import org_units_for
@@ -79,7 +79,7 @@ class ProgrammeIn(InputSchema):
     target_position_kinds: list[PositionKind] = []
 
 
-class ProgrammePatchIn(InputSchema):
+class ProgrammePatchIn(PatchSchema):
     name: str | None = Field(None, min_length=1, max_length=200)
     year: int | None = None
     description: str | None = None
@@ -174,7 +174,9 @@ class CourseIn(InputSchema):
     prerequisite_ids: list[int] = []
 
 
-class CoursePatchIn(InputSchema):
+class CoursePatchIn(PatchSchema):
+    nullable = frozenset({"programme_id", "min_post_test_score"})
+
     programme_id: int | None = None
     code: str | None = Field(None, min_length=1, max_length=32)
     title: str | None = Field(None, min_length=1, max_length=200)

@@ -16,7 +16,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from bina.core.actor import Actor
-from bina.core.api import ERRORS, WRITE_ERRORS, InputSchema, Pagination, actor_of
+from bina.core.api import ERRORS, WRITE_ERRORS, InputSchema, Pagination, PatchSchema, actor_of
 from bina.core.errors import PermissionDenied, ValidationFailed, resolve_reference, resolve_references
 from bina.partners.models import Instructor, Partner
 from bina.people.access import employees_for, get_employee_for_user, org_units_for
@@ -136,7 +136,9 @@ class ClassIn(InputSchema):
     quotas: dict[str, int] | None = Field(None, description="Unit code → seats.")
 
 
-class ClassPatchIn(InputSchema):
+class ClassPatchIn(PatchSchema):
+    nullable = frozenset({"registration_opens_at", "registration_closes_at", "organiser_id"})
+
     code: str | None = Field(None, min_length=1, max_length=40)
     name: str | None = Field(None, min_length=1, max_length=200)
     starts_on: date | None = None
@@ -178,7 +180,9 @@ class SessionIn(InputSchema):
     online_url: str = Field("", max_length=200)
 
 
-class SessionPatchIn(InputSchema):
+class SessionPatchIn(PatchSchema):
+    nullable = frozenset({"instructor_id"})
+
     starts_at: datetime | None = None
     ends_at: datetime | None = None
     topic: str | None = Field(None, min_length=1, max_length=200)
