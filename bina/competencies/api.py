@@ -10,7 +10,7 @@ from pydantic import StrictBool
 
 from bina.competencies import access, selectors, services
 from bina.competencies.models import Competency, CompetencyKind
-from bina.core.api import ERRORS, MAX_TEXT, WRITE_ERRORS, InputSchema, Pagination, actor_of
+from bina.core.api import ERRORS, MAX_TEXT, WRITE_ERRORS, InputSchema, Pagination, PatchSchema, actor_of
 from bina.core.selectors import pemda_of
 
 router = Router()
@@ -56,7 +56,7 @@ class CompetencyIn(InputSchema):
     levels: dict[Level, LevelText] = Field(..., description='Descriptions of levels 1-5, e.g. {"1": "…", …, "5": "…"}.')
 
 
-class CompetencyPatchIn(InputSchema):
+class CompetencyPatchIn(PatchSchema):
     code: str | None = Field(None, min_length=1, max_length=20, description="Not for standard competencies.")
     name: str | None = Field(None, min_length=1, max_length=120)
     definition: str | None = Field(None, max_length=MAX_TEXT)

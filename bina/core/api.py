@@ -15,10 +15,13 @@ import logging
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
+from django.urls import register_converter
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Router, Schema
 from ninja.errors import AuthenticationError, HttpError
@@ -41,6 +44,9 @@ logger = logging.getLogger("bina.api")
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
+# Past the last page a list answers no items; past this one it refuses the page (422): an offset of
+# page × page_size must stay far inside the databases' 64-bit integers (SQLite raises OverflowError).
+MAX_PAGE = 1_000_000
 
 
 def actor_of(request: HttpRequest) -> Actor:
@@ -90,13 +96,29 @@ def _refuse_control_characters(value: Any) -> Any:
     return value
 
 
+# The databases store at most 64-bit integers: a larger one in a body (an id in a list, a capacity)
+# raised OverflowError (SQLite) or DataError (PostgreSQL) deep in a service, a 500.
+MAX_INT = 2**63 - 1
+
+
+def _has_huge_int(value: Any) -> bool:
+    if isinstance(value, int):
+        return not -MAX_INT <= value <= MAX_INT
+    if isinstance(value, list | tuple | set | frozenset):
+        return any(_has_huge_int(v) for v in value)
+    if isinstance(value, dict):
+        return any(_has_huge_int(k) or _has_huge_int(v) for k, v in value.items())
+    return False
+
+
 class InputSchema(Schema):
     """Request bodies: surrounding spaces are dropped and unknown fields are refused (no silent ignore).
 
     Every value is strict (`bina.tests.test_input_strictness` walks all subclasses): integers are
     `StrictInt` with bounds (a JSON `true` is not 1), booleans `StrictBool`, dates and times `IsoDate` /
     `IsoDateTime` (ISO text only: `0` is not 1970-01-01), decimals `AS_NUMBER`, strings have a `max_length`.
-    No text anywhere holds a control character (`bina.core.text`).
+    No text anywhere holds a control character (`bina.core.text`); integers beyond 64 bits are refused
+    naming the field, in lists and dicts too.
     """
 
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
@@ -105,6 +127,13 @@ class InputSchema(Schema):
     @classmethod
     def _text_is_clean(cls, value: Any) -> Any:
         return _refuse_control_characters(value)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _refuse_huge_int(cls, value: Any) -> Any:
+        if _has_huge_int(value):
+            raise ValueError(_("This number is too large."))
+        return value
 
 
 # --- strict scalar types of request bodies ------------------------------------------------
@@ -162,6 +191,38 @@ AS_NUMBER = BeforeValidator(_number)
 Id = Annotated[int, Strict(), Field(ge=1, le=MAX_ID)]  # a primary key named in a body
 # Text outside an InputSchema (multipart `Form[...]` fields): the same refusal of control characters.
 Text = Annotated[str, BeforeValidator(_refuse_control_characters)]
+
+
+def _drop_null_from_properties(schema: dict[str, Any], model: type[Any]) -> None:
+    """The spec says what `PatchSchema` accepts: `null` only for the fields listed in `nullable`."""
+    nullable: frozenset[str] = getattr(model, "nullable", frozenset())
+    for name, prop in schema.get("properties", {}).items():
+        options = prop.get("anyOf")
+        if name in nullable or not options:
+            continue
+        kept = [option for option in options if option.get("type") != "null"]
+        if len(kept) == 1:
+            del prop["anyOf"]
+            prop.update(kept[0])
+        else:
+            prop["anyOf"] = kept
+
+
+class PatchSchema(InputSchema):
+    """PATCH bodies: every field may be left out (kept as it is), but `null` is refused (422, naming the
+    field) except for the fields in `nullable`, which it empties. Without this, `{"capacity": null}`
+    reaches the database as NULL and fails there (a 500)."""
+
+    model_config = ConfigDict(json_schema_extra=_drop_null_from_properties)
+    nullable: ClassVar[frozenset[str]] = frozenset()
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _refuse_null(cls, value: Any, info: Any) -> Any:
+        # Runs only for fields that were sent (defaults are not validated): an omitted field stays unset.
+        if value is None and info.field_name not in cls.nullable:
+            raise ValueError(_("null is not allowed here; leave the field out to keep its value."))
+        return value
 
 
 # Errors that the machinery (not the operation) can answer: documented on every operation they
@@ -295,6 +356,28 @@ def install_error_handlers(api: NinjaAPI) -> None:
         code = _HTTP_CODES.get(exc.status_code, "error")
         return error_response(api, request, status=exc.status_code, code=code, message=message)
 
+    def on_unreadable_multipart(request: HttpRequest, exc: Any) -> HttpResponse:
+        # A multipart Content-Type without a boundary (or a broken body) is the client's fault, not ours.
+        return error_response(
+            api,
+            request,
+            status=400,
+            code="bad_request",
+            message=_("The request body could not be read: send valid JSON (or multipart form data for uploads)."),
+        )
+
+    def on_out_of_range(request: HttpRequest, exc: Any) -> HttpResponse:
+        # The last guard for values a column cannot hold (a number beyond a 32-bit column on PostgreSQL,
+        # an offset beyond SQLite's integers): the client's input, refused like any invalid value.
+        logger.info("Value out of range in API call %s %s: %s", request.method, request.path, exc)
+        return error_response(
+            api,
+            request,
+            status=422,
+            code="validation_failed",
+            message=_("A value is too large (or too long) to be stored; nothing was changed."),
+        )
+
     def on_http404(request: HttpRequest, exc: Any) -> HttpResponse:
         return error_response(api, request, status=404, code="not_found", message=_("Not found."))
 
@@ -318,9 +401,28 @@ def install_error_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(NinjaValidationError, on_validation)
     api.add_exception_handler(AuthenticationError, on_authentication)
     api.add_exception_handler(HttpError, on_http_error)
+    api.add_exception_handler(MultiPartParserError, on_unreadable_multipart)
+    api.add_exception_handler(OverflowError, on_out_of_range)
+    api.add_exception_handler(DataError, on_out_of_range)
     api.add_exception_handler(Http404, on_http404)
     api.add_exception_handler(DjangoPermissionDenied, on_django_permission_denied)
     api.add_exception_handler(Exception, on_unexpected)
+
+
+class AnyPathConverter:
+    """Like Django's `path` converter, but also across line breaks (`.` stops at a newline, so
+    `/api/v1/certificates/a%0Ab` matched no route and got the HTML 404 page)."""
+
+    regex = r"[\s\S]+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(AnyPathConverter, "anypath")
 
 
 def fallback_router() -> Router:
@@ -328,7 +430,7 @@ def fallback_router() -> Router:
     router = Router(auth=None)
 
     @router.api_operation(
-        ["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:rest}", include_in_schema=False, url_name="api-not-found"
+        ["GET", "POST", "PUT", "PATCH", "DELETE"], "/{anypath:rest}", include_in_schema=False, url_name="api-not-found"
     )
     def api_not_found(request: HttpRequest, rest: str) -> None:
         raise NotFound(_("There is no API endpoint at %(path)s; see /api/v1/docs.") % {"path": request.path})
@@ -343,7 +445,12 @@ class Pagination(PageNumberPagination):
     """`?page=` (from 1) and `?page_size=` (default 50, at most 200); answers `{"items", "count"}`."""
 
     class Input(Schema):
-        page: int = Field(1, ge=1, description="Page number, from 1.")
+        page: int = Field(
+            1,
+            ge=1,
+            le=MAX_PAGE,
+            description=f"Page number, from 1 (at most {MAX_PAGE:,}; past the last page: no items).",
+        )
         page_size: int | None = Field(
             None, ge=1, le=MAX_PAGE_SIZE, description=f"Items per page (default {PAGE_SIZE}, at most {MAX_PAGE_SIZE})."
         )

@@ -22,7 +22,7 @@ from bina.accounts.models import User
 from bina.competencies.access import competencies_for
 from bina.competencies.models import Competency
 from bina.core.actor import Actor
-from bina.core.api import ERRORS, MAX_TEXT, WRITE_ERRORS, Id, InputSchema, IsoDate, Pagination, actor_of
+from bina.core.api import ERRORS, MAX_TEXT, WRITE_ERRORS, Id, InputSchema, IsoDate, Pagination, PatchSchema, actor_of
 from bina.core.errors import PermissionDenied, resolve_reference, resolve_references
 from bina.core.selectors import pemda_of
 from bina.partners import access, selectors, services
@@ -61,7 +61,7 @@ class PartnerIn(InputSchema):
     website: str = Field("", max_length=200)
 
 
-class PartnerPatchIn(InputSchema):
+class PartnerPatchIn(PatchSchema):
     name: str | None = Field(None, min_length=1, max_length=200)
     short_name: str | None = Field(None, max_length=40)
     kind: PartnerKind | None = None
@@ -152,7 +152,9 @@ class InstructorIn(InputSchema):
     competency_ids: list[Id] = Field([], max_length=500)
 
 
-class InstructorPatchIn(InputSchema):
+class InstructorPatchIn(PatchSchema):
+    nullable = frozenset({"employee_nip", "partner_id", "username"})
+
     kind: InstructorKind | None = None
     name: str | None = Field(None, min_length=1, max_length=200)
     employee_nip: str | None = Field(None, max_length=40)

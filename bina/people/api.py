@@ -17,7 +17,7 @@ from ninja.pagination import paginate
 from pydantic import ValidationInfo, field_validator
 
 from bina.core.actor import Actor
-from bina.core.api import ERRORS, WRITE_ERRORS, InputSchema, IsoDate, Pagination, actor_of, refuse
+from bina.core.api import ERRORS, WRITE_ERRORS, InputSchema, IsoDate, Pagination, PatchSchema, actor_of, refuse
 from bina.core.errors import PermissionDenied, resolve_reference
 from bina.core.selectors import pemda_of
 from bina.people import permissions, validators
@@ -184,8 +184,10 @@ class EmployeeCreateIn(InputSchema):
     _rules = field_validator(*validators.FIELD_RULES)(_field_rule)
 
 
-class EmployeePatchIn(InputSchema):
+class EmployeePatchIn(PatchSchema):
     """Only the fields sent are changed. `supervisor: null` removes the supervisor; other fields refuse null."""
+
+    nullable = frozenset({"supervisor"})
 
     name: str | None = Field(None, min_length=1, max_length=200)
     unit: str | None = Field(None, min_length=1, max_length=32, description="Unit code.")
@@ -202,17 +204,6 @@ class EmployeePatchIn(InputSchema):
     phone: str | None = Field(None, max_length=32)
 
     _rules = field_validator(*validators.FIELD_RULES)(_field_rule)
-
-    @field_validator(
-        "name", "unit", "gender", "birth_date", "asn_type", "golongan", "position_name", "position_kind",
-        "education", "status", "email", "phone", mode="before",
-    )  # fmt: skip
-    @classmethod
-    def _not_null(cls, value: Any) -> Any:
-        # Runs only for fields that were sent (defaults are not validated): an omitted field stays unset.
-        if value is None:
-            raise ValueError(_("null is not allowed here; leave the field out to keep its value."))
-        return value
 
 
 # --- helpers ------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from bina.core.api import (
     InputSchema,
     IsoDate,
     Pagination,
+    PatchSchema,
     actor_of,
 )
 from bina.core.errors import resolve_reference, resolve_references
@@ -99,7 +100,7 @@ class ProgrammeIn(InputSchema):
     target_position_kinds: list[PositionKind] = []
 
 
-class ProgrammePatchIn(InputSchema):
+class ProgrammePatchIn(PatchSchema):
     name: str | None = Field(None, min_length=1, max_length=200)
     year: Year | None = None
     description: str | None = Field(None, max_length=MAX_TEXT)
@@ -199,7 +200,9 @@ class CourseIn(InputSchema):
     prerequisite_ids: list[Id] = Field([], max_length=MAX_LIST)
 
 
-class CoursePatchIn(InputSchema):
+class CoursePatchIn(PatchSchema):
+    nullable = frozenset({"programme_id", "min_post_test_score"})
+
     programme_id: Id | None = None
     code: str | None = Field(None, min_length=1, max_length=32)
     title: str | None = Field(None, min_length=1, max_length=200)

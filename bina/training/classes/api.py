@@ -28,6 +28,7 @@ from bina.core.api import (
     IsoDate,
     IsoDateTime,
     Pagination,
+    PatchSchema,
     actor_of,
 )
 from bina.core.errors import PermissionDenied, ValidationFailed, resolve_reference, resolve_references
@@ -157,7 +158,9 @@ class ClassIn(InputSchema):
     quotas: dict[UnitCode, Seats] | None = Field(None, max_length=MAX_LIST, description="Unit code → seats.")
 
 
-class ClassPatchIn(InputSchema):
+class ClassPatchIn(PatchSchema):
+    nullable = frozenset({"registration_opens_at", "registration_closes_at", "organiser_id"})
+
     code: str | None = Field(None, min_length=1, max_length=40)
     name: str | None = Field(None, min_length=1, max_length=200)
     starts_on: IsoDate | None = None
@@ -199,7 +202,9 @@ class SessionIn(InputSchema):
     online_url: str = Field("", max_length=200)
 
 
-class SessionPatchIn(InputSchema):
+class SessionPatchIn(PatchSchema):
+    nullable = frozenset({"instructor_id"})
+
     starts_at: IsoDateTime | None = None
     ends_at: IsoDateTime | None = None
     topic: str | None = Field(None, min_length=1, max_length=200)
