@@ -71,6 +71,17 @@ def employees_for(actor: Actor, *, write: bool = False) -> QuerySet[Employee]:
     return qs.filter(reach)
 
 
+def own_employee(actor: Actor) -> QuerySet[Employee]:
+    """The actor's own employee record, which every reach includes (see `employees_for`).
+
+    Its own filter, not `employees_for(actor).filter(pk=…)`: that would build the whole reach (and ask
+    whether the actor supervises anyone) only to keep the one row a self-service request is about.
+    """
+    if actor.pemda_id is None or actor.employee_id is None:
+        return Employee.objects.none()
+    return Employee.objects.filter(pemda_id=actor.pemda_id, pk=actor.employee_id)
+
+
 def get_employee_for_user(actor: Actor, nip: str, *, write: bool = False) -> Employee:
     nip = nip_normalise(nip)
     employee = employees_for(actor, write=write).select_related("unit", "supervisor", "pemda").filter(nip=nip).first()

@@ -33,7 +33,7 @@ from bina.core.api import (
 )
 from bina.core.errors import PermissionDenied, ValidationFailed, resolve_reference, resolve_references
 from bina.partners.models import Instructor, Partner
-from bina.people.access import employees_for, get_employee_for_user, org_units_for
+from bina.people.access import get_employee_for_user, org_units_for, own_employee
 from bina.people.models import Employee, OrgUnit, PositionKind
 from bina.training import access, permissions
 from bina.training.classes import enrolment as enrolment_services
@@ -506,7 +506,7 @@ def enrolment_post(request: HttpRequest, class_id: int, payload: EnrolmentIn | N
                 _("Your account is not linked to an employee; give the NIP of the person to enrol."),
                 details=[{"field": "nip", "message": _("Required for accounts without an employee record.")}],
             )
-        employee = employees_for(actor).select_related("unit").get(pk=actor.employee_id)
+        employee = own_employee(actor).select_related("unit").get()
     source = _source_for(actor, employee, payload.source)
     enrolment = enrolment_services.enrolment_request(actor=actor, klass=klass, employee=employee, source=source)
     return Status(201, enrolment)

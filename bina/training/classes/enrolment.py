@@ -159,17 +159,19 @@ def _check_participant_clash(klass: TrainingClass, employee: Employee) -> None:
     overlapping = Session.objects.filter(
         klass=klass, starts_at__lt=OuterRef("ends_at"), ends_at__gt=OuterRef("starts_at")
     )
-    other = (
+    clash = (
         # One filter() call, so it is the same enrolment that is theirs and enrolled (one join).
         Session.objects.filter(klass__enrolments__employee=employee, klass__enrolments__status=EnrolmentStatus.ENROLLED)
         .exclude(klass=klass)
         .exclude(klass__status=ClassStatus.CANCELLED)
         .filter(Exists(overlapping))
-        .select_related("klass")
         .order_by("starts_at")
+        .values_list("pk", flat=True)
         .first()
     )
-    if other is not None:
+    if clash is not None:
+        # Only a refusal needs the session and its class (for the message); most requests have no clash.
+        other = Session.objects.select_related("klass").get(pk=clash)
         raise Conflict(
             _(
                 'Schedule clash: %(name)s is enrolled in %(klass)s, session "%(topic)s" on %(when)s, '
@@ -332,7 +334,9 @@ def enrolment_request(*, actor: Actor, klass: TrainingClass, employee: Employee,
     # Read what the claim needs but cannot change meanwhile, so the contended part stays one statement.
     course_title = klass.course.title
     covering = _covering(employee, _quotas(klass))
-    user = User.objects.filter(employee=employee, is_active=True).select_related("employee").first()
+    user = User.objects.filter(employee=employee, is_active=True).first()
+    if user is not None:
+        user.employee = employee  # the row in hand (its email is the fallback address), not a second join
     current = klass  # as the caller read it: a stale copy only loses its claim (or its refusal is checked again)
     for attempt in range(OPTIMISTIC_ATTEMPTS + 1):
         # The last attempt decides under the class row lock, so a request always ends.

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from bina.core.errors import BinaError, NotFound
 from bina.core.http import AuthedRequest
 from bina.core.views import FORM_ERRORS, add_service_error, form_page, page, paginate, require
-from bina.people.access import employees_for, get_employee_for_user, org_units_for
+from bina.people.access import get_employee_for_user, org_units_for, own_employee
 from bina.training import access, permissions
 from bina.training.classes import enrolment as enrolment_services
 from bina.training.classes import selectors
@@ -122,7 +122,7 @@ def class_enrol(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
     klass = access.get_class_for_user(actor, pk)
     require(permissions.can_self_enrol(actor), _("Only an employee can register for a class."))
-    employee = employees_for(actor).select_related("unit").get(pk=actor.employee_id)
+    employee = own_employee(actor).select_related("unit").get()
     try:
         enrolment = enrolment_services.enrolment_request(
             actor=actor, klass=klass, employee=employee, source=EnrolmentSource.SELF

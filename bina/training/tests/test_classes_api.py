@@ -165,3 +165,21 @@ def test_participants_list_is_scoped_for_non_admins(world, klass, api):
 def test_non_admin_cannot_change_a_class(world, klass, api):
     assert api(world.users["operator"], "patch", f"/classes/{klass.pk}", {"name": "X"}).status_code == 403
     assert api(world.users["participant"], "post", f"/classes/{klass.pk}/start").status_code == 403
+
+
+def test_self_registration_reads_only_what_it_needs(world, klass, client):
+    """Issue 8.1 (enrolment rush): registering oneself builds no employee reach (no "whom do I supervise?"
+    query) and a class without a clash reads no session details: 19 statements and the transaction's own."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = world.users["supervisor"]
+    _, token = token_create(actor=actor_for_user(user), user=user)
+    with CaptureQueriesContext(connection) as queries:
+        r = client.post(f"/api/v1/classes/{klass.pk}/enrolments", {}, content_type="application/json",
+                        HTTP_AUTHORIZATION=f"Bearer {token}")  # fmt: skip
+    assert r.status_code == 201 and r.json()["status"] == "enrolled"
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert not [s for s in sql if '"people_employee"."supervisor_id" =' in s]
+    assert not [s for s in sql if s.startswith('SELECT "training_session"."id", ')]
+    assert len(sql) <= 20, "\n".join(sql)
