@@ -174,29 +174,18 @@ def _queue_import(request: HttpRequest, *, kind: ImportKind, file: UploadedFile,
     return Status(202, _job_out(job))
 
 
-def _endpoint(kind: ImportKind) -> Callable[..., Any]:
+def _endpoint(kind: ImportKind, handler: Callable[..., Any], name: str) -> Callable[..., Any]:
+    """One upload endpoint of `kind`: synchronous (`_run_import`) or queued as a job (`_queue_import`)."""
+
     def endpoint(
         request: HttpRequest,
         file: File[UploadedFile],
         dry_run: Form[bool] = False,
         partial: Form[bool] = False,
     ) -> Any:
-        return _run_import(request, kind=kind, file=file, dry_run=dry_run, partial=partial)
+        return handler(request, kind=kind, file=file, dry_run=dry_run, partial=partial)
 
-    endpoint.__name__ = f"import_{kind.name}"
-    return endpoint
-
-
-def _job_endpoint(kind: ImportKind) -> Callable[..., Any]:
-    def endpoint(
-        request: HttpRequest,
-        file: File[UploadedFile],
-        dry_run: Form[bool] = False,
-        partial: Form[bool] = False,
-    ) -> Any:
-        return _queue_import(request, kind=kind, file=file, dry_run=dry_run, partial=partial)
-
-    endpoint.__name__ = f"import_{kind.name}_job"
+    endpoint.__name__ = name
     return endpoint
 
 
@@ -231,7 +220,7 @@ def build_router() -> Router:
                 "nothing changed; send larger files to `/jobs`). The report lists the first "
                 "BINA_IMPORT_MAX_ERRORS_SHOWN errors; `report_url` downloads them all."
             ),
-        )(_endpoint(kind))
+        )(_endpoint(kind, _run_import, f"import_{kind.name}"))
         router.post(
             f"/{kind.name}/jobs",
             response=JOB_RESPONSES,
@@ -240,7 +229,7 @@ def build_router() -> Router:
                 "The same form as the synchronous import, for files of any row count up to "
                 "BINA_IMPORT_MAX_BYTES: answered 202 with the job; follow it at `url`."
             ),
-        )(_job_endpoint(kind))
+        )(_endpoint(kind, _queue_import, f"import_{kind.name}_job"))
     router.get("/jobs/{job_id}", response={200: ImportJobOut, **ERRORS}, summary="An import job and its report")(
         import_job_detail
     )
