@@ -100,7 +100,12 @@ class JpSummary:
 
 def jp_year_summary(employee_id: int, year: int) -> JpSummary:
     """JP credited to one employee in one year against the 20 JP target (PP 11/2017 art. 203(4)); one query."""
-    credits = list(JpCredit.objects.filter(employee_id=employee_id, year=year).order_by("-credited_on", "-id"))
+    # The enrolment rides along so each credit links to its class (one join, still one query).
+    credits = list(
+        JpCredit.objects.filter(employee_id=employee_id, year=year)
+        .select_related("enrolment")
+        .order_by("-credited_on", "-id")
+    )
     total = sum((c.jp for c in credits), ZERO)
     return JpSummary(
         year=year,
