@@ -70,7 +70,8 @@ def test_compliance_links_each_unit_to_its_people_and_the_page_links_profiles(jp
     admin = client_as_en(jp.users["admin"])
     top = admin.get(reverse("training:compliance"), {"year": YEAR}).content.decode()
     link = f"{reverse('training:compliance_below')}?year={YEAR}&amp;unit={jp.units['kec_a'].code}"
-    assert f'<a href="{link}">1 person</a>' in top
+    assert f'<a class="small" href="{link}">1 person below target</a>' in top
+    assert 'id="below-all"' in top
     page = admin.get(reverse("training:compliance_below"), {"year": YEAR, "unit": jp.units["kec_a"].code})
     html = page.content.decode()
     assert page.status_code == 200
