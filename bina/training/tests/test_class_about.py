@@ -66,7 +66,9 @@ def test_class_page_describes_the_training_before_the_eligible_units(world, klas
     # the course title links to the course
     link = reverse("training:course_detail", args=[klass.course_id])
     assert f'<a href="{link}" id="course-link">Penanganan Pengaduan</a>' in html
-    assert client_as_en(world.users["participant"]).get(link).status_code == 200
+    course_page = client_as_en(world.users["participant"]).get(link)
+    assert course_page.status_code == 200
+    assert "<li>Menindaklanjuti di SP4N-LAPOR!</li>" in course_page.content.decode()
 
 
 def test_course_objectives_are_kept_by_the_form_and_the_api(world, client_as, api_as):
