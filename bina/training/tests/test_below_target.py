@@ -168,6 +168,11 @@ def test_profile_record_is_refused_outside_the_actors_reach(record, jp, other_wo
         employee_learning_profile(other_world.actor("admin"), e)
     with pytest.raises(NotFound):
         employee_learning_profile(jp.actor("operator"), e)  # the operator's reach is the Dinas
+    # the supervisor (head of the Dinas) reads their team's records, not someone outside the team
+    with pytest.raises(NotFound):
+        employee_learning_profile(jp.actor("supervisor"), e)
+    team = employee_learning_profile(jp.actor("supervisor"), jp.employees["staff_bidang"])
+    assert [(y.year, y.jp) for y in team.years] == [(YEAR, Decimal("19.5"))]
     # a participant sees their own record; the claim opens for the claimant too
     own = employee_learning_profile(jp.actor("participant"), e)
     assert own.open_claim_ids == {record[3].pk}
