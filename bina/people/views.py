@@ -27,6 +27,7 @@ from bina.people.forms import (
     UnitMoveForm,
     UnitRenameForm,
 )
+from bina.people.hooks import profile_sections_for
 from bina.people.models import Employee, OrgUnit
 
 # --- organisation units -------------------------------------------------------------------
@@ -206,6 +207,8 @@ def _employee_page(
         "reports": selectors.direct_reports(scoped, employee.pk),
         "supervisor_visible": selectors.is_visible(scoped, employee.supervisor_id),
         "form": form,
+        # Sections other apps add (training: classes, JP per year, certificates, claims); see `people.hooks`.
+        "sections": profile_sections_for(actor, employee),
     }
     return render(request, "people/employee_detail.html", context, status=status)
 
