@@ -121,6 +121,8 @@ MIDDLEWARE = [
     "bina.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After the locale (its refusal is in the reader's language), before any view reads request.GET.
+    "bina.core.middleware.QueryTextMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
