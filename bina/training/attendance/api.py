@@ -236,10 +236,14 @@ def class_completion_preview_get(request: HttpRequest, class_id: int) -> Complet
     response={200: CompletionOut, **WRITE_ERRORS},
     summary="Complete a class: decide completed/failed, credit JP, queue the certificates",
 )
-def class_complete_post(request: HttpRequest, class_id: int, payload: CompleteIn | None = None) -> Status[CompletionOut]:
+def class_complete_post(
+    request: HttpRequest, class_id: int, payload: CompleteIn | None = None
+) -> Status[CompletionOut]:
     actor = actor_of(request)
     klass = get_class_for_user(actor, class_id)
-    result = class_complete(actor=actor, klass=klass, allow_missing_attendance=bool(payload and payload.allow_missing_attendance))
+    result = class_complete(
+        actor=actor, klass=klass, allow_missing_attendance=bool(payload and payload.allow_missing_attendance)
+    )
     return Status(
         200,
         CompletionOut(

@@ -86,7 +86,10 @@ def test_other_pemda_gets_404(other_world, live, client):
     h = bearer(other_world.users["admin"])
     assert client.get(f"/api/v1/sessions/{session.pk}/attendance", headers=h).status_code == 404
     assert client.get(f"/api/v1/sessions/{session.pk}/qr", headers=h).status_code == 404
-    assert client.post(f"/api/v1/classes/{klass.pk}/complete", content_type="application/json", headers=h).status_code == 404
+    assert (
+        client.post(f"/api/v1/classes/{klass.pk}/complete", content_type="application/json", headers=h).status_code
+        == 404
+    )
     r = client.post(
         f"/api/v1/sessions/{session.pk}/check-in",
         {"code": "ABCDEF"},
@@ -153,7 +156,9 @@ def test_admin_completes_class_via_api(world, live, client, django_capture_on_co
     assert JpCredit.objects.get().enrolment_id == mine.pk
     assert Certificate.objects.get().enrolment_id == mine.pk
     assert client.post(
-        f"/api/v1/classes/{klass.pk}/complete", content_type="application/json", headers=bearer(world.users["instructor"])
+        f"/api/v1/classes/{klass.pk}/complete",
+        content_type="application/json",
+        headers=bearer(world.users["instructor"]),
     ).status_code in (403, 404)
 
 
