@@ -173,7 +173,7 @@ class CompletionPreview:
         )
 
 
-def class_completion_preview(*, actor: Actor, klass: TrainingClass) -> CompletionPreview:
+def class_completion_preview(actor: Actor, *, klass: TrainingClass) -> CompletionPreview:
     """Who would complete and who would fail (and why) if the class were completed now; reads only.
 
     Attendance % is computed as `class_attendance_refresh` would store it; outcomes by `enrolment_outcome`.
@@ -227,7 +227,7 @@ class ReopenPreview:
     refusal: BinaError | None
 
 
-def class_reopen_preview(*, actor: Actor, klass: TrainingClass) -> ReopenPreview:
+def class_reopen_preview(actor: Actor, *, klass: TrainingClass) -> ReopenPreview:
     from bina.training.classes.workflows import CLASS_WORKFLOW, reopen_deadline
 
     CLASS_WORKFLOW.authorize("reopen", klass, actor)
