@@ -173,9 +173,7 @@ def test_class_journey_from_opening_to_public_certificate_check(chromium_browser
         expect(admin.locator("#class-status")).to_have_text("Running")
         # The attendance panel loads into the class page with htmx; its button opens the completion preview,
         # where the admin confirms.
-        complete = admin.locator(
-            f"#attendance-panel a[href='{reverse('training:class_complete', args=[klass.pk])}']"
-        )
+        complete = admin.locator(f"#attendance-panel a[href='{reverse('training:class_complete', args=[klass.pk])}']")
         expect(complete).to_be_visible()
         complete.click()
         expect(admin.locator("#completion-passing")).to_contain_text(employee.name)
