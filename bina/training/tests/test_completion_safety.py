@@ -338,3 +338,12 @@ def test_api_takes_the_same_parameter_and_gives_the_same_refusals(
     assert reopened.status_code == 200 and reopened.json()["reopened"] == 3
     again = client.post(f"/api/v1/classes/{klass.pk}/reopen", {"reason": "lagi"}, **post)
     assert again.status_code == 409  # running, not completed
+
+
+def test_a_class_decided_earlier_offers_no_empty_confirmation(
+    world, klass, people, client_as, django_capture_on_commit_callbacks
+):
+    _mark(world, klass, {e: 4 for e in people})
+    _complete(klass, world.actor("admin"), django_capture_on_commit_callbacks)
+    page = client_as(world.users["admin"]).get(reverse("training:class_complete", args=[klass.pk]))
+    assert page.status_code == 200 and b'id="completion-confirm"' not in page.content
