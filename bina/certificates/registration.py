@@ -52,9 +52,17 @@ def _class_panel(actor: Actor, klass: Any, is_admin: bool) -> dict[str, Any]:
 
 
 def _reopen_refusal(actor: Actor, klass: Any) -> Any:
-    from bina.certificates.services import class_certificate_refusal
+    """A class whose certificates are still being generated cannot be reopened: the batch would issue them anyway."""
+    from bina.certificates.models import CertificateBatch
+    from bina.core.errors import Conflict
+    from bina.jobs.models import ACTIVE
 
-    return class_certificate_refusal(actor, klass)
+    if CertificateBatch.objects.filter(klass=klass, status__in=ACTIVE).exists():
+        return Conflict(
+            _("The certificates of this class are still being generated; reopen it when the batch has finished."),
+            code="certificate_batch_running",
+        )
+    return None
 
 
 def _valid_certificates(klass: Any) -> int:

@@ -228,16 +228,6 @@ def certificate_revoke(*, actor: Actor, certificate: Certificate, reason: str) -
 CLASS_REOPENED = "class_reopened"
 
 
-def class_certificate_refusal(actor: Actor, klass: TrainingClass) -> Conflict | None:
-    """A class whose certificates are still being generated cannot be reopened: the batch would issue them anyway."""
-    if CertificateBatch.objects.filter(klass=klass, status__in=ACTIVE).exists():
-        return Conflict(
-            _("The certificates of this class are still being generated; reopen it when the batch has finished."),
-            code="certificate_batch_running",
-        )
-    return None
-
-
 def class_valid_certificate_count(klass: TrainingClass) -> int:
     return Certificate.objects.filter(enrolment__klass=klass, revoked_at__isnull=True).count()
 
