@@ -236,6 +236,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 # refused (413) before it is stored or read; the synchronous API takes at most SYNC_MAX_ROWS data rows
 # (more: 413, use the background job, POST /api/v1/imports/<kind>/jobs); a report in a response or on
 # the page lists the first MAX_ERRORS_SHOWN errors with the total, the full report is downloadable.
+# How long after completing a class its admin may still reopen it (withdrawing JP credits and certificates).
+BINA_COMPLETION_REOPEN_DAYS = env_int("BINA_COMPLETION_REOPEN_DAYS", 14)
 BINA_IMPORT_MAX_BYTES = env_int("BINA_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 BINA_IMPORT_SYNC_MAX_ROWS = env_int("BINA_IMPORT_SYNC_MAX_ROWS", 5000)
 BINA_IMPORT_MAX_ERRORS_SHOWN = env_int("BINA_IMPORT_MAX_ERRORS_SHOWN", 100)

@@ -239,10 +239,10 @@ def _pct(attended: int, total: int) -> Decimal | None:
     return (Decimal(attended) * 100 / Decimal(total)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def enrolments_attendance_refresh(enrolments: list[Enrolment]) -> None:
-    """Store (present + late) ÷ sessions × 100 on each enrolment; excused and absent do not count."""
+def attendance_pcts(enrolments: list[Enrolment]) -> dict[int, Decimal | None]:
+    """(present + late) ÷ sessions × 100 per enrolment pk, read without storing (the completion preview's too)."""
     if not enrolments:
-        return
+        return {}
     class_ids = {e.klass_id for e in enrolments}
     totals = dict(
         Session.objects.filter(klass_id__in=class_ids).values_list("klass_id").annotate(n=Count("pk")).order_by()
@@ -253,9 +253,15 @@ def enrolments_attendance_refresh(enrolments: list[Enrolment]) -> None:
         .annotate(n=Count("pk"))
         .order_by()
     )
+    return {e.pk: _pct(attended.get(e.pk, 0), totals.get(e.klass_id, 0)) for e in enrolments}
+
+
+def enrolments_attendance_refresh(enrolments: list[Enrolment]) -> None:
+    """Store (present + late) ÷ sessions × 100 on each enrolment; excused and absent do not count."""
+    pcts = attendance_pcts(enrolments)
     changed = []
     for e in enrolments:
-        pct = _pct(attended.get(e.pk, 0), totals.get(e.klass_id, 0))
+        pct = pcts[e.pk]
         if e.attendance_pct != pct:
             e.attendance_pct = pct
             changed.append(e)
