@@ -122,13 +122,13 @@ def attendance_check_in(*, actor: Actor, session: Session, code: str, at: dateti
     if at < opens:
         raise ValidationFailed(
             _("Check-in opens at %(time)s, 30 minutes before the session starts. Scan again then.")
-            % {"time": format_time(local(opens))},
+            % {"time": format_time(opens, zone=local(opens).tzinfo)},
             code="too_early",
         )
     if at > closes:
         raise ValidationFailed(
             _("This session ended at %(time)s; check-in is closed. Ask the instructor to mark your attendance.")
-            % {"time": format_time(local(closes))},
+            % {"time": format_time(closes, zone=local(closes).tzinfo)},
             code="session_over",
         )
     if not session_code_is_valid(session, code, at):
