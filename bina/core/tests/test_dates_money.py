@@ -63,3 +63,12 @@ def test_no_money_is_a_dash_and_a_debt_has_its_sign():
         assert format_money(None) == "–"
         assert format_money(-1000) == "-Rp1.000"
         assert render("{{ b|rupiah }}", b=None) == "–"
+
+
+def test_pdf_cells_print_dates_and_numbers_for_the_reader():
+    from bina.reports.formats import pdf_text
+
+    with translation.override("id"), timezone.override(JAKARTA):
+        assert pdf_text(dt.date(2026, 12, 12)) == "12 Des 2026"
+        assert pdf_text(TUESDAY_8) == "8 Des 2026 08.00"
+        assert pdf_text(6.25) == "6,25"
