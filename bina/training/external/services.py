@@ -187,7 +187,8 @@ def external_approve(
     jp = Decimal(str(jp_approved)) if jp_approved is not None else item.jp_claimed
     if jp <= 0 or jp > item.jp_claimed:
         raise ValidationFailed(
-            _("The JP approved must be more than 0 and at most the %(jp)s JP claimed.") % humanize_params({"jp": item.jp_claimed}),
+            _("The JP approved must be more than 0 and at most the %(jp)s JP claimed.")
+            % humanize_params({"jp": item.jp_claimed}),
             details=[{"field": "jp_approved"}],
         )
     item.status = ExternalStatus.APPROVED
