@@ -50,3 +50,13 @@ def format_share(part: Number, whole: Number, decimals: int = 1, *, empty: str =
     if not whole:
         return empty
     return format_percent(Decimal(str(part)) * 100 / Decimal(str(whole)), decimals)
+
+
+def format_money(value: Number | None, *, empty: str = "–") -> str:
+    """Rupiah, whole and grouped, no space after the symbol: `485000000` → `Rp485.000.000` (`Rp485,000,000` in
+    English); a negative amount is `-Rp1.000`."""
+    if value is None:
+        return empty
+    amount = _rounded(value, 0)
+    sign = "-" if amount < 0 else ""
+    return f"{sign}Rp{format_number(abs(amount))}"

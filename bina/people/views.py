@@ -58,11 +58,13 @@ def unit_list(request: AuthedRequest) -> HttpResponse:
                 return redirect("people:unit_detail", code=unit.code)
         else:
             status = 422
-    tree = selectors.org_unit_tree_with_counts(access.org_units_for(actor))
+    query = request.GET.get("q", "").strip()[:100]
+    rows = selectors.org_unit_tree_with_counts(access.org_units_for(actor))
+    roots, matches = selectors.org_unit_tree_nested(rows, query=query)
     return render(
         request,
         "people/unit_list.html",
-        {"tree": tree, "create_form": form, "can_create_top": actor.is_admin},
+        {"roots": roots, "query": query, "matches": matches, "create_form": form, "can_create_top": actor.is_admin},
         status=status,
     )
 

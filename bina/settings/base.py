@@ -217,6 +217,8 @@ AXES_LOCKOUT_CALLABLE = "bina.accounts.views.lockout_response"
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as people write them (`12 Des 2026`, `Sel, 8 Des 2026 08.00`): bina/core/formats/<lang>/formats.py.
+FORMAT_MODULE_PATH = ["bina.core.formats"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True

@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bina.core.audit import audit_record_many, audit_value
+from bina.core.dates import format_date
 from bina.imports.common import BATCH_SIZE, Run, batched, chunks
 from bina.imports.reader import Row, is_blank
 from bina.imports.sql import bulk_insert, bulk_set
@@ -189,7 +190,7 @@ class EmployeeImport:
                     "kode_unit",
                     unit_code,
                     _("Unit %(unit)s was closed on %(date)s; choose the unit that took over its staff.")
-                    % {"unit": unit[3], "date": unit[2].strftime("%d-%m-%Y")},
+                    % {"unit": unit[3], "date": format_date(unit[2])},
                     "closed_unit",
                 )
             elif not self.write_reach.covers(unit[1]):

@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bina.core.audit import audit_record
+from bina.core.dates import format_time
 from bina.core.errors import PermissionDenied, ValidationFailed
 from bina.training.attendance.models import Attendance, AttendanceMethod, AttendanceStatus
 from bina.training.classes.models import Enrolment, EnrolmentStatus, Session, TrainingClass
@@ -121,13 +122,13 @@ def attendance_check_in(*, actor: Actor, session: Session, code: str, at: dateti
     if at < opens:
         raise ValidationFailed(
             _("Check-in opens at %(time)s, 30 minutes before the session starts. Scan again then.")
-            % {"time": local(opens).strftime("%H:%M")},
+            % {"time": format_time(opens, zone=local(opens).tzinfo)},
             code="too_early",
         )
     if at > closes:
         raise ValidationFailed(
             _("This session ended at %(time)s; check-in is closed. Ask the instructor to mark your attendance.")
-            % {"time": local(closes).strftime("%H:%M")},
+            % {"time": format_time(closes, zone=local(closes).tzinfo)},
             code="session_over",
         )
     if not session_code_is_valid(session, code, at):

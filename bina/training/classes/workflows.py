@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bina.core.actor import Actor
+from bina.core.dates import format_date
 from bina.core.errors import BinaError, Conflict, ValidationFailed
 from bina.core.workflow import Guard, Transition, Workflow
 from bina.training import permissions
@@ -58,7 +59,7 @@ def ended_if_closed(actor: Actor, klass: TrainingClass) -> BinaError | None:
     """A running class completes at once; one with closed registration only after its end date."""
     if klass.status != C.CLOSED or klass.ends_on < timezone.localdate():
         return None
-    return Conflict(str(COMPLETE_REFUSED) % {"ends": klass.ends_on.isoformat()}, code="class_not_finished")
+    return Conflict(str(COMPLETE_REFUSED) % {"ends": format_date(klass.ends_on)}, code="class_not_finished")
 
 
 def reopen_deadline(klass: TrainingClass) -> Any:
@@ -115,7 +116,7 @@ CLASS_WORKFLOW: Workflow[TrainingClass] = Workflow(
     "class",
     state_of=lambda k: k.status,
     state_label=lambda s: str(ClassStatus(s).label),
-    params=lambda k: {"klass": str(k), "ends": k.ends_on.isoformat()},
+    params=lambda k: {"klass": str(k), "ends": format_date(k.ends_on)},
     url_name="training:class_{action}",
     transitions={
         "open": Transition(
