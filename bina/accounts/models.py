@@ -32,6 +32,11 @@ class User(AbstractUser):
     is_superadmin = models.BooleanField(_("platform superadmin"), default=False)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="id")
 
+    @property
+    def display_name(self) -> str:
+        """What people read ("Hosnan Kholik"): the name (the employee's, copied at creation), else the username."""
+        return self.get_full_name() or self.username
+
 
 # Roles whose reach is an org-unit subtree; for these a unit is required (leader: optional = whole Pemda).
 UNIT_SCOPED_ROLES = {Role.OPERATOR, Role.LEADER}

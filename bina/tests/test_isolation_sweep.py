@@ -46,7 +46,6 @@ from django.urls.resolvers import RegexPattern
 from django.utils import timezone
 
 from bina.accounts.models import RoleAssignment
-from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_create
 from bina.certificates.models import BatchStatus, Certificate, CertificateBatch
 from bina.competencies.factories import CompetencyFactory, CompetencyLevelFactory
@@ -68,7 +67,7 @@ from bina.training.factories import (
     TrainingClassFactory,
 )
 from bina.training.learning.models import JpCredit
-from conftest import World, build_world
+from conftest import World, build_world, token_issuer
 
 ATTACKERS = ["admin", "operator", "leader", "instructor", "supervisor", "participant", "anonymous"]
 # Whose answers are also compared with a key that does not exist (the others' are only checked to be 403/404).
@@ -177,7 +176,7 @@ def build_victim_objects(w: World) -> dict[str, Any]:
     notification = notify(
         user=users["participant"], kind="enrolment", event_key=f"sweep-{MARK}", title=f"Pesan {MARK}", email=False
     )
-    token, _ = token_create(actor=actor_for_user(users["admin"]), user=users["admin"])
+    token, _ = token_create(actor=token_issuer(users["admin"]), user=users["admin"])
     # A locked-out account (as after AXES_FAILURE_LIMIT wrong passwords), for the lockouts pages.
     AccessAttempt.objects.create(
         username=users["leader"].username,
@@ -238,7 +237,7 @@ def sweep(django_db_setup, django_db_blocker):
             client = Client()
             client.force_login(user, backend="bina.accounts.backends.NipOrUsernameBackend")
             result.sessions[persona] = client.cookies[settings.SESSION_COOKIE_NAME].value
-            result.tokens[persona] = token_create(actor=actor_for_user(user), user=user)[1]
+            result.tokens[persona] = token_create(actor=token_issuer(user), user=user)[1]
         result.baseline = victim_checksum(result)  # each test's changes roll back to this
         yield result
         transaction.set_rollback(True)
