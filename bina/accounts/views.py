@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout, update_session_auth_hash
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.contrib.auth.views import (
     INTERNAL_RESET_SESSION_TOKEN,
     LoginView,
@@ -273,10 +273,35 @@ def language(request: UserRequest) -> HttpResponse:
 # --- my password: change it, or reset it by email ------------------------------------------------
 
 
+def _product_labels(form: Any) -> None:
+    # The product says "kata sandi" everywhere (log-in form); Django's own Indonesian says "sandi".
+    labels = {
+        "old_password": gettext_lazy("Current password"),
+        "new_password1": gettext_lazy("New password"),
+        "new_password2": gettext_lazy("New password (again)"),
+    }
+    for name, label in labels.items():
+        if name in form.fields:
+            form.fields[name].label = label
+
+
+class ProductPasswordChangeForm(PasswordChangeForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _product_labels(self)
+
+
+class ProductSetPasswordForm(SetPasswordForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _product_labels(self)
+
+
 class BinaPasswordChangeView(PasswordChangeView):
     """Django's password change (old password, two new ones, the configured validators), in Bina's look."""
 
     template_name = "accounts/password_change.html"
+    form_class = ProductPasswordChangeForm
     success_url = reverse_lazy("accounts:tokens")
 
     def form_valid(self, form: Any) -> HttpResponse:
@@ -323,6 +348,7 @@ class BinaPasswordResetDoneView(PasswordResetDoneView):
 
 class BinaPasswordResetConfirmView(PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
+    form_class = ProductSetPasswordForm
     success_url = reverse_lazy("accounts:password_reset_complete")
 
     def form_valid(self, form: Any) -> HttpResponse:
