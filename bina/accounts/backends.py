@@ -33,8 +33,9 @@ class NipOrUsernameBackend(ModelBackend):
         return None
 
     def get_user(self, user_id: int) -> User | None:
-        # The header shows the Pemda's name and emblem on every page: load it with the user, not per page.
-        user = User.objects.select_related("pemda").filter(pk=user_id).first()
+        # The header shows the Pemda's name and emblem and the person's name on every page: load them with
+        # the user, not per page.
+        user = User.objects.select_related("pemda", "employee").filter(pk=user_id).first()
         return user if user is not None and self.user_can_authenticate(user) else None
 
 

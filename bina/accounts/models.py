@@ -34,8 +34,12 @@ class User(AbstractUser):
 
     @property
     def display_name(self) -> str:
-        """What people read ("Hosnan Kholik"): the name (the employee's, copied at creation), else the username."""
-        return self.get_full_name() or self.username
+        """What people read ("Hosnan Kholik"): the account's name (the employee's, copied at creation), else
+        the linked employee's, else the username. The session's user comes with its employee (backends)."""
+        if name := self.get_full_name():
+            return name
+        employee = self.employee if self.employee_id else None
+        return employee.name if employee is not None else self.username
 
 
 # Roles whose reach is an org-unit subtree; for these a unit is required (leader: optional = whole Pemda).
