@@ -7,9 +7,12 @@ is refused whatever its name or declared type; the stored name is Bina's own.
 
 from __future__ import annotations
 
+import functools
 import io
+import os
 import secrets
-from typing import IO
+from dataclasses import dataclass
+from typing import IO, Any
 
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
@@ -50,3 +53,42 @@ def emblem_read(upload: IO[bytes]) -> bytes:
 def emblem_name(slug: str, ext: str) -> str:
     # A fresh name per upload: a browser or PDF cache never shows the previous emblem.
     return f"{slug}-{secrets.token_hex(6)}.{ext}"
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """What the top of a Pemda's PDF shows: its name, and its emblem when one was uploaded."""
+
+    name: str
+    emblem_path: str | None = None
+
+
+def letterhead_for(pemda_id: int | None) -> Letterhead | None:
+    """The letterhead of a Pemda (None outside one, e.g. the platform superadmin's exports)."""
+    from bina.core.models import Pemda
+
+    if pemda_id is None:
+        return None
+    pemda = Pemda.objects.filter(pk=pemda_id).only("name", "emblem").first()
+    if pemda is None:
+        return None
+    return Letterhead(name=pemda.name, emblem_path=emblem_path(pemda))
+
+
+def emblem_path(pemda: Any) -> str | None:
+    """The emblem's file on disk, if it has one that is still there (a PDF never fails for a lost file)."""
+    if not pemda.emblem:
+        return None
+    try:
+        path = str(pemda.emblem.path)
+    except (NotImplementedError, ValueError):
+        return None
+    return path if os.path.exists(path) else None
+
+
+@functools.lru_cache(maxsize=32)
+def emblem_reader(path: str) -> Any:
+    """The emblem decoded once per process and file name (names change on upload), for batches of PDFs."""
+    from reportlab.lib.utils import ImageReader
+
+    return ImageReader(path)

@@ -102,3 +102,34 @@ def test_only_the_admin_sets_the_emblem(world, client_as, persona, settings, tmp
     assert client_as(world.users[persona]).post(UPLOAD, {"emblem": upload}).status_code == 403
     world.pemda.refresh_from_db()
     assert not world.pemda.emblem
+
+
+def test_the_emblem_is_on_report_pdfs_under_the_pemda_name(world, settings, tmp_path):
+    from bina.core.emblem import letterhead_for
+    from bina.reports.formats import pdf_table_bytes
+
+    settings.MEDIA_ROOT = tmp_path
+    plain = pdf_table_bytes(title="Kepatuhan JP", columns=["Unit"], rows=[["Setda"]], letterhead=letterhead_for(None))
+    assert b"/Subtype /Image" not in plain
+    pemda_emblem_set(actor=world.actor("admin"), pemda=world.pemda, data=image_bytes())
+    letterhead = letterhead_for(world.pemda.pk)
+    assert letterhead.name == world.pemda.name and letterhead.emblem_path
+    raw = pdf_table_bytes(title="Kepatuhan JP", columns=["Unit"], rows=[["Setda"]], letterhead=letterhead)
+    assert b"/Subtype /Image" in raw
+
+
+def test_the_emblem_is_on_certificates(world, settings, tmp_path):
+    from bina.certificates.pdf import render_certificate_pdf
+    from bina.certificates.services import certificate_issue, certificate_settings_for
+    from bina.certificates.tests.test_services import completed_class
+    from bina.core.actor import Actor
+
+    settings.MEDIA_ROOT = tmp_path
+    _, (enrolment,) = completed_class(world, 1)
+    cert = certificate_issue(enrolment=enrolment, actor=Actor.system(world.pemda.pk, label="test"), render_pdf=False)
+    before = render_certificate_pdf(cert, certificate_settings_for(world.pemda), page_compression=0)
+    assert b"/Subtype /Image" not in before
+    pemda_emblem_set(actor=world.actor("admin"), pemda=world.pemda, data=image_bytes())
+    cert.pemda.refresh_from_db()
+    after = render_certificate_pdf(cert, certificate_settings_for(world.pemda), page_compression=0)
+    assert b"/Subtype /Image" in after
