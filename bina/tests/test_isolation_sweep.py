@@ -331,6 +331,10 @@ REFS: dict[str, Callable[[Sweep], Any]] = {
 PUBLIC = {
     "public:": "a Pemda's public site (bina.core.public): anyone may read it, as the public actor",
     "accounts:login": "the login page",
+    "accounts:password_reset": "asking for a reset link: same answer for every address, before any login",
+    "accounts:password_reset_done": "'check your email', the same page for everyone",
+    "accounts:password_reset_confirm": "the emailed link: its signed token is the only key (Django's view)",
+    "accounts:password_reset_complete": "'password saved', the same page for everyone",
     "verify:certificate": "whoever holds the paper checks it; the holder's name is masked without the key",
     "set_language": "switches the caller's UI language (django.conf.urls.i18n)",
     "GET /api/v1/certificates/verify/{number}": "the public check of a certificate (masked holder name)",
