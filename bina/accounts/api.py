@@ -60,7 +60,7 @@ class TokenOut(Schema):
 @router.post(
     "/token",
     auth=None,
-    response={200: TokenCreated, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response={200: TokenCreated, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     summary="Exchange username (or NIP) and password for a bearer token",
 )
 def token_obtain(request: HttpRequest, payload: TokenRequest, response: HttpResponse) -> object:
@@ -82,9 +82,10 @@ def token_obtain(request: HttpRequest, payload: TokenRequest, response: HttpResp
             )
             return Status(429, {"error": error.as_dict()})
         raise AuthenticationFailed(_("Wrong username/NIP or password. Note that the password is case-sensitive."))
+    # Refused (403) for roles that hold no tokens, before it counts as a login.
+    token, secret = token_create(actor=actor_for_user(user, ip=client_ip(request)), user=user, name=payload.name)
     # A token exchange is a login: audit it, update last_login, and let axes reset the failure count.
     user_logged_in.send(sender=user.__class__, request=request, user=user)
-    token, secret = token_create(actor=actor_for_user(user, ip=client_ip(request)), user=user, name=payload.name)
     return {"token": secret, "id": token.pk, "name": token.name, "prefix": token.prefix, "created_at": token.created_at}
 
 

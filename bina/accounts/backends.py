@@ -32,6 +32,12 @@ class NipOrUsernameBackend(ModelBackend):
             return user
         return None
 
+    def get_user(self, user_id: int) -> User | None:
+        # The header shows the Pemda's name and emblem and the person's name on every page: load them with
+        # the user, not per page.
+        user = User.objects.select_related("pemda", "employee").filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None
+
 
 def axes_username(request: HttpRequest | None, credentials: dict[str, Any] | None) -> str:
     """The name django-axes counts failures against: a NIP counts for the account it belongs to.

@@ -32,6 +32,15 @@ class User(AbstractUser):
     is_superadmin = models.BooleanField(_("platform superadmin"), default=False)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="id")
 
+    @property
+    def display_name(self) -> str:
+        """What people read ("Hosnan Kholik"): the account's name (the employee's, copied at creation), else
+        the linked employee's, else the username. The session's user comes with its employee (backends)."""
+        if name := self.get_full_name():
+            return name
+        employee = self.employee if self.employee_id else None
+        return employee.name if employee is not None else self.username
+
 
 # Roles whose reach is an org-unit subtree; for these a unit is required (leader: optional = whole Pemda).
 UNIT_SCOPED_ROLES = {Role.OPERATOR, Role.LEADER}

@@ -26,6 +26,15 @@ def can_manage_users(actor: Actor, pemda: Pemda) -> bool:
     return actor.is_superadmin or (_same_pemda(actor, pemda.pk) and actor.is_admin)
 
 
+def can_hold_api_token(actor: Actor) -> bool:
+    """API tokens are for the roles that integrate other systems with Bina: admins, operators, the superadmin.
+
+    A plain ASN (participant, instructor, supervisor, leader) uses the pages; a token would only be one more
+    secret to leak. Tokens such an account already holds keep working until revoked (its admin can).
+    """
+    return actor.is_superadmin or (actor.pemda_id is not None and (actor.is_admin or actor.is_operator))
+
+
 def can_edit_user(actor: Actor, user: User) -> bool:
     if user.pemda_id is None:
         return actor.is_superadmin

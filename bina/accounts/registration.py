@@ -11,7 +11,6 @@ def register() -> None:
     register_pages("accounts/", "bina.accounts.urls", 20)
     register_api("/auth", "bina.accounts.api:router", 10)
     register_nav(
-        NavEntry("accounts:users", _("Users"), 160, can_open_user_admin),
-        NavEntry("accounts:tokens", _("My account"), 200, lambda actor: True),
+        NavEntry("accounts:users", _("Users"), 160, can_open_user_admin, group="system"),
     )
     register_home_card(HomeCard("accounts.account", 60, "accounts/cards/_account.html", home_account_card))

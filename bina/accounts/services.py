@@ -251,10 +251,13 @@ def _hash(secret: str) -> str:
 def token_create(*, actor: Actor, user: User, name: str = "") -> tuple[ApiToken, str]:
     """Create an API token; the secret is returned once and only its SHA-256 is stored.
 
-    For oneself, or by whoever manages the account (its Pemda's admin, the system actor of that Pemda).
+    For oneself if one's role integrates (`can_hold_api_token`), or by whoever manages the account (its
+    Pemda's admin, the system actor of that Pemda) for a service account.
     """
     if actor.user_id != user.pk and not permissions.can_edit_user(actor, user):
         raise PermissionDenied(_("You cannot create a token for this user."))
+    if actor.user_id == user.pk and not permissions.can_hold_api_token(actor):
+        raise PermissionDenied(_("API tokens are for admins and operators who connect other systems to Bina."))
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=user, name=name[:100], prefix=secret[: len(TOKEN_PREFIX) + 6], token_hash=_hash(secret)
@@ -296,6 +299,23 @@ def token_authenticate(secret: str) -> User:
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+@transaction.atomic
+def user_password_change(*, actor: Actor, user: User, password: str, by_email: bool = False) -> User:
+    """Set one's own password (the face checked the old one, or the emailed link, and the validators)."""
+    if actor.user_id != user.pk:
+        raise PermissionDenied(_("You can only change your own password."))
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit_record(
+        action="account.password_reset" if by_email else "account.password_change",
+        actor=actor,
+        pemda_id=user.pemda_id,
+        target=user,
+        target_label=user.username,
+    )
+    return user
 
 
 @transaction.atomic

@@ -15,6 +15,15 @@ urlpatterns = [
     path("users/lockouts/", views.lockout_list, name="lockouts"),
     path("users/lockouts/<int:pk>/lift/", views.lockout_lift, name="lockout_lift"),
     path("me/", views.tokens, name="tokens"),
+    path("me/password/", views.BinaPasswordChangeView.as_view(), name="password_change"),
+    path("password-reset/", views.BinaPasswordResetView.as_view(), name="password_reset"),
+    path("password-reset/sent/", views.BinaPasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        views.BinaPasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("password-reset/done/", views.BinaPasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("me/tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
     path("me/language/", views.language, name="language"),
 ]

@@ -7,11 +7,21 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
-from django.contrib.auth.forms import AuthenticationForm
-from django.contrib.auth.views import LoginView
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth import logout, update_session_auth_hash
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
+from django.contrib.auth.views import (
+    INTERNAL_RESET_SESSION_TOKEN,
+    LoginView,
+    PasswordChangeView,
+    PasswordResetCompleteView,
+    PasswordResetConfirmView,
+    PasswordResetDoneView,
+    PasswordResetView,
+)
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,6 +32,8 @@ from bina.accounts.backends import axes_username
 from bina.accounts.forms import LanguageForm, RoleAssignForm, TokenCreateForm, UserCreateForm
 from bina.accounts.http import UserRequest
 from bina.accounts.models import User
+from bina.accounts.scope import actor_for_user
+from bina.core.audit import client_ip
 from bina.core.http import AuthedRequest
 from bina.core.views import FORM_ERRORS, add_service_error, page, paginate, require
 from bina.people.access import employees_for
@@ -215,6 +227,7 @@ def _account_page(
         "token_form": form or TokenCreateForm(),
         "language_form": LanguageForm(initial={"language": request.user.language}),
         "secret": secret,
+        "can_hold_tokens": permissions.can_hold_api_token(actor),
     }
     response = render(request, "accounts/tokens.html", context, status=status)
     if secret:
@@ -255,3 +268,101 @@ def language(request: UserRequest) -> HttpResponse:
     # An explicit language cookie wins over the saved preference (ActorMiddleware), so align it.
     response.set_cookie(settings.LANGUAGE_COOKIE_NAME, code, samesite="Lax")
     return response
+
+
+# --- my password: change it, or reset it by email ------------------------------------------------
+
+
+def _product_labels(form: Any) -> None:
+    # The product says "kata sandi" everywhere (log-in form); Django's own Indonesian says "sandi".
+    labels = {
+        "old_password": gettext_lazy("Current password"),
+        "new_password1": gettext_lazy("New password"),
+        "new_password2": gettext_lazy("New password (again)"),
+    }
+    for name, label in labels.items():
+        if name in form.fields:
+            form.fields[name].label = label
+
+
+class ProductPasswordChangeForm(PasswordChangeForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _product_labels(self)
+
+
+class ProductSetPasswordForm(SetPasswordForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _product_labels(self)
+
+
+class BinaPasswordChangeView(PasswordChangeView):
+    """Django's password change (old password, two new ones, the configured validators), in Bina's look."""
+
+    template_name = "accounts/password_change.html"
+    form_class = ProductPasswordChangeForm
+    success_url = reverse_lazy("accounts:tokens")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        # The form checked the old password and the validators; the service sets and audits the new one.
+        user = form.user  # the logged-in account (PasswordChangeForm(user=request.user))
+        services.user_password_change(
+            actor=self.request.actor,  # type: ignore[attr-defined]
+            user=user,
+            password=form.cleaned_data["new_password1"],
+        )
+        update_session_auth_hash(self.request, user)  # stay logged in here; other sessions end
+        messages.success(self.request, _("Your password was changed."))
+        return HttpResponseRedirect(self.get_success_url())
+
+
+# How many reset emails one address, and one client, may ask for per hour: enough for a typo or a lost mail,
+# too few to flood an inbox or to probe many accounts.
+RESET_LIMIT_PER_HOUR = 5
+
+
+class BinaPasswordResetView(PasswordResetView):
+    """Ask for a reset link by email (settings.EMAIL_BACKEND). The answer is the same whether or not an
+    account has that address, and over the hourly limit nothing is sent, with the same answer again."""
+
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        email = form.cleaned_data["email"].strip().lower()
+        keys = [f"pwreset:email:{email}", f"pwreset:ip:{client_ip(self.request)}"]
+        if any(cache.get(key, 0) >= RESET_LIMIT_PER_HOUR for key in keys):
+            return HttpResponseRedirect(self.get_success_url())
+        for key in keys:
+            cache.add(key, 0, timeout=3600)
+            cache.incr(key)
+        return super().form_valid(form)
+
+
+class BinaPasswordResetDoneView(PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class BinaPasswordResetConfirmView(PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = ProductSetPasswordForm
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        user = form.user
+        services.user_password_change(
+            actor=actor_for_user(user, ip=client_ip(self.request)),
+            user=user,
+            password=form.cleaned_data["new_password1"],
+            by_email=True,
+        )
+        # What Django's view does after saving: the link is spent once the password changed.
+        del self.request.session[INTERNAL_RESET_SESSION_TOKEN]
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class BinaPasswordResetCompleteView(PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"

@@ -22,6 +22,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from bina.certificates.models import Certificate, CertificateSettings
+from bina.core.emblem import emblem_path, emblem_reader
 from bina.training.facade import pemda_zone
 
 PAGE = landscape(A4)
@@ -112,6 +113,14 @@ def render_certificate_pdf(
         canvas.rect(12 * mm, 12 * mm, width - 24 * mm, height - 24 * mm)
         canvas.setLineWidth(0.8)
         canvas.rect(15 * mm, 15 * mm, width - 30 * mm, height - 30 * mm)
+
+        # The Pemda's emblem, top left inside the frame, when one was uploaded (Pemda settings).
+        path = emblem_path(certificate.pemda)
+        if path:
+            size = 24 * mm
+            canvas.drawImage(
+                emblem_reader(path), 22 * mm, height - 22 * mm - size, size, size, preserveAspectRatio=True, mask="auto"
+            )
 
         cx = width / 2
         canvas.setFillColor(ACCENT)

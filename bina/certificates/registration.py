@@ -105,6 +105,7 @@ def register() -> None:
             80,
             lambda actor: actor.pemda_id is not None,
             sections=("certificates:",),
+            group="training",
         )
     )
     hooks.class_completed.append(_on_class_completed)

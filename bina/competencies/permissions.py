@@ -12,5 +12,10 @@ if TYPE_CHECKING:
     from bina.core.actor import Actor
 
 
+def can_browse_competencies(actor: Actor) -> bool:
+    """The competency dictionary as a destination: those who plan training against it."""
+    return actor.pemda_id is not None and (actor.is_admin or actor.is_operator or actor.is_leader)
+
+
 def can_manage_competencies(actor: Actor) -> bool:
     return actor.pemda_id is not None and actor.is_admin

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from bina.competencies import permissions
 from bina.core.registry import NavEntry, register_api, register_nav, register_pages
 from bina.core.signals import pemda_created
 
@@ -23,8 +24,9 @@ def register() -> None:
             "competencies:list",
             _("Competencies"),
             60,
-            lambda actor: actor.pemda_id is not None,
+            permissions.can_browse_competencies,
             sections=("competencies:",),
+            group="training",
         )
     )
     pemda_created.connect(_load_dictionary, dispatch_uid="competencies.load_dictionary")

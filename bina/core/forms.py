@@ -8,6 +8,7 @@ from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
+from bina.core.audit_actions import audit_action_label
 from bina.core.models import PemdaKind, TimeZone
 from bina.core.selectors import AuditFilters
 from bina.core.text import validate_text
@@ -16,6 +17,16 @@ from bina.core.text import validate_text
 class PemdaSettingsForm(forms.Form):
     name = forms.CharField(label=_("Official name"), max_length=200)
     timezone = forms.ChoiceField(label=_("Time zone"), choices=TimeZone.choices)
+
+
+class PemdaEmblemForm(forms.Form):
+    emblem = forms.FileField(
+        label=_("Emblem"),
+        required=False,
+        help_text=_("PNG or JPEG, at most 512 KB. Shown in the header, on PDFs and on certificates."),
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
+    )
+    remove = forms.BooleanField(label=_("Remove the emblem"), required=False)
 
 
 class PemdaCreateForm(forms.Form):
@@ -47,7 +58,7 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args: Any, actions: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", _("All actions")), *((a, a) for a in actions)]  # type: ignore[attr-defined]
+        self.fields["action"].choices = [("", _("All actions")), *((a, audit_action_label(a)) for a in actions)]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -41,6 +41,9 @@ class Pemda(models.Model):
     )
     timezone = models.CharField(_("time zone"), max_length=32, choices=TimeZone.choices, default=TimeZone.WIB)
     is_active = models.BooleanField(_("active"), default=True)
+    # The Pemda's emblem (lambang daerah) for its header, PDFs and certificates: a name chosen by Bina
+    # (`bina.core.emblem`), never the uploader's; served by `core:pemda_emblem` to the Pemda's own users.
+    emblem = models.FileField(_("emblem"), upload_to="emblems/", max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -12,7 +12,7 @@ def register() -> None:
     register_pages("p/<slug:pemda_slug>/", "bina.core.urls_public", 15)
     register_pages("", "bina.core.urls", 10)
     register_nav(
-        NavEntry("core:audit", _("Audit log"), 170, permissions.can_view_audit_log),
+        NavEntry("core:audit", _("Audit log"), 170, permissions.can_view_audit_log, group="system"),
         NavEntry(
             "core:pemda_settings",
             _("Settings"),
@@ -20,8 +20,9 @@ def register() -> None:
             lambda actor: (
                 actor.pemda_id is not None and permissions.can_edit_pemda_settings(actor, Pemda(pk=actor.pemda_id))
             ),
+            group="system",
         ),
-        NavEntry("core:pemda_list", _("Pemda"), 190, permissions.can_manage_pemdas),
+        NavEntry("core:pemda_list", _("Pemda"), 190, permissions.can_manage_pemdas, group="system"),
     )
     register_home_card(
         HomeCard("core.pemdas", 10, "core/cards/_pemdas.html", cards.pemdas_card),

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from bina.core.actor import Actor
 
@@ -19,11 +20,35 @@ Label = str | Promise
 
 
 @dataclass(frozen=True)
-class NavEntry:
-    """A link in the main navigation, shown when `visible(actor)` holds.
+class NavGroup:
+    """A heading of the main navigation, grouping links by task (not by app)."""
 
-    `sections` are view-name prefixes of pages that belong to this link although their URL name
-    does not start with its own (e.g. a class's session pages under "Classes").
+    key: str
+    label: Label
+    order: int
+
+
+# The tasks people come for, in menu order. Fixed here (core) so apps share one vocabulary; the empty
+# key is the ungrouped top of the menu (home, notifications). Unknown keys are refused at registration.
+NAV_GROUPS: tuple[NavGroup, ...] = (
+    NavGroup("", "", 0),
+    NavGroup("training", _("Training"), 10),
+    NavGroup("people", _("Staffing"), 20),
+    NavGroup("quality", _("Service quality"), 30),
+    NavGroup("reports", _("Reports"), 40),
+    NavGroup("system", _("System"), 50),
+)
+NAV_GROUP_KEYS = frozenset(group.key for group in NAV_GROUPS)
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """A link in the main navigation, under heading `group` (a `NAV_GROUPS` key), shown when `visible(actor)` holds.
+
+    `visible` is the role's permission predicate from the app's `permissions.py` (what the actor can use),
+    never a check written for the menu alone. `sections` are view-name prefixes of pages that belong to
+    this link although their URL name does not start with its own (e.g. a class's session pages under
+    "Classes").
     """
 
     url_name: str
@@ -32,6 +57,7 @@ class NavEntry:
     visible: Callable[[Actor], bool]
     sections: tuple[str, ...] = ()
     badge: Callable[[Actor], int] | None = None
+    group: str = ""
 
 
 @dataclass(frozen=True)
@@ -73,6 +99,8 @@ class Registry:
     def add_nav(self, entry: NavEntry) -> None:
         if entry.url_name in self.nav:
             raise ValueError(f"navigation entry {entry.url_name!r} registered twice")
+        if entry.group not in NAV_GROUP_KEYS:
+            raise ValueError(f"navigation entry {entry.url_name!r}: unknown group {entry.group!r}")
         self.nav[entry.url_name] = entry
 
     def add_card(self, card: HomeCard) -> None:

@@ -73,7 +73,7 @@ def audit_events_for(actor: Actor, filters: AuditFilters | None = None) -> Query
         qs = qs.filter(created_at__date__gte=filters.date_from)
     if filters.date_to:
         qs = qs.filter(created_at__date__lte=filters.date_to)
-    return qs.select_related("pemda").order_by("-created_at", "-id")
+    return qs.select_related("pemda", "actor").order_by("-created_at", "-id")
 
 
 def audit_actions_for(actor: Actor) -> list[str]:

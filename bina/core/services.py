@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from bina.core.actor import Actor
 from bina.core.audit import audit_changes, audit_record, track_changes
+from bina.core.emblem import emblem_check, emblem_name
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
 from bina.core.models import Pemda, PemdaKind, TimeZone
 from bina.core.permissions import can_edit_pemda_settings
@@ -58,4 +61,31 @@ def pemda_update(*, actor: Actor, pemda: Pemda, name: str, timezone_name: str) -
     if changes:
         pemda.save(update_fields=["name", "timezone"])
         audit_changes(action="pemda.update", actor=actor, pemda_id=pemda.pk, target=pemda, changes=changes)
+    return pemda
+
+
+@transaction.atomic
+def pemda_emblem_set(*, actor: Actor, pemda: Pemda, data: bytes | None) -> Pemda:
+    """Store a new emblem (bytes of a PNG or JPEG, checked by `emblem_check`), or remove it (`data=None`)."""
+    if not can_edit_pemda_settings(actor, pemda):
+        raise PermissionDenied(_("You cannot change this Pemda's settings."))
+    old = pemda.emblem.name if pemda.emblem else ""
+    if data is None:
+        if not old:
+            return pemda
+        pemda.emblem = ""
+    else:
+        ext = emblem_check(data)
+        pemda.emblem.save(emblem_name(pemda.slug, ext), ContentFile(data), save=False)
+    pemda.save(update_fields=["emblem"])
+    audit_record(
+        action="pemda.emblem_remove" if data is None else "pemda.emblem_set",
+        actor=actor,
+        pemda_id=pemda.pk,
+        target=pemda,
+        target_label=pemda.name,
+    )
+    if old:
+        # The old file goes only once the new name is committed; a rollback keeps it in use.
+        transaction.on_commit(lambda: default_storage.delete(old))
     return pemda

@@ -16,16 +16,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bina.core import permissions, selectors, services
+from bina.core.emblem import CONTENT_TYPES, emblem_read
 from bina.core.errors import BinaError, Conflict, PermissionDenied, ValidationFailed
-from bina.core.forms import AuditFilterForm, PemdaCreateForm, PemdaSettingsForm
+from bina.core.forms import AuditFilterForm, PemdaCreateForm, PemdaEmblemForm, PemdaSettingsForm
 from bina.core.http import AuthedRequest
 
 PER_PAGE = 50
@@ -168,7 +169,55 @@ def pemda_settings(request: AuthedRequest) -> HttpResponse:
         else:
             status = 422
         pemda.refresh_from_db()
-    return render(request, "core/pemda_settings.html", {"pemda": pemda, "form": form}, status=status)
+    context = {"pemda": pemda, "form": form, "emblem_form": PemdaEmblemForm()}
+    return render(request, "core/pemda_settings.html", context, status=status)
+
+
+@page
+@require_POST
+def pemda_emblem_upload(request: AuthedRequest) -> HttpResponse:
+    """Upload (or remove) the Pemda's emblem from the settings page."""
+    actor = request.actor
+    pemda = selectors.pemda_of(actor)
+    require(permissions.can_edit_pemda_settings(actor, pemda), _("Only a BKPSDM admin can change the Pemda settings."))
+    emblem_form = PemdaEmblemForm(request.POST, request.FILES)
+    if emblem_form.is_valid():
+        upload = emblem_form.cleaned_data.get("emblem")
+        remove = emblem_form.cleaned_data.get("remove")
+        try:
+            if upload is not None:
+                services.pemda_emblem_set(actor=actor, pemda=pemda, data=emblem_read(upload))
+            elif remove:
+                services.pemda_emblem_set(actor=actor, pemda=pemda, data=None)
+            else:
+                raise ValidationFailed(_("Choose an image file to upload."))
+        except FORM_ERRORS as exc:
+            emblem_form.add_error("emblem", str(exc.message))
+        else:
+            messages.success(request, _("The emblem was saved.") if upload else _("The emblem was removed."))
+            return redirect("core:pemda_settings")
+    pemda.refresh_from_db()
+    form = PemdaSettingsForm(initial={"name": pemda.name, "timezone": pemda.timezone})
+    context = {"pemda": pemda, "form": form, "emblem_form": emblem_form}
+    return render(request, "core/pemda_settings.html", context, status=422)
+
+
+@page
+@require_GET
+def pemda_emblem(request: AuthedRequest) -> HttpResponseBase:
+    """The emblem of the actor's own Pemda (header, settings): no other Pemda's, whatever is asked."""
+    pemda = selectors.pemda_of(request.actor)
+    if not pemda.emblem:
+        raise Http404
+    ext = str(pemda.emblem.name).rsplit(".", 1)[-1]
+    try:
+        handle = pemda.emblem.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(handle, content_type=CONTENT_TYPES.get(ext, "application/octet-stream"))
+    response["Cache-Control"] = "private, max-age=300"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @page

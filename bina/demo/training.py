@@ -633,6 +633,10 @@ def _ensure_accounts(pemda: Pemda, spec: PemdaTrainingSpec) -> list[TrainingAcco
             Instructor.objects.filter(user=instructor_user).exclude(pk=internal.pk).update(user=None)
             internal.user = instructor_user
             internal.save(update_fields=["user"])
+        if not instructor_user.first_name:
+            # The header and home greet the instructor by name, not by the demo username.
+            instructor_user.first_name = internal.name[:150]
+            instructor_user.save(update_fields=["first_name"])
         upcoming = (
             TrainingClass.objects.filter(sessions__instructor=internal, status=ClassStatus.OPEN)
             .distinct()

@@ -13,5 +13,6 @@ def register() -> None:
             70,
             lambda actor: actor.pemda_id is not None and (actor.is_admin or actor.is_partner_coordinator),
             sections=("partners:",),
+            group="quality",
         )
     )

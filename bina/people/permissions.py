@@ -36,6 +36,11 @@ def can_import_units(actor: Actor) -> bool:
     return actor.pemda_id is not None and actor.is_admin
 
 
+def can_browse_org_chart(actor: Actor) -> bool:
+    """The organisation tree as a destination: those who manage or lead units (not a plain ASN or instructor)."""
+    return actor.pemda_id is not None and (actor.is_admin or actor.is_operator or actor.is_leader)
+
+
 # --- employees --------------------------------------------------------------------------
 
 

@@ -21,9 +21,9 @@ def register() -> None:
     register_pages("people/", "bina.people.urls", 30)
     register_api("/", "bina.people.api:router", 20)
     register_nav(
-        NavEntry("people:units", _("Organisation"), 130, lambda actor: actor.pemda_id is not None),
-        NavEntry("people:employees", _("Employees"), 140, permissions.can_list_employees),
-        NavEntry("people:import", _("Import"), 150, permissions.can_import_employees),
+        NavEntry("people:units", _("Organisation"), 130, permissions.can_browse_org_chart, group="people"),
+        NavEntry("people:employees", _("Employees"), 140, permissions.can_list_employees, group="people"),
+        NavEntry("people:import", _("Import"), 150, permissions.can_import_employees, group="people"),
     )
     register_personal_data("people.employee")
     register_home_card(

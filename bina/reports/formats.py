@@ -17,6 +17,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from bina.core.dates import format_date, format_datetime
+from bina.core.emblem import Letterhead
 from bina.core.numbers import format_number
 from bina.core.text import strip_illegal
 
@@ -102,9 +103,10 @@ def pdf_table_bytes(
     column_widths_mm: Sequence[float] | None = None,
     landscape: bool = True,
     before_table: Sequence[Any] = (),
+    letterhead: Letterhead | None = None,
 ) -> bytes:
-    """An A4 document: title, subtitle lines, any flowables (a chart drawing), then the table, whose
-    header row repeats on every page."""
+    """An A4 document: the Pemda's letterhead (emblem and name), title, subtitle lines, any flowables (a
+    chart drawing), then the table, whose header row repeats on every page."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.pagesizes import landscape as turned
@@ -124,7 +126,10 @@ def pdf_table_bytes(
     )
     styles = getSampleStyleSheet()
     cell_style = styles["BodyText"].clone("cell", fontSize=8, leading=10)
-    story: list[Any] = [Paragraph(escape(title), styles["Title"])]
+    story: list[Any] = []
+    if letterhead is not None:
+        story.append(_letterhead_flowable(letterhead, styles))
+    story.append(Paragraph(escape(title), styles["Title"]))
     for i, line in enumerate(subtitle):
         story.append(Paragraph(escape(line), styles["Heading3" if i == 0 else "Normal"]))
     story.append(Spacer(1, 4 * mm))
@@ -146,3 +151,27 @@ def pdf_table_bytes(
     story.append(table)
     doc.build(story)
     return buffer.getvalue()
+
+
+def _letterhead_flowable(letterhead: Letterhead, styles: Any) -> Any:
+    """Emblem on the left, the Pemda's name beside it, a rule under both (kop surat)."""
+    from reportlab.lib import colors
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Image, Paragraph, Table, TableStyle
+
+    name = Paragraph(f"<b>{escape(letterhead.name.upper())}</b>", styles["Heading2"])
+    if letterhead.emblem_path:
+        emblem = Image(letterhead.emblem_path, width=16 * mm, height=16 * mm, kind="proportional")
+        table = Table([[emblem, name]], colWidths=[20 * mm, None])
+    else:
+        table = Table([[name]])
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LINEBELOW", (0, 0), (-1, 0), 1.2, colors.HexColor("#0b5394")),
+                ("LEFTPADDING", (0, 0), (0, 0), 0),
+            ]
+        )
+    )
+    return table

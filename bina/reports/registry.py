@@ -16,6 +16,7 @@ from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 
 from bina.core.actor import Actor
+from bina.core.emblem import letterhead_for
 from bina.core.errors import PermissionDenied, ValidationFailed
 from bina.reports import formats
 from bina.reports.responses import download_response
@@ -82,8 +83,9 @@ def _run(report: Report, actor: Actor, fmt: str, params: Mapping[str, Any]) -> R
     return report.build(actor, {**params, "format": fmt})
 
 
-def render(report: Report, data: ReportData, fmt: str) -> bytes | Iterable[str]:
-    """The file in `fmt`: CSV as a stream of lines, XLSX and PDF as bytes."""
+def render(report: Report, data: ReportData, fmt: str, *, actor: Actor | None = None) -> bytes | Iterable[str]:
+    """The file in `fmt`: CSV as a stream of lines, XLSX and PDF as bytes (a PDF under the letterhead of the
+    actor's Pemda)."""
     columns = report.columns()
     title = data.title or report.title()
     if fmt == "csv":
@@ -97,6 +99,7 @@ def render(report: Report, data: ReportData, fmt: str) -> bytes | Iterable[str]:
         subtitle=data.subtitle,
         column_widths_mm=report.pdf_column_widths_mm,
         landscape=report.pdf_landscape,
+        letterhead=letterhead_for(actor.pemda_id) if actor is not None else None,
     )
 
 
@@ -104,7 +107,9 @@ def report_response(key: str, *, actor: Actor, fmt: str, params: Mapping[str, An
     """The download of report `key` for `actor` (422 for a format it lacks, 403 without the permission)."""
     report = get_report(key)
     data = _run(report, actor, fmt, params or {})
-    return download_response(render(report, data, fmt), filename=data.filename, fmt=fmt, personal=report.personal)
+    return download_response(
+        render(report, data, fmt, actor=actor), filename=data.filename, fmt=fmt, personal=report.personal
+    )
 
 
 def report_file(key: str, *, actor: Actor, fmt: str, output: BinaryIO, params: Mapping[str, Any] | None = None) -> int:
@@ -119,7 +124,7 @@ def report_file(key: str, *, actor: Actor, fmt: str, output: BinaryIO, params: M
             count += 1
             yield row
 
-    body = render(report, ReportData(counted(data.rows), data.filename, data.title, data.subtitle), fmt)
+    body = render(report, ReportData(counted(data.rows), data.filename, data.title, data.subtitle), fmt, actor=actor)
     if isinstance(body, bytes):
         output.write(body)
     else:

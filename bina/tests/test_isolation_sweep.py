@@ -46,7 +46,6 @@ from django.urls.resolvers import RegexPattern
 from django.utils import timezone
 
 from bina.accounts.models import RoleAssignment
-from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_create
 from bina.certificates.models import BatchStatus, Certificate, CertificateBatch
 from bina.competencies.factories import CompetencyFactory, CompetencyLevelFactory
@@ -68,7 +67,7 @@ from bina.training.factories import (
     TrainingClassFactory,
 )
 from bina.training.learning.models import JpCredit
-from conftest import World, build_world
+from conftest import World, build_world, token_issuer
 
 ATTACKERS = ["admin", "operator", "leader", "instructor", "supervisor", "participant", "anonymous"]
 # Whose answers are also compared with a key that does not exist (the others' are only checked to be 403/404).
@@ -177,7 +176,7 @@ def build_victim_objects(w: World) -> dict[str, Any]:
     notification = notify(
         user=users["participant"], kind="enrolment", event_key=f"sweep-{MARK}", title=f"Pesan {MARK}", email=False
     )
-    token, _ = token_create(actor=actor_for_user(users["admin"]), user=users["admin"])
+    token, _ = token_create(actor=token_issuer(users["admin"]), user=users["admin"])
     # A locked-out account (as after AXES_FAILURE_LIMIT wrong passwords), for the lockouts pages.
     AccessAttempt.objects.create(
         username=users["leader"].username,
@@ -238,7 +237,7 @@ def sweep(django_db_setup, django_db_blocker):
             client = Client()
             client.force_login(user, backend="bina.accounts.backends.NipOrUsernameBackend")
             result.sessions[persona] = client.cookies[settings.SESSION_COOKIE_NAME].value
-            result.tokens[persona] = token_create(actor=actor_for_user(user), user=user)[1]
+            result.tokens[persona] = token_create(actor=token_issuer(user), user=user)[1]
         result.baseline = victim_checksum(result)  # each test's changes roll back to this
         yield result
         transaction.set_rollback(True)
@@ -332,6 +331,10 @@ REFS: dict[str, Callable[[Sweep], Any]] = {
 PUBLIC = {
     "public:": "a Pemda's public site (bina.core.public): anyone may read it, as the public actor",
     "accounts:login": "the login page",
+    "accounts:password_reset": "asking for a reset link: same answer for every address, before any login",
+    "accounts:password_reset_done": "'check your email', the same page for everyone",
+    "accounts:password_reset_confirm": "the emailed link: its signed token is the only key (Django's view)",
+    "accounts:password_reset_complete": "'password saved', the same page for everyone",
     "verify:certificate": "whoever holds the paper checks it; the holder's name is masked without the key",
     "set_language": "switches the caller's UI language (django.conf.urls.i18n)",
     "GET /api/v1/certificates/verify/{number}": "the public check of a certificate (masked holder name)",

@@ -35,7 +35,6 @@ from django.db import models, transaction
 from django.test import Client
 from django.utils import timezone
 
-from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_create
 from bina.core.audit import AuditEvent
 from bina.imports.models import ImportJob
@@ -50,7 +49,7 @@ from bina.tests.test_isolation_sweep import (
     params_of,
 )
 from bina.training.classes.models import Enrolment, EnrolmentStatus, TrainingClass
-from conftest import build_world
+from conftest import build_world, token_issuer
 
 PERSONAS = ["admin", "operator", "leader", "instructor", "supervisor", "participant"]
 NO_SUCH = 999_999_999
@@ -113,7 +112,7 @@ def refusals(django_db_setup, django_db_blocker):
         result = Refusals(sweep=Sweep(victim=own, attacker=other, objects=objects, secrets=[]))
         for persona in PERSONAS:
             user = own.users[persona]
-            result.tokens[persona] = token_create(actor=actor_for_user(user), user=user)[1]
+            result.tokens[persona] = token_create(actor=token_issuer(user), user=user)[1]
         yield result
         transaction.set_rollback(True)
 

@@ -30,7 +30,6 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_create
 from bina.competencies.factories import CompetencyFactory
 from bina.training.factories import (
@@ -40,6 +39,7 @@ from bina.training.factories import (
     SessionFactory,
     TrainingClassFactory,
 )
+from conftest import token_issuer
 
 DEEP = os.environ.get("BINA_SCHEMATHESIS_DEEP") == "1"
 MAX_EXAMPLES = 25 if DEEP else 6
@@ -75,7 +75,7 @@ def bearer(live_server, world) -> dict[str, dict[str, str]]:
     headers = {}
     for persona in ("admin", "participant"):
         user = world.users[persona]
-        _, secret = token_create(actor=actor_for_user(user), user=user)
+        _, secret = token_create(actor=token_issuer(user), user=user)
         headers[persona] = {"Authorization": f"Bearer {secret}"}
     return headers
 

@@ -13,19 +13,19 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_create
 from bina.partners.models import Partner
 from bina.people.models import Employee
 from bina.reports.formats import xlsx_bytes
 from bina.training.classes.models import EnrolmentStatus, TrainingClass
 from bina.training.factories import CourseFactory, EnrolmentFactory, TrainingClassFactory
+from conftest import token_issuer
 
 
 @pytest.fixture
 def api(client):
     def call(user, method, path, body):
-        _, token = token_create(actor=actor_for_user(user), user=user)
+        _, token = token_create(actor=token_issuer(user), user=user)
         return getattr(client, method)(
             f"/api/v1{path}", body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}"
         )

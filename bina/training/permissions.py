@@ -107,6 +107,16 @@ def can_view_class_attendance(actor: Actor, klass: TrainingClass, sessions: list
     return any(can_take_attendance(actor, s) for s in sessions)
 
 
+def can_browse_catalogue(actor: Actor) -> bool:
+    """The programme and course catalogue as a destination: those who plan, run or fund training.
+
+    Participants and instructors reach a course from their class; the catalogue itself is no task of theirs.
+    """
+    return actor.pemda_id is not None and (
+        actor.is_admin or actor.is_operator or actor.is_leader or actor.is_partner_coordinator
+    )
+
+
 def can_review_external(actor: Actor) -> bool:
     return actor.pemda_id is not None and actor.is_admin
 

@@ -44,17 +44,24 @@ def register() -> None:
             20,
             lambda actor: actor.pemda_id is not None and actor.employee_id is not None,
             sections=("training:my_", "training:external_list", "training:external_create"),
+            group="training",
         ),
-        NavEntry("training:team", _("My team"), 30, lambda actor: actor.is_supervisor),
+        NavEntry("training:team", _("My team"), 30, lambda actor: actor.is_supervisor, group="people"),
         NavEntry(
             "training:classes",
             _("Classes"),
             40,
             in_pemda,
             sections=("training:class", "training:session", "training:enrolment", "training:checkin"),
+            group="training",
         ),
         NavEntry(
-            "training:catalogue", _("Programmes"), 50, in_pemda, sections=("training:programme", "training:course")
+            "training:catalogue",
+            _("Programmes"),
+            50,
+            permissions.can_browse_catalogue,
+            sections=("training:programme", "training:course"),
+            group="training",
         ),
         NavEntry(
             "training:external_review",
@@ -62,7 +69,14 @@ def register() -> None:
             90,
             permissions.can_review_external,
             sections=("training:external_review", "training:external_detail"),
+            group="quality",
         ),
-        NavEntry("training:compliance", _("JP compliance"), 100, permissions.can_view_jp_compliance),
-        NavEntry("training:export_siasn", _("SIASN export"), 110, permissions.can_export_training_history),
+        NavEntry("training:compliance", _("JP compliance"), 100, permissions.can_view_jp_compliance, group="reports"),
+        NavEntry(
+            "training:export_siasn",
+            _("SIASN export"),
+            110,
+            permissions.can_export_training_history,
+            group="reports",
+        ),
     )

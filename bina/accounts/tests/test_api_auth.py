@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from bina.accounts.factories import PASSWORD, UserFactory
+from bina.accounts.factories import PASSWORD, RoleAssignmentFactory, UserFactory
 from bina.accounts.models import ApiToken
 from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_create
@@ -56,6 +56,10 @@ def test_token_works_as_bearer_for_the_api(world):
 
 
 def test_login_with_nip_of_linked_employee(world):
+    # The participant also operates its kelurahan: a role that may hold an API token.
+    RoleAssignmentFactory(
+        user=world.users["participant"], pemda=world.pemda, role="operator", org_unit=world.units["kel_a1"]
+    )
     employee = world.employees["kel_a1_staff"]
     spaced = f"{employee.nip[:8]} {employee.nip[8:14]} {employee.nip[14]} {employee.nip[15:]}"
     response = obtain(Client(), spaced)
@@ -108,7 +112,7 @@ def test_lockout_after_five_failures_refuses_even_the_right_password(world, sett
 
 
 def test_successful_login_resets_the_failure_count(world):
-    user = world.users["leader"]
+    user = world.users["operator"]
     client = Client()
     for i in range(4):
         assert obtain(client, user.username, f"wrong-{i}-password").status_code == 401
@@ -198,9 +202,24 @@ def test_browser_session_may_read_but_not_write(world, client_as):
     assert token.revoked_at is None
 
 
-@pytest.mark.parametrize("persona", ["admin", "participant"])
-def test_every_persona_can_get_a_token(world, persona):
+@pytest.mark.parametrize("persona", ["admin", "operator"])
+def test_integrating_roles_can_get_a_token(world, persona):
     assert obtain(Client(), world.users[persona].username).status_code == 200
+
+
+@pytest.mark.parametrize("persona", ["participant", "instructor", "leader", "supervisor"])
+def test_other_roles_get_no_token_and_it_is_no_login(world, persona):
+    user = world.users[persona]
+    assert_error(obtain(Client(), user.username), 403, "permission_denied")
+    assert not ApiToken.objects.filter(user=user).exists()
+    assert not AuditEvent.objects.filter(action="auth.login", actor_label=user.username).exists()
+
+
+def test_a_token_the_admin_issued_to_a_participant_works(world):
+    # A service account (e.g. a kiosk) may still get one, from its Pemda's admin: decided there, not by itself.
+    user = world.users["participant"]
+    _, secret = token_create(actor=actor_for_user(world.users["admin"]), user=user, name="kiosk")
+    assert bearer(secret).get("/api/v1/auth/tokens").status_code == 200
 
 
 def test_platform_superadmin_can_get_a_token_but_sees_no_pemda_data(superadmin, world):
@@ -212,5 +231,4 @@ def test_platform_superadmin_can_get_a_token_but_sees_no_pemda_data(superadmin, 
 
 def test_other_user_fixture_unrelated_to_pemda_is_isolated(db):
     stranger = UserFactory(username="lonely", pemda=None)
-    secret = obtain(Client(), stranger.username).json()["token"]
-    assert_error(bearer(secret).get("/api/v1/employees"), 403, "permission_denied")
+    assert_error(obtain(Client(), stranger.username), 403, "permission_denied")

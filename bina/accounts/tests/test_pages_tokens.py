@@ -27,15 +27,15 @@ def test_superadmin_has_an_account_page(superadmin, client_as):
 
 
 def test_create_token_shows_secret_once_and_it_works(world, client_as):
-    client = client_as(world.users["instructor"])
+    client = client_as(world.users["operator"])
     response = client.post(TOKENS, {"name": "SIMPEG sync"})
     assert response.status_code == 201
     assert "no-store" in response["Cache-Control"]
     body = response.content.decode()
-    token = ApiToken.objects.get(user=world.users["instructor"])
+    token = ApiToken.objects.get(user=world.users["operator"])
     start = body.index('value="bina_') + len('value="')
     secret = body[start : body.index('"', start)]
-    assert token_authenticate(secret) == world.users["instructor"]
+    assert token_authenticate(secret) == world.users["operator"]
     assert secret not in client.get(TOKENS).content.decode()
     assert token.prefix in client.get(TOKENS).content.decode()
 
@@ -50,9 +50,7 @@ def test_revoke_own_token(world, client_as):
 
 
 def test_token_of_another_user_is_404(world, client_as):
-    token, _secret = token_create(
-        actor=actor_for_user(world.users["leader"]), user=world.users["leader"], name="theirs"
-    )
+    token, _secret = token_create(actor=actor_for_user(world.users["admin"]), user=world.users["admin"], name="theirs")
     response = client_as(world.users["operator"]).post(reverse("accounts:token_revoke", args=[token.pk]))
     assert response.status_code == 404
     token.refresh_from_db()
@@ -96,3 +94,22 @@ def test_unknown_language_is_refused(world, client_as):
     assert response.status_code == 422
     user.refresh_from_db()
     assert user.language == "id"
+
+
+@pytest.mark.parametrize("persona", ["participant", "instructor", "leader"])
+def test_roles_that_do_not_integrate_see_no_token_form_and_cannot_post_one(world, client_as, persona):
+    client = client_as(world.users[persona])
+    body = client.get(TOKENS).content.decode()
+    assert "Create token" not in body and "Change password" in body
+    assert client.post(TOKENS, {"name": "mine"}).status_code == 403
+    assert not ApiToken.objects.filter(user=world.users[persona]).exists()
+
+
+def test_a_token_held_from_before_is_listed_and_can_be_revoked(world, client_as):
+    user = world.users["participant"]
+    token, _ = token_create(actor=actor_for_user(world.users["admin"]), user=user, name="old kiosk")
+    client = client_as(user)
+    assert "old kiosk" in client.get(TOKENS).content.decode()
+    assert client.post(reverse("accounts:token_revoke", args=[token.pk])).status_code == 302
+    token.refresh_from_db()
+    assert token.revoked_at is not None

@@ -6,7 +6,6 @@ from urllib.parse import quote
 
 import pytest
 
-from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_create
 from bina.certificates.models import CertificateBatch
 from bina.certificates.services import certificate_issue
@@ -14,10 +13,11 @@ from bina.certificates.tests.test_services import completed_class
 from bina.core.actor import Actor
 from bina.training.classes.models import EnrolmentStatus
 from bina.training.factories import EnrolmentFactory
+from conftest import token_issuer
 
 
 def bearer(user):
-    return {"Authorization": f"Bearer {token_create(actor=actor_for_user(user), user=user)[1]}"}
+    return {"Authorization": f"Bearer {token_create(actor=token_issuer(user), user=user)[1]}"}
 
 
 @pytest.fixture

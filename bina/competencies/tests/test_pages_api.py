@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_create
 from bina.competencies.models import Competency
 from bina.competencies.services import competency_dictionary_load
+from conftest import token_issuer
 
 LEVELS = {f"level_{i}": f"Deskripsi {i}" for i in range(1, 6)}
 
@@ -23,7 +23,7 @@ def loaded(world, other_world):
 @pytest.fixture
 def api_as():
     def make(user) -> Client:
-        _, secret = token_create(actor=actor_for_user(user), user=user)
+        _, secret = token_create(actor=token_issuer(user), user=user)
         return Client(headers={"Authorization": f"Bearer {secret}"})
 
     return make

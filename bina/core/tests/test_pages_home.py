@@ -65,7 +65,8 @@ def test_head_count_chart_draws_proportional_bars_and_links_each_unit_in_its_tab
     assert values == sorted(values, reverse=True) and len(bars) == len(values)
     for width, value in zip(bars, values, strict=True):
         assert width == pytest.approx(bars[0] * value / values[0], abs=0.01)
-    table = body[body.index('<details class="chart-data"') : body.index("</details>")]
+    start = body.index('<details class="chart-data"')
+    table = body[start : body.index("</details>", start)]
     for key in ("setda", "dinas", "kec_a", "kec_b"):
         unit = world.units[key]
         assert f'<a href="{reverse("people:unit_detail", args=[unit.code])}">{unit.name}</a>' in table

@@ -13,9 +13,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_create
 from bina.people.models import Employee, ImportJob, OrgUnit
+from conftest import token_issuer
 
 PERSONAS = ["admin", "operator", "leader", "instructor", "supervisor", "participant"]
 
@@ -82,7 +82,7 @@ def clients_of(other_world, superadmin):
 
 def make_client(user, kind: str) -> Client:
     if kind == "api":
-        _, secret = token_create(actor=actor_for_user(user), user=user)
+        _, secret = token_create(actor=token_issuer(user), user=user)
         return Client(headers={"Authorization": f"Bearer {secret}"})
     client = Client()
     client.force_login(user, backend="bina.accounts.backends.NipOrUsernameBackend")

@@ -13,17 +13,17 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_create
 from bina.core.models import AuditEvent
 from bina.imports.models import ImportJob
 from bina.people.factories import make_nip
 from bina.people.models import Employee
 from bina.people.tests.test_import_support import employee_row, write_csv
+from conftest import token_issuer
 
 
 def api_as(user) -> Client:
-    _, secret = token_create(actor=actor_for_user(user), user=user)
+    _, secret = token_create(actor=token_issuer(user), user=user)
     return Client(headers={"Authorization": f"Bearer {secret}"})
 
 

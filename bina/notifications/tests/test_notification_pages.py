@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_create
 from bina.notifications.models import Notification
 from bina.notifications.selectors import unread_count
 from bina.notifications.services import notify
+from conftest import token_issuer
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ def note(user, key, title="Judul"):
 
 
 def bearer(user):
-    _, secret = token_create(actor=actor_for_user(user), user=user)
+    _, secret = token_create(actor=token_issuer(user), user=user)
     return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
 

@@ -8,17 +8,17 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_create
 from bina.core.models import AuditEvent
 from bina.people.factories import EmployeeFactory, make_nip
 from bina.people.models import Employee, EmploymentRecord
+from conftest import token_issuer
 
 URL = "/api/v1/employees"
 
 
 def api_as(user) -> Client:
-    _, secret = token_create(actor=actor_for_user(user), user=user)
+    _, secret = token_create(actor=token_issuer(user), user=user)
     return Client(headers={"Authorization": f"Bearer {secret}"})
 
 

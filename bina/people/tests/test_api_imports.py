@@ -8,16 +8,16 @@ from __future__ import annotations
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_create
 from bina.people.factories import make_nip
 from bina.people.models import Employee, OrgUnit
+from conftest import token_issuer
 
 ROW_ERROR_KEYS = {"file", "row", "column", "value", "reason", "code"}
 
 
 def api_as(user) -> Client:
-    _, secret = token_create(actor=actor_for_user(user), user=user)
+    _, secret = token_create(actor=token_issuer(user), user=user)
     return Client(headers={"Authorization": f"Bearer {secret}"})
 
 

@@ -8,16 +8,16 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.test import Client
 
-from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_create
 from bina.core.models import AuditEvent
 from bina.people.models import OrgUnit
+from conftest import token_issuer
 
 URL = "/api/v1/org-units"
 
 
 def api_as(user) -> Client:
-    _, secret = token_create(actor=actor_for_user(user), user=user)
+    _, secret = token_create(actor=token_issuer(user), user=user)
     return Client(headers={"Authorization": f"Bearer {secret}"})
 
 

@@ -9,12 +9,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_create
 from bina.people import validators
 from bina.people.models import Employee
 from bina.people.tests.test_import_support import employee_row, run_import, write_csv
 from bina.people.validators import FieldInvalid
+from conftest import token_issuer
 
 # (field, refused value, the rule's message for it). staff_bidang is a PNS: IX is a PPPK grade only.
 CASES = {
@@ -31,7 +31,7 @@ def message_for(field: str) -> str:
 
 
 def api_as(user) -> Client:
-    _, secret = token_create(actor=actor_for_user(user), user=user)
+    _, secret = token_create(actor=token_issuer(user), user=user)
     return Client(headers={"Authorization": f"Bearer {secret}"})
 
 

@@ -103,7 +103,8 @@ DEMO = register(
 )
 
 
-def test_registry_answers_each_registered_format():
+def test_registry_answers_each_registered_format(db):
+    # db: a PDF reads the letterhead of the actor's Pemda (none here: Pemda 1 does not exist).
     actor = Actor.system(1, label="test")
     response = report_response("reports.demo", actor=actor, fmt="csv")
     assert b"".join(response.streaming_content).decode().splitlines()[1] == f"{NIP},csv"

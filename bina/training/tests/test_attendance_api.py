@@ -7,7 +7,6 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_create
 from bina.certificates.models import Certificate
 from bina.partners.factories import InstructorFactory
@@ -16,10 +15,11 @@ from bina.training.attendance.services import session_qr_code
 from bina.training.classes.models import ClassStatus, EnrolmentStatus
 from bina.training.factories import EnrolmentFactory, SessionFactory, TrainingClassFactory
 from bina.training.learning.models import JpCredit
+from conftest import token_issuer
 
 
 def bearer(user):
-    return {"Authorization": f"Bearer {token_create(actor=actor_for_user(user), user=user)[1]}"}
+    return {"Authorization": f"Bearer {token_create(actor=token_issuer(user), user=user)[1]}"}
 
 
 @pytest.fixture

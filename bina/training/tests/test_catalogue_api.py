@@ -5,17 +5,17 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_create
 from bina.competencies.factories import CompetencyFactory
 from bina.training.catalogue.models import ProgrammeStatus
 from bina.training.factories import CourseFactory, ProgrammeFactory
+from conftest import token_issuer
 
 
 @pytest.fixture
 def api_as():
     def make(user) -> Client:
-        _, secret = token_create(actor=actor_for_user(user), user=user)
+        _, secret = token_create(actor=token_issuer(user), user=user)
         return Client(headers={"Authorization": f"Bearer {secret}"})
 
     return make

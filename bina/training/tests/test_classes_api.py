@@ -7,17 +7,17 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_create
 from bina.partners.factories import InstructorFactory
 from bina.training.classes.models import Enrolment
 from bina.training.factories import CourseFactory, EnrolmentFactory, SessionFactory, TrainingClassFactory
+from conftest import token_issuer
 
 
 @pytest.fixture
 def api(client):
     def call(user, method, path, body=None):
-        _, token = token_create(actor=actor_for_user(user), user=user)
+        _, token = token_create(actor=token_issuer(user), user=user)
         return getattr(client, method)(
             f"/api/v1{path}",
             body or {},
@@ -89,7 +89,7 @@ def test_participant_self_registers_then_next_person_is_waitlisted(world, klass,
 def test_a_post_without_any_body_registers_the_caller(world, klass, client):
     """Issue 8.11: the docs say "omit the body to register yourself"; no body at all, no content type."""
     user = world.users["participant"]
-    _, token = token_create(actor=actor_for_user(user), user=user)
+    _, token = token_create(actor=token_issuer(user), user=user)
     r = client.generic("POST", f"/api/v1/classes/{klass.pk}/enrolments", b"", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert r.status_code == 201, r.content
     assert r.json()["status"] == "enrolled" and r.json()["employee"]["nip"] == world.employees["kel_a1_staff"].nip
@@ -174,7 +174,7 @@ def test_self_registration_reads_only_what_it_needs(world, klass, client):
     from django.test.utils import CaptureQueriesContext
 
     user = world.users["supervisor"]
-    _, token = token_create(actor=actor_for_user(user), user=user)
+    _, token = token_create(actor=token_issuer(user), user=user)
     with CaptureQueriesContext(connection) as queries:
         r = client.post(f"/api/v1/classes/{klass.pk}/enrolments", {}, content_type="application/json",
                         HTTP_AUTHORIZATION=f"Bearer {token}")  # fmt: skip

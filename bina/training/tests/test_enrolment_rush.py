@@ -17,13 +17,13 @@ from django.db import connections
 from django.test import Client
 
 from bina.accounts.factories import UserFactory
-from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_create
 from bina.core.models import Pemda
 from bina.people.factories import EmployeeFactory, OrgUnitFactory
 from bina.people.models import OrgUnit
 from bina.training.classes.models import Enrolment, TrainingClass, UnitQuota
 from bina.training.factories import CourseFactory, SessionFactory, TrainingClassFactory
+from conftest import token_issuer
 
 # Requests in flight at once: a real server answers with a bounded pool of workers (and database
 # connections); the rest wait in the socket backlog, as they do here on the semaphore.
@@ -43,7 +43,7 @@ def tokens_for(pemda: Pemda, unit: OrgUnit, count: int, prefix: str) -> list[str
     for i in range(count):
         employee = EmployeeFactory(pemda=pemda, unit=unit, name=f"Peserta {prefix} {i:03d}")
         user = UserFactory(pemda=pemda, employee=employee, username=f"rush{prefix}{i:03d}")
-        tokens.append(token_create(actor=actor_for_user(user), user=user)[1])
+        tokens.append(token_create(actor=token_issuer(user), user=user)[1])
     return tokens
 
 

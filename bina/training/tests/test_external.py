@@ -11,7 +11,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_create
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
 from bina.core.models import AuditEvent
@@ -19,6 +18,7 @@ from bina.notifications.models import Notification
 from bina.training.external.models import ExternalLearning, ExternalStatus
 from bina.training.external.services import external_approve, external_reject, external_submit, max_jp_for
 from bina.training.learning.models import JpCredit, JpSource
+from conftest import token_issuer
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,7 @@ def submit(world, persona="participant", **overrides):
 
 
 def bearer(user):
-    _, secret = token_create(actor=actor_for_user(user), user=user)
+    _, secret = token_create(actor=token_issuer(user), user=user)
     return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
 

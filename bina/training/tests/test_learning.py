@@ -11,7 +11,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from bina.accounts.scope import actor_for_user
 from bina.accounts.services import token_create
 from bina.people.factories import EmployeeFactory
 from bina.training.classes.models import EnrolmentStatus
@@ -19,6 +18,7 @@ from bina.training.factories import EnrolmentFactory, SessionFactory, TrainingCl
 from bina.training.learning.ics import build_calendar, escape_text, fold, session_events, unfold
 from bina.training.learning.models import JpCredit, JpSource
 from bina.training.learning.selectors import jp_year_summary, unit_jp_compliance
+from conftest import token_issuer
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def enrolled_class(world, employee, *, days_ahead=3, status=EnrolmentStatus.ENRO
 
 
 def bearer(user):
-    _, secret = token_create(actor=actor_for_user(user), user=user)
+    _, secret = token_create(actor=token_issuer(user), user=user)
     return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
 

@@ -52,3 +52,23 @@ function stackTables(root) {
 }
 document.addEventListener("DOMContentLoaded", () => stackTables(document));
 document.addEventListener("htmx:load", () => stackTables(document));
+
+// The navigation drawer (<details data-nav-drawer>): a side menu, always open, on wide screens; on a phone it
+// opens with its Menu button and closes on Escape or when a link in it is followed.
+document.documentElement.classList.add("js");
+const wideScreen = window.matchMedia("(min-width: 64rem)");
+function fitDrawer() {
+  document.querySelectorAll("[data-nav-drawer]").forEach((drawer) => { drawer.open = wideScreen.matches; });
+}
+document.addEventListener("DOMContentLoaded", fitDrawer);
+wideScreen.addEventListener("change", fitDrawer);
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape" || wideScreen.matches) return;
+  const drawer = document.querySelector("[data-nav-drawer][open]");
+  if (drawer) { drawer.open = false; drawer.querySelector("summary").focus(); }
+});
+document.addEventListener("click", (event) => {
+  if (wideScreen.matches) return;
+  const drawer = document.querySelector("[data-nav-drawer][open]");
+  if (drawer && !drawer.contains(event.target)) drawer.open = false;
+});

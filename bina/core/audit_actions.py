@@ -1,0 +1,109 @@
+"""The audit log in words: one label per action code, the only place codes become text.
+
+Services write stable codes (`auth.login`, `employee.view`); the audit page shows "Logged in" /
+"Masuk", "Viewed a profile" / "Melihat profil". A code written by `audit_record` with no label
+here fails `bina/core/tests/test_audit_actions.py`, which reads every code in the source.
+"""
+
+from __future__ import annotations
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+AUDIT_ACTIONS: dict[str, str | Promise] = {
+    # accounts
+    "auth.login": _("Logged in"),
+    "auth.login_failed": _("Failed login"),
+    "auth.lockout_lift": _("Lifted a login lockout"),
+    "account.password_change": _("Changed own password"),
+    "account.password_reset": _("Reset password by email"),
+    "user.create": _("Created an account"),
+    "user.update": _("Changed an account"),
+    "user.activate": _("Activated or deactivated an account"),
+    "role.assign": _("Gave a role"),
+    "role.revoke": _("Took back a role"),
+    "token.create": _("Created an API token"),
+    "token.revoke": _("Revoked an API token"),
+    # platform
+    "pemda.create": _("Created a Pemda"),
+    "pemda.update": _("Changed the Pemda settings"),
+    "pemda.emblem_set": _("Uploaded the Pemda's emblem"),
+    "pemda.emblem_remove": _("Removed the Pemda's emblem"),
+    "job.reclaim_retried": _("Retried a stalled background job"),
+    "job.reclaim_failed": _("Gave up a stalled background job"),
+    # people
+    "employee.create": _("Added an employee"),
+    "employee.update": _("Changed an employee"),
+    "employee.view": _("Viewed a profile"),
+    "org_unit.create": _("Added a unit"),
+    "org_unit.update": _("Changed a unit"),
+    "org_unit.move": _("Moved a unit"),
+    "org_unit.close": _("Closed a unit"),
+    "org_unit.delete": _("Deleted a unit"),
+    "import.employees": _("Imported employees"),
+    "import.units": _("Imported units"),
+    "training.export_riwayat_diklat": _("Exported the training history (SIASN)"),
+    # catalogue and competencies
+    "programme.create": _("Created a programme"),
+    "programme.update": _("Changed a programme"),
+    "programme.status": _("Changed a programme's status"),
+    "course.create": _("Created a course"),
+    "course.update": _("Changed a course"),
+    "competency.create": _("Added a competency"),
+    "competency.update": _("Changed a competency"),
+    "competency.activate": _("Activated a competency"),
+    "competency.deactivate": _("Deactivated a competency"),
+    "competency.dictionary_load": _("Loaded the competency dictionary"),
+    # classes (class.<status> is a lifecycle step: the class's new status)
+    "class.create": _("Created a class"),
+    "class.update": _("Changed a class"),
+    "class.quotas": _("Set unit quotas of a class"),
+    "class.draft": _("Put a class back to draft"),
+    "class.open": _("Opened registration"),
+    "class.closed": _("Closed registration"),
+    "class.running": _("Started a class"),
+    "class.complete": _("Completed a class"),
+    "class.completed": _("Completed a class"),
+    "class.cancelled": _("Cancelled a class"),
+    "class.cancel_enrolments": _("Cancelled the enrolments of a class"),
+    "session.create": _("Added a session"),
+    "session.update": _("Changed a session"),
+    "session.delete": _("Deleted a session"),
+    "attendance.check_in": _("Checked in"),
+    "attendance.mark_bulk": _("Marked attendance"),
+    # enrolments
+    "enrolment.request": _("Asked to enrol"),
+    "enrolment.approve": _("Approved an enrolment"),
+    "enrolment.reject": _("Rejected an enrolment"),
+    "enrolment.accept": _("Accepted a nomination"),
+    "enrolment.decline": _("Declined a nomination"),
+    "enrolment.withdraw": _("Withdrew an enrolment"),
+    "enrolment.no_show": _("Marked as no-show"),
+    "enrolment.promote": _("Moved up from the waiting list"),
+    "enrolment.scores_set": _("Entered scores"),
+    # external learning
+    "external.submit": _("Submitted external learning"),
+    "external.approve": _("Approved external learning"),
+    "external.reject": _("Rejected external learning"),
+    # certificates
+    "certificate.issue": _("Issued a certificate"),
+    "certificate.revoke": _("Revoked a certificate"),
+    "certificate.batch_create": _("Issued certificates for a class"),
+    "certificate.batch_failed": _("Certificate batch failed"),
+    "certificate.settings_update": _("Changed the certificate settings"),
+    # partners
+    "partner.create": _("Added a partner"),
+    "partner.update": _("Changed a partner"),
+    "agreement.create": _("Added an agreement"),
+    "agreement.update": _("Changed an agreement"),
+    "agreement.terminate": _("Ended an agreement"),
+    "instructor.create": _("Added an instructor"),
+    "instructor.update": _("Changed an instructor"),
+}
+
+
+def audit_action_label(code: str) -> str:
+    """The action in the reader's language; a code without a label (a new one, caught by the test) reads
+    as itself rather than breaking the page."""
+    label = AUDIT_ACTIONS.get(code)
+    return str(label) if label is not None else code
