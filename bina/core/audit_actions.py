@@ -43,6 +43,7 @@ AUDIT_ACTIONS: dict[str, str | Promise] = {
     "import.employees": _("Imported employees"),
     "import.units": _("Imported units"),
     "training.export_riwayat_diklat": _("Exported the training history (SIASN)"),
+    "training.export_below_target": _("Exported the people below the JP target"),
     # catalogue and competencies
     "programme.create": _("Created a programme"),
     "programme.update": _("Changed a programme"),
@@ -66,6 +67,7 @@ AUDIT_ACTIONS: dict[str, str | Promise] = {
     "class.completed": _("Completed a class"),
     "class.cancelled": _("Cancelled a class"),
     "class.cancel_enrolments": _("Cancelled the enrolments of a class"),
+    "class.reopen": _("Reopened a completed class"),
     "session.create": _("Added a session"),
     "session.update": _("Changed a session"),
     "session.delete": _("Deleted a session"),
@@ -88,6 +90,8 @@ AUDIT_ACTIONS: dict[str, str | Promise] = {
     # certificates
     "certificate.issue": _("Issued a certificate"),
     "certificate.revoke": _("Revoked a certificate"),
+    "certificate.void_reopened": _("Withdrew a certificate (class reopened)"),
+    "certificate.reinstate": _("Reinstated a certificate"),
     "certificate.batch_create": _("Issued certificates for a class"),
     "certificate.batch_failed": _("Certificate batch failed"),
     "certificate.settings_update": _("Changed the certificate settings"),

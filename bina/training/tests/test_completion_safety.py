@@ -26,6 +26,7 @@ from bina.training.classes.models import ClassStatus, Enrolment, EnrolmentStatus
 from bina.training.classes.workflows import CLASS_WORKFLOW
 from bina.training.factories import EnrolmentFactory, SessionFactory, TrainingClassFactory
 from bina.training.learning.models import JpCredit
+from conftest import token_issuer
 
 
 @pytest.fixture
@@ -295,7 +296,7 @@ def test_pages_preview_confirm_and_reopen(world, klass, people, client_as, djang
 
 
 def _bearer(world, persona):
-    _, token = token_create(actor=world.actor(persona), user=world.users[persona])
+    _, token = token_create(actor=token_issuer(world.users[persona]), user=world.users[persona])
     return {"Authorization": f"Bearer {token}"}
 
 
