@@ -36,7 +36,7 @@ from bina.training.classes.models import (
     TrainingClass,
     UnitQuota,
 )
-from bina.training.classes.workflows import CLASS_WORKFLOW, ENROLMENT_WORKFLOW
+from bina.training.classes.workflows import CLASS_WORKFLOW, ENROLMENT_WORKFLOW, in_registration_window
 
 
 @dataclass(frozen=True)
@@ -134,6 +134,14 @@ class ClassDetail:
         # A question about the class alone: its state guards do not look at who asks.
         refusal = CLASS_WORKFLOW.state_refusal("enrol", self.klass, Actor.anonymous())
         return refusal is not None and refusal.code == "self_registration_closed"
+
+    @property
+    def registration_window(self) -> str:
+        """ "Pendaftaran dibuka 15 Des" while an open class's window has not opened (or has closed), else ""."""
+        if self.klass.status != ClassStatus.OPEN:
+            return ""
+        refusal = in_registration_window(Actor.anonymous(), self.klass)
+        return str(refusal.message) if refusal is not None else ""
 
 
 # The class actions the "State" card shows, in table order.

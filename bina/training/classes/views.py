@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bina.core.errors import BinaError, NotFound
 from bina.core.http import AuthedRequest
+from bina.core.notices import Level, action_notice
 from bina.core.views import FORM_ERRORS, add_service_error, form_page, page, paginate, require
 from bina.people.access import get_employee_for_user, org_units_for, own_employee
 from bina.training import access, permissions
@@ -33,7 +34,7 @@ from bina.training.classes.forms import (
     ReasonForm,
     SessionForm,
 )
-from bina.training.classes.models import EnrolmentSource, TrainingClass
+from bina.training.classes.models import Enrolment, EnrolmentSource, TrainingClass
 
 
 def _actor(request: AuthedRequest) -> Any:
@@ -112,7 +113,7 @@ def _back(
         context["oob"] = True
         return render(request, "training/classes/partials/_my_place.html", context, status=status)
     if error is not None:
-        messages.error(request, str(error.message))
+        action_notice(request, str(error.message), level="error")
     return redirect("training:class_detail", pk=klass.pk)
 
 
@@ -129,7 +130,7 @@ def class_enrol(request: AuthedRequest, pk: int) -> HttpResponse:
         )
     except FORM_ERRORS as exc:
         return _back(request, klass, exc.status, exc)
-    messages.success(request, _("Your request was recorded: %(status)s.") % {"status": enrolment.get_status_display()})
+    action_notice(request, _("Your request was recorded: %(status)s.") % {"status": enrolment.get_status_display()})
     return _back(request, klass)
 
 
@@ -222,6 +223,15 @@ def class_lifecycle(request: AuthedRequest, pk: int, action: str) -> HttpRespons
     return redirect("training:class_detail", pk=pk)
 
 
+# Outcomes that cost someone their place are told as a warning, never in the success colour.
+_HURTS = frozenset({"withdraw", "reject", "decline", "no-show"})
+
+
+def _enrolment_outcome(enrolment: Enrolment, action: str) -> tuple[str, Level]:
+    text = _("%(name)s: %(status)s.") % {"name": enrolment.employee.name, "status": enrolment.get_status_display()}
+    return text, "warning" if action in _HURTS else "success"
+
+
 @page
 @require_POST
 def enrolment_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
@@ -237,7 +247,9 @@ def enrolment_action(request: AuthedRequest, pk: int, action: str) -> HttpRespon
             messages.error(request, str(exc.message))
             return redirect("training:class_participants", pk=enrolment.klass_id)
         return _back(request, enrolment.klass, exc.status, exc)
-    messages.success(request, _("Saved."))
+    enrolment.refresh_from_db()
+    text, level = _enrolment_outcome(enrolment, action)
+    action_notice(request, text, level=level)
     if request.POST.get("next") == "participants":
         return redirect("training:class_participants", pk=enrolment.klass_id)
     return _back(request, enrolment.klass)

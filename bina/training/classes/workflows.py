@@ -10,6 +10,7 @@ allowed actions from them (`allowed_actions`), so a button appears exactly when 
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.utils import timezone
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from bina.core.actor import Actor
 from bina.core.errors import BinaError, Conflict, ValidationFailed
+from bina.core.numbers import format_day_month
 from bina.core.workflow import Guard, Transition, Workflow
 from bina.training import permissions
 from bina.training.classes.models import (
@@ -72,6 +74,35 @@ def takes_nominations(actor: Actor, klass: TrainingClass) -> BinaError | None:
     return ValidationFailed(
         _("This class does not take nominations; the BKPSDM assigns its participants."), code="nomination_closed"
     )
+
+
+REGISTRATION_OPENS = gettext_lazy("Registration opens %(day)s.")
+REGISTRATION_CLOSED = gettext_lazy("Registration closed %(day)s.")
+
+
+def _local_day(klass: TrainingClass, value: datetime) -> str:
+    """`15 Des` in the Pemda's own zone (the year only when it is not this year's)."""
+    from bina.training.classes.services import pemda_zone  # services import this table
+
+    local = timezone.localtime(value, pemda_zone(klass.pemda_id))
+    return format_day_month(local, year=local.year != timezone.localdate().year)
+
+
+def in_registration_window(actor: Actor, klass: TrainingClass) -> BinaError | None:
+    """Self-registration and nominations only between `registration_opens_at` and `registration_closes_at`.
+
+    The one definition of the window: the enrolment services refuse with it and the class page and the API's
+    `allowed_actions` leave out *Daftar* with it. Assignment by the admin ignores it (Peraturan LAN 10/2018:
+    penugasan), so "assign" does not carry this guard.
+    """
+    now = timezone.now()
+    if klass.registration_opens_at and now < klass.registration_opens_at:
+        day = _local_day(klass, klass.registration_opens_at)
+        return Conflict(str(REGISTRATION_OPENS) % {"day": day}, code="registration_not_open")
+    if klass.registration_closes_at and now > klass.registration_closes_at:
+        day = _local_day(klass, klass.registration_closes_at)
+        return Conflict(str(REGISTRATION_CLOSED) % {"day": day}, code="registration_closed")
+    return None
 
 
 def _may_nominate(actor: Actor, klass: TrainingClass) -> bool:
@@ -145,7 +176,7 @@ CLASS_WORKFLOW: Workflow[TrainingClass] = Workflow(
             denied=gettext_lazy("Only an employee can register for a class."),
             refused=NOT_OPEN,
             code="class_not_open",
-            guards=(takes_self_registration,),
+            guards=(takes_self_registration, in_registration_window),
             label=gettext_lazy("Enrol"),
             style="primary",
         ),
@@ -155,7 +186,7 @@ CLASS_WORKFLOW: Workflow[TrainingClass] = Workflow(
             denied=gettext_lazy("You can only nominate your own (direct or indirect) reports."),
             refused=NOT_OPEN,
             code="class_not_open",
-            guards=(takes_nominations,),
+            guards=(takes_nominations, in_registration_window),
             label=gettext_lazy("Nominate"),
             style="primary",
         ),

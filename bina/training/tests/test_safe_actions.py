@@ -1,0 +1,172 @@
+"""Issue 9, points 3 and 4: htmx outcomes stay where the action happened; the registration window and the
+check-in code are refused where they must be, on the page and in the API alike."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from bina.core.errors import Conflict, ValidationFailed
+from bina.core.numbers import format_day_month
+from bina.training.attendance.models import Attendance
+from bina.training.attendance.services import attendance_check_in, session_qr_code
+from bina.training.classes.enrolment import enrolment_request
+from bina.training.classes.models import ClassStatus, Enrolment, EnrolmentStatus
+from bina.training.factories import CourseFactory, EnrolmentFactory, SessionFactory, TrainingClassFactory
+
+
+@pytest.fixture
+def klass(world):
+    k = TrainingClassFactory(course=CourseFactory(pemda=world.pemda, title="Pelayanan Prima"), code="PP-9", capacity=5)
+    SessionFactory(klass=k, topic="Standar Pelayanan")
+    return k
+
+
+# --- point 3: no queued message from an htmx action ------------------------------------------
+
+
+def _queued(client) -> list[str]:
+    """What a later full page would show: the messages still queued in the session."""
+    page = client.get(reverse("training:classes")).content.decode()
+    return [line for line in page.splitlines() if 'class="msg ' in line]
+
+
+def test_htmx_enrol_and_withdraw_show_the_outcome_in_the_fragment_and_queue_nothing(world, klass, client_as_en):
+    client = client_as_en(world.users["participant"])
+    enrolled = client.post(reverse("training:class_enrol", args=[klass.pk]), HTTP_HX_REQUEST="true")
+    assert enrolled.status_code == 200
+    assert 'class="msg msg-success"' in enrolled.content.decode()
+    assert "Your request was recorded: Enrolled." in enrolled.content.decode()
+    assert _queued(client) == []
+    e = Enrolment.objects.get(klass=klass, employee=world.employees["kel_a1_staff"])
+    out = client.post(reverse("training:enrolment_withdraw", args=[e.pk]), {"reason": "Sakit"}, HTTP_HX_REQUEST="true")
+    body = out.content.decode()
+    # losing one's seat is not a success: the warning colour, in the fragment
+    assert 'class="msg msg-warning"' in body and "Withdrawn" in body and "msg-success" not in body
+    assert _queued(client) == []
+
+
+def test_htmx_accept_and_decline_queue_nothing(world, klass, client_as_en):
+    me = world.employees["kel_a1_staff"]
+    e = EnrolmentFactory(klass=klass, employee=me, status=EnrolmentStatus.NOMINATED, source="nomination")
+    client = client_as_en(world.users["participant"])
+    accepted = client.post(reverse("training:enrolment_accept", args=[e.pk]), HTTP_HX_REQUEST="true")
+    assert accepted.status_code == 200 and "msg-success" in accepted.content.decode()
+    assert _queued(client) == []
+    other = TrainingClassFactory(course=klass.course, code="PP-10")
+    SessionFactory(klass=other, starts_at=timezone.now() + timedelta(days=90))
+    n = EnrolmentFactory(klass=other, employee=me, status=EnrolmentStatus.NOMINATED, source="nomination")
+    declined = client.post(
+        reverse("training:enrolment_decline", args=[n.pk]), {"reason": "Cuti"}, HTTP_HX_REQUEST="true"
+    )
+    assert declined.status_code == 200 and "msg-warning" in declined.content.decode()
+    assert _queued(client) == []
+
+
+def test_without_htmx_the_message_waits_for_the_page_the_redirect_leads_to(world, klass, client_as_en):
+    client = client_as_en(world.users["participant"])
+    response = client.post(reverse("training:class_enrol", args=[klass.pk]))
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Your request was recorded: Enrolled." in page
+    assert _queued(client) == []  # shown once, then gone
+
+
+def test_htmx_refusal_is_an_error_in_the_fragment_and_queues_nothing(world, klass, client_as_en):
+    client = client_as_en(world.users["participant"])
+    client.post(reverse("training:class_enrol", args=[klass.pk]), HTTP_HX_REQUEST="true")
+    again = client.post(reverse("training:class_enrol", args=[klass.pk]), HTTP_HX_REQUEST="true")
+    assert again.status_code == 409 and "already has a place" in again.content.decode()
+    assert _queued(client) == []
+
+
+# --- point 4: the registration window ---------------------------------------------------------
+
+
+def test_day_month_is_written_the_indonesian_way():
+    from django.utils import translation
+
+    with translation.override("id"):
+        assert format_day_month(datetime(2026, 12, 15)) == "15 Des"
+        assert format_day_month(datetime(2027, 8, 1), year=True) == "1 Agu 2027"
+    with translation.override("en"):
+        assert format_day_month(datetime(2026, 12, 15)) == "15 Dec"
+
+
+def _not_yet_open(klass):
+    klass.registration_opens_at = timezone.now() + timedelta(days=13)
+    klass.save()
+    return timezone.localtime(klass.registration_opens_at)
+
+
+def test_class_before_its_window_says_when_it_opens_and_offers_no_daftar(world, klass, client_as):
+    opens = _not_yet_open(klass)
+    page = client_as(world.users["participant"]).get(reverse("training:class_detail", args=[klass.pk]))
+    body = page.content.decode()
+    day = format_day_month(opens, year=opens.year != timezone.localdate().year)
+    assert f"Pendaftaran dibuka {day}." in body
+    assert reverse("training:class_enrol", args=[klass.pk]) not in body  # no Daftar button
+    # the service refuses with the same rule, and nothing is written
+    with pytest.raises(Conflict) as refused:
+        enrolment_request(
+            actor=world.actor("participant"), klass=klass, employee=world.employees["kel_a1_staff"], source="self"
+        )
+    assert refused.value.code == "registration_not_open"
+    assert not Enrolment.objects.filter(klass=klass).exists()
+
+
+def test_api_agrees_with_the_page_on_the_window(world, klass, client_as):
+    _not_yet_open(klass)
+    client = client_as(world.users["participant"])
+    detail = client.get(f"/api/v1/classes/{klass.pk}").json()
+    assert "enrol" not in detail["allowed_actions"]
+    klass.registration_opens_at = timezone.now() - timedelta(days=1)
+    klass.save()
+    assert "enrol" in client.get(f"/api/v1/classes/{klass.pk}").json()["allowed_actions"]
+
+
+def test_nomination_respects_the_window_but_assignment_does_not(world, klass):
+    _not_yet_open(klass)
+    with pytest.raises(Conflict) as refused:
+        enrolment_request(
+            actor=world.actor("supervisor"), klass=klass, employee=world.employees["staff_bidang"], source="nomination"
+        )
+    assert refused.value.code in {"registration_not_open"}
+    e = enrolment_request(
+        actor=world.actor("admin"), klass=klass, employee=world.employees["kel_a1_staff"], source="assignment"
+    )
+    assert e.status == "enrolled"
+
+
+# --- point 4: a wrong check-in code ------------------------------------------------------------
+
+
+@pytest.fixture
+def live(world):
+    klass = TrainingClassFactory(course__pemda=world.pemda, status=ClassStatus.RUNNING)
+    now = timezone.now()
+    session = SessionFactory(klass=klass, starts_at=now - timedelta(minutes=5), ends_at=now + timedelta(hours=2))
+    EnrolmentFactory(klass=klass, employee=world.employees["kel_a1_staff"])
+    return session
+
+
+def test_wrong_code_is_refused_even_when_already_checked_in(world, live):
+    actor = world.actor("participant")
+    first = attendance_check_in(actor=actor, session=live, code=session_qr_code(live))
+    with pytest.raises(ValidationFailed) as refused:
+        attendance_check_in(actor=actor, session=live, code="WRONG1")
+    assert refused.value.code == "code_expired"
+    assert Attendance.objects.get(pk=first.pk).checked_in_at == first.checked_in_at
+    # the right code again keeps the first check-in
+    assert attendance_check_in(actor=actor, session=live, code=session_qr_code(live)).pk == first.pk
+
+
+def test_wrong_code_page_after_check_in_says_refused(world, live, client_as_en):
+    client = client_as_en(world.users["participant"])
+    ok = client.get(reverse("training:checkin", args=[live.pk, session_qr_code(live)]))
+    assert ok.status_code == 200 and 'data-result="present"' in ok.content.decode()
+    wrong = client.get(reverse("training:checkin", args=[live.pk, "WRONG1"]))
+    assert wrong.status_code == 422 and 'data-result="refused"' in wrong.content.decode()
