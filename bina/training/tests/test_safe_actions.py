@@ -170,3 +170,53 @@ def test_wrong_code_page_after_check_in_says_refused(world, live, client_as_en):
     assert ok.status_code == 200 and 'data-result="present"' in ok.content.decode()
     wrong = client.get(reverse("training:checkin", args=[live.pk, "WRONG1"]))
     assert wrong.status_code == 422 and 'data-result="refused"' in wrong.content.decode()
+
+
+# --- point 10: projector view and manual code entry -------------------------------------------
+
+
+def test_projector_has_no_navigation_and_polls_the_live_count(world, live, client_as):
+    from bina.partners.factories import InstructorFactory
+
+    live.instructor = InstructorFactory(pemda=world.pemda, user=world.users["instructor"])
+    live.save()
+    client = client_as(world.users["instructor"])
+    page = client.get(reverse("training:session_projector", args=[live.pk]))
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert "<nav" not in body and 'class="topbar"' not in body
+    assert session_qr_code(live) in body and "<svg" in body
+    assert 'hx-trigger="every 5s"' in body and "<script>" not in body  # CSP: no inline script
+    assert reverse("training:checkin_manual", args=[live.pk]) in body
+    poll = client.get(reverse("training:session_projector", args=[live.pk]), headers={"HX-Request": "true"})
+    assert b"<html" not in poll.content and b'data-testid="projector-count"' in poll.content
+    assert "0</strong> / 1" in poll.content.decode()
+
+
+@pytest.mark.parametrize("persona", ["participant", "leader", "operator"])
+def test_projector_is_for_the_instructor_and_admin_only(world, live, client_as, persona):
+    assert client_as(world.users[persona]).get(reverse("training:session_projector", args=[live.pk])).status_code == 403
+
+
+def test_other_pemda_gets_404_for_projector_and_manual_entry(other_world, live, client_as):
+    client = client_as(other_world.users["admin"])
+    assert client.get(reverse("training:session_projector", args=[live.pk])).status_code == 404
+    assert client.post(reverse("training:checkin_manual", args=[live.pk]), {"code": "ABCDEF"}).status_code == 404
+
+
+def test_manual_entry_checks_in_with_the_typed_code_and_refuses_a_wrong_one(world, live, client_as_en):
+    client = client_as_en(world.users["participant"])
+    url = reverse("training:checkin_manual", args=[live.pk])
+    form = client.get(url)
+    assert form.status_code == 200 and 'name="code"' in form.content.decode()
+    wrong = client.post(url, {"code": "ZZZZZZ"})
+    assert wrong.status_code == 422 and 'data-result="refused"' in wrong.content.decode()
+    assert not Attendance.objects.exists()
+    assert client.post(url, {"code": ""}).status_code == 422
+    code = session_qr_code(live)
+    ok = client.post(url, {"code": f" {code[:3].lower()} {code[3:]} "})
+    assert ok.status_code == 200 and 'data-result="present"' in ok.content.decode()
+    first = Attendance.objects.get()
+    again_wrong = client.post(url, {"code": "ZZZZZZ"})
+    assert again_wrong.status_code == 422 and 'data-result="refused"' in again_wrong.content.decode()
+    assert Attendance.objects.get().checked_in_at == first.checked_in_at
