@@ -13,9 +13,11 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from bina.core.confirm import confirm_page, is_confirmed
 from bina.core.errors import BinaError, NotFound
 from bina.core.http import AuthedRequest
 from bina.core.notices import Level, action_notice
@@ -35,6 +37,7 @@ from bina.training.classes.forms import (
     SessionForm,
 )
 from bina.training.classes.models import Enrolment, EnrolmentSource, TrainingClass
+from bina.training.classes.workflows import CLASS_WORKFLOW, ENROLMENT_WORKFLOW
 
 
 def _actor(request: AuthedRequest) -> Any:
@@ -211,15 +214,24 @@ def class_lifecycle(request: AuthedRequest, pk: int, action: str) -> HttpRespons
     actor = _actor(request)
     klass = access.get_class_for_user(actor, pk)
     require(permissions.can_manage_class(actor, klass), _("Only a BKPSDM admin changes the state of a class."))
+    if CLASS_WORKFLOW.transition(action).confirm and not is_confirmed(request):
+        CLASS_WORKFLOW.check(action, klass, actor)  # a refused action says so now, not after the confirmation
+        back = reverse("training:class_detail", args=[pk])
+        return confirm_page(request, selectors.class_cancel_confirmation(klass), back_url=back)
     try:
         class_services.class_lifecycle_act(
             actor=actor, klass=klass, action=action, reason=request.POST.get("cancel-reason", "")
         )
     except FORM_ERRORS as exc:
-        messages.error(request, str(exc.message))
+        action_notice(request, str(exc.message), level="error")
     else:
         klass.refresh_from_db()
-        messages.success(request, _("The class is now: %(status)s.") % {"status": klass.get_status_display()})
+        # A cancelled class hurts everyone who had a place: never the success colour.
+        action_notice(
+            request,
+            _("The class is now: %(status)s.") % {"status": klass.get_status_display()},
+            level="warning" if action == "cancel" else "success",
+        )
     return redirect("training:class_detail", pk=pk)
 
 
@@ -238,6 +250,13 @@ def enrolment_action(request: AuthedRequest, pk: int, action: str) -> HttpRespon
     """Any action of `ENROLMENT_WORKFLOW`, through the one dispatch the API uses too (an unknown name: 422)."""
     actor = _actor(request)
     enrolment = access.get_enrolment_for_user(actor, pk)
+    if ENROLMENT_WORKFLOW.transition(action).confirm and not is_confirmed(request):
+        ENROLMENT_WORKFLOW.check(action, enrolment, actor)  # refused now, not after the confirmation
+        if request.POST.get("next") == "participants":
+            back = reverse("training:class_participants", args=[enrolment.klass_id])
+        else:
+            back = reverse("training:class_detail", args=[enrolment.klass_id])
+        return confirm_page(request, selectors.enrolment_confirmation(actor, enrolment, action), back_url=back)
     try:
         enrolment_services.enrolment_act(
             actor=actor, enrolment=enrolment, action=action, reason=request.POST.get("reason", "")
