@@ -278,7 +278,8 @@ def enrolment_confirmation(actor: Actor, enrolment: Enrolment, action: str) -> C
     klass, name = enrolment.klass, enrolment.employee.name
     params = {"klass": str(klass), "name": name}
     details: tuple[str, ...] = ()
-    if action == "withdraw" and enrolment.status == EnrolmentStatus.ENROLLED and klass.waitlist_count:
+    waiting = Enrolment.objects.filter(klass_id=klass.pk, status=EnrolmentStatus.WAITLISTED)
+    if action == "withdraw" and enrolment.status == EnrolmentStatus.ENROLLED and waiting.exists():
         details = (_("The freed seat goes to the first person on the waitlist, who is told."),)
     own = enrolment.employee_id == actor.employee_id
     if action == "withdraw" and own:
