@@ -273,15 +273,15 @@ def class_cancel_confirmation(klass: TrainingClass) -> Confirmation:
     )
 
 
-def enrolment_confirmation(actor: Actor, enrolment: Enrolment, action: str) -> Confirmation:
-    """Withdraw, reject, no-show: one person's place ends; a freed seat may go to the waitlist."""
+def enrolment_confirmation(enrolment: Enrolment, action: str, *, own: bool) -> Confirmation:
+    """Withdraw, reject, no-show: one person's place ends; a freed seat may go to the waitlist. `own`: the person
+    withdraws themself. The enrolment was fetched through `access` already (its scope is the caller's)."""
     klass, name = enrolment.klass, enrolment.employee.name
     params = {"klass": str(klass), "name": name}
     details: tuple[str, ...] = ()
     waiting = Enrolment.objects.filter(klass_id=klass.pk, status=EnrolmentStatus.WAITLISTED)
     if action == "withdraw" and enrolment.status == EnrolmentStatus.ENROLLED and waiting.exists():
         details = (_("The freed seat goes to the first person on the waitlist, who is told."),)
-    own = enrolment.employee_id == actor.employee_id
     if action == "withdraw" and own:
         return Confirmation(
             title=_("Withdraw from %(klass)s?") % params,

@@ -256,7 +256,11 @@ def enrolment_action(request: AuthedRequest, pk: int, action: str) -> HttpRespon
             back = reverse("training:class_participants", args=[enrolment.klass_id])
         else:
             back = reverse("training:class_detail", args=[enrolment.klass_id])
-        return confirm_page(request, selectors.enrolment_confirmation(actor, enrolment, action), back_url=back)
+        return confirm_page(
+            request,
+            selectors.enrolment_confirmation(enrolment, action, own=enrolment.employee_id == actor.employee_id),
+            back_url=back,
+        )
     try:
         enrolment_services.enrolment_act(
             actor=actor, enrolment=enrolment, action=action, reason=request.POST.get("reason", "")
