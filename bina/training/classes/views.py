@@ -267,7 +267,7 @@ def enrolment_action(request: AuthedRequest, pk: int, action: str) -> HttpRespon
         )
     except FORM_ERRORS as exc:
         if request.POST.get("next") == "participants":
-            messages.error(request, str(exc.message))
+            action_notice(request, str(exc.message), level="error")
             return redirect("training:class_participants", pk=enrolment.klass_id)
         return _back(request, enrolment.klass, exc.status, exc)
     enrolment.refresh_from_db()

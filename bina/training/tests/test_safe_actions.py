@@ -222,3 +222,34 @@ def test_manual_entry_checks_in_with_the_typed_code_and_refuses_a_wrong_one(worl
     again_wrong = client.post(url, {"code": "ZZZZZZ"})
     assert again_wrong.status_code == 422 and 'data-result="refused"' in again_wrong.content.decode()
     assert Attendance.objects.get().checked_in_at == first.checked_in_at
+
+
+def test_no_view_that_answers_htmx_queues_a_django_message():
+    """Structural guard for point 3: a view function that looks at `request.htmx` (or calls a helper that does)
+    tells outcomes through `bina.core.notices.action_notice`, never `django.contrib.messages`."""
+    import ast
+    from pathlib import Path
+
+    offenders = []
+    for path in Path("bina").rglob("views.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        functions = {f.name: f for f in ast.walk(tree) if isinstance(f, ast.FunctionDef)}
+
+        def uses_htmx(fn: ast.FunctionDef, seen: frozenset[str] = frozenset(), functions: dict = functions) -> bool:
+            for node in ast.walk(fn):
+                if isinstance(node, ast.Attribute) and node.attr == "htmx":
+                    return True
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                    callee = functions.get(node.func.id)
+                    if callee is not None and callee.name not in seen and uses_htmx(callee, seen | {fn.name}):
+                        return True
+            return False
+
+        for fn in functions.values():
+            calls_messages = any(
+                isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == "messages"
+                for n in ast.walk(fn)
+            )
+            if calls_messages and uses_htmx(fn):
+                offenders.append(f"{path}:{fn.name}")
+    assert offenders == []
