@@ -19,7 +19,7 @@ PROD_ENV := DJANGO_SETTINGS_MODULE=bina.settings.prod \
 	SECRET_KEY=check-deploy-only-$(shell printf '%060d' 0) \
 	ALLOWED_HOSTS=bina.example.go.id DATABASE_URL=sqlite:///var/check.sqlite3 EMAIL_HOST=smtp.example.go.id SITE_URL=https://bina.example.go.id
 
-.PHONY: help demo serve worker test test-quick test-sqlite test-postgres test-browser lint format typecheck bench messages clean
+.PHONY: help demo serve worker test test-quick test-sqlite test-postgres test-browser lint format typecheck bench messages screenshots clean
 
 help:
 	@echo "make demo    set up, load demo data for Surabaya and Serang, serve on http://$(HOST):$(PORT)"
@@ -27,6 +27,7 @@ help:
 	@echo "make serve   serve (with a task worker) without reloading demo data"
 	@echo "make bench   performance benchmarks (figures go to docs/benchmarks.md)"
 	@echo "make lint    ruff + mypy"
+	@echo "make screenshots  each demo role's home and main pages at 390x844 and 1366x900 into docs/screenshots/"
 
 $(CURDIR)/.tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -94,6 +95,11 @@ test-quick: .venv var
 
 bench: .venv var
 	$(PY) -m bina.bench all
+
+# Loads the demo into a temporary database, serves it on a free port and photographs it (Playwright, Chromium).
+screenshots: .venv
+	bash scripts/ensure_chromium.sh
+	$(PY) scripts/screenshots.py
 
 messages: .venv
 	$(PY) manage.py makemessages -l id -l en --no-obsolete --ignore=.venv --ignore=.tools

@@ -8,7 +8,8 @@ own bearer token. Then, on the same server, the spread rush: 2,000 more employee
 each asking for one of 20 open classes of 30 seats (100 requests per class). Reports enrolled /
 waitlisted / errors / duplicates, wall time, requests/s, p50/p95 latency for each rush, and exits
 non-zero unless every class has exactly its capacity enrolled, the rest waitlisted, the class counters
-equal to the rows, no error and no duplicate.
+equal to the rows, no error and no duplicate. Last, the floor: 200 GET /api/v1/notifications with fresh tokens,
+a cheap authenticated request, whose server CPU bounds what any API request reaches on the machine.
 
 Environment: BENCH_RUSH_PEOPLE (200), BENCH_RUSH_SEATS (30), BENCH_SPREAD_REQUESTS (2000; 0 skips the
 spread rush), BENCH_SPREAD_CLASSES (20), BENCH_GUNICORN_WORKERS (4), BENCH_GUNICORN_THREADS (8).
@@ -184,6 +185,45 @@ def _rush(base: str, requests: list[tuple[int, str]]) -> dict[str, object]:
     }
 
 
+def _floor(base: str, tokens: list[str], proc: subprocess.Popen[bytes], db_name: str) -> dict[str, object]:
+    """A cheap authenticated request on the same server (GET /api/v1/notifications, an empty page, with a
+    token used for the first time, as in the rush): its server CPU bounds what any API request reaches here."""
+    lock = threading.Lock()
+    todo = iter(tokens)
+    failures: list[str] = []
+    pids = _server_pids(proc, db_name)
+    before = {pid: _cpu_seconds([pid]) for pid in pids}
+
+    def worker() -> None:
+        while True:
+            with lock:
+                token = next(todo, None)
+            if token is None:
+                return
+            req = urllib.request.Request(f"{base}/api/v1/notifications", headers={"Authorization": f"Bearer {token}"})
+            try:
+                with urllib.request.urlopen(req, timeout=60) as response:
+                    response.read()
+            except Exception as exc:
+                with lock:
+                    failures.append(repr(exc))
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(16)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - started
+    used = sum(_cpu_seconds([pid]) - before.get(pid, 0.0) for pid in _server_pids(proc, db_name))
+    return {
+        "requests": len(tokens),
+        "errors": len(failures),
+        "requests_per_s": round(len(tokens) / wall, 1),
+        "server_cpu_ms_per_request": round(used * 1000 / len(tokens), 1),
+    }
+
+
 def _cpu_seconds(pids: list[int]) -> float:
     """User + system CPU seconds the processes PIDS have used so far (Linux /proc; 0 for one that is gone)."""
     total = 0
@@ -295,6 +335,7 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     class_ids, tokens = _setup(people, seats, 1, "a")
+    _floor_class, floor_tokens = _setup(200, seats, 1, "f")
     spread_ids, spread_tokens = _setup(spread, seats, spread_classes, "b") if spread else ([], [])
     connections.close_all()
     port = _free_port()
@@ -308,6 +349,7 @@ def main() -> None:
         one_class = _measured_rush(base, [(class_ids[0], t) for t in tokens], proc, db_name)
         spread_requests = [(spread_ids[i % spread_classes], t) for i, t in enumerate(spread_tokens)]
         spread_out = _measured_rush(base, spread_requests, proc, db_name) if spread else None
+        floor = _floor(base, floor_tokens, proc, db_name)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -324,6 +366,7 @@ def main() -> None:
         "cpus": os.cpu_count(),
         "load_average_1m_before": round(load, 1),
     }
+    result["floor_get_notifications"] = floor
     if spread_out is not None:
         result["spread"] = _report(spread_out, spread_ids, seats)
     print(json.dumps(result))

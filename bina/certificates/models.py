@@ -70,6 +70,9 @@ class Certificate(TenantModel):
     issued_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_reason = models.TextField(_("reason for revoking"), blank=True)
+    # Why the system revoked it: "class_reopened" (the completion was reopened; completing the class again
+    # reinstates it). Empty for an admin's revocation, which nothing undoes.
+    revoked_code = models.CharField(max_length=40, blank=True, editable=False)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -14,12 +14,23 @@ from bina.training.facade import hooks
 
 
 def _on_class_completed(actor: Actor, klass: Any) -> int | None:
-    """Queue the certificates of a completed class's graduates that have none yet."""
-    from bina.certificates.services import certificate_batch_create, class_needs_certificates
+    """Reinstate what a reopening voided, then queue the certificates of graduates that have none yet."""
+    from bina.certificates.services import (
+        certificate_batch_create,
+        class_certificates_reinstate,
+        class_needs_certificates,
+    )
 
+    class_certificates_reinstate(actor=actor, klass=klass)
     if not class_needs_certificates(klass):
         return None
     return certificate_batch_create(actor=actor, klass=klass).pk
+
+
+def _on_class_reopened(actor: Actor, klass: Any, reason: str) -> int:
+    from bina.certificates.services import class_certificates_void
+
+    return class_certificates_void(actor=actor, klass=klass, reason=reason)
 
 
 def _class_panel(actor: Actor, klass: Any, is_admin: bool) -> dict[str, Any]:
@@ -38,6 +49,26 @@ def _class_panel(actor: Actor, klass: Any, is_admin: bool) -> dict[str, Any]:
         # Missing certificates are generated for a completed class, when no batch is under way.
         "panel_can_generate": klass.status == ClassStatus.COMPLETED and not busy and class_needs_certificates(klass),
     }
+
+
+def _reopen_refusal(actor: Actor, klass: Any) -> Any:
+    """A class whose certificates are still being generated cannot be reopened: the batch would issue them anyway."""
+    from bina.certificates.models import CertificateBatch
+    from bina.core.errors import Conflict
+    from bina.jobs.models import ACTIVE
+
+    if CertificateBatch.objects.filter(klass=klass, status__in=ACTIVE).exists():
+        return Conflict(
+            _("The certificates of this class are still being generated; reopen it when the batch has finished."),
+            code="certificate_batch_running",
+        )
+    return None
+
+
+def _valid_certificates(klass: Any) -> int:
+    from bina.certificates.services import class_valid_certificate_count
+
+    return class_valid_certificate_count(klass)
 
 
 def _employee_certificates(pemda_id: int, employee_id: int) -> list[Any]:
@@ -78,4 +109,7 @@ def register() -> None:
     )
     hooks.class_completed.append(_on_class_completed)
     hooks.class_panel.append(_class_panel)
+    hooks.class_reopen_refusal.append(_reopen_refusal)
+    hooks.class_valid_certificates.append(_valid_certificates)
+    hooks.class_reopened.append(_on_class_reopened)
     hooks.employee_certificates.append(_employee_certificates)

@@ -223,6 +223,49 @@ def certificate_revoke(*, actor: Actor, certificate: Certificate, reason: str) -
     return certificate
 
 
+# --- a reopened class ----------------------------------------------------------------------
+
+CLASS_REOPENED = "class_reopened"
+
+
+def class_valid_certificate_count(klass: TrainingClass) -> int:
+    return Certificate.objects.filter(enrolment__klass=klass, revoked_at__isnull=True).count()
+
+
+def class_certificates_void(*, actor: Actor, klass: TrainingClass, reason: str) -> int:
+    """Void every valid certificate of a reopened class (inside `class_reopen`'s transaction); returns how many.
+
+    Revoked, not deleted: the number stays taken (gap-free numbering) and the public check says it is not
+    valid. `revoked_code` marks them so that completing the class again reinstates exactly these.
+    """
+    certificates = Certificate.objects.select_for_update().filter(enrolment__klass=klass, revoked_at__isnull=True)
+    numbers = list(certificates.values_list("number", flat=True))
+    count = certificates.update(
+        revoked_at=timezone.now(), revoked_reason=reason, revoked_by_id=actor.user_id, revoked_code=CLASS_REOPENED
+    )
+    if count:
+        audit_record(
+            action="certificate.void_reopened",
+            actor=actor,
+            target=klass,
+            detail={"reason": reason, "numbers": numbers},
+        )
+    return count
+
+
+def class_certificates_reinstate(*, actor: Actor, klass: TrainingClass) -> int:
+    """Completing a reopened class again: the certificates it voided become valid again for those who completed
+    again (same number, same document: no second certificate); those who now failed keep theirs voided."""
+    certificates = Certificate.objects.select_for_update().filter(
+        enrolment__klass=klass, enrolment__status=EnrolmentStatus.COMPLETED, revoked_code=CLASS_REOPENED
+    )
+    numbers = list(certificates.values_list("number", flat=True))
+    count = certificates.update(revoked_at=None, revoked_reason="", revoked_by=None, revoked_code="")
+    if count:
+        audit_record(action="certificate.reinstate", actor=actor, target=klass, detail={"numbers": numbers})
+    return count
+
+
 # --- batches -------------------------------------------------------------------------------
 
 

@@ -178,7 +178,7 @@ def audit_record(
     return AuditEvent.objects.create(**values)
 
 
-BulkInsert = Callable[[type[models.Model], Iterable[dict[str, Any]]], None]
+BulkInsert = Callable[[type[models.Model], Iterable[dict[str, Any]]], object]
 
 
 def audit_record_many(

@@ -9,11 +9,9 @@ round up, as people expect (`2,45` → `2,5`), not to even. Template filters ove
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import number_format
-from django.utils.translation import get_language
 
 Number = int | float | Decimal
 
@@ -54,16 +52,11 @@ def format_share(part: Number, whole: Number, decimals: int = 1, *, empty: str =
     return format_percent(Decimal(str(part)) * 100 / Decimal(str(whole)), decimals)
 
 
-# Short month names as Indonesian writes them ("15 Des"); Django's own abbreviations differ ("Des." / "Dec").
-_MONTHS_SHORT = {
-    "id": ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"),
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-}
-
-
-def format_day_month(value: date | datetime, *, year: bool = False) -> str:
-    """`15 Des` (or `15 Des 2026` with `year=True`) in the active language; a datetime is read as it is given
-    (convert it to the Pemda's zone first)."""
-    months = _MONTHS_SHORT.get((get_language() or "id")[:2], _MONTHS_SHORT["id"])
-    text = f"{value.day} {months[value.month - 1]}"
-    return f"{text} {value.year}" if year else text
+def format_money(value: Number | None, *, empty: str = "–") -> str:
+    """Rupiah, whole and grouped, no space after the symbol: `485000000` → `Rp485.000.000` (`Rp485,000,000` in
+    English); a negative amount is `-Rp1.000`."""
+    if value is None:
+        return empty
+    amount = _rounded(value, 0)
+    sign = "-" if amount < 0 else ""
+    return f"{sign}Rp{format_number(abs(amount))}"

@@ -279,6 +279,7 @@ class _Loader:
                 code=f"{self.spec.code}-{c.key}-2026",
                 title=c.title,
                 description=c.description,
+                objectives=c.objectives,
                 method=c.method,
                 learning_path=METHOD_PATH[c.method],
                 delivery_mode=c.delivery_mode,

@@ -49,6 +49,10 @@ class CourseSpec:
     topics: tuple[str, ...]
     description: str
 
+    @property
+    def objectives(self) -> str:
+        return "\n".join(OBJECTIVES.get(self.key, ()))
+
 
 @dataclass(frozen=True)
 class ClassPlan:
@@ -115,6 +119,38 @@ COURSES: tuple[CourseSpec, ...] = (
         "Pelatihan blended: keamanan data pribadi (UU 27/2022), aplikasi layanan daring, dan media sosial instansi.",
     ),
 )  # fmt: skip
+
+# What a participant can do after each course (shown on the class page before anything else).
+OBJECTIVES: dict[str, tuple[str, ...]] = {
+    "KOM": (
+        "Mendengarkan keluhan dan pertanyaan warga secara aktif dan empatik",
+        "Menjelaskan persyaratan dan alur layanan dengan bahasa yang jelas",
+        "Menyampaikan kabar yang tidak diharapkan warga tanpa memicu konflik",
+    ),
+    "ADU": (
+        "Menerima dan mencatat pengaduan sesuai Perpres 76/2013",
+        "Mengklasifikasi pengaduan dan menindaklanjutinya di SP4N-LAPOR! tepat waktu",
+        "Menyusun jawaban pengaduan yang tuntas dan dapat dipertanggungjawabkan",
+    ),
+    "SIM": (
+        "Menjalankan alur layanan administrasi dan kependudukan dari loket sampai selesai",
+        "Mengenali titik lambat dalam alur layanan dan mengusulkan perbaikan",
+    ),
+    "MW": (
+        "Menyusun prioritas kerja harian dan mingguan",
+        "Mengelola gangguan dan tenggat layanan tanpa menunda pekerjaan penting",
+    ),
+    "INT": (
+        "Menerapkan kode etik dan kode perilaku ASN dalam pelayanan",
+        "Mengenali dan menolak gratifikasi serta menangani konflik kepentingan",
+        "Mewujudkan nilai dasar BerAKHLAK dalam pekerjaan sehari-hari",
+    ),
+    "DIG": (
+        "Melindungi data pribadi warga sesuai UU 27/2022",
+        "Melayani permohonan melalui aplikasi layanan daring",
+        "Mengelola media sosial instansi secara aman dan santun",
+    ),
+}
 
 # Angkatan I-III through the year (completed), then a few open for registration.
 CLASS_PLANS: tuple[ClassPlan, ...] = (

@@ -30,8 +30,12 @@ def _adapter(field: Any) -> Callable[[Any], Any]:
 
 def bulk_insert(
     model: type[models.Model], rows: Iterable[dict[str, Any]], *, now: dt.datetime, with_pk: bool = False
-) -> None:
-    """INSERT rows (dicts keyed by field attname) without reading ids back.
+) -> list[int] | None:
+    """INSERT rows (dicts keyed by field attname); returns their new ids in row order where that costs
+    nothing, else None (the caller reads them back by a natural key).
+
+    The ids come back on SQLite inside a transaction: it holds the one write lock, so AUTOINCREMENT
+    gives the rows consecutive rowids ending at `last_insert_rowid()`. COPY (PostgreSQL) returns none.
 
     `with_pk`: the rows carry their own ids (bulk loads that link rows by id before they are
     written); call `sequence_reset(model)` after the last batch so later inserts continue after them."""
@@ -52,17 +56,22 @@ def bulk_insert(
     adapted = {name: adapt(defaults[name]) for name, adapt in adapters}
     params = [tuple(adapt(row[name]) if name in row else adapted[name] for name, adapt in adapters) for row in rows]
     if not params:
-        return
+        return []
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             # One prepared statement, stepped per row: SQLite's fastest path.
             cursor.executemany(head + one, params)
-            return
+            if with_pk or not connection.in_atomic_block:
+                return None
+            cursor.execute("SELECT last_insert_rowid()")
+            last = int(cursor.fetchone()[0])
+            return list(range(last - len(params) + 1, last + 1))
         # PostgreSQL: COPY streams rows in one command, far faster than INSERTs of any shape.
         columns = ", ".join(quote(f.column) for f in fields)
         with cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:
             for row in params:
                 copy.write_row(row)
+    return None
 
 
 def bulk_set(model: type[models.Model], column_field: str, pairs: list[tuple[int, int | None]]) -> None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
+from bina.core.dates import humanize_params
 from bina.notifications.models import Notification
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ def notify(
     """
     params = params or {}
     with translation.override(user.language or "id"):
+        params = humanize_params(params)  # dates and numbers in the recipient's conventions
         rendered_title = str(title) % params if params else str(title)
         rendered_body = (str(body) % params if params else str(body)) if body else ""
     try:

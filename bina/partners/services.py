@@ -22,6 +22,7 @@ from bina.accounts.models import Role, User
 from bina.competencies.models import Competency
 from bina.core.actor import Actor
 from bina.core.audit import audit_changes, audit_record, audit_value, track_changes, track_m2m
+from bina.core.dates import format_date
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
 from bina.core.models import Pemda
 from bina.partners.models import (
@@ -109,7 +110,7 @@ def _check_agreement(agreement: Agreement) -> None:
     if agreement.ends_on < agreement.starts_on:
         raise ValidationFailed(
             _("The agreement ends (%(end)s) before it starts (%(start)s); check the dates.")
-            % {"end": agreement.ends_on, "start": agreement.starts_on},
+            % {"end": format_date(agreement.ends_on), "start": format_date(agreement.starts_on)},
             details=[{"field": "ends_on"}],
         )
     if agreement.signed_on is not None and agreement.signed_on > agreement.ends_on:
@@ -230,7 +231,7 @@ def agreements_notify_expiring(*, today: date | None = None) -> int:
                         "title": agreement.title,
                         "partner": str(agreement.partner),
                         "days": days_left,
-                        "ends_on": agreement.ends_on.isoformat(),
+                        "ends_on": agreement.ends_on,
                     },
                     url=reverse("partners:detail", args=[agreement.partner_id]),
                 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -13,7 +13,8 @@ from django.utils.translation import ngettext
 
 from bina.core.actor import Reach
 from bina.core.confirm import Confirmation
-from bina.core.numbers import format_day_month, format_number
+from bina.core.dates import format_date
+from bina.core.numbers import format_number
 from bina.people.models import AsnType, Employee, EmployeeStatus, EmploymentRecord, OrgUnit, PositionKind
 from bina.people.nip import nip_normalise
 from bina.people.services import sort_name_for
@@ -116,6 +117,44 @@ def org_unit_tree_with_counts(units: QuerySet[OrgUnit]) -> list[tuple[OrgUnit, i
         if parent is not None and parent is not unit:
             subtree[parent.pk] += subtree[unit.pk]
     return [(u, own.get(u.pk, 0), subtree[u.pk]) for u in unit_list]
+
+
+@dataclass
+class TreeNode:
+    """One unit of the collapsible organisation tree, with its sub-units."""
+
+    unit: OrgUnit
+    own: int
+    sub: int
+    children: list[TreeNode] = field(default_factory=list)
+    match: bool = False  # the unit's name or code contains the search
+    open: bool = False  # shown unfolded: it leads to a match
+
+
+def org_unit_tree_nested(rows: list[tuple[OrgUnit, int, int]], *, query: str = "") -> tuple[list[TreeNode], int]:
+    """The rows of `org_unit_tree_with_counts` as a tree, and the number of units matching `query`.
+
+    With a search (name or code, any case) only the matching units and the units above them remain, and
+    those above are unfolded so every match is in sight; without one, every unit is there, folded.
+    """
+    needle = query.strip().casefold()
+    nodes = {unit.path: TreeNode(unit, own, sub) for unit, own, sub in rows}
+    roots: list[TreeNode] = []
+    for unit, _own, _sub in rows:  # path order: a parent comes before its children
+        node = nodes[unit.path]
+        parent = nodes.get(unit.path.rsplit("/", 2)[0] + "/")
+        (parent.children if parent is not None and parent is not node else roots).append(node)
+    if not needle:
+        return roots, len(nodes)
+
+    def keep(node: TreeNode) -> bool:
+        node.match = needle in node.unit.name.casefold() or needle in node.unit.code.casefold()
+        node.children = [child for child in node.children if keep(child)]
+        node.open = bool(node.children)
+        return node.match or node.open
+
+    roots = [root for root in roots if keep(root)]
+    return roots, sum(1 for node in nodes.values() if node.match)
 
 
 def employment_at(employee: Employee, on: date) -> EmploymentRecord | None:
@@ -237,7 +276,7 @@ def org_unit_close_confirmation(unit: OrgUnit, on: date) -> Confirmation | None:
     if open_children or active.exists():
         return None
     history = EmploymentRecord.objects.filter(unit=unit).values("employee_id").distinct().count()
-    params = {"unit": unit.name, "day": format_day_month(on, year=True), "n": format_number(history)}
+    params = {"unit": unit.name, "day": format_date(on), "n": format_number(history)}
     return Confirmation(
         title=_("Close %(unit)s?") % params,
         consequence=_(

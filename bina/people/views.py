@@ -31,6 +31,7 @@ from bina.people.forms import (
     UnitMoveForm,
     UnitRenameForm,
 )
+from bina.people.hooks import profile_sections_for
 from bina.people.models import Employee, OrgUnit
 
 # --- organisation units -------------------------------------------------------------------
@@ -61,11 +62,13 @@ def unit_list(request: AuthedRequest) -> HttpResponse:
                 return redirect("people:unit_detail", code=unit.code)
         else:
             status = 422
-    tree = selectors.org_unit_tree_with_counts(access.org_units_for(actor))
+    query = request.GET.get("q", "").strip()[:100]
+    rows = selectors.org_unit_tree_with_counts(access.org_units_for(actor))
+    roots, matches = selectors.org_unit_tree_nested(rows, query=query)
     return render(
         request,
         "people/unit_list.html",
-        {"tree": tree, "create_form": form, "can_create_top": actor.is_admin},
+        {"roots": roots, "query": query, "matches": matches, "create_form": form, "can_create_top": actor.is_admin},
         status=status,
     )
 
@@ -216,6 +219,8 @@ def _employee_page(
         "reports": selectors.direct_reports(scoped, employee.pk),
         "supervisor_visible": selectors.is_visible(scoped, employee.supervisor_id),
         "form": form,
+        # Sections other apps add (training: classes, JP per year, certificates, claims); see `people.hooks`.
+        "sections": profile_sections_for(actor, employee),
     }
     return render(request, "people/employee_detail.html", context, status=status)
 

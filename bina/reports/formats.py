@@ -8,6 +8,7 @@ text cells so an 18-digit NIP never becomes a rounded spreadsheet number.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import tempfile
 from collections.abc import Collection, Iterable, Iterator, Sequence
@@ -15,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 from xml.sax.saxutils import escape
 
+from bina.core.dates import format_date, format_datetime
 from bina.core.numbers import format_number
 from bina.core.text import strip_illegal
 
@@ -77,13 +79,17 @@ def xlsx_bytes(
 
 
 def pdf_text(value: Any) -> str:
-    """A cell as printed: no value is blank, numbers in the reader's conventions (`92,5`)."""
+    """A cell as printed: no value is blank, numbers and dates in the reader's conventions (`92,5`, `12 Des 2026`)."""
     if value is None:
         return ""
     if isinstance(value, float | Decimal):
         exponent = Decimal(str(value)).normalize().as_tuple().exponent
         decimals = min(-exponent, 2) if isinstance(exponent, int) and exponent < 0 else 0
         return format_number(value, decimals)
+    if isinstance(value, datetime.datetime):
+        return format_datetime(value, "SHORT_DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return format_date(value)
     return str(value)
 
 

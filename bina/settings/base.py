@@ -121,6 +121,8 @@ MIDDLEWARE = [
     "bina.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After the locale (its refusal is in the reader's language), before any view reads request.GET.
+    "bina.core.middleware.QueryTextMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -216,6 +218,8 @@ AXES_LOCKOUT_CALLABLE = "bina.accounts.views.lockout_response"
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as people write them (`12 Des 2026`, `Sel, 8 Des 2026 08.00`): bina/core/formats/<lang>/formats.py.
+FORMAT_MODULE_PATH = ["bina.core.formats"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
@@ -235,6 +239,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 # refused (413) before it is stored or read; the synchronous API takes at most SYNC_MAX_ROWS data rows
 # (more: 413, use the background job, POST /api/v1/imports/<kind>/jobs); a report in a response or on
 # the page lists the first MAX_ERRORS_SHOWN errors with the total, the full report is downloadable.
+# How long after completing a class its admin may still reopen it (withdrawing JP credits and certificates).
+BINA_COMPLETION_REOPEN_DAYS = env_int("BINA_COMPLETION_REOPEN_DAYS", 14)
 BINA_IMPORT_MAX_BYTES = env_int("BINA_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 BINA_IMPORT_SYNC_MAX_ROWS = env_int("BINA_IMPORT_SYNC_MAX_ROWS", 5000)
 BINA_IMPORT_MAX_ERRORS_SHOWN = env_int("BINA_IMPORT_MAX_ERRORS_SHOWN", 100)

@@ -382,7 +382,18 @@ REFUSED: dict[str, list[Case]] = {
         # the participant is already marked present on this session: a wrong code is still refused (issue 9.4)
         Case("already checked in, wrong code", {"code": "ZZZZZZ"}, persona="participant"),
     ],
-    "POST /api/v1/classes/{class_id}/complete": [Case("not running", status=409)],
+    "POST /api/v1/classes/{class_id}/complete": [
+        Case("not running", status=409),
+        Case("not running, missing attendance allowed", {"allow_missing_attendance": True}, 409),
+        Case("read-only role", {"allow_missing_attendance": True}, 403, persona="leader"),
+    ],
+    "POST /api/v1/classes/{class_id}/reopen": [
+        Case("not completed", {"reason": "Koreksi presensi"}, 409),
+        Case("no reason", {"reason": ""}, params=DONE_CLASS),
+        Case("completed outside the reopen window", {"reason": "Koreksi presensi"}, 409, params=DONE_CLASS),
+        Case("read-only role", {"reason": "Koreksi presensi"}, 403, persona="leader", params=DONE_CLASS),
+        Case("not an admin", {"reason": "Koreksi presensi"}, 403, persona="operator", params=DONE_CLASS),
+    ],
     "POST /api/v1/external-learning": [
         Case(
             "ends before it starts",

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from bina.core.actor import Actor
+    from bina.core.errors import BinaError
     from bina.training.classes.models import TrainingClass
 
 
@@ -20,6 +21,12 @@ if TYPE_CHECKING:
 class TrainingHooks:
     # Called inside class_complete's transaction; may return the id of a background batch it queued.
     class_completed: list[Callable[[Actor, TrainingClass], int | None]] = field(default_factory=list)
+    # Reopening a completed class (`class_reopen`): why it may not be reopened now (e.g. certificates still being
+    # generated), how many valid certificates it would void, and voiding them (in the service's transaction;
+    # `reason` is the admin's). A later `class_completed` re-issues those of participants who complete again.
+    class_reopen_refusal: list[Callable[[Actor, TrainingClass], BinaError | None]] = field(default_factory=list)
+    class_valid_certificates: list[Callable[[TrainingClass], int]] = field(default_factory=list)
+    class_reopened: list[Callable[[Actor, TrainingClass, str], int]] = field(default_factory=list)
     # Extra context for the class panel (`_class_panel.html`); `is_admin` says whether the actor manages it.
     class_panel: list[Callable[[Actor, TrainingClass, bool], dict[str, Any]]] = field(default_factory=list)
     # An employee's valid certificates, newest first (my learning page and API).

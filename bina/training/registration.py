@@ -1,14 +1,34 @@
 """What the training app plugs into the shell: learning, classes, catalogue, review, compliance, export."""
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 from bina.core.registry import NavEntry, register_api, register_nav, register_pages
+from bina.people.hooks import ProfileSection
+from bina.people.hooks import hooks as people_hooks
 from bina.training import permissions
+
+
+def _learning_profile(actor: Any, employee: Any) -> dict[str, Any] | None:
+    from bina.training.learning.selectors import employee_learning_profile
+
+    if actor.pemda_id is None:
+        return None
+    return {"profile": employee_learning_profile(actor, employee)}
 
 
 def register() -> None:
     from bina.training import reasons  # noqa: F401  (registers training's reason codes with bina.core.reasons)
-    from bina.training.learning import exports  # noqa: F401  (registers training's reports with bina.reports)
+    from bina.training.learning import (
+        below_target,  # noqa: F401  (the below-target list report)
+        exports,  # noqa: F401  (registers training's reports with bina.reports)
+    )
+
+    # The employee profile (a people page) shows the person's learning record; people offers the hook.
+    people_hooks.register_profile_section(
+        ProfileSection("training.learning", 20, "training/learning/_profile.html", _learning_profile)
+    )
 
     register_pages("training/", "bina.training.urls", 60)
     register_api("/", "bina.training.catalogue.api:router", 60)

@@ -1,4 +1,4 @@
-"""Template filters over `bina.core.numbers`: `{{ n|number }}`, `{{ jp|number:"1" }}`, `{{ share|percent }}`."""
+"""Template filters over `bina.core.numbers`: `{{ n|number }}`, `{{ jp|number:"1" }}`, `{{ share|percent }}`, `{{ x|rupiah }}`."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from bina.core.numbers import format_number, format_percent
+from bina.core.numbers import format_money, format_number, format_percent
 
 register = template.Library()
 
@@ -24,3 +24,11 @@ def percent(value: Any, decimals: Any = 1) -> str:
     if value in (None, ""):
         return format_percent(None)
     return format_percent(value, int(decimals))
+
+
+@register.filter
+def rupiah(value: Any) -> str:
+    """`{{ programme.budget|rupiah }}` → `Rp485.000.000`."""
+    if value in (None, ""):
+        return format_money(None)
+    return format_money(value)

@@ -108,7 +108,8 @@ def test_admin_finds_an_employee_and_reads_the_profile(browser_page, live_server
     expect(history.get_by_role("row")).to_have_count(2)  # header + the one period
     row = history.get_by_role("row").nth(1)
     expect(row).to_contain_text(employee.unit.name)
-    expect(row).to_contain_text(employee.appointed_on.isoformat())
+    day = employee.appointed_on
+    expect(row).to_contain_text(f"{day.day} {day:%b %Y}")  # English: 12 Dec 2026
     expect(row).to_contain_text("now")
     shot(page, "employee-profile")
 

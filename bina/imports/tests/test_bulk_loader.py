@@ -54,3 +54,33 @@ def test_explicit_ids_load_and_the_sequence_continues_after_them():
     after = Pemda.objects.create(slug="next", name="Next", kind="kota", bps_code="9991")
     assert Pemda.objects.get(pk=top).slug == "bulk"
     assert after.pk > top
+
+
+@pytest.mark.django_db
+def test_new_ids_come_back_in_row_order_on_sqlite_or_not_at_all():
+    """The loader's ids are the rows' own (the import links employment records by them), or None."""
+    from django.db import connection, transaction
+
+    now = timezone.now()
+    rows = [{"slug": f"ids-{i}", "name": f"Ids {i}", "kind": "kota", "bps_code": f"97{i:02d}"} for i in range(5)]
+    Pemda.objects.create(slug="before", name="Before", kind="kota", bps_code="9690")  # ids do not start at 1
+    with transaction.atomic():
+        ids = bulk_insert(Pemda, rows, now=now)
+    if connection.vendor == "sqlite":
+        assert ids is not None
+        assert [Pemda.objects.get(pk=pk).slug for pk in ids] == [r["slug"] for r in rows]
+    else:  # COPY returns no ids: callers read them back
+        assert ids is None
+    assert bulk_insert(Pemda, [], now=now) == []
+
+
+@pytest.mark.django_db
+def test_the_employee_import_checks_the_loader_ids_before_it_trusts_them():
+    from bina.people.factories import EmployeeFactory
+    from bina.people.imports.employees import _ids_match
+
+    first, second = EmployeeFactory(), EmployeeFactory()
+    assert _ids_match([first.pk, second.pk], [first.nip, second.nip])
+    assert not _ids_match([second.pk, first.pk], [first.nip, second.nip])  # shifted: read back instead
+    assert not _ids_match([first.pk], [first.nip, second.nip])
+    assert _ids_match([], [])

@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bina.core.audit import audit_record_many, audit_value
+from bina.core.dates import format_date
 from bina.imports.common import BATCH_SIZE, Run, batched, chunks
 from bina.imports.reader import Row, is_blank
 from bina.imports.sql import bulk_insert, bulk_set
@@ -189,7 +190,7 @@ class EmployeeImport:
                     "kode_unit",
                     unit_code,
                     _("Unit %(unit)s was closed on %(date)s; choose the unit that took over its staff.")
-                    % {"unit": unit[3], "date": unit[2].strftime("%d-%m-%Y")},
+                    % {"unit": unit[3], "date": format_date(unit[2])},
                     "closed_unit",
                 )
             elif not self.write_reach.covers(unit[1]):
@@ -655,16 +656,16 @@ class EmployeeImport:
             for index, v in level:
                 if v["_sup"]:
                     self.pending.append(index)
-            bulk_insert(
+            new_ids = bulk_insert(
                 Employee,
                 ({k: x for k, x in v.items() if k != "_sup"} for _i, v in level),
                 now=self.now,
             )
-            ids.update(
-                Employee.objects.filter(pemda_id=pemda_id, nip__in=[v["nip"] for _i, v in level]).values_list(
-                    "nip", "id"
-                )
-            )
+            nips = [v["nip"] for _i, v in level]
+            if new_ids is not None and _ids_match(new_ids, nips):
+                ids.update(zip(nips, new_ids, strict=True))
+            else:  # no ids from the loader (COPY): read them back by NIP
+                ids.update(Employee.objects.filter(pemda_id=pemda_id, nip__in=nips).values_list("nip", "id"))
             for index, v in level:
                 self.ids[index] = ids[v["nip"]]
             if not waiting:
@@ -727,3 +728,16 @@ def import_employees(run: Run) -> None:
         job = EmployeeImport(run, spool)
         job.validate()
         job.apply()
+
+
+def _ids_match(ids: list[int], nips: list[str]) -> bool:
+    """The loader's ids belong to these NIPs, in order: the first and the last row checked, one query.
+
+    Cheap insurance on the consecutive-rowid reasoning (`bulk_insert`): if anything else wrote the table
+    in between, the import reads the ids back instead of linking rows to the wrong people."""
+    if len(ids) != len(nips):
+        return False
+    if not ids:
+        return True
+    found = dict(Employee.objects.filter(pk__in={ids[0], ids[-1]}).values_list("pk", "nip"))
+    return found.get(ids[0]) == nips[0] and found.get(ids[-1]) == nips[-1]

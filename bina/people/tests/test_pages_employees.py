@@ -209,7 +209,7 @@ def test_profile_shows_history_newest_first_supervisor_and_reports(world, client
         valid_from="2024-01-01",
     )
     body = client_as(world.users["admin"]).get(detail(head)).content.decode()
-    assert body.index("Kepala Bidang Baru") < body.index("2023-12-31")
+    assert body.index("Kepala Bidang Baru") < body.index("31 Dec 2023")
     assert world.employees["head_dinas"].name in body
     assert world.employees["staff_bidang"].name in body
     assert head.nip in body  # not masked for an authorised viewer

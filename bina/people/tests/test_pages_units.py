@@ -46,9 +46,38 @@ def test_tree_shows_kind_code_own_and_subtree_counts_and_closed(world, client_as
     dinas = body[body.index(world.units["dinas"].code) :]
     assert "1 own · 3 in subtree" in dinas[:400]
     assert "Dinas" in dinas[:400]
-    assert "closed 2024-06-30" in body
+    assert "closed 30 Jun 2024" in body
     # tree order: the bidang is listed after its dinas
     assert body.index(world.units["dinas"].code) < body.index(world.units["bidang"].code)
+
+
+def test_tree_folds_each_unit_with_sub_units_under_its_parent(world, client_as):
+    body = client_as(world.users["admin"]).get(TREE).content.decode()
+    # The dinas is a fold (<details>, closed) whose list holds the bidang; a unit without sub-units is a leaf.
+    dinas = body.index(world.units["dinas"].code)
+    fold = body.rindex("<details", 0, dinas)
+    assert body[fold : fold + 9] == "<details>"  # folded until opened
+    assert dinas < body.index(world.units["bidang"].code) < body.index("</details>", dinas)
+    leaf = body.index(world.units["kel_b1"].code)
+    assert body.rindex("tree-leaf", 0, leaf) > body.rindex("<details", 0, leaf)
+
+
+def test_tree_search_keeps_matches_and_the_units_above_them_unfolded(world, client_as):
+    body = client_as(world.users["admin"]).get(TREE, {"q": "alfa satu"}).content.decode()
+    assert "1 unit matches" in body
+    assert "<mark>Kelurahan Alfa Satu</mark>" in body
+    kecamatan = body.index(world.units["kec_a"].code)
+    assert body.rindex("<details", 0, kecamatan) == body.rindex("<details open>", 0, kecamatan)
+    for other in ("kec_b", "kel_b1", "dinas", "setda"):
+        assert world.units[other].code not in body
+    by_code = client_as(world.users["admin"]).get(TREE, {"q": world.units["bidang"].code.lower()}).content.decode()
+    assert world.units["bidang"].name in by_code and world.units["dinas"].code in by_code
+
+
+def test_tree_search_without_a_match_says_so(world, client_as):
+    body = client_as(world.users["admin"]).get(TREE, {"q": "zzz" * 50}).content.decode()
+    assert "No unit matches" in body
+    assert world.units["dinas"].code not in body
 
 
 def test_tree_query_count_is_constant(world, client_as, django_assert_max_num_queries):

@@ -11,13 +11,14 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
+from pydantic import StrictBool
 
-from bina.core.api import ERRORS, MAX_CAPACITY, WRITE_ERRORS, Id, InputSchema, actor_of
+from bina.core.api import ERRORS, MAX_CAPACITY, MAX_TEXT, WRITE_ERRORS, Id, InputSchema, actor_of
 from bina.core.errors import PermissionDenied
 from bina.training.access import get_class_for_user, get_session_for_user
-from bina.training.attendance.completion import class_complete
+from bina.training.attendance.completion import class_complete, class_reopen
 from bina.training.attendance.models import Attendance
-from bina.training.attendance.selectors import class_enrollees, session_marks
+from bina.training.attendance.selectors import class_completion_preview, class_enrollees, session_marks
 from bina.training.attendance.services import (
     attendance_check_in,
     attendance_mark_bulk,
@@ -153,15 +154,96 @@ def session_qr(request: HttpRequest, session_id: int) -> QrOut:
     )
 
 
+class CompleteIn(InputSchema):
+    allow_missing_attendance: StrictBool = Field(
+        False,
+        description=(
+            "Complete although a session has no attendance recorded (everyone then missed it). Without it such a "
+            "completion is refused with 409 `sessions_without_attendance`, naming the sessions."
+        ),
+    )
+
+
+class ReopenIn(InputSchema):
+    reason: str = Field(..., min_length=1, max_length=MAX_TEXT)
+
+
+class ReopenOut(Schema):
+    reopened: int
+    jp_withdrawn: int
+    certificates_voided: int
+
+
+class PreviewSessionOut(Schema):
+    id: int
+    starts_at: datetime
+    topic: str
+
+
+class PreviewRowOut(Schema):
+    enrolment_id: int
+    employee_name: str
+    completes: bool
+    attendance_pct: float | None
+    post_test_score: float | None
+    reason_code: str = Field(description="Why the participant would not complete; empty when they complete.")
+    reason: str
+
+
+class CompletionPreviewOut(Schema):
+    can_complete: bool = Field(description="False when the class's state refuses completion (see `refusal`).")
+    refusal: str | None
+    sessions_without_attendance: list[PreviewSessionOut]
+    participants: list[PreviewRowOut]
+    completing: int
+    failing: int
+
+
+@router.get(
+    "/classes/{class_id}/completion-preview",
+    response={200: CompletionPreviewOut, **ERRORS},
+    summary="What completing the class now would decide: who completes, who does not and why, sessions without attendance",
+)
+def class_completion_preview_get(request: HttpRequest, class_id: int) -> CompletionPreviewOut:
+    actor = actor_of(request)
+    preview = class_completion_preview(actor=actor, klass=get_class_for_user(actor, class_id))
+    return CompletionPreviewOut(
+        can_complete=preview.refusal is None,
+        refusal=str(preview.refusal.message) if preview.refusal else None,
+        sessions_without_attendance=[
+            PreviewSessionOut(id=s.pk, starts_at=s.starts_at, topic=s.topic)
+            for s in preview.sessions_without_attendance
+        ],
+        participants=[
+            PreviewRowOut(
+                enrolment_id=r.enrolment.pk,
+                employee_name=r.enrolment.employee.name,
+                completes=r.passes,
+                attendance_pct=float(r.enrolment.attendance_pct) if r.enrolment.attendance_pct is not None else None,
+                post_test_score=float(r.enrolment.post_test_score) if r.enrolment.post_test_score is not None else None,
+                reason_code=r.reason_code,
+                reason=r.reason,
+            )
+            for r in preview.rows
+        ],
+        completing=len(preview.passing),
+        failing=len(preview.failing),
+    )
+
+
 @router.post(
     "/classes/{class_id}/complete",
     response={200: CompletionOut, **WRITE_ERRORS},
     summary="Complete a class: decide completed/failed, credit JP, queue the certificates",
 )
-def class_complete_post(request: HttpRequest, class_id: int) -> Status[CompletionOut]:
+def class_complete_post(
+    request: HttpRequest, class_id: int, payload: CompleteIn | None = None
+) -> Status[CompletionOut]:
     actor = actor_of(request)
     klass = get_class_for_user(actor, class_id)
-    result = class_complete(actor=actor, klass=klass)
+    result = class_complete(
+        actor=actor, klass=klass, allow_missing_attendance=bool(payload and payload.allow_missing_attendance)
+    )
     return Status(
         200,
         CompletionOut(
@@ -170,4 +252,17 @@ def class_complete_post(request: HttpRequest, class_id: int) -> Status[Completio
             credited=result.credited,
             certificate_batch_id=result.batch_id,
         ),
+    )
+
+
+@router.post(
+    "/classes/{class_id}/reopen",
+    response={200: ReopenOut, **WRITE_ERRORS},
+    summary="Reopen a completed class (admin, within BINA_COMPLETION_REOPEN_DAYS): withdraw JP credits, void certificates",
+)
+def class_reopen_post(request: HttpRequest, class_id: int, payload: ReopenIn) -> ReopenOut:
+    actor = actor_of(request)
+    result = class_reopen(actor=actor, klass=get_class_for_user(actor, class_id), reason=payload.reason)
+    return ReopenOut(
+        reopened=result.reopened, jp_withdrawn=result.jp_withdrawn, certificates_voided=result.certificates_voided
     )

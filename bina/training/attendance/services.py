@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bina.core.audit import audit_record
+from bina.core.dates import format_time
 from bina.core.errors import PermissionDenied, ValidationFailed
 from bina.training.attendance.models import Attendance, AttendanceMethod, AttendanceStatus
 from bina.training.classes.models import Enrolment, EnrolmentStatus, Session, TrainingClass
@@ -130,13 +131,13 @@ def attendance_check_in(*, actor: Actor, session: Session, code: str, at: dateti
     if at < opens:
         raise ValidationFailed(
             _("Check-in opens at %(time)s, 30 minutes before the session starts. Scan again then.")
-            % {"time": local(opens).strftime("%H:%M")},
+            % {"time": format_time(opens, zone=local(opens).tzinfo)},
             code="too_early",
         )
     if at > closes:
         raise ValidationFailed(
             _("This session ended at %(time)s; check-in is closed. Ask the instructor to mark your attendance.")
-            % {"time": local(closes).strftime("%H:%M")},
+            % {"time": format_time(closes, zone=local(closes).tzinfo)},
             code="session_over",
         )
     if not session_code_is_valid(session, code, at):
@@ -245,10 +246,10 @@ def _pct(attended: int, total: int) -> Decimal | None:
     return (Decimal(attended) * 100 / Decimal(total)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def enrolments_attendance_refresh(enrolments: list[Enrolment]) -> None:
-    """Store (present + late) ÷ sessions × 100 on each enrolment; excused and absent do not count."""
+def attendance_pcts(enrolments: list[Enrolment]) -> dict[int, Decimal | None]:
+    """(present + late) ÷ sessions × 100 per enrolment pk, read without storing (the completion preview's too)."""
     if not enrolments:
-        return
+        return {}
     class_ids = {e.klass_id for e in enrolments}
     totals = dict(
         Session.objects.filter(klass_id__in=class_ids).values_list("klass_id").annotate(n=Count("pk")).order_by()
@@ -259,9 +260,15 @@ def enrolments_attendance_refresh(enrolments: list[Enrolment]) -> None:
         .annotate(n=Count("pk"))
         .order_by()
     )
+    return {e.pk: _pct(attended.get(e.pk, 0), totals.get(e.klass_id, 0)) for e in enrolments}
+
+
+def enrolments_attendance_refresh(enrolments: list[Enrolment]) -> None:
+    """Store (present + late) ÷ sessions × 100 on each enrolment; excused and absent do not count."""
+    pcts = attendance_pcts(enrolments)
     changed = []
     for e in enrolments:
-        pct = _pct(attended.get(e.pk, 0), totals.get(e.klass_id, 0))
+        pct = pcts[e.pk]
         if e.attendance_pct != pct:
             e.attendance_pct = pct
             changed.append(e)

@@ -11,5 +11,6 @@ urlpatterns: list = [
     path("classes/<int:pk>/attendance/", views.class_attendance, name="class_attendance"),
     path("classes/<int:pk>/scores/", views.class_scores, name="class_scores"),
     path("classes/<int:pk>/complete/", views.class_complete_view, name="class_complete"),
+    path("classes/<int:pk>/reopen/", views.class_reopen_view, name="class_reopen"),
     path("classes/<int:pk>/panel/", views.class_panel, name="class_panel_page"),
 ]

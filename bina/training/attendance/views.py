@@ -14,18 +14,20 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from bina.core.errors import ValidationFailed
 from bina.core.http import AuthedRequest
 from bina.core.views import FORM_ERRORS, form_page, page, page_or_partial, require
 from bina.training.access import get_class_for_user, get_session_for_user
-from bina.training.attendance.completion import class_complete, enrolment_scores_set
+from bina.training.attendance.completion import class_complete, class_reopen, enrolment_scores_set
 from bina.training.attendance.forms import CheckInCodeForm, ClassScoresForm, SessionAttendanceForm
 from bina.training.attendance.selectors import (
     class_attendance_matrix,
+    class_completion_preview,
     class_enrollees,
     class_panel_context,
+    class_reopen_preview,
     session_checked_in_count,
     session_enrolled_count,
     session_marks,
@@ -207,23 +209,61 @@ def class_scores(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @page
-@require_POST
+@require_http_methods(["GET", "POST"])
 def class_complete_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The completion preview (who completes, who fails and why, sessions without attendance) and its
+    confirmation. Only a POST carrying `confirm` completes; the page and the service read the same preview."""
     actor = request.actor
     klass = get_class_for_user(actor, pk)
-    try:
-        result = class_complete(actor=actor, klass=klass)
-    except FORM_ERRORS as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(
-            request,
-            _(
+    require(can_manage_class(actor, klass), _("Only a BKPSDM admin can complete a class."))
+    error = None
+    status = 200
+    allow_missing = request.POST.get("allow_missing_attendance") == "1"
+    if request.method == "POST" and request.POST.get("confirm") == "1":
+        try:
+            result = class_complete(actor=actor, klass=klass, allow_missing_attendance=allow_missing)
+        except FORM_ERRORS as exc:
+            error, status = exc, exc.status
+        else:
+            text = _(
                 "Class completed: %(completed)s completed, %(failed)s did not complete. Certificates are being generated."
+            ) % {"completed": result.completed, "failed": result.failed}
+            # People who failed are not a success to celebrate in green.
+            (messages.warning if result.failed else messages.success)(request, text)
+            return redirect("training:class_panel_page", pk=klass.pk)
+    preview = class_completion_preview(actor=actor, klass=klass)
+    context = {"klass": klass, "preview": preview, "error": error, "allow_missing": allow_missing}
+    return render(request, "training/attendance/class_complete.html", context, status=status)
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def class_reopen_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    """What reopening withdraws (decisions, JP credits, certificates), the reason asked for, and the confirmation."""
+    actor = request.actor
+    klass = get_class_for_user(actor, pk)
+    require(can_manage_class(actor, klass), _("Only a BKPSDM admin can reopen a completed class."))
+    error = None
+    status = 200
+    reason = request.POST.get("reason", "")
+    if request.method == "POST":
+        try:
+            result = class_reopen(actor=actor, klass=klass, reason=reason)
+        except FORM_ERRORS as exc:
+            error, status = exc, exc.status
+        else:
+            messages.warning(
+                request,
+                _(
+                    "The completion was reopened: %(reopened)s participants are enrolled again, %(jp)s JP credits "
+                    "were withdrawn and %(certificates)s certificates voided. Complete the class again when ready."
+                )
+                % {"reopened": result.reopened, "jp": result.jp_withdrawn, "certificates": result.certificates_voided},
             )
-            % {"completed": result.completed, "failed": result.failed},
-        )
-    return redirect("training:class_panel_page", pk=klass.pk)
+            return redirect("training:class_panel_page", pk=klass.pk)
+    preview = class_reopen_preview(actor=actor, klass=klass)
+    context = {"klass": klass, "preview": preview, "error": error, "reason": reason}
+    return render(request, "training/attendance/class_reopen.html", context, status=status)
 
 
 @page

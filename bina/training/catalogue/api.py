@@ -144,6 +144,7 @@ class CourseOut(Schema):
 
 class CourseDetail(CourseOut):
     description: str
+    objectives: str
     competencies: list[CompetencyTargetOut]
     prerequisites: list[CourseRef]
 
@@ -189,6 +190,7 @@ class CourseIn(InputSchema):
     code: str = Field(..., min_length=1, max_length=32)
     title: str = Field(..., min_length=1, max_length=200)
     description: str = Field("", max_length=MAX_TEXT)
+    objectives: str = Field("", max_length=MAX_TEXT)
     method: Method
     delivery_mode: DeliveryMode
     training_type: TrainingType = TrainingType.TEKNIS
@@ -207,6 +209,7 @@ class CoursePatchIn(PatchSchema):
     code: str | None = Field(None, min_length=1, max_length=32)
     title: str | None = Field(None, min_length=1, max_length=200)
     description: str | None = Field(None, max_length=MAX_TEXT)
+    objectives: str | None = Field(None, max_length=MAX_TEXT)
     method: Method | None = None
     delivery_mode: DeliveryMode | None = None
     training_type: TrainingType | None = None
@@ -328,6 +331,7 @@ def course_post(request: HttpRequest, payload: CourseIn) -> Status[Course]:
         code=payload.code,
         title=payload.title,
         description=payload.description,
+        objectives=payload.objectives,
         method=payload.method.value,
         delivery_mode=payload.delivery_mode.value,
         training_type=payload.training_type.value,
@@ -353,7 +357,7 @@ def course_patch(request: HttpRequest, pk: int, payload: CoursePatchIn) -> Cours
     course = get_course_for_user(actor, pk)
     sent = payload.model_fields_set
     data: dict[str, Any] = {}
-    for key in ("code", "title", "description", "jp", "min_attendance_pct", "has_post_test", "is_active"):
+    for key in ("code", "title", "description", "objectives", "jp", "min_attendance_pct", "has_post_test", "is_active"):
         if key in sent and getattr(payload, key) is not None:
             data[key] = getattr(payload, key)
     for key in ("method", "delivery_mode", "training_type"):

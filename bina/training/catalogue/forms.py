@@ -101,6 +101,12 @@ class CourseForm(forms.Form):
     code = forms.CharField(label=_("Code"), max_length=32)
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    objectives = forms.CharField(
+        label=_("Learning objectives"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("What a participant can do afterwards; one per line."),
+    )
     method = forms.ChoiceField(
         label=_("Method"),
         choices=Method.choices,
@@ -139,6 +145,7 @@ class CourseForm(forms.Form):
                     "code": course.code,
                     "title": course.title,
                     "description": course.description,
+                    "objectives": course.objectives,
                     "method": course.method,
                     "delivery_mode": course.delivery_mode,
                     "training_type": course.training_type,
@@ -180,7 +187,7 @@ class CourseForm(forms.Form):
 
     def service_data(self) -> dict[str, Any]:
         keep = (
-            "programme", "code", "title", "description", "method", "delivery_mode", "training_type", "jp",
+            "programme", "code", "title", "description", "objectives", "method", "delivery_mode", "training_type", "jp",
             "min_attendance_pct", "has_post_test", "min_post_test_score",
         )  # fmt: skip
         return {k: self.cleaned_data[k] for k in keep}

@@ -132,6 +132,9 @@ class Course(TenantModel):
     code = models.CharField(_("code"), max_length=32)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    objectives = models.TextField(
+        _("learning objectives"), blank=True, help_text=_("What a participant can do afterwards; one per line.")
+    )
     method = models.CharField(_("method"), max_length=20, choices=Method.choices)
     learning_path = models.CharField(_("classical or not"), max_length=12, choices=LearningPath.choices, editable=False)
     delivery_mode = models.CharField(_("delivery mode"), max_length=12, choices=DeliveryMode.choices)
@@ -162,6 +165,11 @@ class Course(TenantModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def objective_list(self) -> list[str]:
+        """The objectives as the page lists them: one per non-empty line."""
+        return [line.strip(" -•\t") for line in self.objectives.splitlines() if line.strip(" -•\t")]
 
 
 class CourseCompetency(models.Model):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from bina.competencies.models import Competency
 from bina.core.actor import Actor
 from bina.core.audit import audit_changes, audit_record, track_changes, track_m2m
+from bina.core.dates import format_date
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
 from bina.core.models import Pemda
 from bina.people.models import OrgUnit, PositionKind
@@ -74,7 +75,7 @@ def _check_programme(programme: Programme, target_units: list[OrgUnit] | None) -
     if programme.ends_on < programme.starts_on:
         raise _fail(
             _("The programme ends (%(end)s) before it starts (%(start)s); check the dates.")
-            % {"end": programme.ends_on, "start": programme.starts_on},
+            % {"end": format_date(programme.ends_on), "start": format_date(programme.starts_on)},
             "ends_on",
         )
     # A programme belongs to one budget year (APBD): its period stays inside that year.
@@ -305,6 +306,7 @@ COURSE_FIELDS = (
     "code",
     "title",
     "description",
+    "objectives",
     "method",
     "delivery_mode",
     "training_type",
@@ -328,6 +330,7 @@ def course_create(
     jp: int,
     programme: Programme | None = None,
     description: str = "",
+    objectives: str = "",
     training_type: str = TrainingType.TEKNIS,
     min_attendance_pct: int = 80,
     has_post_test: bool = False,
@@ -342,6 +345,7 @@ def course_create(
         code=code.strip(),
         title=title.strip(),
         description=description,
+        objectives=objectives,
         method=method,
         delivery_mode=delivery_mode,
         training_type=training_type,

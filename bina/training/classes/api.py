@@ -125,8 +125,8 @@ class ClassDetailOut(ClassOut):
         ...,
         description=(
             "What the caller may do with the class now, from the class workflow: open, close, start, complete, "
-            "cancel (POST /classes/{id}/<action>), enrol, nominate, assign "
-            "(POST /classes/{id}/enrolments)."
+            "reopen, cancel (POST /classes/{id}/<action>; preview a completion with "
+            "GET /classes/{id}/completion-preview), enrol, nominate, assign (POST /classes/{id}/enrolments)."
         ),
     )
 

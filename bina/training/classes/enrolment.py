@@ -35,6 +35,7 @@ from django.utils.translation import gettext_lazy
 from bina.accounts.models import User
 from bina.core.actor import Actor
 from bina.core.audit import audit_record
+from bina.core.dates import format_datetime
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
 from bina.core.workflow import unknown_action
 from bina.notifications.services import notify, notify_employee
@@ -84,7 +85,7 @@ def _params(klass: TrainingClass, course_title: str | None = None, **extra: Any)
     title = course_title
     if title is None:
         title = Course.objects.filter(pk=klass.course_id).values_list("title", flat=True).first() or ""
-    return {"klass": str(klass), "course": title, "day": klass.starts_on.isoformat(), **extra}
+    return {"klass": str(klass), "course": title, "day": klass.starts_on, **extra}
 
 
 # --- checks --------------------------------------------------------------------------------
@@ -119,7 +120,7 @@ def _check_class_state(actor: Actor, klass: TrainingClass, source: str) -> None:
 
 
 def _when(klass: TrainingClass, value: object) -> str:
-    return timezone.localtime(value, pemda_zone(klass.pemda_id)).strftime("%Y-%m-%d %H:%M")  # type: ignore[arg-type]
+    return format_datetime(value, "SHORT_DATETIME_FORMAT", zone=pemda_zone(klass.pemda_id))  # type: ignore[arg-type]
 
 
 def _check_prerequisites(klass: TrainingClass, employee: Employee) -> None:

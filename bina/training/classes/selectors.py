@@ -27,7 +27,7 @@ from bina.people.models import Employee, EmployeeStatus
 from bina.people.nip import nip_normalise
 from bina.people.selectors import reports_subquery
 from bina.training import permissions
-from bina.training.access import classes_for, enrolments_for
+from bina.training.access import classes_for, courses_for, enrolments_for
 from bina.training.classes.eligibility import eligible_class_ids
 from bina.training.classes.models import (
     ACTIVE_ENROLMENT_STATUSES,
@@ -104,6 +104,11 @@ class ClassDetail:
     eligible_units: list[Any]
     my_enrolment: Enrolment | None
     counts: dict[str, int] = field(default_factory=dict)
+    # What the training is (issue 9.9): the course's competency targets, its prerequisites the actor may open,
+    # and the instructors of its sessions, in the order they first teach.
+    competencies: list[Any] = field(default_factory=list)
+    prerequisites: list[Any] = field(default_factory=list)
+    instructors: list[Instructor] = field(default_factory=list)
     # What the actor may do now, from the workflow tables (`bina.training.classes.workflows`): the class's actions
     # (lifecycle, enrol, nominate, assign) and those on the actor's own enrolment.
     actions: list[Action] = field(default_factory=list)
@@ -167,12 +172,21 @@ def class_detail(actor: Actor, klass: TrainingClass) -> ClassDetail:
     mine = my_enrolments(actor, [klass.pk]).get(klass.pk)
     if mine is not None:
         mine.klass = klass
+    instructors = list({s.instructor_id: s.instructor for s in sessions if s.instructor is not None}.values())
+    course = klass.course
     return ClassDetail(
         klass=klass,
         sessions=sessions,
         quotas=quotas,
         eligible_units=units,
         my_enrolment=mine,
+        competencies=list(
+            course.competency_targets.select_related("competency").order_by(
+                "competency__kind", "competency__order", "competency__name"
+            )
+        ),
+        prerequisites=list(courses_for(actor).filter(required_by=course).order_by("title")),
+        instructors=instructors,
         actions=class_actions(actor, klass),
         my_actions=enrolment_actions(actor, mine) if mine is not None else [],
     )

@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy
 
 from bina.core.actor import Actor
 from bina.core.audit import audit_changes, audit_record, track_changes, track_m2m
+from bina.core.dates import format_date, format_datetime, format_time
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
 from bina.core.workflow import unknown_action
 from bina.notifications.services import notify_employee
@@ -111,7 +112,7 @@ def _validate_class(*, pemda_id: int, values: dict[str, Any], klass: TrainingCla
         raise _field_error(
             "registration_closes_at",
             _("Registration must close no later than the first day of the class (%(day)s).")
-            % {"day": values["starts_on"].isoformat()},
+            % {"day": format_date(values["starts_on"])},
         )
     kinds = values.get("eligible_position_kinds") or []
     unknown = [k for k in kinds if k not in PositionKind.values]
@@ -276,7 +277,7 @@ def _validate_session(*, klass: TrainingClass, values: dict[str, Any], session: 
         raise _field_error(
             "starts_at",
             _("Sessions must take place within the class dates (%(start)s to %(end)s).")
-            % {"start": klass.starts_on.isoformat(), "end": klass.ends_on.isoformat()},
+            % {"start": format_date(klass.starts_on), "end": format_date(klass.ends_on)},
         )
     instructor: Instructor | None = values.get("instructor")
     if instructor is None:
@@ -300,8 +301,8 @@ def _validate_session(*, klass: TrainingClass, values: dict[str, Any], session: 
             % {
                 "instructor": instructor.name,
                 "klass": str(other.klass),
-                "start": timezone.localtime(other.starts_at, zone).strftime("%Y-%m-%d %H:%M"),
-                "end": timezone.localtime(other.ends_at, zone).strftime("%H:%M"),
+                "start": format_datetime(other.starts_at, "SHORT_DATETIME_FORMAT", zone=zone),
+                "end": format_time(other.ends_at, zone=zone),
             },
             code="instructor_clash",
             details=[{"field": "instructor", "message": _("Schedule clash.")}],

@@ -1,6 +1,7 @@
 """The two training workflows as tables: a class's lifecycle and an enrolment's life.
 
-Class: draft → open ⇄ closed → running → completed, or cancelled from any state before completed;
+Class: draft → open ⇄ closed → running → completed, or cancelled from any state before completed; a completed
+class may be reopened (back to running) by its admin within `BINA_COMPLETION_REOPEN_DAYS` of completion;
 plus the actions that keep the state but depend on it (enrol, nominate, assign). Enrolment: nominated →
 accept/decline, pending → approve/reject, waitlisted → reject, active → withdraw (a nominee declines
 instead), enrolled → no-show once the class runs.
@@ -10,16 +11,17 @@ allowed actions from them (`allowed_actions`), so a button appears exactly when 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bina.core.actor import Actor
+from bina.core.dates import format_date
 from bina.core.errors import BinaError, Conflict, ValidationFailed
-from bina.core.numbers import format_day_month
 from bina.core.workflow import Guard, Transition, Workflow
 from bina.training import permissions
 from bina.training.classes.models import (
@@ -29,6 +31,7 @@ from bina.training.classes.models import (
     EnrolmentStatus,
     TrainingClass,
 )
+from bina.training.hooks import hooks
 
 C = ClassStatus
 E = EnrolmentStatus
@@ -56,7 +59,35 @@ def ended_if_closed(actor: Actor, klass: TrainingClass) -> BinaError | None:
     """A running class completes at once; one with closed registration only after its end date."""
     if klass.status != C.CLOSED or klass.ends_on < timezone.localdate():
         return None
-    return Conflict(str(COMPLETE_REFUSED) % {"ends": klass.ends_on.isoformat()}, code="class_not_finished")
+    return Conflict(str(COMPLETE_REFUSED) % {"ends": format_date(klass.ends_on)}, code="class_not_finished")
+
+
+def reopen_deadline(klass: TrainingClass) -> Any:
+    """Until when a completed class may be reopened (None: its completion time is unknown)."""
+    if klass.completed_at is None:
+        return None
+    return klass.completed_at + timedelta(days=settings.BINA_COMPLETION_REOPEN_DAYS)
+
+
+def within_reopen_window(actor: Actor, klass: TrainingClass) -> BinaError | None:
+    """Reopening undoes JP credits and certificates people may already rely on: only shortly after completion."""
+    deadline = reopen_deadline(klass)
+    if deadline is not None and timezone.now() <= deadline:
+        return None
+    return Conflict(
+        _("This class can be reopened only within %(days)s days of its completion; that time has passed.")
+        % {"days": settings.BINA_COMPLETION_REOPEN_DAYS},
+        code="reopen_window_passed",
+    )
+
+
+def reopen_not_blocked(actor: Actor, klass: TrainingClass) -> BinaError | None:
+    """What the apps built on training say (certificates: no batch still generating this class's certificates)."""
+    for hook in hooks.class_reopen_refusal:
+        refusal = hook(actor, klass)
+        if refusal is not None:
+            return refusal
+    return None
 
 
 def takes_self_registration(actor: Actor, klass: TrainingClass) -> BinaError | None:
@@ -84,8 +115,8 @@ def _local_day(klass: TrainingClass, value: datetime) -> str:
     """`15 Des` in the Pemda's own zone (the year only when it is not this year's)."""
     from bina.training.classes.services import pemda_zone  # services import this table
 
-    local = timezone.localtime(value, pemda_zone(klass.pemda_id))
-    return format_day_month(local, year=local.year != timezone.localdate().year)
+    day = timezone.localtime(value, pemda_zone(klass.pemda_id)).date()
+    return format_date(day, "MONTH_DAY_FORMAT" if day.year == timezone.localdate().year else "DATE_FORMAT")
 
 
 def in_registration_window(actor: Actor, klass: TrainingClass) -> BinaError | None:
@@ -114,7 +145,7 @@ CLASS_WORKFLOW: Workflow[TrainingClass] = Workflow(
     "class",
     state_of=lambda k: k.status,
     state_label=lambda s: str(ClassStatus(s).label),
-    params=lambda k: {"klass": str(k), "ends": k.ends_on.isoformat()},
+    params=lambda k: {"klass": str(k), "ends": format_date(k.ends_on)},
     url_name="training:class_{action}",
     transitions={
         "open": Transition(
@@ -157,6 +188,19 @@ CLASS_WORKFLOW: Workflow[TrainingClass] = Workflow(
             guards=(ended_if_closed,),
             label=gettext_lazy("Complete class and issue certificates"),
             style="primary",
+        ),
+        "reopen": Transition(
+            # Undo a completion made in error (a session without attendance, a wrong score): decisions, JP credits
+            # and certificates are withdrawn; completing again decides and issues them once more.
+            sources=(C.COMPLETED,),
+            target=C.RUNNING,
+            permission=permissions.can_manage_class,
+            denied=gettext_lazy("Only a BKPSDM admin can reopen a completed class."),
+            refused=gettext_lazy("Only a completed class can be reopened (it is %(status)s)."),
+            guards=(within_reopen_window, reopen_not_blocked),
+            label=gettext_lazy("Reopen the completion"),
+            style="danger",
+            reason_label=gettext_lazy("Reason for reopening"),
         ),
         "cancel": Transition(
             sources=(C.DRAFT, C.OPEN, C.CLOSED, C.RUNNING),

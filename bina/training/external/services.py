@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from bina.core.actor import Actor
 from bina.core.audit import audit_record
+from bina.core.dates import humanize_params
 from bina.core.errors import Conflict, PermissionDenied, ValidationFailed
 from bina.notifications.services import notify_employee
 from bina.people.access import employees_for
@@ -103,7 +104,7 @@ def _validate_claim(*, starts_on: date, ends_on: date, jp_claimed: Decimal, meth
                 "%(jp)s JP is more than these dates can hold (at most %(max)s JP: 8 hours a day, 45 minutes "
                 "per JP). Check the dates or the JP on your certificate."
             )
-            % {"jp": jp_claimed, "max": limit},
+            % humanize_params({"jp": jp_claimed, "max": limit}),
             details=[{"field": "jp_claimed"}],
         )
 
@@ -186,7 +187,8 @@ def external_approve(
     jp = Decimal(str(jp_approved)) if jp_approved is not None else item.jp_claimed
     if jp <= 0 or jp > item.jp_claimed:
         raise ValidationFailed(
-            _("The JP approved must be more than 0 and at most the %(jp)s JP claimed.") % {"jp": item.jp_claimed},
+            _("The JP approved must be more than 0 and at most the %(jp)s JP claimed.")
+            % humanize_params({"jp": item.jp_claimed}),
             details=[{"field": "jp_approved"}],
         )
     item.status = ExternalStatus.APPROVED

@@ -21,3 +21,8 @@ def participants_response(actor: Actor, pk: int, fmt: str) -> HttpResponseBase:
 
 def compliance_download(actor: Actor, *, year: int, unit: Any) -> HttpResponseBase:
     return report_response("training.jp_compliance", actor=actor, fmt="csv", params={"year": year, "unit": unit})
+
+
+def below_target_download(actor: Actor, *, year: int, unit: Any, fmt: str) -> HttpResponseBase:
+    """The below-target list as a file (XLSX or CSV; another format answers 422)."""
+    return report_response("training.below_target", actor=actor, fmt=fmt, params={"year": year, "unit": unit})

@@ -28,7 +28,9 @@ from django.utils.translation import gettext as _
 
 from bina.core.actor import Actor
 from bina.core.audit import audit_record
+from bina.core.dates import format_date
 from bina.core.errors import PermissionDenied
+from bina.core.numbers import format_number
 from bina.people.access import employees_for
 from bina.people.models import OrgUnit
 from bina.reports.registry import Report, ReportData, register
@@ -212,7 +214,11 @@ def _participants_build(actor: Actor, params: Mapping[str, Any]) -> ReportData:
         subtitle=(
             f"{klass.course.title} — {klass.code} {klass.name}",
             _("Dates: %(start)s to %(end)s · JP: %(jp)s")
-            % {"start": _dmy(klass.starts_on), "end": _dmy(klass.ends_on), "jp": klass.course.jp},
+            % {
+                "start": format_date(klass.starts_on),
+                "end": format_date(klass.ends_on),
+                "jp": format_number(klass.course.jp),
+            },
         ),
     )
 

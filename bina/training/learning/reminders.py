@@ -86,8 +86,8 @@ def _remind_session(session_id: int, tz_name: str, now: datetime) -> int:
         "course": klass.course.title,
         "klass": klass.name,
         "topic": session.topic,
-        "date": local.strftime("%d-%m-%Y"),
-        "time": local.strftime("%H:%M"),
+        "date": local.date(),
+        "time": local.time(),
         "zone": ZONE_NAMES.get(tz_name, tz_name),
         "url": session.online_url,
     }

@@ -18,7 +18,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -101,7 +101,12 @@ class JpSummary:
 
 def jp_year_summary(employee_id: int, year: int) -> JpSummary:
     """JP credited to one employee in one year against the 20 JP target (PP 11/2017 art. 203(4)); one query."""
-    credits = list(JpCredit.objects.filter(employee_id=employee_id, year=year).order_by("-credited_on", "-id"))
+    # The enrolment rides along so each credit links to its class (one join, still one query).
+    credits = list(
+        JpCredit.objects.filter(employee_id=employee_id, year=year)
+        .select_related("enrolment")
+        .order_by("-credited_on", "-id")
+    )
     total = sum((c.jp for c in credits), ZERO)
     return JpSummary(
         year=year,
@@ -255,6 +260,11 @@ class ComplianceRow:
         return round(self.compliant * 100 / self.employees, 1) if self.employees else 0.0
 
     @property
+    def below(self) -> int:
+        """Employees still under the target: the drill-down (`employees_below_target`) lists them."""
+        return self.employees - self.compliant
+
+    @property
     def average_jp(self) -> float:
         return round(float(self.jp_total) / self.employees, 1) if self.employees else 0.0
 
@@ -390,3 +400,122 @@ def certificate_url(certificate_id: int) -> str:
     from django.urls import reverse
 
     return reverse("certificates:pdf", args=[certificate_id])
+
+
+# --- who is below the target (compliance drill-down, issue 9.11) ------------------------------------------
+
+
+@dataclass
+class BelowTarget:
+    year: int
+    unit: OrgUnit | None
+    people: QuerySet[Employee]  # each with `jp` (this year's JP) and `jp_missing`; paginate it
+    target: int = YEARLY_JP_TARGET
+
+
+def employees_below_target(actor: Actor, year: int, unit: OrgUnit | None = None) -> BelowTarget:
+    """The serving employees of `unit`'s subtree (or the actor's whole reach) with fewer than 20 JP in `year`.
+
+    The same rule and the same people as `unit_jp_compliance` counts (PP 11/2017 art. 203(4): 20 JP a year;
+    retired and dismissed ASN have no JP right), lowest JP first so the furthest behind lead the list.
+    Scope: `employees_for` (admin: the Pemda; leader and operator: their subtrees); a unit out of reach is 404.
+    """
+    if actor.pemda_id is None:
+        raise NotFound("")
+    units = org_units_in_reach(actor)
+    if unit is not None:
+        if unit.pemda_id != actor.pemda_id or not actor.read_reach().covers(unit.path):
+            raise NotFound(_("No organisation unit %(key)s was found.") % {"key": unit.code})
+        units = units.filter(path__startswith=unit.path)
+    people = (
+        employees_for(actor)
+        .filter(unit_id__in=units.values("pk"), status__in=SERVING_STATUSES)
+        .annotate(jp=_jp_subquery(year))
+        .filter(jp__lt=YEARLY_JP_TARGET)
+        .annotate(jp_missing=Value(Decimal(YEARLY_JP_TARGET)) - F("jp"))
+        .select_related("unit")
+        .order_by("jp", "name", "pk")
+    )
+    return BelowTarget(year=year, unit=unit, people=people)
+
+
+# --- an employee's learning record, for the profile page (issue 9.11) -------------------------------------
+
+
+@dataclass(frozen=True)
+class YearJp:
+    year: int
+    jp: Decimal
+    target: int = YEARLY_JP_TARGET
+
+    @property
+    def met(self) -> bool:
+        return self.jp >= self.target
+
+
+@dataclass
+class LearningProfile:
+    employee: Employee
+    years: list[YearJp]
+    enrolments: list[Enrolment]
+    certificates: list[Any]
+    claims: list[ExternalLearning]
+    open_claim_ids: set[int]  # the claims this actor may open (the reviewing admin, the claimant)
+    target: int = YEARLY_JP_TARGET
+
+    @property
+    def chart(self) -> BarChart:
+        """JP per year against the target, one bar per year (oldest first)."""
+        return BarChart(
+            title=_("JP per year"),
+            description=_("JP credited each year; the target is %(target)s JP.") % {"target": self.target},
+            bars=[
+                Bar(
+                    label=str(y.year),
+                    value=float(y.jp),
+                    value_label=f"{format_number(y.jp, 1, trim=True)} JP",
+                    tone="good" if y.met else "",
+                )
+                for y in sorted(self.years, key=lambda y: y.year)
+            ],
+            max_value=max([self.target, *(float(y.jp) for y in self.years)]),
+            category_name=_("Year"),
+            value_name="JP",
+            chart_id="chart-jp-years",
+        )
+
+
+def employee_learning_profile(actor: Actor, employee: Employee, *, limit: int = 100) -> LearningProfile:
+    """An employee's classes (with outcomes), JP per year, certificates and external claims. Six queries.
+
+    The caller has the employee through `bina.people.access` (the profile page); the rows are scoped again
+    here: enrolments through `enrolments_for`, and nothing at all for an actor who may not read the employee.
+    Claims are listed for everyone who may read the profile (title, JP, status: the same facts the JP per
+    year already shows); the claim itself, with its evidence, opens only for whom `external_for` allows.
+    """
+    if not employees_for(actor).filter(pk=employee.pk).exists():
+        raise NotFound(_("No employee %(key)s was found.") % {"key": employee.nip})
+    per_year = (
+        JpCredit.objects.filter(employee_id=employee.pk).values("year").annotate(total=Sum("jp")).order_by("-year")
+    )
+    years = {row["year"]: YearJp(row["year"], row["total"]) for row in per_year}
+    this_year = timezone.localdate().year
+    years.setdefault(this_year, YearJp(this_year, ZERO))
+    enrolments = list(
+        enrolments_for(actor)
+        .filter(employee_id=employee.pk)
+        .exclude(klass__status=ClassStatus.DRAFT)
+        .select_related("klass", "klass__course")
+        .order_by("-klass__starts_on", "-pk")[:limit]
+    )
+    claims = list(ExternalLearning.objects.filter(employee_id=employee.pk).order_by("-created_at", "-pk")[:limit])
+    open_ids = set(external_for(actor).filter(pk__in=[c.pk for c in claims]).values_list("pk", flat=True))
+    certificates = [c for hook in hooks.employee_certificates for c in hook(employee.pemda_id, employee.pk)]
+    return LearningProfile(
+        employee=employee,
+        years=sorted(years.values(), key=lambda y: -y.year),
+        enrolments=enrolments,
+        certificates=certificates,
+        claims=claims,
+        open_claim_ids=open_ids,
+    )

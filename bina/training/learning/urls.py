@@ -10,6 +10,7 @@ urlpatterns: list = [
     path("me/nominations/<int:pk>/", v.my_nomination_respond, name="my_nomination_respond"),
     path("team/", v.team, name="team"),
     path("compliance/", v.compliance, name="compliance"),
+    path("compliance/below/", v.compliance_below, name="compliance_below"),
     path("exports/siasn/", v.export_siasn, name="export_siasn"),
     path("classes/<int:pk>/participants.xlsx", v.class_participants_xlsx, name="class_participants_xlsx"),
     path("classes/<int:pk>/participants.pdf", v.class_participants_pdf, name="class_participants_pdf"),

@@ -101,6 +101,22 @@ def compliance(request: AuthedRequest) -> HttpResponseBase:
 
 
 @page
+def compliance_below(request: AuthedRequest) -> HttpResponseBase:
+    """Who in a unit (or the actor's whole reach) is below 20 JP this year; `?format=xlsx|csv` downloads it."""
+    actor = _actor(request)
+    require(permissions.can_view_jp_compliance(actor), _("Only admins, leaders and operators see JP compliance."))
+    year = _year(request)
+    unit = get_org_unit_for_user(actor, request.GET["unit"]) if request.GET.get("unit") else None
+    data = sel.employees_below_target(actor, year, unit)
+    fmt = request.GET.get("format", "")
+    people = paginate(request, data.people)
+    if fmt and people.paginator.count:
+        return downloads.below_target_download(actor, year=year, unit=unit, fmt=fmt)
+    context = {"data": data, "year": year, "people": people, "nothing_to_export": bool(fmt)}
+    return render(request, "training/learning/compliance_below.html", context)
+
+
+@page
 def export_siasn(request: AuthedRequest) -> HttpResponseBase:
     actor = _actor(request)
     require(

@@ -86,7 +86,10 @@ def test_other_pemda_gets_404(other_world, live, client):
     h = bearer(other_world.users["admin"])
     assert client.get(f"/api/v1/sessions/{session.pk}/attendance", headers=h).status_code == 404
     assert client.get(f"/api/v1/sessions/{session.pk}/qr", headers=h).status_code == 404
-    assert client.post(f"/api/v1/classes/{klass.pk}/complete", headers=h).status_code == 404
+    assert (
+        client.post(f"/api/v1/classes/{klass.pk}/complete", content_type="application/json", headers=h).status_code
+        == 404
+    )
     r = client.post(
         f"/api/v1/sessions/{session.pk}/check-in",
         {"code": "ABCDEF"},
@@ -152,7 +155,7 @@ def test_admin_completes_class_via_api(world, live, client, django_capture_on_co
         headers=h,
     )
     with django_capture_on_commit_callbacks(execute=True):
-        r = client.post(f"/api/v1/classes/{klass.pk}/complete", headers=h)
+        r = client.post(f"/api/v1/classes/{klass.pk}/complete", content_type="application/json", headers=h)
     assert r.status_code == 200
     body = r.json()
     assert (body["completed"], body["failed"], body["credited"]) == (1, 1, 1) and body["certificate_batch_id"]
@@ -161,13 +164,17 @@ def test_admin_completes_class_via_api(world, live, client, django_capture_on_co
     assert JpCredit.objects.get().enrolment_id == mine.pk
     assert Certificate.objects.get().enrolment_id == mine.pk
     assert client.post(
-        f"/api/v1/classes/{klass.pk}/complete", headers=bearer(world.users["instructor"])
+        f"/api/v1/classes/{klass.pk}/complete",
+        content_type="application/json",
+        headers=bearer(world.users["instructor"]),
     ).status_code in (403, 404)
 
 
 def test_completing_an_open_class_is_409(world, client):
     klass = TrainingClassFactory(course__pemda=world.pemda, status=ClassStatus.OPEN)
-    r = client.post(f"/api/v1/classes/{klass.pk}/complete", headers=bearer(world.users["admin"]))
+    r = client.post(
+        f"/api/v1/classes/{klass.pk}/complete", content_type="application/json", headers=bearer(world.users["admin"])
+    )
     assert r.status_code == 409
 
 

@@ -182,8 +182,13 @@ def test_complete_button_completes_and_issues(world, live, client_as, django_cap
         reverse("training:session_attendance", args=[session.pk]),
         {f"status_{mine.pk}": "present", f"status_{other.pk}": "absent"},
     )
+    url = reverse("training:class_complete", args=[klass.pk])
+    preview = c.post(url)  # without `confirm` a POST only shows the preview: no one-click completion
+    assert preview.status_code == 200 and b"completion-confirm" in preview.content
+    mine.refresh_from_db()
+    assert mine.status == EnrolmentStatus.ENROLLED
     with django_capture_on_commit_callbacks(execute=True):
-        r = c.post(reverse("training:class_complete", args=[klass.pk]))
+        r = c.post(url, {"confirm": "1"})
     assert r.status_code == 302
     mine.refresh_from_db()
     other.refresh_from_db()

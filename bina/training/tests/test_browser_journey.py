@@ -171,12 +171,13 @@ def test_class_journey_from_opening_to_public_certificate_check(chromium_browser
         expect(admin.locator("#class-status")).to_have_text("Registration closed")
         lifecycle(admin, klass.pk, "start")
         expect(admin.locator("#class-status")).to_have_text("Running")
-        # The attendance panel loads into the class page with htmx; its button completes the class.
-        complete = admin.locator(
-            f"#attendance-panel form[action='{reverse('training:class_complete', args=[klass.pk])}'] button"
-        )
+        # The attendance panel loads into the class page with htmx; its button opens the completion preview,
+        # where the admin confirms.
+        complete = admin.locator(f"#attendance-panel a[href='{reverse('training:class_complete', args=[klass.pk])}']")
         expect(complete).to_be_visible()
         complete.click()
+        expect(admin.locator("#completion-passing")).to_contain_text(employee.name)
+        admin.locator("#completion-confirm button[type=submit]").click()
         expect(admin).to_have_url(re.compile(re.escape(reverse("training:class_panel_page", args=[klass.pk])) + r"$"))
         expect(admin.locator(".messages")).to_contain_text("1 completed, 0 did not complete")
         expect(admin.locator("#attendance-panel")).to_contain_text("Certificates issued: 1 of 1 completed.")

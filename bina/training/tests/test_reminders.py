@@ -54,7 +54,7 @@ def test_reminder_text_is_in_the_recipients_language(world, django_capture_on_co
         session_reminders_send(now=NOW)
     message = mail.outbox[0]
     assert message.subject == "Reminder: Pelayanan Prima tomorrow at 09:00"
-    assert "11-03-2030" in message.body and "WIB" in message.body and "Aula" in message.body
+    assert "11 Mar 2030 at 09:00 WIB" in message.body and "WIB" in message.body and "Aula" in message.body
 
 
 def test_instructor_account_is_reminded_too(world):

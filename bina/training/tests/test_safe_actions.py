@@ -3,14 +3,14 @@ check-in code are refused where they must be, on the page and in the API alike."
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from bina.core.dates import format_date
 from bina.core.errors import Conflict, ValidationFailed
-from bina.core.numbers import format_day_month
 from bina.training.attendance.models import Attendance
 from bina.training.attendance.services import attendance_check_in, session_qr_code
 from bina.training.classes.enrolment import enrolment_request
@@ -88,16 +88,6 @@ def test_htmx_refusal_is_an_error_in_the_fragment_and_queues_nothing(world, klas
 # --- point 4: the registration window ---------------------------------------------------------
 
 
-def test_day_month_is_written_the_indonesian_way():
-    from django.utils import translation
-
-    with translation.override("id"):
-        assert format_day_month(datetime(2026, 12, 15)) == "15 Des"
-        assert format_day_month(datetime(2027, 8, 1), year=True) == "1 Agu 2027"
-    with translation.override("en"):
-        assert format_day_month(datetime(2026, 12, 15)) == "15 Dec"
-
-
 def _not_yet_open(klass):
     klass.registration_opens_at = timezone.now() + timedelta(days=13)
     klass.save()
@@ -108,7 +98,7 @@ def test_class_before_its_window_says_when_it_opens_and_offers_no_daftar(world, 
     opens = _not_yet_open(klass)
     page = client_as(world.users["participant"]).get(reverse("training:class_detail", args=[klass.pk]))
     body = page.content.decode()
-    day = format_day_month(opens, year=opens.year != timezone.localdate().year)
+    day = format_date(opens.date(), "MONTH_DAY_FORMAT" if opens.year == timezone.localdate().year else "DATE_FORMAT")
     assert f"Pendaftaran dibuka {day}." in body
     assert reverse("training:class_enrol", args=[klass.pk]) not in body  # no Daftar button
     # the service refuses with the same rule, and nothing is written
