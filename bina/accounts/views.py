@@ -35,6 +35,7 @@ from bina.accounts.models import User
 from bina.accounts.scope import actor_for_user
 from bina.core.audit import client_ip
 from bina.core.http import AuthedRequest
+from bina.core.notices import action_notice
 from bina.core.views import FORM_ERRORS, add_service_error, page, paginate, require
 from bina.people.access import employees_for
 
@@ -196,7 +197,7 @@ def role_revoke(request: AuthedRequest, pk: int, assignment_pk: int) -> HttpResp
     except FORM_ERRORS as exc:
         messages.error(request, str(exc.message))
     else:
-        messages.success(request, _("The role was revoked."))
+        action_notice(request, _("The role was revoked."), level="warning")  # someone loses access
     return redirect("accounts:user_detail", pk=user.pk)
 
 
@@ -211,7 +212,10 @@ def user_set_active(request: AuthedRequest, pk: int) -> HttpResponse:
     except FORM_ERRORS as exc:
         messages.error(request, str(exc.message))
     else:
-        messages.success(request, _("The account was activated.") if active else _("The account was deactivated."))
+        if active:
+            action_notice(request, _("The account was activated."))
+        else:  # someone can no longer log in: never the success colour
+            action_notice(request, _("The account was deactivated."), level="warning")
     return redirect("accounts:user_detail", pk=user.pk)
 
 
@@ -252,7 +256,8 @@ def tokens(request: UserRequest) -> HttpResponse:
 @require_POST
 def token_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     token = services.token_revoke(actor=request.actor, token_id=pk)
-    messages.success(request, _("The token %(prefix)s… was revoked.") % {"prefix": token.prefix})
+    # Neutral news: the caller revoked their own token, but what used it stops working.
+    action_notice(request, _("The token %(prefix)s… was revoked.") % {"prefix": token.prefix}, level="info")
     return redirect("accounts:tokens")
 
 

@@ -12,10 +12,12 @@ from datetime import date, datetime
 
 from django.db.models import QuerySet
 from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext as _
 
 from bina.certificates import access
 from bina.certificates.models import Certificate, CertificateBatch
 from bina.core.actor import Actor
+from bina.core.confirm import Confirmation
 from bina.people.nip import mask_nip
 
 
@@ -114,4 +116,21 @@ def _public_view(cert: Certificate, key: str | None) -> PublicCertificateCheck:
         holder_name=cert.holder_name if matches else mask_name(cert.holder_name),
         holder_nip=mask_nip(cert.holder_nip) if matches else None,
         key_matches=matches,
+    )
+
+
+def certificate_revoke_confirmation(cert: Certificate) -> Confirmation:
+    """The confirmation step of revoking (bina.core.confirm): the holder is told and the public check changes."""
+    params = {"number": cert.number, "name": cert.holder_name, "course": cert.course_title}
+    return Confirmation(
+        title=_("Revoke certificate %(number)s?") % params,
+        consequence=_(
+            "The certificate of %(name)s for %(course)s is revoked: its public verification page and the QR "
+            "code on the PDF will say it is no longer valid."
+        )
+        % params,
+        people=_("1 person is told, with your reason: %(name)s.") % params,
+        button=_("Yes, revoke the certificate"),
+        reason_field="reason",
+        reason_label=_("Reason"),
     )

@@ -17,7 +17,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from bina.certificates import access, selectors, services
 from bina.certificates.forms import CertificateFilterForm, CertificateSettingsForm, RevokeForm, VerifyForm
 from bina.certificates.permissions import can_edit_certificate_settings, can_revoke_certificate
+from bina.core.confirm import confirm_page, is_confirmed
 from bina.core.http import AuthedRequest
+from bina.core.notices import action_notice
 from bina.core.public import PublicVisit, public_page, render_public
 from bina.core.selectors import pemda_of
 from bina.core.views import FORM_ERRORS, add_service_error, form_page, page, paginate, require
@@ -59,6 +61,9 @@ def certificate_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     require(can_revoke_certificate(actor, cert.pemda_id), _("Only a BKPSDM admin can revoke a certificate."))
     form = RevokeForm(request.POST)
     status = 422
+    if form.is_valid() and not cert.revoked_at and not is_confirmed(request):
+        back = reverse("certificates:detail", args=[cert.pk])
+        return confirm_page(request, selectors.certificate_revoke_confirmation(cert), back_url=back)
     if form.is_valid():
         try:
             services.certificate_revoke(actor=actor, certificate=cert, reason=form.cleaned_data["reason"])
@@ -66,7 +71,8 @@ def certificate_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
             add_service_error(form, exc)
             status = exc.status
         else:
-            messages.success(request, _("Certificate %(number)s was revoked.") % {"number": cert.number})
+            # The holder loses a certificate: told as a warning, never in the success colour.
+            action_notice(request, _("Certificate %(number)s was revoked.") % {"number": cert.number}, level="warning")
             return redirect("certificates:detail", pk=cert.pk)
     return render(request, "certificates/detail.html", {"cert": cert, "can_revoke": True, "form": form}, status=status)
 

@@ -28,6 +28,7 @@ from bina.core.emblem import CONTENT_TYPES, emblem_read
 from bina.core.errors import BinaError, Conflict, PermissionDenied, ValidationFailed
 from bina.core.forms import AuditFilterForm, PemdaCreateForm, PemdaEmblemForm, PemdaSettingsForm
 from bina.core.http import AuthedRequest
+from bina.core.notices import Level, action_notice
 
 PER_PAGE = 50
 # Refusals a user can fix by changing the form; PermissionDenied/NotFound become their own pages.
@@ -92,6 +93,7 @@ def form_page(
     done: Callable[[Any], HttpResponse],
     template: str,
     context: dict[str, Any] | None = None,
+    level: Callable[[Any], Level] | None = None,
 ) -> HttpResponse:
     """The create/edit page shape: render the form, or save it and redirect.
 
@@ -110,7 +112,9 @@ def form_page(
                 add_service_error(form, exc)
                 status = exc.status
             else:
-                messages.success(request, success(result) if callable(success) else success)
+                text = success(result) if callable(success) else success
+                # `level(result)`: an outcome that hurts someone (a rejected claim) is not told in the success colour.
+                action_notice(request, text, level=level(result) if level else "success")
                 return done(result)
         else:
             status = 422

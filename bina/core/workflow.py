@@ -68,6 +68,8 @@ class Transition(Generic[T]):
     style: str = ""
     reason_label: Any = ""
     reason_field: str = "reason"
+    # Irreversible or touching many: the page asks once more, saying what happens to whom (bina.core.confirm).
+    confirm: bool = False
 
     @property
     def needs_reason(self) -> bool:
@@ -84,6 +86,7 @@ class Action:
     reason_label: str
     reason_field: str
     url_name: str
+    confirm: bool = False
 
     @property
     def needs_reason(self) -> bool:
@@ -189,4 +192,5 @@ class Workflow(Generic[T]):
             reason_label=str(t.reason_label),
             reason_field=t.reason_field,
             url_name=self.url_name.format(action=name.replace("-", "_")),
+            confirm=t.confirm,
         )

@@ -14,6 +14,7 @@ from bina.accounts.access import users_for
 from bina.competencies.access import competencies_for
 from bina.core.errors import NotFound
 from bina.core.http import AuthedRequest
+from bina.core.notices import action_notice
 from bina.core.selectors import pemda_of
 from bina.core.views import FORM_ERRORS, form_page, page, paginate, require
 from bina.partners import access, selectors, services
@@ -162,7 +163,9 @@ def agreement_terminate(request: AuthedRequest, pk: int) -> HttpResponse:
     except FORM_ERRORS as exc:
         messages.error(request, str(exc.message))
     else:
-        messages.success(request, _("Agreement %(number)s was terminated.") % {"number": agreement.number})
+        action_notice(
+            request, _("Agreement %(number)s was terminated.") % {"number": agreement.number}, level="warning"
+        )
     return redirect("partners:detail", pk=agreement.partner_id)
 
 

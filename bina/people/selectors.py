@@ -8,8 +8,13 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from bina.core.actor import Reach
+from bina.core.confirm import Confirmation
+from bina.core.dates import format_date
+from bina.core.numbers import format_number
 from bina.people.models import AsnType, Employee, EmployeeStatus, EmploymentRecord, OrgUnit, PositionKind
 from bina.people.nip import nip_normalise
 from bina.people.services import sort_name_for
@@ -260,4 +265,29 @@ def employee_breakdown(employees: QuerySet[Employee]) -> EmployeeBreakdown:
     active = total - by_status.get(EmployeeStatus.PENSIUN, 0) - by_status.get(EmployeeStatus.BERHENTI, 0)
     return EmployeeBreakdown(
         total=total, active=active, by_asn_type=by_asn, by_position_kind=by_kind, by_status=by_status
+    )
+
+
+def org_unit_close_confirmation(unit: OrgUnit, on: date) -> Confirmation | None:
+    """The confirmation step of closing a unit (bina.core.confirm), or None while the service would refuse
+    (open sub-units or active people: its refusal says what to move first)."""
+    open_children = OrgUnit.objects.filter(parent=unit, closed_on__isnull=True).exists()
+    active = Employee.objects.filter(unit=unit).exclude(status__in=[EmployeeStatus.PENSIUN, EmployeeStatus.BERHENTI])
+    if open_children or active.exists():
+        return None
+    history = EmploymentRecord.objects.filter(unit=unit).values("employee_id").distinct().count()
+    params = {"unit": unit.name, "day": format_date(on), "n": format_number(history)}
+    return Confirmation(
+        title=_("Close %(unit)s?") % params,
+        consequence=_(
+            "%(unit)s is closed from %(day)s: nobody can be placed in it any more, and it leaves the pickers."
+        )
+        % params,
+        people=ngettext(
+            "The history of %(n)s person keeps pointing at it.",
+            "The history of %(n)s people keeps pointing at it.",
+            history,
+        )
+        % params,
+        button=_("Yes, close the unit"),
     )

@@ -12,10 +12,14 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from bina.core.confirm import confirm_page, is_confirmed
 from bina.core.http import AuthedRequest
+from bina.core.notices import action_notice
 from bina.core.selectors import pemda_of
 from bina.core.views import FORM_ERRORS, add_service_error, page, page_or_partial, paginate, require
 from bina.people import access, permissions, selectors, services
@@ -149,12 +153,18 @@ def unit_close(request: AuthedRequest, code: str) -> HttpResponse:
     form = UnitCloseForm(request.POST, prefix="close")
     if not form.is_valid():
         return _unit_page(request, unit, status=422, close_form=form)
+    if unit.closed_on is None and not is_confirmed(request):
+        on = form.cleaned_data["closed_on"] or timezone.localdate()
+        confirmation = selectors.org_unit_close_confirmation(unit, on)
+        if confirmation is not None:  # else the service's refusal says what to move first
+            back = reverse("people:unit_detail", kwargs={"code": unit.code})
+            return confirm_page(request, confirmation, back_url=back)
     try:
         services.org_unit_close(actor=request.actor, unit=unit, on=form.cleaned_data["closed_on"])
     except FORM_ERRORS as exc:
         add_service_error(form, exc)
         return _unit_page(request, unit, status=exc.status, close_form=form)
-    messages.success(request, _("%(unit)s was closed.") % {"unit": unit.name})
+    action_notice(request, _("%(unit)s was closed.") % {"unit": unit.name}, level="info")
     return redirect("people:unit_detail", code=unit.code)
 
 

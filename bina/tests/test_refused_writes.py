@@ -378,6 +378,8 @@ REFUSED: dict[str, list[Case]] = {
     ],
     "POST /api/v1/sessions/{session_id}/check-in": [
         Case("not enrolled", {"code": "000000"}, persona="supervisor"),
+        # the participant is already marked present on this session: a wrong code is still refused (issue 9.4)
+        Case("already checked in, wrong code", {"code": "ZZZZZZ"}, persona="participant"),
     ],
     "POST /api/v1/classes/{class_id}/complete": [
         Case("not running", status=409),

@@ -74,7 +74,11 @@ def test_admin_revokes_with_reason(world, certs, client_as):
     c = client_as(world.users["admin"])
     url = reverse("certificates:revoke", args=[mine.pk])
     assert c.post(url, {"reason": ""}).status_code == 422
-    assert c.post(url, {"reason": "Data kehadiran keliru"}).status_code == 302
+    ask = c.post(url, {"reason": "Data kehadiran keliru"})  # asks first (issue 9.2), changes nothing
+    assert ask.status_code == 200 and 'data-testid="confirm"' in ask.content.decode()
+    mine.refresh_from_db()
+    assert mine.revoked_at is None
+    assert c.post(url, {"reason": "Data kehadiran keliru", "confirmed": "yes"}).status_code == 302
     mine.refresh_from_db()
     assert mine.revoked_at is not None and mine.revoked_reason == "Data kehadiran keliru"
 

@@ -242,7 +242,12 @@ def test_close_unit_with_people_is_refused_with_reason(world, client_as):
 
 def test_close_empty_unit(world, client_as):
     empty = OrgUnitFactory(pemda=world.pemda, code="ALF-EMPTY", parent=world.units["dinas"])
-    response = client_as(world.users["operator"]).post(url("unit_close", empty), {"close-closed_on": "2025-01-31"})
+    client = client_as(world.users["operator"])
+    ask = client.post(url("unit_close", empty), {"close-closed_on": "2025-01-31"})  # asks first (issue 9.2)
+    assert ask.status_code == 200 and 'data-testid="confirm"' in ask.content.decode()
+    empty.refresh_from_db()
+    assert empty.closed_on is None
+    response = client.post(url("unit_close", empty), {"close-closed_on": "2025-01-31", "confirmed": "yes"})
     assert response.status_code == 302
     empty.refresh_from_db()
     assert str(empty.closed_on) == "2025-01-31"

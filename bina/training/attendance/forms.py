@@ -59,3 +59,18 @@ class ClassScoresForm(forms.Form):
 
     def scores(self) -> dict[int, Decimal | None]:
         return {e.pk: self.cleaned_data.get(f"score_{e.pk}") for e in self.enrolments}
+
+
+class CheckInCodeForm(forms.Form):
+    """The short code from the projector, typed when the camera fails (case and spaces do not matter)."""
+
+    code = forms.CharField(
+        label=_("Code on the screen"),
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false", "inputmode": "text"}
+        ),
+    )
+
+    def clean_code(self) -> str:
+        return "".join(self.cleaned_data["code"].split()).upper()

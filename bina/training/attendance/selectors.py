@@ -82,6 +82,11 @@ def class_panel_context(actor: Actor, klass: TrainingClass) -> dict[str, Any]:
     return context
 
 
+def session_enrolled_count(session: Session) -> int:
+    """How many are enrolled in the session's class: the "of N" of the projector's live count."""
+    return Enrolment.objects.filter(klass_id=session.klass_id, status__in=ATTENDING_STATUSES).count()
+
+
 def session_checked_in_count(session: Session) -> int:
     """How many have checked in (present or late) so far: the counter on the QR page."""
     return session.attendances.filter(status__in=ATTENDED).count()

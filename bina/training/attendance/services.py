@@ -25,6 +25,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bina.core.audit import audit_record
 from bina.core.dates import format_time
@@ -89,6 +90,11 @@ def session_checkin_window(session: Session) -> tuple[datetime, datetime]:
     return session.starts_at - CHECKIN_OPENS_BEFORE, session.ends_at
 
 
+CODE_REFUSED = gettext_lazy(
+    "This code has expired or is wrong: ask the instructor to show the current code and scan again."
+)
+
+
 # --- writes --------------------------------------------------------------------------------
 
 
@@ -110,6 +116,9 @@ def attendance_check_in(*, actor: Actor, session: Session, code: str, at: dateti
         )
     existing = Attendance.objects.filter(session=session, enrolment=enrolment).first()
     if existing is not None and existing.status in ATTENDED:
+        # Already in: a repeat scan keeps the first check-in, but a wrong code is still a wrong code.
+        if not session_code_is_valid(session, code, at):
+            raise ValidationFailed(str(CODE_REFUSED), code="code_expired")
         return existing
     opens, closes = session_checkin_window(session)
 
@@ -132,10 +141,7 @@ def attendance_check_in(*, actor: Actor, session: Session, code: str, at: dateti
             code="session_over",
         )
     if not session_code_is_valid(session, code, at):
-        raise ValidationFailed(
-            _("This code has expired or is wrong: ask the instructor to show the current code and scan again."),
-            code="code_expired",
-        )
+        raise ValidationFailed(str(CODE_REFUSED), code="code_expired")
     status = AttendanceStatus.LATE if at > session.starts_at + LATE_AFTER else AttendanceStatus.PRESENT
     if existing is None:
         attendance = Attendance.objects.create(

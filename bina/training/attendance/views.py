@@ -10,6 +10,7 @@ import segno
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ from bina.core.http import AuthedRequest
 from bina.core.views import FORM_ERRORS, form_page, page, page_or_partial, require
 from bina.training.access import get_class_for_user, get_session_for_user
 from bina.training.attendance.completion import class_complete, class_reopen, enrolment_scores_set
-from bina.training.attendance.forms import ClassScoresForm, SessionAttendanceForm
+from bina.training.attendance.forms import CheckInCodeForm, ClassScoresForm, SessionAttendanceForm
 from bina.training.attendance.selectors import (
     class_attendance_matrix,
     class_completion_preview,
@@ -28,6 +29,7 @@ from bina.training.attendance.selectors import (
     class_panel_context,
     class_reopen_preview,
     session_checked_in_count,
+    session_enrolled_count,
     session_marks,
 )
 from bina.training.attendance.services import (
@@ -54,26 +56,65 @@ def _attendance_session(request: AuthedRequest, session_id: int) -> Session:
 
 @page
 def session_qr(request: AuthedRequest, session_id: int) -> HttpResponse:
-    """Full-screen QR for the projector; htmx re-fetches the code box every 10 s."""
+    """The QR page inside Bina (with a link to the projector view); htmx re-fetches the code box every 10 s."""
     session = _attendance_session(request, session_id)
+    response = page_or_partial(
+        request,
+        page="training/attendance/session_qr.html",
+        partial="training/attendance/_qr.html",
+        context=_qr_context(request, session),
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+def _qr_context(request: AuthedRequest, session: Session) -> dict[str, Any]:
     now = timezone.now()
     code = session_qr_code(session, now)
     url = session_checkin_url(session, code=code, base_url=request.build_absolute_uri("/"))
     opens, closes = session_checkin_window(session)
-    context: dict[str, Any] = {
+    return {
         "session": session,
         "code": code,
         "checkin_url": url,
+        # Where a participant types the code when the camera fails (shown on the projector, without the code).
+        "manual_url": request.build_absolute_uri(reverse("training:checkin_manual", args=[session.pk])),
         "qr_svg": segno.make(url, error="m").svg_inline(scale=10, border=2, omitsize=True),
         "seconds_left": session_code_seconds_left(now),
         "window_open": opens <= now <= closes,
         "opens": opens,
         "closes": closes,
         "checked_in": session_checked_in_count(session),
+        "enrolled": session_enrolled_count(session),
     }
+
+
+@page
+def session_projector(request: AuthedRequest, session_id: int) -> HttpResponse:
+    """The projector view: no navigation, the QR and the short code as large as the screen allows, and the
+    live count; htmx re-fetches the stage every 5 s (the code turns every minute, the count at each scan)."""
+    session = _attendance_session(request, session_id)
     response = page_or_partial(
-        request, page="training/attendance/session_qr.html", partial="training/attendance/_qr.html", context=context
+        request,
+        page="training/attendance/projector.html",
+        partial="training/attendance/_projector_stage.html",
+        context=_qr_context(request, session),
     )
+    add_never_cache_headers(response)
+    return response
+
+
+def _check_in_response(request: AuthedRequest, session: Session, code: str, form: CheckInCodeForm) -> HttpResponse:
+    context: dict[str, Any] = {"session": session, "form": form}
+    status = 200
+    try:
+        context["attendance"] = attendance_check_in(actor=request.actor, session=session, code=code)
+    except ValidationFailed as exc:
+        context["error"] = exc
+        status = exc.status
+        # Typing the code helps only when the code was the problem (not "not enrolled", "session over").
+        context["retype"] = exc.code in {"code_expired", "too_early"}
+    response = render(request, "training/attendance/checkin.html", context, status=status)
     add_never_cache_headers(response)
     return response
 
@@ -82,21 +123,25 @@ def session_qr(request: AuthedRequest, session_id: int) -> HttpResponse:
 def checkin(request: AuthedRequest, session_id: int, code: str) -> HttpResponse:
     """The participant's scan. Checks in on GET: the URL carries a one-minute code (a capability),
     check-in is idempotent and touches only the caller's own attendance, and one tap less matters
-    on a phone in a classroom."""
-    actor = request.actor
-    session = get_session_for_user(actor, session_id)
-    context: dict[str, Any] = {"session": session}
-    status = 200
-    try:
-        attendance = attendance_check_in(actor=actor, session=session, code=code)
-    except ValidationFailed as exc:
-        context["error"] = exc
-        status = exc.status
-    else:
-        context["attendance"] = attendance
-    response = render(request, "training/attendance/checkin.html", context, status=status)
-    add_never_cache_headers(response)
-    return response
+    on a phone in a classroom. A refusal shows the box to type the code instead."""
+    session = get_session_for_user(request.actor, session_id)
+    return _check_in_response(request, session, code, CheckInCodeForm())
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def checkin_manual(request: AuthedRequest, session_id: int) -> HttpResponse:
+    """The box for the short code when the camera fails: the same check-in as the scan, the same refusals
+    (a wrong code changes nothing, also for someone already checked in)."""
+    session = get_session_for_user(request.actor, session_id)
+    if request.method != "POST":
+        response = render(request, "training/attendance/checkin.html", {"session": session, "form": CheckInCodeForm()})
+        add_never_cache_headers(response)
+        return response
+    form = CheckInCodeForm(request.POST)
+    if not form.is_valid():
+        return render(request, "training/attendance/checkin.html", {"session": session, "form": form}, status=422)
+    return _check_in_response(request, session, form.cleaned_data["code"], form)
 
 
 @page

@@ -116,21 +116,7 @@ def _check_class_state(actor: Actor, klass: TrainingClass, source: str) -> None:
     refusal = CLASS_WORKFLOW.state_refusal(REQUEST_ACTION[source], klass, actor)
     if refusal is not None:
         raise refusal
-    if source == EnrolmentSource.ASSIGNMENT:
-        return  # the admin places people outside the window (Peraturan LAN 10/2018: penugasan)
-    now = timezone.now()
-    if klass.registration_opens_at and now < klass.registration_opens_at:
-        raise Conflict(
-            _("Registration for %(klass)s opens on %(when)s.")
-            % {"klass": str(klass), "when": _when(klass, klass.registration_opens_at)},
-            code="registration_not_open",
-        )
-    if klass.registration_closes_at and now > klass.registration_closes_at:
-        raise Conflict(
-            _("Registration for %(klass)s closed on %(when)s.")
-            % {"klass": str(klass), "when": _when(klass, klass.registration_closes_at)},
-            code="registration_closed",
-        )
+    # The registration window is one of the table's guards (`in_registration_window`); assignment ignores it.
 
 
 def _when(klass: TrainingClass, value: object) -> str:

@@ -13,9 +13,12 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from bina.core.actor import Actor
+from bina.core.confirm import Confirmation
 from bina.core.errors import PermissionDenied
+from bina.core.numbers import format_number
 from bina.core.workflow import Action
 from bina.partners.access import instructors_for, partners_for
 from bina.partners.models import Instructor, Partner
@@ -36,7 +39,7 @@ from bina.training.classes.models import (
     TrainingClass,
     UnitQuota,
 )
-from bina.training.classes.workflows import CLASS_WORKFLOW, ENROLMENT_WORKFLOW
+from bina.training.classes.workflows import CLASS_WORKFLOW, ENROLMENT_WORKFLOW, in_registration_window
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,14 @@ class ClassDetail:
         # A question about the class alone: its state guards do not look at who asks.
         refusal = CLASS_WORKFLOW.state_refusal("enrol", self.klass, Actor.anonymous())
         return refusal is not None and refusal.code == "self_registration_closed"
+
+    @property
+    def registration_window(self) -> str:
+        """ "Pendaftaran dibuka 15 Des" while an open class's window has not opened (or has closed), else ""."""
+        if self.klass.status != ClassStatus.OPEN:
+            return ""
+        refusal = in_registration_window(Actor.anonymous(), self.klass)
+        return str(refusal.message) if refusal is not None else ""
 
 
 # The class actions the "State" card shows, in table order.
@@ -245,3 +256,86 @@ def partner_choices(actor: Actor) -> QuerySet[Partner]:
 
 def instructor_choices(actor: Actor) -> QuerySet[Instructor]:
     return instructors_for(actor).filter(is_active=True).order_by("name")
+
+
+# --- confirmation steps (bina.core.confirm): what an irreversible action does, to how many people ----------
+
+
+def class_cancel_confirmation(klass: TrainingClass) -> Confirmation:
+    """Cancelling ends every active place (enrolled, waitlisted, requested, nominated); each person is told."""
+    people = Enrolment.objects.filter(klass=klass, status__in=ACTIVE_ENROLMENT_STATUSES).count()
+    told = (
+        ngettext(
+            "%(n)s participant will be told, with your reason.",
+            "%(n)s participants will be told, with your reason.",
+            people,
+        )
+        % {"n": format_number(people)}
+        if people
+        else _("Nobody holds a place in this class yet; nobody is told.")
+    )
+    return Confirmation(
+        title=_("Cancel %(klass)s?") % {"klass": str(klass)},
+        consequence=_(
+            "The class is cancelled for good: registration closes, every place in it ends, "
+            "and it gives no JP and no certificate."
+        ),
+        people=told,
+        button=_("Yes, cancel the class"),
+        reason_field="cancel-reason",
+        reason_label=_("Reason"),
+    )
+
+
+def enrolment_confirmation(enrolment: Enrolment, action: str, *, own: bool) -> Confirmation:
+    """Withdraw, reject, no-show: one person's place ends; a freed seat may go to the waitlist. `own`: the person
+    withdraws themself. The enrolment was fetched through `access` already (its scope is the caller's)."""
+    klass, name = enrolment.klass, enrolment.employee.name
+    params = {"klass": str(klass), "name": name}
+    details: tuple[str, ...] = ()
+    waiting = Enrolment.objects.filter(klass_id=klass.pk, status=EnrolmentStatus.WAITLISTED)
+    if action == "withdraw" and enrolment.status == EnrolmentStatus.ENROLLED and waiting.exists():
+        details = (_("The freed seat goes to the first person on the waitlist, who is told."),)
+    if action == "withdraw" and own:
+        return Confirmation(
+            title=_("Withdraw from %(klass)s?") % params,
+            consequence=_(
+                "Your place in %(klass)s ends. To come back you must register again, and the class may be full."
+            )
+            % params,
+            people=_("Only your own place changes."),
+            button=_("Yes, withdraw"),
+            details=details,
+            reason_field="reason",
+            reason_label=_("Reason for withdrawing"),
+        )
+    texts = {
+        "withdraw": (
+            _("Withdraw %(name)s?"),
+            _("%(name)s loses their place in %(klass)s."),
+            _("1 person is affected: %(name)s."),
+            _("Yes, withdraw"),
+        ),
+        "reject": (
+            _("Reject the request of %(name)s?"),
+            _("The request of %(name)s to join %(klass)s is rejected."),
+            _("1 person is told, with your reason: %(name)s."),
+            _("Yes, reject"),
+        ),
+        "no-show": (
+            _("Record %(name)s as a no-show?"),
+            _("%(name)s is recorded as not attending %(klass)s: their place ends, with no JP and no certificate."),
+            _("1 person is affected: %(name)s."),
+            _("Yes, record the no-show"),
+        ),
+    }
+    title, consequence, people, button = texts[action]
+    return Confirmation(
+        title=title % params,
+        consequence=consequence % params,
+        people=people % params,
+        button=button,
+        details=details,
+        reason_field="reason",
+        reason_label=_("Reason"),
+    )

@@ -13,11 +13,14 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from bina.core.confirm import confirm_page, is_confirmed
 from bina.core.errors import BinaError, NotFound
 from bina.core.http import AuthedRequest
+from bina.core.notices import Level, action_notice
 from bina.core.views import FORM_ERRORS, add_service_error, form_page, page, paginate, require
 from bina.people.access import get_employee_for_user, org_units_for, own_employee
 from bina.training import access, permissions
@@ -33,7 +36,8 @@ from bina.training.classes.forms import (
     ReasonForm,
     SessionForm,
 )
-from bina.training.classes.models import EnrolmentSource, TrainingClass
+from bina.training.classes.models import Enrolment, EnrolmentSource, TrainingClass
+from bina.training.classes.workflows import CLASS_WORKFLOW, ENROLMENT_WORKFLOW
 
 
 def _actor(request: AuthedRequest) -> Any:
@@ -112,7 +116,7 @@ def _back(
         context["oob"] = True
         return render(request, "training/classes/partials/_my_place.html", context, status=status)
     if error is not None:
-        messages.error(request, str(error.message))
+        action_notice(request, str(error.message), level="error")
     return redirect("training:class_detail", pk=klass.pk)
 
 
@@ -129,7 +133,7 @@ def class_enrol(request: AuthedRequest, pk: int) -> HttpResponse:
         )
     except FORM_ERRORS as exc:
         return _back(request, klass, exc.status, exc)
-    messages.success(request, _("Your request was recorded: %(status)s.") % {"status": enrolment.get_status_display()})
+    action_notice(request, _("Your request was recorded: %(status)s.") % {"status": enrolment.get_status_display()})
     return _back(request, klass)
 
 
@@ -210,16 +214,34 @@ def class_lifecycle(request: AuthedRequest, pk: int, action: str) -> HttpRespons
     actor = _actor(request)
     klass = access.get_class_for_user(actor, pk)
     require(permissions.can_manage_class(actor, klass), _("Only a BKPSDM admin changes the state of a class."))
+    if CLASS_WORKFLOW.transition(action).confirm and not is_confirmed(request):
+        CLASS_WORKFLOW.check(action, klass, actor)  # a refused action says so now, not after the confirmation
+        back = reverse("training:class_detail", args=[pk])
+        return confirm_page(request, selectors.class_cancel_confirmation(klass), back_url=back)
     try:
         class_services.class_lifecycle_act(
             actor=actor, klass=klass, action=action, reason=request.POST.get("cancel-reason", "")
         )
     except FORM_ERRORS as exc:
-        messages.error(request, str(exc.message))
+        action_notice(request, str(exc.message), level="error")
     else:
         klass.refresh_from_db()
-        messages.success(request, _("The class is now: %(status)s.") % {"status": klass.get_status_display()})
+        # A cancelled class hurts everyone who had a place: never the success colour.
+        action_notice(
+            request,
+            _("The class is now: %(status)s.") % {"status": klass.get_status_display()},
+            level="warning" if action == "cancel" else "success",
+        )
     return redirect("training:class_detail", pk=pk)
+
+
+# Outcomes that cost someone their place are told as a warning, never in the success colour.
+_HURTS = frozenset({"withdraw", "reject", "decline", "no-show"})
+
+
+def _enrolment_outcome(enrolment: Enrolment, action: str) -> tuple[str, Level]:
+    text = _("%(name)s: %(status)s.") % {"name": enrolment.employee.name, "status": enrolment.get_status_display()}
+    return text, "warning" if action in _HURTS else "success"
 
 
 @page
@@ -228,16 +250,29 @@ def enrolment_action(request: AuthedRequest, pk: int, action: str) -> HttpRespon
     """Any action of `ENROLMENT_WORKFLOW`, through the one dispatch the API uses too (an unknown name: 422)."""
     actor = _actor(request)
     enrolment = access.get_enrolment_for_user(actor, pk)
+    if ENROLMENT_WORKFLOW.transition(action).confirm and not is_confirmed(request):
+        ENROLMENT_WORKFLOW.check(action, enrolment, actor)  # refused now, not after the confirmation
+        if request.POST.get("next") == "participants":
+            back = reverse("training:class_participants", args=[enrolment.klass_id])
+        else:
+            back = reverse("training:class_detail", args=[enrolment.klass_id])
+        return confirm_page(
+            request,
+            selectors.enrolment_confirmation(enrolment, action, own=enrolment.employee_id == actor.employee_id),
+            back_url=back,
+        )
     try:
         enrolment_services.enrolment_act(
             actor=actor, enrolment=enrolment, action=action, reason=request.POST.get("reason", "")
         )
     except FORM_ERRORS as exc:
         if request.POST.get("next") == "participants":
-            messages.error(request, str(exc.message))
+            action_notice(request, str(exc.message), level="error")
             return redirect("training:class_participants", pk=enrolment.klass_id)
         return _back(request, enrolment.klass, exc.status, exc)
-    messages.success(request, _("Saved."))
+    enrolment.refresh_from_db()
+    text, level = _enrolment_outcome(enrolment, action)
+    action_notice(request, text, level=level)
     if request.POST.get("next") == "participants":
         return redirect("training:class_participants", pk=enrolment.klass_id)
     return _back(request, enrolment.klass)

@@ -11,7 +11,7 @@ allowed actions from them (`allowed_actions`), so a button appears exactly when 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -107,6 +107,35 @@ def takes_nominations(actor: Actor, klass: TrainingClass) -> BinaError | None:
     )
 
 
+REGISTRATION_OPENS = gettext_lazy("Registration opens %(day)s.")
+REGISTRATION_CLOSED = gettext_lazy("Registration closed %(day)s.")
+
+
+def _local_day(klass: TrainingClass, value: datetime) -> str:
+    """`15 Des` in the Pemda's own zone (the year only when it is not this year's)."""
+    from bina.training.classes.services import pemda_zone  # services import this table
+
+    day = timezone.localtime(value, pemda_zone(klass.pemda_id)).date()
+    return format_date(day, "MONTH_DAY_FORMAT" if day.year == timezone.localdate().year else "DATE_FORMAT")
+
+
+def in_registration_window(actor: Actor, klass: TrainingClass) -> BinaError | None:
+    """Self-registration and nominations only between `registration_opens_at` and `registration_closes_at`.
+
+    The one definition of the window: the enrolment services refuse with it and the class page and the API's
+    `allowed_actions` leave out *Daftar* with it. Assignment by the admin ignores it (Peraturan LAN 10/2018:
+    penugasan), so "assign" does not carry this guard.
+    """
+    now = timezone.now()
+    if klass.registration_opens_at and now < klass.registration_opens_at:
+        day = _local_day(klass, klass.registration_opens_at)
+        return Conflict(str(REGISTRATION_OPENS) % {"day": day}, code="registration_not_open")
+    if klass.registration_closes_at and now > klass.registration_closes_at:
+        day = _local_day(klass, klass.registration_closes_at)
+        return Conflict(str(REGISTRATION_CLOSED) % {"day": day}, code="registration_closed")
+    return None
+
+
 def _may_nominate(actor: Actor, klass: TrainingClass) -> bool:
     # Which report may be nominated is `permissions.can_nominate` (per employee); here: may this actor nominate at all.
     return actor.pemda_id == klass.pemda_id and actor.employee_id is not None and actor.is_supervisor
@@ -180,6 +209,7 @@ CLASS_WORKFLOW: Workflow[TrainingClass] = Workflow(
             denied=ADMIN_ONLY,
             refused=gettext_lazy("A %(status)s class cannot be cancelled."),
             label=gettext_lazy("Cancel the class"),
+            confirm=True,
             style="danger",
             reason_label=gettext_lazy("Reason"),
             reason_field="cancel-reason",
@@ -191,7 +221,7 @@ CLASS_WORKFLOW: Workflow[TrainingClass] = Workflow(
             denied=gettext_lazy("Only an employee can register for a class."),
             refused=NOT_OPEN,
             code="class_not_open",
-            guards=(takes_self_registration,),
+            guards=(takes_self_registration, in_registration_window),
             label=gettext_lazy("Enrol"),
             style="primary",
         ),
@@ -201,7 +231,7 @@ CLASS_WORKFLOW: Workflow[TrainingClass] = Workflow(
             denied=gettext_lazy("You can only nominate your own (direct or indirect) reports."),
             refused=NOT_OPEN,
             code="class_not_open",
-            guards=(takes_nominations,),
+            guards=(takes_nominations, in_registration_window),
             label=gettext_lazy("Nominate"),
             style="primary",
         ),
@@ -296,6 +326,7 @@ ENROLMENT_WORKFLOW: Workflow[Enrolment] = Workflow(
             denied=gettext_lazy("Only a BKPSDM admin rejects enrolment requests."),
             label=gettext_lazy("Reject"),
             reason_label=gettext_lazy("Reason"),
+            confirm=True,
         ),
         "withdraw": Transition(
             sources=tuple(ACTIVE_ENROLMENT_STATUSES),
@@ -304,6 +335,7 @@ ENROLMENT_WORKFLOW: Workflow[Enrolment] = Workflow(
             denied=gettext_lazy("You can only withdraw yourself; the BKPSDM withdraws others."),
             guards=(class_not_over, nomination_is_declined),
             label=gettext_lazy("Withdraw"),
+            confirm=True,
             style="danger",
             reason_label=gettext_lazy("Reason for withdrawing"),
         ),
@@ -322,6 +354,7 @@ ENROLMENT_WORKFLOW: Workflow[Enrolment] = Workflow(
                 ),
             ),
             label=gettext_lazy("No-show"),
+            confirm=True,
             reason_label=gettext_lazy("Reason"),
         ),
     },

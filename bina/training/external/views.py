@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from bina.core.confirm import confirm_page, is_confirmed
 from bina.core.http import AuthedRequest
+from bina.core.notices import Level
 from bina.core.views import form_page, page, paginate, require
 from bina.training import permissions
 from bina.training.access import get_external_for_user
@@ -70,24 +73,29 @@ def external_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     form = ExternalReviewForm(request.POST or None, initial={"jp_approved": item.jp_claimed})
     if request.method == "POST":
         require(permissions.can_review_external(actor), _("Only a BKPSDM admin reviews external learning."))
+        rejecting = can_review and form.is_valid() and form.cleaned_data["decision"] == "reject"
+        if rejecting and not is_confirmed(request):
+            back = reverse("training:external_detail", args=[item.pk])
+            return confirm_page(request, sel.external_reject_confirmation(item), back_url=back)
 
-    def save(form: ExternalReviewForm) -> str:
+    def save(form: ExternalReviewForm) -> tuple[str, Level]:
         """Record the decision; the success message depends on it."""
         data = form.cleaned_data
         if data["decision"] == "approve":
             external_services.external_approve(
                 actor=actor, item=item, jp_approved=data["jp_approved"], note=data["note"]
             )
-            return _("The claim was approved and its JP credited.")
+            return _("The claim was approved and its JP credited."), "success"
         external_services.external_reject(actor=actor, item=item, note=data["note"])
-        return _("The claim was rejected.")
+        return _("The claim was rejected."), "warning"  # the claimant loses the JP they asked for
 
     return form_page(
         request,
         form,
         save=save,
-        success=lambda message: message,
-        done=lambda _message: redirect("training:external_review"),
+        success=lambda outcome: outcome[0],
+        level=lambda outcome: outcome[1],
+        done=lambda _outcome: redirect("training:external_review"),
         template="training/learning/external_detail.html",
         context={"item": item, "can_review": can_review},
     )

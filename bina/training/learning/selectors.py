@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from bina.charts.specs import Bar, BarChart
 from bina.core.actor import Actor
+from bina.core.confirm import Confirmation
 from bina.core.errors import NotFound
 from bina.core.numbers import format_number, format_percent
 from bina.people.access import employees_for, org_units_in_reach
@@ -380,6 +381,17 @@ def external_review_queue(actor: Actor) -> QuerySet[ExternalLearning]:
         .filter(status=ExternalStatus.SUBMITTED)
         .select_related("employee", "employee__unit")
         .order_by("created_at", "pk")
+    )
+
+
+def external_reject_confirmation(item: ExternalLearning) -> Confirmation:
+    """The confirmation step of rejecting a claim (bina.core.confirm): its JP are not credited; the claimant is told."""
+    params = {"name": item.employee.name, "title": item.title, "jp": format_number(item.jp_claimed, 1, trim=True)}
+    return Confirmation(
+        title=_("Reject the claim %(title)s?") % params,
+        consequence=_("The %(jp)s JP claimed by %(name)s for %(title)s are not credited.") % params,
+        people=_("1 person is told, with your note: %(name)s.") % params,
+        button=_("Yes, reject the claim"),
     )
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from bina.core.errors import BinaError, NotFound
 from bina.core.http import AuthedRequest
+from bina.core.notices import action_notice
 from bina.core.views import page, paginate, require
 from bina.people.access import get_org_unit_for_user
 from bina.reports.responses import download_response
@@ -59,14 +59,14 @@ def my_nomination_respond(request: AuthedRequest, pk: int) -> HttpResponse:
     try:
         if request.POST.get("answer") == "accept":
             enrolment_services.enrolment_accept(actor=actor, enrolment=enrolment)
-            messages.success(request, _("You accepted the nomination."))
+            action_notice(request, _("You accepted the nomination."))
         else:
             enrolment_services.enrolment_decline(
                 actor=actor, enrolment=enrolment, reason=request.POST.get("reason", "")
             )
-            messages.success(request, _("You declined the nomination."))
+            action_notice(request, _("You declined the nomination."), level="info")
     except BinaError as exc:
-        messages.error(request, str(exc.message))
+        action_notice(request, str(exc.message), level="error")
     return redirect("training:my_learning")
 
 

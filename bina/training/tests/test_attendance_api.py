@@ -122,8 +122,16 @@ def test_participant_checks_in_late_via_api(world, live, client):
     r = client.post(
         f"/api/v1/sessions/{session.pk}/check-in", {"code": "ZZZZZZ"}, content_type="application/json", headers=h
     )
-    assert r.status_code == 200  # already checked in: idempotent, the first check-in stays
+    # already checked in, but a wrong code is still refused (issue 9.4); the first check-in stays
+    assert r.status_code == 422 and r.json()["error"]["code"] == "code_expired"
     assert Attendance.objects.get(enrolment=mine).status == "late"
+    r = client.post(
+        f"/api/v1/sessions/{session.pk}/check-in",
+        {"code": session_qr_code(session)},
+        content_type="application/json",
+        headers=h,
+    )
+    assert r.status_code == 200 and r.json()["status"] == "late"  # the right code again: idempotent
 
 
 def test_check_in_with_wrong_code_is_422(world, live, client):

@@ -64,8 +64,8 @@ def test_enrol_with_htmx_returns_my_place_then_full_class_waitlists(world, klass
     again = client.post(reverse("training:class_enrol", args=[klass.pk]), HTTP_HX_REQUEST="true")
     assert again.status_code == 409 and "already has a place" in again.content.decode()
     # withdraw frees the seat
-    out = client.post(reverse("training:enrolment_withdraw", args=[e.pk]), {"reason": "Sakit"}, HTTP_HX_REQUEST="true")
-    assert out.status_code == 200
+    out = client.post(reverse("training:enrolment_withdraw", args=[e.pk]), {"reason": "Sakit", "confirmed": "yes"})
+    assert out.status_code == 302
     e.refresh_from_db()
     assert e.status == "withdrawn"
 
@@ -111,7 +111,14 @@ def test_admin_lifecycle_buttons_and_cancel(world, client_as_en):
     client.post(reverse("training:class_open", args=[k.pk]))
     k.refresh_from_db()
     assert k.status == "open"
-    client.post(reverse("training:class_cancel", args=[k.pk]), {"cancel-reason": "Anggaran dialihkan"})
+    # cancelling asks first (issue 9.2), then does it
+    ask = client.post(reverse("training:class_cancel", args=[k.pk]), {"cancel-reason": "Anggaran dialihkan"})
+    assert ask.status_code == 200 and 'data-testid="confirm"' in ask.content.decode()
+    k.refresh_from_db()
+    assert k.status == "open"
+    client.post(
+        reverse("training:class_cancel", args=[k.pk]), {"cancel-reason": "Anggaran dialihkan", "confirmed": "yes"}
+    )
     k.refresh_from_db()
     assert k.status == "cancelled" and k.cancelled_reason == "Anggaran dialihkan"
 

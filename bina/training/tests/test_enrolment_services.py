@@ -139,7 +139,7 @@ def test_draft_class_and_closed_window_refuse_self_registration(world, klass):
     klass.status = ClassStatus.OPEN
     klass.registration_closes_at = timezone.now() - timedelta(hours=1)
     klass.save()
-    with pytest.raises(Conflict, match="closed on"):
+    with pytest.raises(Conflict, match="Registration closed"):
         enrolment_request(actor=actor, klass=klass, employee=me, source="self")
     # the admin's assignment skips the window
     e = enrolment_request(actor=world.actor("admin"), klass=klass, employee=me, source="assignment")

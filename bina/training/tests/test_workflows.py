@@ -275,7 +275,8 @@ def test_the_page_records_a_no_show(world, klass, client_as):
     _set_class(klass, ClassStatus.RUNNING)
     e = EnrolmentFactory(klass=klass, employee=world.employees["kel_a1_staff"], status="enrolled")
     r = client_as(world.users["admin"]).post(
-        reverse("training:enrolment_no_show", args=[e.pk]), {"reason": "Absen", "next": "participants"}
+        reverse("training:enrolment_no_show", args=[e.pk]),
+        {"reason": "Absen", "next": "participants", "confirmed": "yes"},
     )
     assert r.status_code == 302
     e.refresh_from_db()
