@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.crypto import constant_time_compare
 
 from bina.certificates import access
-from bina.certificates.models import Certificate, CertificateBatch
+from bina.certificates.models import BatchStatus, Certificate, CertificateBatch
 from bina.core.actor import Actor
 from bina.people.nip import mask_nip
+from bina.training.facade import classes_for
 
 
 def certificate_search(
@@ -114,4 +115,14 @@ def _public_view(cert: Certificate, key: str | None) -> PublicCertificateCheck:
         holder_name=cert.holder_name if matches else mask_name(cert.holder_name),
         holder_nip=mask_nip(cert.holder_nip) if matches else None,
         key_matches=matches,
+    )
+
+
+def failed_batches(actor: Actor) -> QuerySet[CertificateBatch]:
+    """The latest batch of each class, where it failed: what the admin must run again (scoped like batches)."""
+    newer = CertificateBatch.objects.filter(klass_id=OuterRef("klass_id"), created_at__gt=OuterRef("created_at"))
+    return (
+        CertificateBatch.objects.filter(klass__in=classes_for(actor).values("pk"), status=BatchStatus.FAILED)
+        .exclude(Exists(newer))
+        .order_by("-created_at", "-pk")
     )

@@ -28,7 +28,7 @@ from django.db.models import Q
 
 from bina.accounts.models import Role, User
 from bina.accounts.services import role_assign, user_create
-from bina.certificates.models import Certificate, CertificateSettings
+from bina.certificates.models import BatchStatus, Certificate, CertificateBatch, CertificateSettings
 from bina.certificates.services import certificate_issue
 from bina.competencies.models import Competency
 from bina.competencies.services import competency_dictionary_load
@@ -163,6 +163,27 @@ class _Loader:
         for plan in CLASS_PLANS:
             self._class(plan)
         self._externals()
+        self._failed_batch()
+
+    def _failed_batch(self) -> None:
+        """One certificate batch that failed (its worker lost), for the admin's to-do list."""
+        klass = (
+            TrainingClass.objects.filter(pemda=self.pemda, status=ClassStatus.COMPLETED).order_by("-ends_on").first()
+        )
+        if klass is None:
+            return
+        finished = self._aware(klass.ends_on + timedelta(days=1), time(9))
+        CertificateBatch.objects.create(
+            pemda=self.pemda,
+            klass=klass,
+            created_by=self.admin,
+            status=BatchStatus.FAILED,
+            attempts=3,
+            progress_total=0,
+            failure_code="worker_lost",
+            started_at=finished,
+            finished_at=finished,
+        )
 
     # --- organisation -------------------------------------------------------------------------
 
@@ -336,10 +357,17 @@ class _Loader:
             status=status,
             created_by=self.admin,
             completed_at=self._aware(days[-1], time(17)) if completed else None,
+            **self._budget(cspec.sessions, completed=completed, running=plan.running),
         )
         klass.eligible_units.set(self.units)
         sessions = self._sessions(klass, cspec, days, organiser)
         self._enrolments(klass, cspec, plan, sessions)
+
+    def _budget(self, sessions: int, *, completed: bool, running: bool) -> dict[str, Decimal]:
+        """Planned (DPA) and spent (realisasi) Rupiah: a day of training per seat, most of it spent once held."""
+        planned = Decimal(sessions * CAPACITY * self.rng.choice((325_000, 350_000, 400_000)))
+        share = Decimal(self.rng.randint(82, 104) if completed else 55 if running else 8) / 100
+        return {"budget_planned": planned, "budget_used": (planned * share).quantize(Decimal("1000"))}
 
     def _sessions(
         self, klass: TrainingClass, cspec: CourseSpec, days: list[date], organiser: Partner | None
@@ -632,6 +660,14 @@ def _ensure_accounts(pemda: Pemda, spec: PemdaTrainingSpec) -> list[TrainingAcco
             Instructor.objects.filter(user=instructor_user).exclude(pk=internal.pk).update(user=None)
             internal.user = instructor_user
             internal.save(update_fields=["user"])
+        # The account is the ASN's own (their JP, their certificates), like every internal instructor's.
+        if (
+            internal.employee_id is not None
+            and instructor_user.employee_id is None
+            and not User.objects.filter(employee_id=internal.employee_id).exists()
+        ):
+            instructor_user.employee_id = internal.employee_id
+            instructor_user.save(update_fields=["employee"])
         upcoming = (
             TrainingClass.objects.filter(sessions__instructor=internal, status=ClassStatus.OPEN)
             .distinct()
