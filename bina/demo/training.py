@@ -41,6 +41,7 @@ from bina.demo.training_data import (
     DECLINE_REASONS,
     DEMO_TODAY,
     EXTERNAL_CLAIMS,
+    HISTORY_COURSES,
     NO_SHOW_REASON,
     ORGANISER_FALLBACK,
     PROGRAMME_NAME,
@@ -163,7 +164,68 @@ class _Loader:
         for plan in CLASS_PLANS:
             self._class(plan)
         self._externals()
+        self._learning_history()
         self._failed_batch()
+
+    def _learning_history(self) -> None:
+        """Approved e-learning of last year and this year (LAN's ASN Unggul, the Pemda's own LMS) for part
+        of the staff, more in some OPD than others: so the leader's home compares two years, months and units."""
+        from bina.people.models import EmployeeStatus
+
+        staff = list(
+            Employee.objects.filter(pemda=self.pemda, status__in=(EmployeeStatus.AKTIF, EmployeeStatus.CUTI))
+            .order_by("pk")
+            .values_list("pk", "unit__path")
+        )
+        keen: dict[str, float] = {}  # top unit path -> how keen its staff are
+        stored = ExternalLearning(pemda=self.pemda)
+        stored.certificate_file.save("sertifikat-elearning.pdf", ContentFile(_MINIMAL_PDF), save=False)
+        items: list[ExternalLearning] = []
+        for employee_id, path in staff:
+            top = "/".join(path.split("/")[:2])
+            share = keen.setdefault(top, self.rng.uniform(0.12, 0.62))
+            for year, lift in ((PROGRAMME_YEAR - 1, 0.0), (PROGRAMME_YEAR, 0.08)):
+                if self.rng.random() >= share + lift:
+                    continue
+                last_month = 12 if year < PROGRAMME_YEAR else DEMO_TODAY.month - 1
+                end = date(year, self.rng.randint(1, last_month), self.rng.randint(1, 25))
+                title, jp = self.rng.choice(HISTORY_COURSES)
+                items.append(
+                    ExternalLearning(
+                        pemda=self.pemda,
+                        employee_id=employee_id,
+                        title=title,
+                        organiser="LAN RI (ASN Unggul)",
+                        method="elearning",
+                        training_type="teknis",
+                        starts_on=end - timedelta(days=10),
+                        ends_on=end,
+                        jp_claimed=Decimal(jp),
+                        jp_approved=Decimal(jp),
+                        certificate_number=f"ASNU/{end:%Y%m}/{len(items) + 5000}",
+                        certificate_file=stored.certificate_file.name,
+                        status=ExternalStatus.APPROVED,
+                        reviewed_by=self.admin,
+                        reviewed_at=self._aware(end + timedelta(days=3), time(10)),
+                    )
+                )
+        created = ExternalLearning.objects.bulk_create(items, batch_size=500)
+        JpCredit.objects.bulk_create(
+            [
+                JpCredit(
+                    pemda=self.pemda,
+                    employee_id=item.employee_id,
+                    year=item.ends_on.year,
+                    jp=item.jp_approved,
+                    source=JpSource.EXTERNAL,
+                    external=item,
+                    title=item.title,
+                    credited_on=item.ends_on + timedelta(days=3),
+                )
+                for item in created
+            ],
+            batch_size=500,
+        )
 
     def _failed_batch(self) -> None:
         """One certificate batch that failed (its worker lost), for the admin's to-do list."""
