@@ -59,7 +59,7 @@ def register() -> None:
     # Before the people app's cards (20-50): the question each role opens Bina with comes first.
     register_home_card(
         HomeCard("training.leader", 6, "training/cards/_leader.html", cards.leader_card),
-        HomeCard("training.participant", 7, "training/cards/_participant.html", cards.participant_card),
-        HomeCard("training.teaching", 8, "training/cards/_teaching.html", cards.teaching_card),
+        HomeCard("training.participant", 8, "training/cards/_participant.html", cards.participant_card),
+        HomeCard("training.teaching", 7, "training/cards/_teaching.html", cards.teaching_card),
         HomeCard("training.team", 9, "training/cards/_team.html", cards.team_card),
     )

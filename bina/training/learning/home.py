@@ -129,6 +129,12 @@ class LeaderDashboard:
         return round(self.this_year.total.percent - self.last_year.percent, 1)
 
     @property
+    def change_label(self) -> str:
+        """The change against last year in percentage points, signed: `+11,4 poin`."""
+        sign = "+" if self.change > 0 else "−" if self.change < 0 else "±"
+        return _("%(sign)s%(points)s points") % {"sign": sign, "points": format_number(abs(self.change), 1, trim=True)}
+
+    @property
     def best(self) -> list[ComplianceRow]:
         """The five best units; with fewer than ten, the better half (so best and worst never overlap)."""
         ranked = sorted(self.units, key=lambda r: (-r.percent, r.label))
@@ -177,7 +183,7 @@ class LeaderDashboard:
             ],
             max_value=100,
             category_name=_("Year"),
-            value_name=_("% of ASN"),
+            value_name=_("Share of ASN"),
             value_format=ValueFormat(decimals=1, percent=True),
             chart_id="chart-home-years",
         )
@@ -196,7 +202,7 @@ class LeaderDashboard:
             ],
             max_value=100,
             category_name=_("ASN type"),
-            value_name=_("% of ASN"),
+            value_name=_("Share of ASN"),
             value_format=ValueFormat(decimals=1, percent=True),
             chart_id="chart-home-asn-type",
         )
@@ -208,7 +214,7 @@ class LeaderDashboard:
             bars=self._unit_bars(self.best),
             max_value=100,
             category_name=_("Unit"),
-            value_name=_("% of ASN"),
+            value_name=_("Share of ASN"),
             value_format=ValueFormat(decimals=1, percent=True),
             chart_id="chart-home-best",
         )
@@ -220,7 +226,7 @@ class LeaderDashboard:
             bars=self._unit_bars(self.worst),
             max_value=100,
             category_name=_("Unit"),
-            value_name=_("% of ASN"),
+            value_name=_("Share of ASN"),
             value_format=ValueFormat(decimals=1, percent=True),
             chart_id="chart-home-worst",
         )
@@ -387,6 +393,7 @@ class TeachingHome:
     today: list[Session]
     week: list[Session]
     classes: list[TrainingClass] = field(default_factory=list)
+    later: Session | None = None  # the next session after this week, when the week has none
 
 
 def teaching_home(actor: Actor, today: date | None = None) -> TeachingHome | None:
@@ -415,10 +422,20 @@ def teaching_home(actor: Actor, today: date | None = None) -> TeachingHome | Non
             .select_related("course")
             .order_by("starts_on", "pk")[:20]
         )
+    later = None
+    if not sessions:
+        later = (
+            Session.objects.filter(klass_id__in=taught, starts_at__gte=_day_start(today + timedelta(days=7)))
+            .exclude(klass__status=ClassStatus.CANCELLED)
+            .select_related("klass", "klass__course")
+            .order_by("starts_at", "pk")
+            .first()
+        )
     return TeachingHome(
         today=[s for s in sessions if s.starts_at < tomorrow],
         week=[s for s in sessions if s.starts_at >= tomorrow],
         classes=classes,
+        later=later,
     )
 
 
@@ -453,7 +470,7 @@ class TeamHome:
             max_value=100,
             show_labels=False,
             category_name=_("Team"),
-            value_name=_("% of team"),
+            value_name=_("Share of the team"),
             chart_id="chart-home-team",
         )
 

@@ -243,6 +243,9 @@ def test_teaching_home_lists_todays_and_this_weeks_sessions_of_my_classes(world,
     teaching = home.teaching_home(world.actor("instructor"))
     assert teaching is not None
     assert teaching.today == [today] and teaching.week == [week] and teaching.classes == []
+    assert teaching.later is None
+    far = home.teaching_home(world.actor("instructor"), today=TODAY - timedelta(days=30))
+    assert far is not None and far.today == far.week == [] and far.later == today
 
     organised = TrainingClassFactory(
         course__pemda=world.pemda, organiser=partners.uni, starts_on=TODAY + timedelta(days=20)
