@@ -216,7 +216,7 @@ class _Loader:
                     pemda=self.pemda,
                     employee_id=item.employee_id,
                     year=item.ends_on.year,
-                    jp=item.jp_approved,
+                    jp=item.jp_claimed,  # approved in full
                     source=JpSource.EXTERNAL,
                     external=item,
                     title=item.title,
