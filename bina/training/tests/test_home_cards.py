@@ -300,3 +300,25 @@ def test_home_page_shows_each_roles_card(world, client_as_en, persona, heading, 
         response = client.get(reverse("shell:home"))
     assert response.status_code == 200
     assert f'id="{heading}"' in response.content.decode()
+
+
+def test_admin_records_a_class_budget_on_its_form(world, client_as_en):
+    from bina.training.classes.models import TrainingClass
+    from bina.training.factories import CourseFactory
+
+    course = CourseFactory(pemda=world.pemda)
+    start = TODAY + timedelta(days=7)
+    client = client_as_en(world.users["admin"])
+    fields = {"course": course.pk, "code": "BUD-1", "name": "Angkatan I", "starts_on": start.isoformat(),
+              "ends_on": start.isoformat(), "capacity": 25, "budget_planned": "45000000"}  # fmt: skip
+    assert client.post(reverse("training:class_create"), fields).status_code == 302
+    klass = TrainingClass.objects.get(code="BUD-1")
+    assert (klass.budget_planned, klass.budget_used) == (Decimal(45_000_000), Decimal(0))
+    edit = client.post(reverse("training:class_edit", args=[klass.pk]), {**fields, "budget_used": "12500000"})
+    assert edit.status_code == 302
+    klass.refresh_from_db()
+    assert klass.budget_used == Decimal(12_500_000)
+    refused = client.post(reverse("training:class_edit", args=[klass.pk]), {**fields, "budget_used": "-1"})
+    assert refused.status_code == 422
+    klass.refresh_from_db()
+    assert klass.budget_used == Decimal(12_500_000)
