@@ -25,11 +25,11 @@ from bina.core.actor import Actor
 from bina.core.numbers import format_number, format_percent
 from bina.core.registry import TodoItem
 from bina.people.access import employees_for
-from bina.training.access import classes_for, classes_taught_by, enrolments_for, sessions_for
+from bina.training.access import classes_for, classes_taught_by, enrolments_for, jp_credits_for, sessions_for
 from bina.training.attendance.models import Attendance
 from bina.training.classes.models import ClassStatus, Enrolment, EnrolmentStatus, Session, TrainingClass
 from bina.training.hooks import hooks
-from bina.training.learning.models import YEARLY_JP_TARGET, JpCredit
+from bina.training.learning.models import YEARLY_JP_TARGET
 from bina.training.learning.selectors import (
     SERVING_STATUSES,
     Compliance,
@@ -298,9 +298,9 @@ def leader_dashboard(actor: Actor, today: date | None = None) -> LeaderDashboard
     year = today.year
     this_year, units = _compared_units(actor, year)
     last_year = _compliance_total(actor, year - 1)
-    scope = employees_for(actor).values("pk")
     by_month = dict(
-        JpCredit.objects.filter(pemda_id=actor.pemda_id, year=year, employee_id__in=scope)
+        jp_credits_for(actor)
+        .filter(year=year)
         .annotate(month=ExtractMonth("credited_on"))
         .values("month")
         .annotate(jp=Sum("jp"))
@@ -371,7 +371,7 @@ def participant_home(actor: Actor, today: date | None = None) -> ParticipantHome
     today = today or _today()
     employee_id = actor.employee_id
     nominations = list(
-        Enrolment.objects.filter(employee_id=employee_id, status=EnrolmentStatus.NOMINATED, pemda_id=actor.pemda_id)
+        Enrolment.objects.filter(employee_id=employee_id, status=EnrolmentStatus.NOMINATED)
         .select_related("klass", "klass__course")
         .order_by("klass__starts_on", "pk")[:5]
     )

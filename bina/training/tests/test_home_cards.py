@@ -26,6 +26,16 @@ from bina.training.learning.models import JpCredit, JpSource
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def english():
+    """The labels are compared in English (the default language is Indonesian)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 TODAY = timezone.localdate()
 YEAR = TODAY.year
 
@@ -173,7 +183,10 @@ def test_leader_dashboard_compares_this_year_with_last_within_the_leaders_reach(
     assert (dash.budget_planned, dash.budget_used) == (Decimal(30_000_000), Decimal(27_500_000))
     assert dash.budget_percent == 91.7
     assert dash.certificates == 0
-    assert "Rp27.500.000" in [b.value_label.split(" ")[0] for b in dash.budget_chart.bars]
+    from django.utils import translation
+
+    with translation.override("id"):
+        assert [b.value_label for b in dash.budget_chart.bars] == ["Rp30.000.000", "Rp27.500.000 (91,7%)"]
 
 
 def test_leader_dashboard_ranks_units_for_a_pemda_wide_leader(world):
