@@ -47,9 +47,9 @@ def _employee_certificates(pemda_id: int, employee_id: int) -> list[Any]:
 
 
 def _certificates_issued(actor: Actor, year: int) -> int:
-    from bina.certificates.access import certificates_for
+    from bina.certificates.access import certificates_issued_count
 
-    return certificates_for(actor).filter(issued_at__year=year).count()
+    return certificates_issued_count(actor, year)
 
 
 def _failed_batches(actor: Actor) -> list[TodoItem]:

@@ -29,7 +29,7 @@ from bina.training.access import classes_for, classes_taught_by, enrolments_for,
 from bina.training.attendance.models import Attendance
 from bina.training.classes.models import ClassStatus, Enrolment, EnrolmentStatus, Session, TrainingClass
 from bina.training.hooks import hooks
-from bina.training.learning.models import YEARLY_JP_TARGET
+from bina.training.learning.models import YEARLY_JP_TARGET, JpSource
 from bina.training.learning.selectors import (
     SERVING_STATUSES,
     Compliance,
@@ -314,7 +314,9 @@ def leader_dashboard(actor: Actor, today: date | None = None) -> LeaderDashboard
         planned=Sum("budget_planned"),
         used=Sum("budget_used"),
     )
-    participants = enrolments_for(actor).filter(status=EnrolmentStatus.COMPLETED, klass__ends_on__year=year).count()
+    # One class credit per completed enrolment, dated by the class end (as `class_complete` writes it):
+    # counted on the `(pemda, year)` index rather than joining a million enrolments to their classes.
+    participants = jp_credits_for(actor).filter(year=year, source=JpSource.CLASS).count()
     counters = hooks.certificates_issued
     certificates = sum(hook(actor, year) for hook in counters) if counters else None
     return LeaderDashboard(
