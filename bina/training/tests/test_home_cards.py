@@ -40,10 +40,10 @@ TODAY = timezone.localdate()
 YEAR = TODAY.year
 
 
-def credit(employee, jp, *, year=YEAR, month=1):
+def credit(employee, jp, *, year=YEAR, month=1, source=JpSource.EXTERNAL, enrolment=None):
     return JpCredit.objects.create(
-        pemda=employee.pemda, employee=employee, year=year, jp=Decimal(jp), source=JpSource.CLASS, title="Pelatihan",
-        credited_on=date(year, month, 15),
+        pemda=employee.pemda, employee=employee, year=year, jp=Decimal(jp), source=source, title="Pelatihan",
+        credited_on=date(year, month, 15), enrolment=enrolment,
     )  # fmt: skip
 
 
@@ -156,8 +156,11 @@ def test_leader_dashboard_compares_this_year_with_last_within_the_leaders_reach(
         course__pemda=world.pemda, starts_on=date(YEAR, 1, 5), ends_on=date(YEAR, 1, 6), status=ClassStatus.COMPLETED,
         budget_planned=Decimal(30_000_000), budget_used=Decimal(27_500_000),
     )  # fmt: skip
-    EnrolmentFactory(klass=ran, employee=kel, status=EnrolmentStatus.COMPLETED)
-    EnrolmentFactory(klass=ran, employee=world.employees["kel_b1_staff"], status=EnrolmentStatus.COMPLETED)
+    # Graduates carry their class JP credit (as class completion writes it): one in the reach, one outside.
+    mine = EnrolmentFactory(klass=ran, employee=kel, status=EnrolmentStatus.COMPLETED)
+    theirs = EnrolmentFactory(klass=ran, employee=world.employees["kel_b1_staff"], status=EnrolmentStatus.COMPLETED)
+    credit(kel, 0, source=JpSource.CLASS, enrolment=mine)
+    credit(world.employees["kel_b1_staff"], 0, source=JpSource.CLASS, enrolment=theirs)
     TrainingClassFactory(
         course__pemda=world.pemda, starts_on=date(YEAR, 1, 5), ends_on=date(YEAR, 1, 6), status=ClassStatus.CANCELLED,
         budget_planned=Decimal(99_000_000),
