@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -52,12 +52,12 @@ def busy_world(world, partners):
         course__pemda=world.pemda, starts_on=today, ends_on=today + timedelta(days=2), status=ClassStatus.RUNNING,
         organiser=partners.uni, budget_planned=Decimal(45_000_000), budget_used=Decimal(30_250_000),
     )  # fmt: skip
-    now = timezone.localtime()
+    # A session that is surely today whatever the hour the test runs (local time): the whole day.
+    day_start = timezone.make_aware(datetime.combine(today, time(0, 1)))
+    day_end = timezone.make_aware(datetime.combine(today, time(23, 59)))
+    SessionFactory(klass=klass, instructor=instructor, starts_at=day_start, ends_at=day_end)
     SessionFactory(
-        klass=klass, instructor=instructor, starts_at=now + timedelta(minutes=30), ends_at=now + timedelta(hours=3)
-    )
-    SessionFactory(
-        klass=klass, instructor=instructor, starts_at=now + timedelta(days=2), ends_at=now + timedelta(days=2, hours=3)
+        klass=klass, instructor=instructor, starts_at=day_start + timedelta(days=2), ends_at=day_end + timedelta(days=2)
     )
     EnrolmentFactory(klass=klass, employee=world.employees["kel_a1_staff"])
     later = TrainingClassFactory(
