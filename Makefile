@@ -3,6 +3,8 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 PORT ?= 8000
 HOST ?= 127.0.0.1
+# Seen by the settings too: SITE_URL (email links, certificate QR codes) follows them unless set.
+export HOST PORT
 PYTHON ?= python3
 # uv from PATH if present, else bootstrapped into .tools/ from PyPI.
 UV := $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)

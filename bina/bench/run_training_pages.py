@@ -2,7 +2,7 @@
 
 Generates EMPLOYEES (60,000) employees for Surabaya with the demo generator and ENROLMENTS (1,000,000)
 enrolments in ~33,000 classes (`bina.bench.training_data`), then measures the server time of the class,
-enrolment, "my learning" and certificate pages and API (full Django stack through the in-process test
+enrolment, "my learning" and certificate pages, the home pages (leader, admin, participant) and API (full Django stack through the in-process test
 client: middleware, session, scoping, templates; no network in the figure) for the admin and for a
 participant with ~200 enrolments, and the SQL query count of each. Prints a table, then one JSON line;
 exits with status 1 when a p95 is over the target (150 ms), 2 when a page is missing or fails.
@@ -72,6 +72,11 @@ def main() -> None:
         employee=heavy,
     )
     role_assign(actor=Actor.system(pemda.pk, label="bench"), user=participant, role=Role.PARTICIPANT)
+    # The Sekda's view: a leader over the whole Pemda (the home page's dashboard at full size).
+    leader = user_create(
+        actor=Actor.system(pemda.pk, label="bench"), pemda=pemda, username="bench.leader", password=None
+    )
+    role_assign(actor=Actor.system(pemda.pk, label="bench"), user=leader, role=Role.LEADER)
     _, admin_token = token_create(actor=Actor.system(pemda.pk, label="bench"), user=admin)
     _, participant_token = token_create(actor=Actor.system(pemda.pk, label="bench"), user=participant)
     sample, open_class = stats.sample_class_id, stats.open_class_id
@@ -86,6 +91,9 @@ def main() -> None:
     admin_s, part_s = ("session", admin), ("session", participant)
     admin_t, part_t = ("token", admin_token), ("token", participant_token)
     cases: list[tuple[str, tuple[str, Any], str | None, dict[str, Any]]] = [
+        ("page: home (leader, whole Pemda)", ("session", leader), url("shell:home"), {}),
+        ("page: home (admin)", admin_s, url("shell:home"), {}),
+        ("page: home (participant)", part_s, url("shell:home"), {}),
         ("page: class list (admin)", admin_s, url("training:classes"), {}),
         ("page: class list, page 100 (admin)", admin_s, url("training:classes"), {"page": 100}),
         ("page: class list (participant)", part_s, url("training:classes"), {}),

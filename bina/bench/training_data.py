@@ -370,6 +370,9 @@ def build_training_data(
                 "enrolled_count": seated,
                 "waitlist_count": waiting,
                 "completed_at": None if is_upcoming else completed_at,
+                # Rupiah: two days per seat planned; most of it spent once held (the leader's budget chart).
+                "budget_planned": Decimal(2 * 350_000 * per_class),
+                "budget_used": Decimal(0 if is_upcoming else 2 * 350_000 * per_class * rng.randint(80, 100) // 100),
             }
         )  # fmt: skip
         if not is_upcoming and starts.year == LAST_YEAR and not stats.sample_class_id and len(people) >= per_class - 3:

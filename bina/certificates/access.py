@@ -59,3 +59,14 @@ def public_certificate(actor: Actor, number: str) -> Certificate | None:
     if actor.public_pemda_id is None or not number:
         return None
     return Certificate.objects.filter(number=number, pemda_id=actor.public_pemda_id).first()
+
+
+def certificates_issued_count(actor: Actor, year: int) -> int:
+    """Certificates issued in `year` to the employees the actor reads. A reach over the whole Pemda counts on
+    the `(pemda, -issued_at)` index instead of walking every enrolment of the Pemda."""
+    if actor.pemda_id is None:
+        return 0
+    qs = Certificate.objects.filter(issued_at__year=year)
+    if actor.read_reach().whole_pemda:
+        return qs.filter(pemda_id=actor.pemda_id).count()
+    return qs.filter(enrolment_scope(actor, prefix="enrolment__", pemda_field="pemda_id")).count()

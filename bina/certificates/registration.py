@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bina.core.actor import Actor
 from bina.core.public import PublicPage, register_public_page
-from bina.core.registry import NavEntry, register_api, register_nav, register_pages
+from bina.core.registry import NavEntry, TodoItem, TodoSource, register_api, register_nav, register_pages, register_todo
 from bina.jobs.registry import register_job
 from bina.training.facade import hooks
 
@@ -77,6 +77,26 @@ def _employee_certificates(pemda_id: int, employee_id: int) -> list[Any]:
     return list(employee_valid_certificates(employee_id)[:50])
 
 
+def _certificates_issued(actor: Actor, year: int) -> int:
+    from bina.certificates.access import certificates_issued_count
+
+    return certificates_issued_count(actor, year)
+
+
+def _failed_batches(actor: Actor) -> list[TodoItem]:
+    """Certificate batches that failed and were not followed by a newer one for the same class."""
+    if actor.pemda_id is None or not actor.is_admin:
+        return []
+    from django.urls import reverse
+    from django.utils.translation import gettext as _t
+
+    from bina.certificates.selectors import failed_batches
+
+    failed = list(failed_batches(actor).values_list("pk", flat=True)[:101])
+    url = reverse("certificates:batch_status", args=[failed[0]]) if failed else reverse("certificates:list")
+    return [TodoItem(_t("certificate batches failed"), len(failed), url, tone="alert")]
+
+
 def register() -> None:
     from bina.certificates.models import CertificateBatch
     from bina.certificates.services import certificate_batch_enqueue
@@ -114,3 +134,5 @@ def register() -> None:
     hooks.class_valid_certificates.append(_valid_certificates)
     hooks.class_reopened.append(_on_class_reopened)
     hooks.employee_certificates.append(_employee_certificates)
+    hooks.certificates_issued.append(_certificates_issued)
+    register_todo(TodoSource("certificates.failed", 20, _failed_batches))

@@ -10,15 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
 from bina.certificates import access
-from bina.certificates.models import Certificate, CertificateBatch
+from bina.certificates.models import BatchStatus, Certificate, CertificateBatch
 from bina.core.actor import Actor
 from bina.core.confirm import Confirmation
 from bina.people.nip import mask_nip
+from bina.training.facade import classes_for
 
 
 def certificate_search(
@@ -133,4 +134,14 @@ def certificate_revoke_confirmation(cert: Certificate) -> Confirmation:
         button=_("Yes, revoke the certificate"),
         reason_field="reason",
         reason_label=_("Reason"),
+    )
+
+
+def failed_batches(actor: Actor) -> QuerySet[CertificateBatch]:
+    """The latest batch of each class, where it failed: what the admin must run again (scoped like batches)."""
+    newer = CertificateBatch.objects.filter(klass_id=OuterRef("klass_id"), created_at__gt=OuterRef("created_at"))
+    return (
+        CertificateBatch.objects.filter(klass__in=classes_for(actor).values("pk"), status=BatchStatus.FAILED)
+        .exclude(Exists(newer))
+        .order_by("-created_at", "-pk")
     )

@@ -25,6 +25,7 @@ def register() -> None:
         NavEntry("core:pemda_list", _("Pemda"), 190, permissions.can_manage_pemdas, group="system"),
     )
     register_home_card(
+        HomeCard("core.todo", 5, "core/cards/_todo.html", cards.todo_card),
         HomeCard("core.pemdas", 10, "core/cards/_pemdas.html", cards.pemdas_card),
         HomeCard("core.recent_events", 30, "core/cards/_recent_events.html", cards.recent_events_card),
     )

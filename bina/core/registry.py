@@ -74,6 +74,26 @@ class HomeCard:
 
 
 @dataclass(frozen=True)
+class TodoItem:
+    """One line of the admin's to-do list: what waits, how many, and the page where it is done."""
+
+    label: Label
+    count: int
+    url: str
+    # "alert" for what is already late (a class past its end still running), "" for ordinary work.
+    tone: str = ""
+
+
+@dataclass(frozen=True)
+class TodoSource:
+    """An app's contribution to the home page's to-do list (`items(actor)`; a fixed number of queries)."""
+
+    key: str
+    order: int
+    items: Callable[[Actor], list[TodoItem]]
+
+
+@dataclass(frozen=True)
 class Mount:
     """Where an app's pages (`bina.people.urls`) or API router (`bina.people.api:router`) are mounted.
 
@@ -90,6 +110,7 @@ class Mount:
 class Registry:
     nav: dict[str, NavEntry] = field(default_factory=dict)
     cards: dict[str, HomeCard] = field(default_factory=dict)
+    todos: dict[str, TodoSource] = field(default_factory=dict)
     # Model labels ("people.employee") whose audit entries are personal data: the platform superadmin,
     # who sees every Pemda's audit log but no personal data, does not see them.
     personal_data_labels: set[str] = field(default_factory=set)
@@ -107,6 +128,14 @@ class Registry:
         if card.key in self.cards:
             raise ValueError(f"home card {card.key!r} registered twice")
         self.cards[card.key] = card
+
+    def add_todo(self, source: TodoSource) -> None:
+        if source.key in self.todos:
+            raise ValueError(f"to-do source {source.key!r} registered twice")
+        self.todos[source.key] = source
+
+    def todo_sources(self) -> list[TodoSource]:
+        return sorted(self.todos.values(), key=lambda t: (t.order, t.key))
 
     def nav_entries(self) -> list[NavEntry]:
         return sorted(self.nav.values(), key=lambda e: (e.order, e.url_name))
@@ -140,3 +169,9 @@ def register_personal_data(*model_labels: str) -> None:
 def register_home_card(*cards: HomeCard) -> None:
     for card in cards:
         registry.add_card(card)
+
+
+def register_todo(*sources: TodoSource) -> None:
+    """Add lines to the home page's to-do list (one card, `core.todo`, gathers every app's lines)."""
+    for source in sources:
+        registry.add_todo(source)

@@ -28,7 +28,7 @@ from django.db.models import Q
 
 from bina.accounts.models import Role, User
 from bina.accounts.services import role_assign, user_create
-from bina.certificates.models import Certificate, CertificateSettings
+from bina.certificates.models import BatchStatus, Certificate, CertificateBatch, CertificateSettings
 from bina.certificates.services import certificate_issue
 from bina.competencies.models import Competency
 from bina.competencies.services import competency_dictionary_load
@@ -41,6 +41,7 @@ from bina.demo.training_data import (
     DECLINE_REASONS,
     DEMO_TODAY,
     EXTERNAL_CLAIMS,
+    HISTORY_COURSES,
     NO_SHOW_REASON,
     ORGANISER_FALLBACK,
     PROGRAMME_NAME,
@@ -163,6 +164,88 @@ class _Loader:
         for plan in CLASS_PLANS:
             self._class(plan)
         self._externals()
+        self._learning_history()
+        self._failed_batch()
+
+    def _learning_history(self) -> None:
+        """Approved e-learning of last year and this year (LAN's ASN Unggul, the Pemda's own LMS) for part
+        of the staff, more in some OPD than others: so the leader's home compares two years, months and units."""
+        from bina.people.models import EmployeeStatus
+
+        staff = list(
+            Employee.objects.filter(pemda=self.pemda, status__in=(EmployeeStatus.AKTIF, EmployeeStatus.CUTI))
+            .order_by("pk")
+            .values_list("pk", "unit__path")
+        )
+        keen: dict[str, float] = {}  # top unit path -> how keen its staff are
+        stored = ExternalLearning(pemda=self.pemda)
+        stored.certificate_file.save("sertifikat-elearning.pdf", ContentFile(_MINIMAL_PDF), save=False)
+        items: list[ExternalLearning] = []
+        for employee_id, path in staff:
+            top = "/".join(path.split("/")[:2])
+            share = keen.setdefault(top, self.rng.uniform(0.12, 0.62))
+            for year, lift in ((PROGRAMME_YEAR - 1, 0.0), (PROGRAMME_YEAR, 0.08)):
+                if self.rng.random() >= share + lift:
+                    continue
+                last_month = 12 if year < PROGRAMME_YEAR else DEMO_TODAY.month - 1
+                end = date(year, self.rng.randint(1, last_month), self.rng.randint(1, 25))
+                title, jp = self.rng.choice(HISTORY_COURSES)
+                items.append(
+                    ExternalLearning(
+                        pemda=self.pemda,
+                        employee_id=employee_id,
+                        title=title,
+                        organiser="LAN RI (ASN Unggul)",
+                        method="elearning",
+                        training_type="teknis",
+                        starts_on=end - timedelta(days=10),
+                        ends_on=end,
+                        jp_claimed=Decimal(jp),
+                        jp_approved=Decimal(jp),
+                        certificate_number=f"ASNU/{end:%Y%m}/{len(items) + 5000}",
+                        certificate_file=stored.certificate_file.name,
+                        status=ExternalStatus.APPROVED,
+                        reviewed_by=self.admin,
+                        reviewed_at=self._aware(end + timedelta(days=3), time(10)),
+                    )
+                )
+        created = ExternalLearning.objects.bulk_create(items, batch_size=500)
+        JpCredit.objects.bulk_create(
+            [
+                JpCredit(
+                    pemda=self.pemda,
+                    employee_id=item.employee_id,
+                    year=item.ends_on.year,
+                    jp=item.jp_claimed,  # approved in full
+                    source=JpSource.EXTERNAL,
+                    external=item,
+                    title=item.title,
+                    credited_on=item.ends_on + timedelta(days=3),
+                )
+                for item in created
+            ],
+            batch_size=500,
+        )
+
+    def _failed_batch(self) -> None:
+        """One certificate batch that failed (its worker lost), for the admin's to-do list."""
+        klass = (
+            TrainingClass.objects.filter(pemda=self.pemda, status=ClassStatus.COMPLETED).order_by("-ends_on").first()
+        )
+        if klass is None:
+            return
+        finished = self._aware(klass.ends_on + timedelta(days=1), time(9))
+        CertificateBatch.objects.create(
+            pemda=self.pemda,
+            klass=klass,
+            created_by=self.admin,
+            status=BatchStatus.FAILED,
+            attempts=3,
+            progress_total=0,
+            failure_code="worker_lost",
+            started_at=finished,
+            finished_at=finished,
+        )
 
     # --- organisation -------------------------------------------------------------------------
 
@@ -337,10 +420,17 @@ class _Loader:
             status=status,
             created_by=self.admin,
             completed_at=self._aware(days[-1], time(17)) if completed else None,
+            **self._budget(cspec.sessions, completed=completed, running=plan.running),
         )
         klass.eligible_units.set(self.units)
         sessions = self._sessions(klass, cspec, days, organiser)
         self._enrolments(klass, cspec, plan, sessions)
+
+    def _budget(self, sessions: int, *, completed: bool, running: bool) -> dict[str, Decimal]:
+        """Planned (DPA) and spent (realisasi) Rupiah: a day of training per seat, most of it spent once held."""
+        planned = Decimal(sessions * CAPACITY * self.rng.choice((325_000, 350_000, 400_000)))
+        share = Decimal(self.rng.randint(82, 104) if completed else 55 if running else 8) / 100
+        return {"budget_planned": planned, "budget_used": (planned * share).quantize(Decimal("1000"))}
 
     def _sessions(
         self, klass: TrainingClass, cspec: CourseSpec, days: list[date], organiser: Partner | None
@@ -633,6 +723,14 @@ def _ensure_accounts(pemda: Pemda, spec: PemdaTrainingSpec) -> list[TrainingAcco
             Instructor.objects.filter(user=instructor_user).exclude(pk=internal.pk).update(user=None)
             internal.user = instructor_user
             internal.save(update_fields=["user"])
+        # The account is the ASN's own (their JP, their certificates), like every internal instructor's.
+        if (
+            internal.employee_id is not None
+            and instructor_user.employee_id is None
+            and not User.objects.filter(employee_id=internal.employee_id).exists()
+        ):
+            instructor_user.employee_id = internal.employee_id
+            instructor_user.save(update_fields=["employee"])
         if not instructor_user.first_name:
             # The header and home greet the instructor by name, not by the demo username.
             instructor_user.first_name = internal.name[:150]

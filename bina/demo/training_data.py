@@ -289,6 +289,14 @@ DECLINE_REASONS = (
 )
 NO_SHOW_REASON = "Tidak hadir di seluruh sesi tanpa keterangan."
 
+# E-learning taken outside Bina's classes (approved claims), last year and this: (title, JP).
+HISTORY_COURSES = (
+    ("Literasi Digital ASN (e-learning ASN Unggul)", 20),
+    ("Manajemen ASN dan Sistem Merit (e-learning)", 24),
+    ("Pelayanan Publik Prima (e-learning ASN Unggul)", 21),
+    ("Etika dan Integritas ASN (e-learning)", 12),
+)
+
 EXTERNAL_CLAIMS = (
     # (title, organiser, method, training_type, start, end, jp, status, review note)
     ("Webinar Reformasi Birokrasi Tematik", "Kementerian PANRB", "seminar", "manajerial",

@@ -1,6 +1,16 @@
 from django.utils.translation import gettext_lazy as _
 
-from bina.core.registry import NavEntry, register_api, register_nav, register_pages
+from bina.core.registry import (
+    HomeCard,
+    NavEntry,
+    TodoSource,
+    register_api,
+    register_home_card,
+    register_nav,
+    register_pages,
+    register_todo,
+)
+from bina.partners import cards
 
 
 def register() -> None:
@@ -16,3 +26,5 @@ def register() -> None:
             group="quality",
         )
     )
+    register_todo(TodoSource("partners.agreements", 30, cards.agreements_todo))
+    register_home_card(HomeCard("partners.coordinator", 9, "partners/cards/_coordinator.html", cards.coordinator_card))

@@ -259,8 +259,19 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
+
+
+def _served_url() -> str:
+    """Where `make demo`/`make serve` listen (HOST, PORT): the default SITE_URL, so `PORT=8080 make demo`
+    mails and prints links to port 8080. Listening on every interface links to this machine."""
+    host = env_str("HOST", "127.0.0.1")
+    if host in ("0.0.0.0", "::", "[::]"):
+        host = "127.0.0.1"
+    return f"http://{host}:{env_str('PORT', '8000')}"
+
+
 # Absolute address of the site, for links in emails and certificate QR codes (no request there).
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+SITE_URL = env_str("SITE_URL", _served_url())
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Bina <noreply@bina.localhost>")
 
 NINJA_PAGINATION_PER_PAGE = 50

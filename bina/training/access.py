@@ -21,6 +21,7 @@ from bina.people.access import employees_for
 from bina.training.catalogue.models import Course, Programme, ProgrammeStatus
 from bina.training.classes.models import ClassStatus, Enrolment, Session, TrainingClass
 from bina.training.external.models import ExternalLearning
+from bina.training.learning.models import JpCredit
 
 
 def _taught_q(actor: Actor, prefix: str = "") -> Q:
@@ -172,3 +173,13 @@ def get_external_for_user(actor: Actor, pk: int) -> ExternalLearning:
 
         raise NotFound(_("No external learning %(key)s was found.") % {"key": pk})
     return item
+
+
+def jp_credits_for(actor: Actor) -> QuerySet[JpCredit]:
+    """JP credits of the employees the actor reads. A reach over the whole Pemda is a filter on the Pemda
+    column (index `(pemda, year)`), not `employee IN (every employee)`."""
+    if actor.pemda_id is None:
+        return JpCredit.objects.none()
+    if actor.read_reach().whole_pemda:
+        return JpCredit.objects.filter(pemda_id=actor.pemda_id)
+    return JpCredit.objects.filter(employee_id__in=employees_for(actor).values("pk"))

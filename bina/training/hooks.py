@@ -31,6 +31,8 @@ class TrainingHooks:
     class_panel: list[Callable[[Actor, TrainingClass, bool], dict[str, Any]]] = field(default_factory=list)
     # An employee's valid certificates, newest first (my learning page and API).
     employee_certificates: list[Callable[[int, int], list[Any]]] = field(default_factory=list)
+    # Certificates issued in a year to the employees the actor reads (the leader's home page).
+    certificates_issued: list[Callable[[Actor, int], int]] = field(default_factory=list)
 
 
 hooks = TrainingHooks()

@@ -4,10 +4,19 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from bina.core.registry import NavEntry, register_api, register_nav, register_pages
+from bina.core.registry import (
+    HomeCard,
+    NavEntry,
+    TodoSource,
+    register_api,
+    register_home_card,
+    register_nav,
+    register_pages,
+    register_todo,
+)
 from bina.people.hooks import ProfileSection
 from bina.people.hooks import hooks as people_hooks
-from bina.training import permissions
+from bina.training import cards, permissions
 
 
 def _learning_profile(actor: Any, employee: Any) -> dict[str, Any] | None:
@@ -79,4 +88,12 @@ def register() -> None:
             permissions.can_export_training_history,
             group="reports",
         ),
+    )
+    register_todo(TodoSource("training.admin", 10, cards.admin_todo))
+    # Before the people app's cards (20-50): the question each role opens Bina with comes first.
+    register_home_card(
+        HomeCard("training.leader", 6, "training/cards/_leader.html", cards.leader_card),
+        HomeCard("training.participant", 8, "training/cards/_participant.html", cards.participant_card),
+        HomeCard("training.teaching", 7, "training/cards/_teaching.html", cards.teaching_card),
+        HomeCard("training.team", 9, "training/cards/_team.html", cards.team_card),
     )

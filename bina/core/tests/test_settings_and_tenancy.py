@@ -106,3 +106,51 @@ def test_audit_address_behind_one_proxy_is_the_hop_it_appended(rf, settings):
     # The client sent a forged header; the load balancer appended the real client address.
     request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7", REMOTE_ADDR="10.0.0.1")
     assert client_ip(request) == "203.0.113.7"
+
+
+def _site_url(env_overrides: dict[str, str | None]) -> str:
+    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "HOST", "PORT", "DJANGO_SETTINGS_MODULE")}
+    env["DJANGO_SETTINGS_MODULE"] = "bina.settings.dev"
+    env.update({k: v for k, v in env_overrides.items() if v is not None})
+    result = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; print(settings.SITE_URL)"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_site_url_follows_the_served_host_and_port_unless_set():
+    assert _site_url({}) == "http://127.0.0.1:8000"
+    assert _site_url({"PORT": "8080"}) == "http://127.0.0.1:8080"
+    assert _site_url({"HOST": "0.0.0.0", "PORT": "8081"}) == "http://127.0.0.1:8081"
+    assert _site_url({"HOST": "192.168.1.5", "PORT": "9000"}) == "http://192.168.1.5:9000"
+    assert _site_url({"PORT": "8080", "SITE_URL": "https://bina.example.go.id"}) == "https://bina.example.go.id"
+
+
+def test_make_passes_host_and_port_to_the_settings():
+    """`PORT=8080 make demo` runs manage.py with HOST and PORT in its environment (the Makefile exports them)."""
+    probe = (
+        "print-site-url: ; @$(PY) -c 'import django; django.setup(); "
+        "from django.conf import settings; print(settings.SITE_URL)'"
+    )
+
+    def make_site_url(**env: str) -> str:
+        base = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "HOST", "PORT")}
+        result = subprocess.run(
+            ["make", "-s", f"--eval={probe}", "print-site-url"],
+            cwd=ROOT,
+            env={**base, "DJANGO_SETTINGS_MODULE": "bina.settings.dev", **env},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip().splitlines()[-1]
+
+    assert make_site_url() == "http://127.0.0.1:8000"
+    assert make_site_url(PORT="8080") == "http://127.0.0.1:8080"

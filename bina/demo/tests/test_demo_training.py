@@ -145,6 +145,15 @@ def test_training_year_for_a_pemda_has_programme_partners_classes_and_every_stat
     assert Session.objects.filter(
         instructor__user=instructor_user, klass__status=ClassStatus.OPEN, starts_at__date__gt=DEMO_TODAY
     ).exists()
+    # The instructor account is the ASN's own: linked to the employee record of the instructor it teaches as.
+    taught_as = Instructor.objects.get(user=instructor_user)
+    assert taught_as.employee_id is not None and instructor_user.employee_id == taught_as.employee_id
+    # Every home card has something to show: budgets, a failed certificate batch, two years of JP.
+    from bina.certificates.models import BatchStatus, CertificateBatch
+
+    assert TrainingClass.objects.filter(pemda=pemda, budget_planned__gt=0, budget_used__gt=0).exists()
+    assert CertificateBatch.objects.filter(pemda=pemda, status=BatchStatus.FAILED).count() == 1
+    assert {2025, 2026} <= set(JpCredit.objects.filter(pemda=pemda).values_list("year", flat=True))
     coordinator = User.objects.get(username="partner.serang")
     assignment = RoleAssignment.objects.get(user=coordinator, role=Role.PARTNER)
     assert assignment.partner.short_name == "UNTIRTA"

@@ -55,6 +55,9 @@ class ClassForm(forms.Form):
     organiser = forms.ModelChoiceField(
         Partner.objects.none(), label=_("Partner organiser"), required=False, empty_label=_("BKPSDM itself")
     )
+    # Whole Rupiah; what the leader's home sums (planned from the DPA, used as spent so far).
+    budget_planned = forms.IntegerField(label=_("Budget planned (Rp)"), min_value=0, max_value=10**14, required=False)
+    budget_used = forms.IntegerField(label=_("Budget used (Rp)"), min_value=0, max_value=10**14, required=False)
 
     def __init__(
         self,
@@ -76,7 +79,7 @@ class ClassForm(forms.Form):
             for name in (
                 "course", "code", "name", "starts_on", "ends_on", "capacity", "registration_opens_at",
                 "registration_closes_at", "allow_self_registration", "allow_nomination", "requires_approval",
-                "eligible_position_kinds", "venue", "organiser",
+                "eligible_position_kinds", "venue", "organiser", "budget_planned", "budget_used",
             )
         }  # fmt: skip
         values["eligible_units"] = list(klass.eligible_units.all())
@@ -87,6 +90,8 @@ class ClassForm(forms.Form):
         units = list(data.pop("eligible_units") or [])
         data["eligible_position_kinds"] = list(data.get("eligible_position_kinds") or [])
         data["venue"] = data.get("venue") or ""
+        for name in ("budget_planned", "budget_used"):
+            data[name] = data.get(name) or 0
         return data, units
 
 

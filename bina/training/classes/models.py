@@ -52,6 +52,9 @@ class TrainingClass(TenantModel):
         verbose_name=_("partner organiser"),
     )  # fmt: skip
     status = models.CharField(_("status"), max_length=10, choices=ClassStatus.choices, default=ClassStatus.DRAFT)
+    # Rupiah, whole: what the class was planned to cost (DPA) and what it has cost so far (realisasi).
+    budget_planned = models.DecimalField(_("budget planned (Rp)"), max_digits=15, decimal_places=0, default=0)
+    budget_used = models.DecimalField(_("budget used (Rp)"), max_digits=15, decimal_places=0, default=0)
     cancelled_reason = models.TextField(_("reason for cancelling"), blank=True)
     enrolled_count = models.PositiveIntegerField(default=0, editable=False)
     waitlist_count = models.PositiveIntegerField(default=0, editable=False)
@@ -209,6 +212,8 @@ class Enrolment(TenantModel):
         indexes = [
             models.Index(fields=["klass", "status", "waitlisted_at"]),
             models.Index(fields=["employee", "status"]),
+            # The admin's to-do list: requests awaiting approval, found without reading every enrolment.
+            models.Index(fields=["pemda", "klass"], condition=models.Q(status="pending"), name="enrolment_pending"),
         ]
 
     def __str__(self) -> str:

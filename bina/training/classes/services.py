@@ -63,6 +63,8 @@ CLASS_FIELDS = (
     "eligible_position_kinds",
     "venue",
     "organiser",
+    "budget_planned",
+    "budget_used",
 )
 SESSION_FIELDS = ("starts_at", "ends_at", "topic", "instructor", "room", "online_url")
 
