@@ -105,7 +105,12 @@ def _ensure_pemda_accounts(pemda: Pemda, result: DemoLoadResult) -> None:
         ("participant", Role.PARTICIPANT, None, participant, "self"),
     ]
     for persona, role, unit, employee, reach in personas:
-        user, created = _ensure_user(username=f"{persona}.{pemda.slug}", pemda=pemda, employee=employee)
+        user, created = _ensure_user(
+            username=f"{persona}.{pemda.slug}",
+            pemda=pemda,
+            employee=employee,
+            first_name=STAFF_NAMES.get((pemda.slug, persona), ""),
+        )
         role_assign(actor=Actor.system(pemda.pk, label="demo"), user=user, role=role, org_unit=unit)
         result.accounts_created += created
         label = "supervisor (participant)" if persona == "supervisor" else str(role)
@@ -131,8 +136,24 @@ def _head_of(pemda: Pemda, unit_code: str) -> Employee:
     return head
 
 
+# Accounts of BKPSDM staff with no employee record in the demo still greet a person, not a username.
+STAFF_NAMES = {
+    ("surabaya", "admin"): "Rina Wulandari",
+    ("surabaya", "operator"): "Agus Prasetyo",
+    ("surabaya", "leader"): "Ir. Bambang Hartono, M.Si.",
+    ("serang", "admin"): "Siti Nurhasanah",
+    ("serang", "operator"): "Dedi Supriadi",
+    ("serang", "leader"): "Drs. Ahmad Fauzi, M.Si.",
+}
+
+
 def _ensure_user(
-    *, username: str, pemda: Pemda | None, employee: Employee | None = None, is_superadmin: bool = False
+    *,
+    username: str,
+    pemda: Pemda | None,
+    employee: Employee | None = None,
+    is_superadmin: bool = False,
+    first_name: str = "",
 ) -> tuple[User, bool]:
     existing = User.objects.filter(username__iexact=username).first()
     if existing is not None:
@@ -144,5 +165,6 @@ def _ensure_user(
         password=DEMO_PASSWORD,
         employee=employee,
         is_superadmin=is_superadmin,
+        first_name=first_name,
     )
     return user, True

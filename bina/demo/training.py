@@ -758,7 +758,11 @@ def _ensure_accounts(pemda: Pemda, spec: PemdaTrainingSpec) -> list[TrainingAcco
         user = User.objects.filter(username__iexact=username).first()
         if user is None:
             user = user_create(
-                actor=Actor.system(pemda.pk, label="demo"), pemda=pemda, username=username, password=DEMO_PASSWORD
+                actor=Actor.system(pemda.pk, label="demo"),
+                pemda=pemda,
+                username=username,
+                password=DEMO_PASSWORD,
+                first_name=partner.contact_name[:150],  # the partner's coordinator is who logs in
             )
         role_assign(actor=Actor.system(pemda.pk, label="demo"), user=user, role=Role.PARTNER, partner=partner)
         accounts.append(

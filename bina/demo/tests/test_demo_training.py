@@ -180,6 +180,9 @@ def test_load_demo_creates_the_training_year_for_both_pemda_and_is_idempotent():
     assert all(t.created for t in result.trainings)
     usernames = {a.username for a in result.accounts}
     assert {"partner.surabaya", "partner.serang", "instructor.surabaya"} <= usernames
+    # Every demo account greets a person by name (issue 9.7), staff accounts without an employee record too.
+    unnamed = [u.username for u in User.objects.filter(username__in=usernames) if u.display_name == u.username]
+    assert unnamed == ["superadmin"]
     for pemda in Pemda.objects.filter(slug__in=("surabaya", "serang")):
         _assert_consistent(pemda)
     assert Partner.objects.filter(pemda__slug="surabaya", short_name__in=("UNAIR", "ITS", "UNESA")).count() == 3
