@@ -11,7 +11,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -28,6 +30,7 @@ from bina.people.forms import (
     UnitRenameForm,
 )
 from bina.people.models import Employee, OrgUnit
+from bina.reports.registry import report_download
 
 # --- organisation units -------------------------------------------------------------------
 
@@ -176,7 +179,7 @@ def unit_create_child(request: AuthedRequest, code: str) -> HttpResponse:
 
 
 @page
-def employee_list(request: AuthedRequest) -> HttpResponse:
+def employee_list(request: AuthedRequest) -> HttpResponseBase:
     """Search and filters as a GET form; with htmx only the results partial is swapped."""
     actor = request.actor
     require(permissions.can_list_employees(actor), _("Your role does not include the employee registry."))
@@ -184,6 +187,12 @@ def employee_list(request: AuthedRequest) -> HttpResponse:
     units = selectors.units_for_employee_filter(access.org_units_for(actor), employees, actor.read_reach())
     form = EmployeeFilterForm(request.GET, units=units)
     form.is_valid()  # invalid filters are shown on the form and left out of the search
+    if request.GET.get("format") == "xlsx":
+        # The list as filtered on the page; nothing to export → back to the list, saying so.
+        query = request.GET.copy()
+        query.pop("format", None)
+        back = reverse("people:employees") + (f"?{query.urlencode()}" if query else "")
+        return report_download(request, "people.employees", fmt="xlsx", back=back, params={"filters": form.filters()})
     results = paginate(request, selectors.employee_search(employees, form.filters()))
     context = {"form": form, "page_obj": results}
     return page_or_partial(

@@ -11,6 +11,7 @@ import csv
 import io
 import tempfile
 from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 from xml.sax.saxutils import escape
@@ -87,6 +88,66 @@ def pdf_text(value: Any) -> str:
     return str(value)
 
 
+@dataclass(frozen=True)
+class Letterhead:
+    """The kop surat of a Pemda document: the Pemda's name, the issuing office, an address line.
+
+    `emblem` (PNG/JPEG bytes) is drawn at the left when the Pemda has uploaded one."""
+
+    pemda_name: str
+    office: str = ""
+    address: str = ""
+    emblem: bytes | None = None
+
+
+def letterhead_flowables(letterhead: Letterhead, width: float) -> list[Any]:
+    """The kop surat, drawn in one place for every PDF: emblem, the Pemda's name in capitals, the office,
+    the address, then the double rule Indonesian official letters carry."""
+    from reportlab.lib import colors
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import HRFlowable, Image, Paragraph, Spacer, Table, TableStyle
+
+    name_style = ParagraphStyle("kop-name", fontName="Helvetica-Bold", fontSize=14, leading=17, alignment=TA_CENTER)
+    office_style = ParagraphStyle("kop-office", fontName="Helvetica-Bold", fontSize=11, leading=14, alignment=TA_CENTER)
+    line_style = ParagraphStyle("kop-line", fontName="Helvetica", fontSize=8.5, leading=11, alignment=TA_CENTER)
+    text: list[Any] = [Paragraph(escape(letterhead.pemda_name.upper()), name_style)]
+    if letterhead.office:
+        text.append(Paragraph(escape(letterhead.office.upper()), office_style))
+    if letterhead.address:
+        text.append(Paragraph(escape(letterhead.address), line_style))
+    emblem_width = 22 * mm
+    emblem: Any = ""
+    if letterhead.emblem:
+        emblem = Image(io.BytesIO(letterhead.emblem), width=emblem_width, height=emblem_width, kind="proportional")
+    head = Table([[emblem, text, ""]], colWidths=[emblem_width, width - 2 * emblem_width, emblem_width])
+    head.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return [
+        head,
+        Spacer(1, 2 * mm),
+        HRFlowable(width="100%", thickness=1.6, color=colors.black, spaceAfter=0.8 * mm),
+        HRFlowable(width="100%", thickness=0.5, color=colors.black, spaceAfter=4 * mm),
+    ]
+
+
+def signature_flowables(signatures: Sequence[str], width: float) -> list[Any]:
+    """Sign-off blocks under a table: a caption, room to sign, a line for the name and NIP."""
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, Spacer, Table
+
+    if not signatures:
+        return []
+    style = ParagraphStyle("sign", fontName="Helvetica", fontSize=9, leading=12, alignment=TA_CENTER)
+    cells = [
+        [Paragraph(escape(caption), style), Spacer(1, 18 * mm), Paragraph("(" + "." * 48 + ")", style)]
+        for caption in signatures
+    ]
+    return [Spacer(1, 8 * mm), Table([cells], colWidths=[width / len(cells)] * len(cells))]
+
+
 def pdf_table_bytes(
     *,
     title: str,
@@ -96,6 +157,9 @@ def pdf_table_bytes(
     column_widths_mm: Sequence[float] | None = None,
     landscape: bool = True,
     before_table: Sequence[Any] = (),
+    letterhead: Letterhead | None = None,
+    row_height_mm: float | None = None,
+    signatures: Sequence[str] = (),
 ) -> bytes:
     """An A4 document: title, subtitle lines, any flowables (a chart drawing), then the table, whose
     header row repeats on every page."""
@@ -118,7 +182,8 @@ def pdf_table_bytes(
     )
     styles = getSampleStyleSheet()
     cell_style = styles["BodyText"].clone("cell", fontSize=8, leading=10)
-    story: list[Any] = [Paragraph(escape(title), styles["Title"])]
+    story: list[Any] = letterhead_flowables(letterhead, doc.width) if letterhead else []
+    story.append(Paragraph(escape(title), styles["Title"]))
     for i, line in enumerate(subtitle):
         story.append(Paragraph(escape(line), styles["Heading3" if i == 0 else "Normal"]))
     story.append(Spacer(1, 4 * mm))
@@ -127,7 +192,8 @@ def pdf_table_bytes(
     for row in rows:
         data.append([Paragraph(escape(pdf_text(v)), cell_style) for v in row])
     widths = [w * mm for w in column_widths_mm] if column_widths_mm else None
-    table = Table(data, colWidths=widths, repeatRows=1)
+    heights = [None, *([row_height_mm * mm] * (len(data) - 1))] if row_height_mm else None
+    table = Table(data, colWidths=widths, rowHeights=heights, repeatRows=1)
     table.setStyle(
         TableStyle(
             [
@@ -138,5 +204,20 @@ def pdf_table_bytes(
         )
     )
     story.append(table)
+    story.extend(signature_flowables(signatures, doc.width))
     doc.build(story)
     return buffer.getvalue()
+
+
+def pemda_letterhead(pemda: Any, *, office: str = "") -> Letterhead:
+    """The Letterhead of a `bina.core.models.Pemda`: its official name, and its emblem once one is uploaded
+    (read from an `emblem` file field if the model has one, so the PDFs pick it up without change here)."""
+    emblem = None
+    field = getattr(pemda, "emblem", None)
+    if field:
+        try:
+            with field.open("rb") as fh:
+                emblem = fh.read()
+        except (OSError, ValueError):
+            emblem = None  # a missing file must not stop the document: the name alone is the letterhead
+    return Letterhead(pemda_name=pemda.name, office=office, emblem=emblem)

@@ -357,8 +357,9 @@ def class_participants(request: AuthedRequest, pk: int) -> HttpResponse:
     status = form.cleaned_data["status"] if form.is_bound and form.is_valid() else ""
     page_obj = paginate(request, selectors.class_participants(actor, klass, status))
     rows = selectors.participant_rows(actor, page_obj)
+    sessions = selectors.sessions_with_instructors(klass)
     return render(
         request,
         "training/classes/participants.html",
-        {"klass": klass, "form": form, "page_obj": page_obj, "rows": rows, "is_admin": is_admin},
+        {"klass": klass, "form": form, "page_obj": page_obj, "rows": rows, "is_admin": is_admin, "sessions": sessions},
     )
