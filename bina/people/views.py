@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from bina.core.forms import PICKER_FIELD_NAME as FIELD_NAME
+from bina.core.forms import PICKER_LIMIT
 from bina.core.http import AuthedRequest
 from bina.core.selectors import pemda_of
 from bina.core.views import FORM_ERRORS, add_service_error, page, page_or_partial, paginate, require
@@ -28,6 +30,8 @@ from bina.people.forms import (
     UnitCreateForm,
     UnitMoveForm,
     UnitRenameForm,
+    employee_options,
+    unit_options,
 )
 from bina.people.models import Employee, OrgUnit
 from bina.reports.registry import report_download
@@ -248,3 +252,46 @@ def employee_detail(request: AuthedRequest, nip: str) -> HttpResponse:
         return redirect("people:employee_detail", nip=employee.nip)
     employee = access.open_employee_profile(actor, nip)
     return _employee_page(request, employee, _edit_form(request, employee) if can_edit else None)
+
+
+# --- search pickers (bina.core.forms.SearchPicker) ----------------------------------------------
+
+
+def _picker_request(request: AuthedRequest, default: str) -> tuple[str, str, bool]:
+    """(the field's name, the search term, several or one) from a picker's query string."""
+    field = request.GET.get("field", "")
+    field = field if FIELD_NAME.match(field) else default
+    term = (request.GET.get(f"{field}__q") or request.GET.get("q") or "")[:100]
+    return field, term, request.GET.get("multiple") == "1"
+
+
+def _picker_response(request: AuthedRequest, field: str, term: str, multiple: bool, options: list[Any]) -> HttpResponse:
+    context = {
+        "options": options,
+        "name": field,
+        "query": term,
+        "input_type": "checkbox" if multiple else "radio",
+        "more": len(options) >= PICKER_LIMIT,
+    }
+    return render(request, "core/widgets/_picker_options.html", context)
+
+
+@page
+def pick_units(request: AuthedRequest) -> HttpResponse:
+    """A unit picker's results: the actor's own units (`access.org_units_for`), at most PICKER_LIMIT."""
+    _require_pemda_member(request)
+    field, term, multiple = _picker_request(request, "unit")
+    return _picker_response(request, field, term, multiple, unit_options(access.org_units_for(request.actor), term))
+
+
+@page
+def pick_employees(request: AuthedRequest) -> HttpResponse:
+    """An employee picker's results by name or NIP: whom the actor may read, or (`scope=reports`) the
+    active members of a supervisor's team. Finding is all it does: the form's own queryset decides."""
+    _require_pemda_member(request)
+    actor = request.actor
+    field, term, multiple = _picker_request(request, "employee")
+    employees = access.employees_for(actor)
+    if request.GET.get("scope") == "reports":
+        employees = selectors.team_members(employees, actor.employee_id)
+    return _picker_response(request, field, term, multiple, employee_options(employees, term))
