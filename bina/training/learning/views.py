@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from bina.core.errors import BinaError, NotFound
 from bina.core.http import AuthedRequest
 from bina.core.views import page, paginate, require
-from bina.people.access import get_org_unit_for_user, org_units_for
+from bina.people.access import get_org_unit_for_user, org_units_in_reach
 from bina.reports.registry import EmptyReport
 from bina.reports.responses import download_response
 from bina.training import permissions
@@ -113,7 +113,7 @@ def export_siasn(request: AuthedRequest) -> HttpResponseBase:
     form = ExportForm(
         request.GET or None,
         initial={"year": timezone.localdate().year, "format": "xlsx"},
-        units=org_units_for(actor),
+        units=org_units_in_reach(actor),
     )
     if request.GET and form.is_valid():
         try:
