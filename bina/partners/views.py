@@ -266,7 +266,12 @@ def pick_instructors(request: AuthedRequest) -> HttpResponse:
     field = request.GET.get("field", "")
     field = field if FIELD_NAME.match(field) else "instructor"
     term = (request.GET.get(f"{field}__q") or request.GET.get("q") or "")[:100]
-    options = instructor_options(access.instructors_for(actor).filter(is_active=True), term)
+    chosen = set(request.GET.getlist(field))
+    options = [
+        o
+        for o in instructor_options(access.instructors_for(actor).filter(is_active=True), term)
+        if o.value not in chosen
+    ]
     context = {
         "options": options,
         "name": field,

@@ -266,6 +266,8 @@ def _picker_request(request: AuthedRequest, default: str) -> tuple[str, str, boo
 
 
 def _picker_response(request: AuthedRequest, field: str, term: str, multiple: bool, options: list[Any]) -> HttpResponse:
+    chosen = set(request.GET.getlist(field))  # the picker sends its chosen options: not listed twice
+    options = [o for o in options if o.value not in chosen]
     context = {
         "options": options,
         "name": field,

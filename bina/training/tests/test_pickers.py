@@ -31,6 +31,11 @@ def test_unit_picker_lists_only_the_actors_units_with_their_subtree_size(world, 
     assert admin.status_code == 200
     assert 'name="eligible_units" value="ALF-KEC-A"' in body and "with 1 sub-units" in body
     assert "BET-" not in body  # the other Pemda's units of the same name
+    # Units already chosen (sent along by the picker) are not listed again among the results.
+    again = client_as_en(world.users["admin"]).get(
+        url, {"field": "eligible_units", "eligible_units__q": "Kecamatan", "eligible_units": "ALF-KEC-A"}
+    )
+    assert 'value="ALF-KEC-A"' not in again.content.decode() and 'value="ALF-KEC-B"' in again.content.decode()
     # The org chart is the Pemda's (`access.org_units_for`): an operator finds its units, never another Pemda's.
     operator = client_as_en(world.users["operator"]).get(url, {"q": "a"}).content.decode()
     assert "ALF-DKP" in operator and "BET-" not in operator
