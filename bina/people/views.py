@@ -266,8 +266,6 @@ def _picker_request(request: AuthedRequest, default: str) -> tuple[str, str, boo
 
 
 def _picker_response(request: AuthedRequest, field: str, term: str, multiple: bool, options: list[Any]) -> HttpResponse:
-    chosen = set(request.GET.getlist(field))  # the picker sends its chosen options: not listed twice
-    options = [o for o in options if o.value not in chosen]
     context = {
         "options": options,
         "name": field,
@@ -283,7 +281,9 @@ def pick_units(request: AuthedRequest) -> HttpResponse:
     """A unit picker's results: the actor's own units (`access.org_units_for`), at most PICKER_LIMIT."""
     _require_pemda_member(request)
     field, term, multiple = _picker_request(request, "unit")
-    return _picker_response(request, field, term, multiple, unit_options(access.org_units_for(request.actor), term))
+    # The picker sends its chosen options along: they are left out before the limit, not listed twice.
+    units = access.org_units_for(request.actor).exclude(code__in=request.GET.getlist(field)[:500])
+    return _picker_response(request, field, term, multiple, unit_options(units, term))
 
 
 @page
@@ -293,7 +293,7 @@ def pick_employees(request: AuthedRequest) -> HttpResponse:
     _require_pemda_member(request)
     actor = request.actor
     field, term, multiple = _picker_request(request, "employee")
-    employees = access.employees_for(actor)
+    employees = access.employees_for(actor).exclude(nip__in=request.GET.getlist(field)[:500])
     if request.GET.get("scope") == "reports":
         employees = selectors.team_members(employees, actor.employee_id)
     return _picker_response(request, field, term, multiple, employee_options(employees, term))
