@@ -147,3 +147,12 @@ def test_employee_list_downloads_as_xlsx_with_the_page_filters(world, other_worl
     assert nobody.redirect_chain[-1][0].startswith(url) and nobody["Content-Type"].startswith("text/html")
     assert "No employee matches these filters" in nobody.content.decode()
     assert client_as_en(world.users["participant"]).get(url, {"format": "xlsx"}).status_code == 403
+
+
+def test_the_siasn_command_writes_no_empty_file(world, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    out = tmp_path / "empty.csv"
+    with pytest.raises(CommandError, match="Tidak ada yang dapat diekspor"):
+        call_command("export_riwayat_diklat", pemda=world.pemda.slug, year=2001, format="csv", output=str(out))
+    assert not out.exists()
