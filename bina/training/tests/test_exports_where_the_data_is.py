@@ -151,8 +151,9 @@ def test_employee_list_downloads_as_xlsx_with_the_page_filters(world, other_worl
 
 def test_the_siasn_command_writes_no_empty_file(world, tmp_path):
     from django.core.management import CommandError, call_command
+    from django.utils import translation
 
     out = tmp_path / "empty.csv"
-    with pytest.raises(CommandError, match="Tidak ada yang dapat diekspor"):
+    with translation.override("en"), pytest.raises(CommandError, match="There is nothing to export"):
         call_command("export_riwayat_diklat", pemda=world.pemda.slug, year=2001, format="csv", output=str(out))
     assert not out.exists()
