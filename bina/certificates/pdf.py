@@ -22,7 +22,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from bina.certificates.models import Certificate, CertificateSettings
-from bina.core.emblem import emblem_path, emblem_reader
+from bina.core.emblem import letterhead_draw, letterhead_of
 from bina.training.facade import pemda_zone
 
 PAGE = landscape(A4)
@@ -114,39 +114,33 @@ def render_certificate_pdf(
         canvas.setLineWidth(0.8)
         canvas.rect(15 * mm, 15 * mm, width - 30 * mm, height - 30 * mm)
 
-        # The Pemda's emblem, top left inside the frame, when one was uploaded (Pemda settings).
-        path = emblem_path(certificate.pemda)
-        if path:
-            size = 24 * mm
-            canvas.drawImage(
-                emblem_reader(path), 22 * mm, height - 22 * mm - size, size, size, preserveAspectRatio=True, mask="auto"
-            )
+        # The Pemda's kop surat (emblem, name, the issuing office, double rule): the same letterhead as
+        # every other PDF, inside the frame.
+        letterhead = letterhead_of(certificate.pemda, office=certificate.issuer_name)
+        canvas.setFillColorRGB(0, 0, 0)
+        letterhead_draw(canvas, letterhead, x=24 * mm, top=height - 20 * mm, width=width - 48 * mm, emblem_mm=18)
 
         cx = width / 2
         canvas.setFillColor(ACCENT)
-        canvas.setFont("Helvetica-Bold", 14)
-        _centred_fit(
-            canvas, cx, height - 32 * mm, certificate.issuer_name.upper(), "Helvetica-Bold", 14, width - 50 * mm
-        )
         canvas.setFont("Helvetica-Bold", 34)
-        canvas.drawCentredString(cx, height - 50 * mm, "SERTIFIKAT")
+        canvas.drawCentredString(cx, height - 64 * mm, "SERTIFIKAT")
         canvas.setFillColorRGB(0, 0, 0)
         canvas.setFont("Helvetica", 11)
-        canvas.drawCentredString(cx, height - 58 * mm, _("Number: %(number)s") % {"number": certificate.number})
+        canvas.drawCentredString(cx, height - 72 * mm, _("Number: %(number)s") % {"number": certificate.number})
 
         canvas.setFont("Helvetica", 12)
-        canvas.drawCentredString(cx, height - 74 * mm, _("is awarded to"))
+        canvas.drawCentredString(cx, height - 84 * mm, _("is awarded to"))
         text_width = width - 50 * mm
-        _centred_fit(canvas, cx, height - 86 * mm, certificate.holder_name, "Helvetica-Bold", 22, text_width)
+        _centred_fit(canvas, cx, height - 95 * mm, certificate.holder_name, "Helvetica-Bold", 22, text_width)
         canvas.setFont("Helvetica", 12)
-        canvas.drawCentredString(cx, height - 94 * mm, _("NIP %(nip)s") % {"nip": certificate.holder_nip})
+        canvas.drawCentredString(cx, height - 102 * mm, _("NIP %(nip)s") % {"nip": certificate.holder_nip})
 
-        canvas.drawCentredString(cx, height - 108 * mm, _("for having completed"))
-        _centred_fit(canvas, cx, height - 118 * mm, certificate.course_title, "Helvetica-Bold", 16, text_width)
+        canvas.drawCentredString(cx, height - 114 * mm, _("for having completed"))
+        _centred_fit(canvas, cx, height - 123 * mm, certificate.course_title, "Helvetica-Bold", 16, text_width)
         canvas.setFont("Helvetica", 12)
         canvas.drawCentredString(
             cx,
-            height - 127 * mm,
+            height - 131 * mm,
             _("held on %(dates)s, %(jp)s lesson hours (JP)")
             % {"dates": date_range_id(certificate.starts_on, certificate.ends_on), "jp": certificate.jp},
         )

@@ -42,6 +42,7 @@ AUDIT_ACTIONS: dict[str, str | Promise] = {
     "org_unit.delete": _("Deleted a unit"),
     "import.employees": _("Imported employees"),
     "import.units": _("Imported units"),
+    "people.export_employees": _("Exported the employee list"),
     "training.export_riwayat_diklat": _("Exported the training history (SIASN)"),
     "training.export_below_target": _("Exported the people below the JP target"),
     # catalogue and competencies

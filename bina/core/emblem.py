@@ -7,7 +7,6 @@ is refused whatever its name or declared type; the stored name is Bina's own.
 
 from __future__ import annotations
 
-import functools
 import io
 import os
 import secrets
@@ -57,14 +56,22 @@ def emblem_name(slug: str, ext: str) -> str:
 
 @dataclass(frozen=True)
 class Letterhead:
-    """What the top of a Pemda's PDF shows: its name, and its emblem when one was uploaded."""
+    """The kop surat of a Pemda's documents: its name, the issuing office and an address line when the
+    document names them, and its emblem (the stored file) once one was uploaded."""
 
     name: str
     emblem_path: str | None = None
+    office: str = ""
+    address: str = ""
 
 
-def letterhead_for(pemda_id: int | None) -> Letterhead | None:
-    """The letterhead of a Pemda (None outside one, e.g. the platform superadmin's exports)."""
+def letterhead_of(pemda: Any, *, office: str = "", address: str = "") -> Letterhead:
+    """The letterhead of a `bina.core.models.Pemda` at hand (a class's, a certificate's)."""
+    return Letterhead(name=pemda.name, emblem_path=emblem_path(pemda), office=office, address=address)
+
+
+def letterhead_for(pemda_id: int | None, *, office: str = "") -> Letterhead | None:
+    """The letterhead of a Pemda by id (None outside one, e.g. the platform superadmin's exports)."""
     from bina.core.models import Pemda
 
     if pemda_id is None:
@@ -72,7 +79,58 @@ def letterhead_for(pemda_id: int | None) -> Letterhead | None:
     pemda = Pemda.objects.filter(pk=pemda_id).only("name", "emblem").first()
     if pemda is None:
         return None
-    return Letterhead(name=pemda.name, emblem_path=emblem_path(pemda))
+    return letterhead_of(pemda, office=office)
+
+
+EMBLEM_MM = 22.0  # the emblem's box at the left of the letterhead
+
+
+def letterhead_flowables(letterhead: Letterhead, width: float, *, emblem_mm: float = EMBLEM_MM) -> list[Any]:
+    """The kop surat, drawn here only for every PDF (report tables, the attendance sheet, certificates):
+    the emblem at the left, the Pemda's name in capitals, the office, the address, then the double rule
+    Indonesian official letters carry. `width` in points."""
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib import colors
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import HRFlowable, Image, Paragraph, Spacer, Table, TableStyle
+
+    name_style = ParagraphStyle("kop-name", fontName="Helvetica-Bold", fontSize=14, leading=17, alignment=TA_CENTER)
+    office_style = ParagraphStyle("kop-office", fontName="Helvetica-Bold", fontSize=11, leading=14, alignment=TA_CENTER)
+    line_style = ParagraphStyle("kop-line", fontName="Helvetica", fontSize=8.5, leading=11, alignment=TA_CENTER)
+    text: list[Any] = [Paragraph(escape(letterhead.name.upper()), name_style)]
+    if letterhead.office:
+        text.append(Paragraph(escape(letterhead.office.upper()), office_style))
+    if letterhead.address:
+        text.append(Paragraph(escape(letterhead.address), line_style))
+    side = emblem_mm * mm
+    emblem: Any = ""
+    if letterhead.emblem_path:
+        emblem = Image(letterhead.emblem_path, width=side, height=side, kind="proportional")
+    head = Table([[emblem, text, ""]], colWidths=[side, width - 2 * side, side])
+    head.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return [
+        head,
+        Spacer(1, 2 * mm),
+        HRFlowable(width="100%", thickness=1.6, color=colors.black, spaceAfter=0.8 * mm),
+        HRFlowable(width="100%", thickness=0.5, color=colors.black, spaceAfter=4 * mm),
+    ]
+
+
+def letterhead_draw(canvas: Any, letterhead: Letterhead, *, x: float, top: float, width: float, **kwargs: Any) -> float:
+    """The same letterhead on a page drawn by hand (a certificate): its flowables stacked down from `top`;
+    returns the y where it ends."""
+    y = top
+    for flowable in letterhead_flowables(letterhead, width, **kwargs):
+        _, height = flowable.wrapOn(canvas, width, y)
+        before = flowable.getSpaceBefore()
+        after = flowable.getSpaceAfter()
+        y -= before + height
+        flowable.drawOn(canvas, x, y)
+        y -= after
+    return y
 
 
 def emblem_path(pemda: Any) -> str | None:
@@ -84,11 +142,3 @@ def emblem_path(pemda: Any) -> str | None:
     except (NotImplementedError, ValueError):
         return None
     return path if os.path.exists(path) else None
-
-
-@functools.lru_cache(maxsize=32)
-def emblem_reader(path: str) -> Any:
-    """The emblem decoded once per process and file name (names change on upload), for batches of PDFs."""
-    from reportlab.lib.utils import ImageReader
-
-    return ImageReader(path)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from bina.core.audit_actions import audit_action_label
@@ -86,3 +91,79 @@ class TextField(forms.CharField):
         super().__init__(**kwargs)
         self.validators = [v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)]
         self.validators.append(validate_text)
+
+
+# --- search pickers ---------------------------------------------------------------------------
+
+PICKER_FIELD_NAME = re.compile(r"^[A-Za-z0-9_-]{1,60}$")  # what a picker endpoint accepts as `field`
+PICKER_LIMIT = 20  # results per search: a phone screen, and a bounded query on a 60,000-employee Pemda
+
+
+@dataclass(frozen=True)
+class PickerOption:
+    value: str
+    label: str
+    hint: str = ""  # a second line: the unit of an employee, the sub-unit count of a unit
+
+
+class SearchPicker(forms.Widget):
+    """A search box in place of a long select: typing asks `endpoint` (htmx, no inline script) for the
+    matching options, shown as radio buttons (one choice) or checkboxes (several); the chosen ones stay
+    listed above the results. Without JavaScript the *Cari* button submits the form with `<name>__search`,
+    and the page renders the same results (`picker_searching` tells the view not to save).
+
+    The field feeds it `search(term) -> [PickerOption]` and `chosen(values) -> [PickerOption]`, both over
+    its scoped queryset (see `bina.people.forms.UnitPickerField`)."""
+
+    template_name = "core/widgets/picker.html"
+
+    def __init__(self, *, endpoint: str, multiple: bool = False, placeholder: Any = "", attrs: Any = None) -> None:
+        super().__init__(attrs)
+        self.endpoint = endpoint
+        self.multiple = multiple
+        self.placeholder = placeholder
+        self.search: Callable[[str], list[PickerOption]] = lambda term: []
+        self.chosen: Callable[[list[str]], list[PickerOption]] = lambda values: []
+        self.extra_params: dict[str, str] = {}
+        self.query = ""
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        self.query = str(data.get(f"{name}__q", ""))[:100]
+        if self.multiple:
+            return data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+        return data.get(name)
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return name not in data
+
+    def format_value(self, value: Any) -> list[str]:
+        if value is None or value == "":
+            return []
+        values = value if isinstance(value, list | tuple) else [value]
+        return [str(getattr(v, "pk", v)) if not isinstance(v, str) else v for v in values]
+
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        values = context["widget"]["value"]
+        chosen = self.chosen(values) if values else []
+        chosen_values = {o.value for o in chosen}
+        results = [o for o in self.search(self.query) if o.value not in chosen_values] if self.query else []
+        params = {"field": name, "multiple": "1" if self.multiple else "", **self.extra_params}
+        context["widget"].update(
+            {
+                "endpoint": reverse(self.endpoint),
+                "params": urlencode(params),
+                "multiple": self.multiple,
+                "query": self.query,
+                "placeholder": self.placeholder,
+                "chosen": chosen,
+                "results": results,
+                "input_type": "checkbox" if self.multiple else "radio",
+            }
+        )
+        return context
+
+
+def picker_searching(data: Any) -> bool:
+    """True when a form was sent by a picker's *Cari* button (no JavaScript): show results, save nothing."""
+    return any(str(key).endswith("__search") for key in (data or {}))

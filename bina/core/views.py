@@ -26,7 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from bina.core import permissions, selectors, services
 from bina.core.emblem import CONTENT_TYPES, emblem_read
 from bina.core.errors import BinaError, Conflict, PermissionDenied, ValidationFailed
-from bina.core.forms import AuditFilterForm, PemdaCreateForm, PemdaEmblemForm, PemdaSettingsForm
+from bina.core.forms import AuditFilterForm, PemdaCreateForm, PemdaEmblemForm, PemdaSettingsForm, picker_searching
 from bina.core.http import AuthedRequest
 from bina.core.notices import Level, action_notice
 
@@ -84,6 +84,14 @@ def add_service_error(form: BaseForm, exc: BinaError) -> None:
         form.add_error(None, str(exc.message))
 
 
+def quiet(form: BaseForm) -> BaseForm:
+    """The form as sent, without its errors: a picker's search (no JavaScript) re-renders it, nothing is saved."""
+    form.full_clean()
+    for name in list(form.errors):
+        del form.errors[name]
+    return form
+
+
 def form_page(
     request: HttpRequest,
     form: BaseForm,
@@ -104,7 +112,9 @@ def form_page(
     usually a redirect. Permission checks and object lookups stay in the view, before the call.
     """
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and picker_searching(request.POST):
+        quiet(form)  # a search picker's *Cari* without JavaScript: show the results, save nothing
+    elif request.method == "POST":
         if form.is_valid():
             try:
                 result = save(form)

@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from bina.accounts.models import User
 from bina.competencies.models import Competency
-from bina.partners.models import AgreementStatus, InstructorKind, Partner, PartnerKind
+from bina.core.forms import PICKER_LIMIT, PickerOption, SearchPicker
+from bina.partners.models import AgreementStatus, Instructor, InstructorKind, Partner, PartnerKind
+from bina.partners.selectors import instructor_pick
 from bina.people.forms import employee_by_nip
 from bina.people.models import Employee
 
@@ -121,3 +123,40 @@ class InstructorForm(forms.Form):
             "expertise": d["expertise"],
             "competencies": list(d["competencies"]),
         }
+
+
+def instructor_options(instructors: QuerySet[Instructor], term: str) -> list[PickerOption]:
+    return [_instructor_option(i) for i in instructor_pick(instructors, term, PICKER_LIMIT)]
+
+
+def _instructor_option(instructor: Instructor) -> PickerOption:
+    hint = [str(instructor.get_kind_display())]
+    if instructor.employee is not None:
+        hint.append(instructor.employee.nip)
+    if instructor.partner is not None:
+        hint.append(instructor.partner.name)
+    return PickerOption(str(instructor.pk), instructor.name, " · ".join(hint))
+
+
+class InstructorPickerField(forms.ModelChoiceField):
+    """One instructor by name or NIP (`SearchPicker` over `partners:pick_instructors`) among the queryset."""
+
+    def __init__(self, queryset: QuerySet[Instructor], **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "widget", SearchPicker(endpoint="partners:pick_instructors", placeholder=_("Type a name or a NIP"))
+        )
+        super().__init__(queryset, **kwargs)
+
+    def _set_queryset(self, queryset: Any) -> None:
+        super()._set_queryset(queryset)  # type: ignore[misc]
+        instructors = self.queryset
+        widget: SearchPicker = self.widget
+        widget.search = lambda term: instructor_options(instructors, term)
+        widget.chosen = lambda pks: [
+            _instructor_option(i)
+            for i in instructors.filter(pk__in=[p for p in pks[:1] if p.isdigit()]).select_related(
+                "partner", "employee"
+            )
+        ]
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)  # type: ignore[attr-defined]

@@ -16,6 +16,7 @@ from django.utils import timezone
 from bina.core.actor import Actor
 from bina.partners.access import agreements_for, instructors_for, partners_for
 from bina.partners.models import Agreement, AgreementStatus, Instructor, Partner
+from bina.people.nip import nip_normalise
 
 EXPIRY_WARNING_DAYS = 90
 
@@ -75,3 +76,15 @@ def instructor_list(
     if competency_id:
         qs = qs.filter(competencies__id=competency_id)
     return qs.prefetch_related("competencies").order_by("name").distinct()
+
+
+def instructor_pick(qs: QuerySet[Instructor], term: str, limit: int) -> list[Instructor]:
+    """Up to `limit` instructors of `qs` by name, or by the NIP of the employee they are."""
+    term = term.strip()
+    if not term:
+        return []
+    match = Q(name__icontains=term)
+    digits = nip_normalise(term)
+    if digits.isdigit():
+        match |= Q(employee__nip__startswith=digits)
+    return list(qs.filter(match).select_related("partner", "employee").order_by("name", "pk")[:limit])

@@ -12,6 +12,7 @@ urlpatterns: list = [
     path("agreements/<int:pk>/edit/", views.agreement_edit, name="agreement_edit"),
     path("agreements/<int:pk>/document/", views.agreement_document, name="agreement_document"),
     path("agreements/<int:pk>/terminate/", views.agreement_terminate, name="agreement_terminate"),
+    path("instructors/pick/", views.pick_instructors, name="pick_instructors"),
     path("instructors/", views.instructor_list, name="instructors"),
     path("instructors/new/", views.instructor_create, name="instructor_create"),
     path("instructors/<int:pk>/", views.instructor_detail, name="instructor_detail"),

@@ -13,12 +13,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from bina.accounts.access import users_for
 from bina.competencies.access import competencies_for
 from bina.core.errors import NotFound
+from bina.core.forms import PICKER_FIELD_NAME as FIELD_NAME
+from bina.core.forms import PICKER_LIMIT
 from bina.core.http import AuthedRequest
 from bina.core.notices import action_notice
 from bina.core.selectors import pemda_of
 from bina.core.views import FORM_ERRORS, form_page, page, paginate, require
 from bina.partners import access, selectors, services
-from bina.partners.forms import AgreementForm, InstructorForm, PartnerForm
+from bina.partners.forms import AgreementForm, InstructorForm, PartnerForm, instructor_options
 from bina.partners.models import Agreement, Instructor, Partner
 from bina.partners.permissions import can_manage_partners
 from bina.people.access import employees_for
@@ -256,3 +258,28 @@ def instructor_create(request: AuthedRequest) -> HttpResponse:
 def instructor_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _manager(request)
     return _instructor_form_page(request, access.get_instructor_for_user(actor, pk))
+
+
+@page
+def pick_instructors(request: AuthedRequest) -> HttpResponse:
+    """An instructor picker's results (`bina.core.forms.SearchPicker`): the instructors the actor may
+    name (`access.instructors_for`, active ones), by name or NIP, at most PICKER_LIMIT."""
+    actor = request.actor
+    require(actor.pemda_id is not None, _("Instructors belong to a Pemda; your account has none."))
+    field = request.GET.get("field", "")
+    field = field if FIELD_NAME.match(field) else "instructor"
+    term = (request.GET.get(f"{field}__q") or request.GET.get("q") or "")[:100]
+    chosen = set(request.GET.getlist(field))
+    options = [
+        o
+        for o in instructor_options(access.instructors_for(actor).filter(is_active=True), term)
+        if o.value not in chosen
+    ]
+    context = {
+        "options": options,
+        "name": field,
+        "query": term,
+        "input_type": "radio",
+        "more": len(options) >= PICKER_LIMIT,
+    }
+    return render(request, "core/widgets/_picker_options.html", context)

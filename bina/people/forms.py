@@ -13,7 +13,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from bina.core.forms import TextField
+from bina.core.forms import PICKER_LIMIT, PickerOption, SearchPicker, TextField
 from bina.people import validators
 from bina.people.models import (
     PNS_GOLONGAN,
@@ -27,7 +27,7 @@ from bina.people.models import (
     PositionKind,
 )
 from bina.people.nip import NipError, nip_normalise, parse_nip
-from bina.people.selectors import EmployeeFilters
+from bina.people.selectors import EmployeeFilters, employee_pick, unit_pick
 
 INDENT = "\u2003"  # an em space: indentation that survives inside <option>
 GOLONGAN_CHOICES = [
@@ -46,6 +46,76 @@ class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         closed = " ✕" if obj.closed_on else ""
         return f"{INDENT * obj.depth}{obj.name} ({obj.code}){closed}"
+
+
+def unit_options(units: QuerySet[OrgUnit], term: str) -> list[PickerOption]:
+    """The unit picker's options: name, then code and how many sub-units come with it."""
+    options = []
+    for unit, below in unit_pick(units, term, PICKER_LIMIT):
+        hint = unit.code
+        if below:
+            hint += " · " + str(_("with %(count)s sub-units") % {"count": below})
+        options.append(PickerOption(unit.code, unit.name, hint))
+    return options
+
+
+def employee_options(employees: QuerySet[Employee], term: str) -> list[PickerOption]:
+    return [
+        PickerOption(e.nip, e.name, f"{e.nip} · {e.unit.name}") for e in employee_pick(employees, term, PICKER_LIMIT)
+    ]
+
+
+class UnitPickerField(forms.ModelMultipleChoiceField):
+    """Several units of a big tree, by search (`SearchPicker` over `people:pick_units`), sent by code;
+    a unit stands for its whole subtree. The choices are the queryset given (already scoped)."""
+
+    def __init__(self, queryset: QuerySet[OrgUnit], **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "widget",
+            SearchPicker(endpoint="people:pick_units", multiple=True, placeholder=_("Type a unit's name or code")),
+        )
+        super().__init__(queryset, to_field_name="code", **kwargs)
+
+    def _set_queryset(self, queryset: Any) -> None:
+        super()._set_queryset(queryset)  # type: ignore[misc]
+        units = self.queryset
+        widget: SearchPicker = self.widget
+        widget.search = lambda term: unit_options(units, term)
+        widget.chosen = lambda codes: [
+            PickerOption(u.code, u.name, u.code) for u in units.filter(code__in=codes[:200]).order_by("path")
+        ]
+
+    # Django's own property, with a setter that also hands the scoped queryset to the widget's search.
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)  # type: ignore[attr-defined]
+
+
+class EmployeePickerField(forms.ModelChoiceField):
+    """One employee by name or NIP (`SearchPicker` over `people:pick_employees`), sent by NIP. `scope`
+    tells the endpoint which employees to search: "" (whom the actor may read) or "reports" (a
+    supervisor's team); the field's queryset is the rule, the endpoint only helps to find a value."""
+
+    def __init__(self, queryset: QuerySet[Employee], *, scope: str = "", **kwargs: Any) -> None:
+        widget = SearchPicker(endpoint="people:pick_employees", placeholder=_("Type a name or a NIP"))
+        if scope:
+            widget.extra_params = {"scope": scope}
+        kwargs.setdefault("widget", widget)
+        super().__init__(queryset, to_field_name="nip", **kwargs)
+
+    def _set_queryset(self, queryset: Any) -> None:
+        super()._set_queryset(queryset)  # type: ignore[misc]
+        employees = self.queryset
+        widget: SearchPicker = self.widget
+        widget.search = lambda term: employee_options(employees, term)
+        widget.chosen = lambda nips: [
+            PickerOption(e.nip, e.name, f"{e.nip} · {e.unit.name}")
+            for e in employees.filter(nip__in=nips[:1]).select_related("unit")
+        ]
+
+    def to_python(self, value: Any) -> Any:
+        return super().to_python(nip_normalise(value) if isinstance(value, str) else value)
+
+    # Django's own property, with a setter that also hands the scoped queryset to the widget's search.
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)  # type: ignore[attr-defined]
 
 
 def employee_by_nip(employees: QuerySet[Employee], raw: object) -> Employee | None:

@@ -15,6 +15,7 @@ from bina.people import cards, permissions
 
 
 def register() -> None:
+    from bina.people import exports  # noqa: F401  (registers the employee list report)
     from bina.people.imports import register_kinds
 
     register_kinds()

@@ -291,3 +291,32 @@ def org_unit_close_confirmation(unit: OrgUnit, on: date) -> Confirmation | None:
         % params,
         button=_("Yes, close the unit"),
     )
+
+
+def unit_pick(qs: QuerySet[OrgUnit], term: str, limit: int) -> list[tuple[OrgUnit, int]]:
+    """Up to `limit` units of `qs` whose name or code contains `term` (top units when empty), in tree order,
+    each with its number of sub-units (choosing a unit chooses its subtree). Two queries."""
+    units = list(org_unit_search(qs.filter(closed_on__isnull=True), term=term)[:limit])
+    if not units:
+        return []
+    paths = Q()
+    for unit in units:
+        paths |= Q(path__startswith=unit.path)
+    below = list(qs.filter(paths).values_list("path", flat=True))
+    return [(u, sum(1 for p in below if p.startswith(u.path) and p != u.path)) for u in units]
+
+
+def employee_pick(qs: QuerySet[Employee], term: str, limit: int) -> list[Employee]:
+    """Up to `limit` employees of `qs` found by name or NIP (`employee_search`), by name."""
+    if not term.strip():
+        return []
+    return list(employee_search(qs, EmployeeFilters(search=term)).order_by("sort_name", "nip")[:limit])
+
+
+def team_members(employees: QuerySet[Employee], supervisor_id: int | None) -> QuerySet[Employee]:
+    """The active direct and indirect reports of a supervisor among `employees` (none without an employee)."""
+    if supervisor_id is None:
+        return employees.none()
+    return employees.filter(pk__in=reports_subquery(supervisor_id), status=EmployeeStatus.AKTIF).exclude(
+        pk=supervisor_id
+    )

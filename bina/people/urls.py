@@ -7,6 +7,8 @@ app_name = "people"
 urlpatterns: list = [
     # First, so an import URL such as "employees/import/" is never taken for a NIP.
     *import_urlpatterns,
+    path("pick/units/", views.pick_units, name="pick_units"),
+    path("pick/employees/", views.pick_employees, name="pick_employees"),
     path("units/", views.unit_list, name="units"),
     path("units/<str:code>/", views.unit_detail, name="unit_detail"),
     path("units/<str:code>/rename/", views.unit_rename, name="unit_rename"),

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bina.core.confirm import confirm_page, is_confirmed
+from bina.core.forms import PICKER_FIELD_NAME as FIELD_NAME
+from bina.core.forms import PICKER_LIMIT
 from bina.core.http import AuthedRequest
 from bina.core.notices import action_notice
 from bina.core.selectors import pemda_of
@@ -30,9 +33,12 @@ from bina.people.forms import (
     UnitCreateForm,
     UnitMoveForm,
     UnitRenameForm,
+    employee_options,
+    unit_options,
 )
 from bina.people.hooks import profile_sections_for
 from bina.people.models import Employee, OrgUnit
+from bina.reports.registry import report_download
 
 # --- organisation units -------------------------------------------------------------------
 
@@ -189,7 +195,7 @@ def unit_create_child(request: AuthedRequest, code: str) -> HttpResponse:
 
 
 @page
-def employee_list(request: AuthedRequest) -> HttpResponse:
+def employee_list(request: AuthedRequest) -> HttpResponseBase:
     """Search and filters as a GET form; with htmx only the results partial is swapped."""
     actor = request.actor
     require(permissions.can_list_employees(actor), _("Your role does not include the employee registry."))
@@ -197,6 +203,12 @@ def employee_list(request: AuthedRequest) -> HttpResponse:
     units = selectors.units_for_employee_filter(access.org_units_for(actor), employees, actor.read_reach())
     form = EmployeeFilterForm(request.GET, units=units)
     form.is_valid()  # invalid filters are shown on the form and left out of the search
+    if request.GET.get("format") == "xlsx":
+        # The list as filtered on the page; nothing to export → back to the list, saying so.
+        query = request.GET.copy()
+        query.pop("format", None)
+        back = reverse("people:employees") + (f"?{query.urlencode()}" if query else "")
+        return report_download(request, "people.employees", fmt="xlsx", back=back, params={"filters": form.filters()})
     results = paginate(request, selectors.employee_search(employees, form.filters()))
     context = {"form": form, "page_obj": results}
     return page_or_partial(
@@ -254,3 +266,48 @@ def employee_detail(request: AuthedRequest, nip: str) -> HttpResponse:
         return redirect("people:employee_detail", nip=employee.nip)
     employee = access.open_employee_profile(actor, nip)
     return _employee_page(request, employee, _edit_form(request, employee) if can_edit else None)
+
+
+# --- search pickers (bina.core.forms.SearchPicker) ----------------------------------------------
+
+
+def _picker_request(request: AuthedRequest, default: str) -> tuple[str, str, bool]:
+    """(the field's name, the search term, several or one) from a picker's query string."""
+    field = request.GET.get("field", "")
+    field = field if FIELD_NAME.match(field) else default
+    term = (request.GET.get(f"{field}__q") or request.GET.get("q") or "")[:100]
+    return field, term, request.GET.get("multiple") == "1"
+
+
+def _picker_response(request: AuthedRequest, field: str, term: str, multiple: bool, options: list[Any]) -> HttpResponse:
+    context = {
+        "options": options,
+        "name": field,
+        "query": term,
+        "input_type": "checkbox" if multiple else "radio",
+        "more": len(options) >= PICKER_LIMIT,
+    }
+    return render(request, "core/widgets/_picker_options.html", context)
+
+
+@page
+def pick_units(request: AuthedRequest) -> HttpResponse:
+    """A unit picker's results: the actor's own units (`access.org_units_for`), at most PICKER_LIMIT."""
+    _require_pemda_member(request)
+    field, term, multiple = _picker_request(request, "unit")
+    # The picker sends its chosen options along: they are left out before the limit, not listed twice.
+    units = access.org_units_for(request.actor).exclude(code__in=request.GET.getlist(field)[:500])
+    return _picker_response(request, field, term, multiple, unit_options(units, term))
+
+
+@page
+def pick_employees(request: AuthedRequest) -> HttpResponse:
+    """An employee picker's results by name or NIP: whom the actor may read, or (`scope=reports`) the
+    active members of a supervisor's team. Finding is all it does: the form's own queryset decides."""
+    _require_pemda_member(request)
+    actor = request.actor
+    field, term, multiple = _picker_request(request, "employee")
+    employees = access.employees_for(actor).exclude(nip__in=request.GET.getlist(field)[:500])
+    if request.GET.get("scope") == "reports":
+        employees = selectors.team_members(employees, actor.employee_id)
+    return _picker_response(request, field, term, multiple, employee_options(employees, term))

@@ -17,7 +17,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from bina.core.dates import format_date, format_datetime
-from bina.core.emblem import Letterhead
+from bina.core.emblem import Letterhead, letterhead_flowables
 from bina.core.numbers import format_number
 from bina.core.text import strip_illegal
 
@@ -94,6 +94,23 @@ def pdf_text(value: Any) -> str:
     return str(value)
 
 
+def signature_flowables(signatures: Sequence[str], width: float) -> list[Any]:
+    """Sign-off blocks under a table: a caption, room to sign, a line for the name and NIP."""
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, Spacer, Table
+
+    if not signatures:
+        return []
+    style = ParagraphStyle("sign", fontName="Helvetica", fontSize=9, leading=12, alignment=TA_CENTER)
+    cells = [
+        [Paragraph(escape(caption), style), Spacer(1, 18 * mm), Paragraph("(" + "." * 48 + ")", style)]
+        for caption in signatures
+    ]
+    return [Spacer(1, 8 * mm), Table([cells], colWidths=[width / len(cells)] * len(cells))]
+
+
 def pdf_table_bytes(
     *,
     title: str,
@@ -104,6 +121,8 @@ def pdf_table_bytes(
     landscape: bool = True,
     before_table: Sequence[Any] = (),
     letterhead: Letterhead | None = None,
+    row_height_mm: float | None = None,
+    signatures: Sequence[str] = (),
 ) -> bytes:
     """An A4 document: the Pemda's letterhead (emblem and name), title, subtitle lines, any flowables (a
     chart drawing), then the table, whose header row repeats on every page."""
@@ -126,9 +145,7 @@ def pdf_table_bytes(
     )
     styles = getSampleStyleSheet()
     cell_style = styles["BodyText"].clone("cell", fontSize=8, leading=10)
-    story: list[Any] = []
-    if letterhead is not None:
-        story.append(_letterhead_flowable(letterhead, styles))
+    story: list[Any] = letterhead_flowables(letterhead, doc.width) if letterhead is not None else []
     story.append(Paragraph(escape(title), styles["Title"]))
     for i, line in enumerate(subtitle):
         story.append(Paragraph(escape(line), styles["Heading3" if i == 0 else "Normal"]))
@@ -138,7 +155,8 @@ def pdf_table_bytes(
     for row in rows:
         data.append([Paragraph(escape(pdf_text(v)), cell_style) for v in row])
     widths = [w * mm for w in column_widths_mm] if column_widths_mm else None
-    table = Table(data, colWidths=widths, repeatRows=1)
+    heights = [None, *([row_height_mm * mm] * (len(data) - 1))] if row_height_mm else None
+    table = Table(data, colWidths=widths, rowHeights=heights, repeatRows=1)
     table.setStyle(
         TableStyle(
             [
@@ -149,29 +167,6 @@ def pdf_table_bytes(
         )
     )
     story.append(table)
+    story.extend(signature_flowables(signatures, doc.width))
     doc.build(story)
     return buffer.getvalue()
-
-
-def _letterhead_flowable(letterhead: Letterhead, styles: Any) -> Any:
-    """Emblem on the left, the Pemda's name beside it, a rule under both (kop surat)."""
-    from reportlab.lib import colors
-    from reportlab.lib.units import mm
-    from reportlab.platypus import Image, Paragraph, Table, TableStyle
-
-    name = Paragraph(f"<b>{escape(letterhead.name.upper())}</b>", styles["Heading2"])
-    if letterhead.emblem_path:
-        emblem = Image(letterhead.emblem_path, width=16 * mm, height=16 * mm, kind="proportional")
-        table = Table([[emblem, name]], colWidths=[20 * mm, None])
-    else:
-        table = Table([[name]])
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("LINEBELOW", (0, 0), (-1, 0), 1.2, colors.HexColor("#0b5394")),
-                ("LEFTPADDING", (0, 0), (0, 0), 0),
-            ]
-        )
-    )
-    return table

@@ -8,15 +8,19 @@ CSV/XLSX/PDF writing, file names and cache headers are decided here once.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, BinaryIO
 
+from django.contrib import messages
+from django.http import HttpRequest
 from django.http.response import HttpResponseBase
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from bina.core.actor import Actor
-from bina.core.emblem import letterhead_for
+from bina.core.emblem import Letterhead, letterhead_for
 from bina.core.errors import PermissionDenied, ValidationFailed
 from bina.reports import formats
 from bina.reports.responses import download_response
@@ -32,6 +36,14 @@ class ReportData:
     filename: str  # without the extension; made safe when sent
     title: str = ""  # the PDF title and the XLSX sheet name (the report's title when empty)
     subtitle: Sequence[str] = ()  # lines under the PDF title
+    letterhead: Letterhead | None = None  # the kop surat above a PDF's title (else the actor's Pemda's)
+    signatures: Sequence[str] = ()  # sign-off blocks under a PDF's table (who signs, e.g. "Penyelenggara")
+
+
+class EmptyReport(ValidationFailed):
+    """A request whose export would hold no row: said so instead of sending an empty file."""
+
+    code = "empty_report"
 
 
 @dataclass(frozen=True)
@@ -47,6 +59,8 @@ class Report:
     personal: bool = True  # personal data: the response is never cached
     pdf_column_widths_mm: Sequence[float] | None = None
     pdf_landscape: bool = True
+    pdf_row_height_mm: float | None = None  # a fixed height for body rows (room to sign in)
+    empty_message: Callable[[], str] = lambda: _("There is nothing to export: no row matches.")
 
 
 _REGISTRY: dict[str, Report] = {}
@@ -80,7 +94,13 @@ def _run(report: Report, actor: Actor, fmt: str, params: Mapping[str, Any]) -> R
         )
     if report.permission is not None and not report.permission(actor):
         raise PermissionDenied(report.denied_message())
-    return report.build(actor, {**params, "format": fmt})
+    data = report.build(actor, {**params, "format": fmt})
+    # Look at the first row only (big exports still stream): no row means no file, and a message.
+    rows = iter(data.rows)
+    first = next(rows, None)
+    if first is None:
+        raise EmptyReport(report.empty_message())
+    return replace(data, rows=itertools.chain([first], rows))
 
 
 def render(report: Report, data: ReportData, fmt: str, *, actor: Actor | None = None) -> bytes | Iterable[str]:
@@ -92,6 +112,11 @@ def render(report: Report, data: ReportData, fmt: str, *, actor: Actor | None = 
         return formats.csv_stream(columns, data.rows)
     if fmt == "xlsx":
         return formats.xlsx_bytes(columns, data.rows, title=title, text_columns=report.text_columns)
+    # Every PDF is headed by the kop surat: the one the report chose (its class's Pemda, an office line),
+    # else the actor's Pemda's.
+    letterhead = data.letterhead
+    if letterhead is None and actor is not None:
+        letterhead = letterhead_for(actor.pemda_id)
     return formats.pdf_table_bytes(
         title=title,
         columns=columns,
@@ -99,17 +124,32 @@ def render(report: Report, data: ReportData, fmt: str, *, actor: Actor | None = 
         subtitle=data.subtitle,
         column_widths_mm=report.pdf_column_widths_mm,
         landscape=report.pdf_landscape,
-        letterhead=letterhead_for(actor.pemda_id) if actor is not None else None,
+        letterhead=letterhead,
+        row_height_mm=report.pdf_row_height_mm,
+        signatures=data.signatures,
     )
 
 
 def report_response(key: str, *, actor: Actor, fmt: str, params: Mapping[str, Any] | None = None) -> HttpResponseBase:
-    """The download of report `key` for `actor` (422 for a format it lacks, 403 without the permission)."""
+    """The download of report `key` for `actor` (422 for a format it lacks, 403 without the permission,
+    `EmptyReport` (422) when no row matches: pages catch it and say so where the data is)."""
     report = get_report(key)
     data = _run(report, actor, fmt, params or {})
     return download_response(
         render(report, data, fmt, actor=actor), filename=data.filename, fmt=fmt, personal=report.personal
     )
+
+
+def report_download(
+    request: HttpRequest, key: str, *, fmt: str, back: str, params: Mapping[str, Any] | None = None
+) -> HttpResponseBase:
+    """A page's download button: the file, or, when it would be empty, back to `back` (the page where the
+    data is shown) with a message saying there is nothing to export. Other refusals raise as usual."""
+    try:
+        return report_response(key, actor=request.actor, fmt=fmt, params=params)  # type: ignore[attr-defined]
+    except EmptyReport as exc:
+        messages.warning(request, str(exc.message))
+        return redirect(back)
 
 
 def report_file(key: str, *, actor: Actor, fmt: str, output: BinaryIO, params: Mapping[str, Any] | None = None) -> int:
@@ -124,7 +164,7 @@ def report_file(key: str, *, actor: Actor, fmt: str, output: BinaryIO, params: M
             count += 1
             yield row
 
-    body = render(report, ReportData(counted(data.rows), data.filename, data.title, data.subtitle), fmt, actor=actor)
+    body = render(report, replace(data, rows=counted(data.rows)), fmt, actor=actor)
     if isinstance(body, bytes):
         output.write(body)
     else:

@@ -133,3 +133,40 @@ def test_the_emblem_is_on_certificates(world, settings, tmp_path):
     cert.pemda.refresh_from_db()
     after = render_certificate_pdf(cert, certificate_settings_for(world.pemda), page_compression=0)
     assert b"/Subtype /Image" in after
+
+
+def test_one_letterhead_heads_report_pdfs_the_attendance_sheet_and_certificates(
+    world, client_as_en, settings, tmp_path
+):
+    """The emblem and the Pemda's name come from one place (`letterhead_for`/`letterhead_of`) and are drawn by
+    one function (`letterhead_flowables`), whichever PDF it is."""
+    import io as _io
+
+    from pypdf import PdfReader
+
+    from bina.certificates.pdf import render_certificate_pdf
+    from bina.certificates.services import certificate_issue, certificate_settings_for
+    from bina.certificates.tests.test_services import completed_class
+    from bina.core.actor import Actor
+    from bina.training.classes.models import EnrolmentStatus
+    from bina.training.factories import EnrolmentFactory, TrainingClassFactory
+
+    def text_and_image(content: bytes) -> tuple[str, bool]:
+        page = PdfReader(_io.BytesIO(content)).pages[0]
+        return page.extract_text(), bool(page.images)
+
+    settings.MEDIA_ROOT = tmp_path
+    pemda_emblem_set(actor=world.actor("admin"), pemda=world.pemda, data=image_bytes())
+    client = client_as_en(world.users["admin"])
+    klass = TrainingClassFactory(course__pemda=world.pemda)
+    EnrolmentFactory(klass=klass, employee=world.employees["staff_bidang"], status=EnrolmentStatus.ENROLLED)
+    sheet = client.get(reverse("training:class_attendance_sheet", args=[klass.pk]))
+    compliance = client.get(reverse("training:compliance"), {"format": "pdf"})
+    _, (enrolment,) = completed_class(world, 1)
+    cert = certificate_issue(enrolment=enrolment, actor=Actor.system(world.pemda.pk, label="test"), render_pdf=False)
+    certificate = render_certificate_pdf(cert, certificate_settings_for(world.pemda))
+    for content in (sheet.content, compliance.content, certificate):
+        text, has_image = text_and_image(content)
+        assert world.pemda.name.upper() in text and has_image
+    cert_text, _ = text_and_image(certificate)
+    assert cert.issuer_name.upper() in " ".join(cert_text.split())  # the office line under the name

@@ -117,7 +117,7 @@ def test_registry_answers_each_registered_format(db):
 
 def test_registry_refuses_a_format_the_report_lacks_and_an_actor_without_permission():
     with pytest.raises(ValidationFailed):
-        report_response("training.jp_compliance", actor=Actor.system(1, label="test"), fmt="pdf")
+        report_response("training.attendance_sheet", actor=Actor.system(1, label="test"), fmt="xlsx")
     with pytest.raises(PermissionDenied):
         report_response("reports.demo", actor=Actor.system(2, label="test"), fmt="csv")
 

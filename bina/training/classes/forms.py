@@ -9,9 +9,10 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from bina.core.limits import MAX_CAPACITY
+from bina.partners.forms import InstructorPickerField
 from bina.partners.models import Instructor, Partner
-from bina.people.forms import UnitChoiceField
-from bina.people.models import OrgUnit, PositionKind
+from bina.people.forms import EmployeePickerField, UnitChoiceField, UnitPickerField
+from bina.people.models import Employee, OrgUnit, PositionKind
 from bina.training.catalogue.models import Course
 from bina.training.classes.models import ClassStatus, EnrolmentStatus, TrainingClass
 
@@ -42,11 +43,13 @@ class ClassForm(forms.Form):
     allow_self_registration = forms.BooleanField(label=_("Open self-registration"), required=False, initial=True)
     allow_nomination = forms.BooleanField(label=_("Nomination by supervisor"), required=False, initial=True)
     requires_approval = forms.BooleanField(label=_("Requests need approval"), required=False)
-    eligible_units = forms.ModelMultipleChoiceField(
+    eligible_units = UnitPickerField(
         OrgUnit.objects.none(),
         label=_("Eligible units (with their sub-units)"),
         required=False,
-        help_text=_("Leave empty to let every unit take part."),
+        help_text=_(
+            "Search by name or code and tick the units; a unit brings all its sub-units. Leave empty to let every unit take part."
+        ),
     )
     eligible_position_kinds = forms.MultipleChoiceField(
         label=_("Eligible positions"), required=False, choices=PositionKind.choices, widget=forms.CheckboxSelectMultiple
@@ -99,8 +102,11 @@ class SessionForm(forms.Form):
     starts_at = forms.DateTimeField(label=_("Starts at"), widget=DATETIME_WIDGET)
     ends_at = forms.DateTimeField(label=_("Ends at"), widget=DATETIME_WIDGET)
     topic = forms.CharField(label=_("Topic"), max_length=200)
-    instructor = forms.ModelChoiceField(
-        Instructor.objects.none(), label=_("Instructor"), required=False, empty_label=_("(none yet)")
+    instructor = InstructorPickerField(
+        Instructor.objects.none(),
+        label=_("Instructor"),
+        required=False,
+        help_text=_("Search by name or NIP; leave empty when nobody is assigned yet."),
     )
     room = forms.CharField(label=_("Room"), max_length=120, required=False)
     online_url = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
@@ -129,6 +135,27 @@ class NipForm(forms.Form):
         max_length=24,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
+
+
+class EmployeePickForm(forms.Form):
+    """Assign or nominate: one employee found by name or NIP among `employees` (already scoped)."""
+
+    nip = EmployeePickerField(
+        Employee.objects.none(),
+        label=_("Employee"),
+        help_text=_("Search by name or NIP, then choose the person."),
+        error_messages={
+            "required": _("Choose the employee: search by name or NIP."),
+            "invalid_choice": _("No employee with this NIP can be chosen here: search by name or NIP again."),
+        },
+    )
+
+    def __init__(self, *args: Any, employees: QuerySet[Employee], scope: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: EmployeePickerField = self.fields["nip"]  # type: ignore[assignment]
+        field.queryset = employees
+        if scope:
+            field.widget.extra_params = {"scope": scope}
 
 
 class ParticipantFilterForm(forms.Form):

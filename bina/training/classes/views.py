@@ -19,10 +19,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bina.core.confirm import confirm_page, is_confirmed
 from bina.core.errors import BinaError, NotFound
+from bina.core.forms import picker_searching
 from bina.core.http import AuthedRequest
 from bina.core.notices import Level, action_notice
-from bina.core.views import FORM_ERRORS, add_service_error, form_page, page, paginate, require
-from bina.people.access import get_employee_for_user, org_units_for, own_employee
+from bina.core.views import FORM_ERRORS, add_service_error, form_page, page, paginate, quiet, require
+from bina.people.access import employees_for, org_units_for, own_employee
+from bina.people.selectors import team_members
 from bina.training import access, permissions
 from bina.training.classes import enrolment as enrolment_services
 from bina.training.classes import selectors
@@ -30,7 +32,7 @@ from bina.training.classes import services as class_services
 from bina.training.classes.forms import (
     ClassFilterForm,
     ClassForm,
-    NipForm,
+    EmployeePickForm,
     ParticipantFilterForm,
     QuotaForm,
     ReasonForm,
@@ -89,13 +91,23 @@ def _detail_context(request: AuthedRequest, klass: TrainingClass, **forms: Any) 
         "can_see_participants": permissions.can_view_participants(actor, klass),
     }
     if detail.can("nominate"):
-        context["candidates"] = selectors.nomination_candidates(actor, klass, request.GET.get("q", ""))
+        context["nominate_form"] = forms.get("nominate_form") or _nominate_form(request)
     if is_admin:
-        context["assign_form"] = forms.get("assign_form") or NipForm(prefix="assign")
+        context["assign_form"] = forms.get("assign_form") or _assign_form(request)
         context["quota_form"] = forms.get("quota_form") or QuotaForm(prefix="quota", units=org_units_for(actor))
         context["cancel_form"] = forms.get("cancel_form") or ReasonForm(prefix="cancel")
         context["pending"] = selectors.pending_requests(actor, klass)
     return context
+
+
+def _assign_form(request: AuthedRequest, data: Any = None) -> EmployeePickForm:
+    return EmployeePickForm(data, prefix="assign", employees=employees_for(_actor(request)))
+
+
+def _nominate_form(request: AuthedRequest, data: Any = None) -> EmployeePickForm:
+    actor = _actor(request)
+    team = team_members(employees_for(actor), actor.employee_id)
+    return EmployeePickForm(data, prefix="nominate", employees=team, scope="reports")
 
 
 @page
@@ -142,12 +154,14 @@ def class_enrol(request: AuthedRequest, pk: int) -> HttpResponse:
 def class_nominate(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
     klass = access.get_class_for_user(actor, pk)
-    form = NipForm(request.POST, prefix="nominate")
-    if not form.is_valid():
-        messages.error(request, _("Choose the employee to nominate."))
-        return redirect("training:class_detail", pk=pk)
+    form = _nominate_form(request, request.POST)
+    if picker_searching(request.POST) or not form.is_valid():
+        # The picker's search without JavaScript, or no one chosen: the class page with the form as sent.
+        status = 200 if picker_searching(request.POST) else 422
+        context = _detail_context(request, klass, nominate_form=quiet(form))
+        return render(request, "training/classes/class_detail.html", context, status=status)
+    employee = form.cleaned_data["nip"]
     try:
-        employee = get_employee_for_user(actor, form.cleaned_data["nip"])
         enrolment_services.enrolment_request(
             actor=actor, klass=klass, employee=employee, source=EnrolmentSource.NOMINATION
         )
@@ -164,10 +178,13 @@ def class_assign(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
     klass = access.get_class_for_user(actor, pk)
     require(permissions.can_manage_class(actor, klass), _("Only a BKPSDM admin assigns participants."))
-    form = NipForm(request.POST, prefix="assign")
+    form = _assign_form(request, request.POST)
+    if picker_searching(request.POST):
+        context = _detail_context(request, klass, assign_form=quiet(form))
+        return render(request, "training/classes/class_detail.html", context)
     if form.is_valid():
         try:
-            employee = get_employee_for_user(actor, form.cleaned_data["nip"])
+            employee = form.cleaned_data["nip"]
             enrolment = enrolment_services.enrolment_request(
                 actor=actor, klass=klass, employee=employee, source=EnrolmentSource.ASSIGNMENT
             )
@@ -392,8 +409,9 @@ def class_participants(request: AuthedRequest, pk: int) -> HttpResponse:
     status = form.cleaned_data["status"] if form.is_bound and form.is_valid() else ""
     page_obj = paginate(request, selectors.class_participants(actor, klass, status))
     rows = selectors.participant_rows(actor, page_obj)
+    sessions = selectors.sessions_with_instructors(klass)
     return render(
         request,
         "training/classes/participants.html",
-        {"klass": klass, "form": form, "page_obj": page_obj, "rows": rows, "is_admin": is_admin},
+        {"klass": klass, "form": form, "page_obj": page_obj, "rows": rows, "is_admin": is_admin, "sessions": sessions},
     )

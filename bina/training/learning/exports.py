@@ -1,4 +1,5 @@
-"""Training's reports: SIASN riwayat diklat (CSV/XLSX), class participant lists (XLSX/PDF), JP compliance (CSV).
+"""Training's reports: SIASN riwayat diklat (CSV/XLSX), class participant lists (XLSX/PDF), the attendance
+sheet to sign (PDF, per class or per session), JP compliance (CSV/XLSX/PDF).
 
 The rows and the rules live here; the files and the download responses are `bina.reports`' (registered
 below under `training.*`, loaded from `TrainingConfig.ready`).
@@ -24,18 +25,21 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bina.core.actor import Actor
 from bina.core.audit import audit_record
-from bina.core.dates import format_date
-from bina.core.errors import PermissionDenied
+from bina.core.dates import format_date, format_datetime, format_time
+from bina.core.emblem import letterhead_of
+from bina.core.errors import NotFound, PermissionDenied
 from bina.core.numbers import format_number
 from bina.people.access import employees_for
 from bina.people.models import OrgUnit
 from bina.reports.registry import Report, ReportData, register
 from bina.training.catalogue.models import TrainingType
-from bina.training.classes.models import Enrolment, EnrolmentStatus
+from bina.training.classes.models import Enrolment, EnrolmentStatus, TrainingClass
+from bina.training.classes.services import pemda_zone
 from bina.training.external.models import ExternalLearning, ExternalStatus
 from bina.training.permissions import can_export_training_history, can_view_jp_compliance
 
@@ -211,6 +215,7 @@ def _participants_build(actor: Actor, params: Mapping[str, Any]) -> ReportData:
         rows=participant_rows(enrolments),
         filename=f"participants-{klass.code}",
         title=_("Participant list"),
+        letterhead=letterhead_of(klass.pemda),
         subtitle=(
             f"{klass.course.title} — {klass.code} {klass.name}",
             _("Dates: %(start)s to %(end)s · JP: %(jp)s")
@@ -220,6 +225,67 @@ def _participants_build(actor: Actor, params: Mapping[str, Any]) -> ReportData:
                 "jp": format_number(klass.course.jp),
             },
         ),
+    )
+
+
+# --- the attendance sheet (daftar hadir) to sign ----------------------------------------------------
+
+# Who signs the sheet: everyone holding a seat, and those whose class is over (a sheet printed afterwards).
+SHEET_STATUSES = (EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED, EnrolmentStatus.FAILED, EnrolmentStatus.NO_SHOW)
+
+
+def attendance_sheet_columns() -> list[str]:
+    return [_("No."), _("NIP"), _("Name"), _("Unit"), _("Signature")]
+
+
+def _sheet_build(actor: Actor, params: Mapping[str, Any]) -> ReportData:
+    """The daftar hadir of a class (or of one of its sessions): the Pemda's letterhead, one row per participant
+    with room to sign, and the organiser's sign-off. Same permission and selector as the participants page."""
+    from bina.training.access import get_class_for_user, get_session_for_user
+    from bina.training.classes.selectors import class_participants
+
+    klass: TrainingClass = get_class_for_user(actor, params["class_id"])
+    enrolments = class_participants(actor, klass).filter(status__in=SHEET_STATUSES)
+    lines = [
+        f"{klass.course.title} — {klass.code} {klass.name}",
+        _("Dates: %(start)s to %(end)s · JP: %(jp)s")
+        % {
+            "start": format_date(klass.starts_on),
+            "end": format_date(klass.ends_on),
+            "jp": format_number(klass.course.jp),
+        },
+    ]
+    filename = f"attendance-sheet-{klass.code}"
+    if params.get("session_id"):
+        session = get_session_for_user(actor, params["session_id"])
+        if session.klass_id != klass.pk:
+            raise NotFound(_("No session %(key)s was found.") % {"key": params["session_id"]})
+        zone = pemda_zone(klass.pemda_id)  # the sheet shows the Pemda's clock, whoever prints it
+        start = timezone.localtime(session.starts_at, zone)
+        lines.append(
+            _("Session: %(topic)s · %(start)s–%(end)s")
+            % {
+                "topic": session.topic,
+                "start": format_datetime(session.starts_at, zone=zone),
+                "end": format_time(session.ends_at, zone=zone),
+            }
+        )
+        if session.room:
+            lines.append(_("Room: %(room)s") % {"room": session.room})
+        filename = f"attendance-sheet-{klass.code}-{start:%Y%m%d-%H%M}"
+    elif klass.venue:
+        lines.append(_("Venue: %(venue)s") % {"venue": klass.venue})
+    rows = [
+        [i, e.employee.nip, e.employee.name, e.employee.unit.name, ""]
+        for i, e in enumerate(enrolments.order_by("employee__sort_name", "pk"), start=1)
+    ]
+    return ReportData(
+        rows=rows,
+        filename=filename,
+        title=_("Attendance sheet"),
+        subtitle=lines,
+        letterhead=letterhead_of(klass.pemda),
+        signatures=(_("Organiser"),),
     )
 
 
@@ -240,12 +306,36 @@ def _compliance_build(actor: Actor, params: Mapping[str, Any]) -> ReportData:
     from bina.training.learning.selectors import unit_jp_compliance
 
     year = params["year"]
-    data = unit_jp_compliance(actor, year, params.get("unit"))
-    rows = [
-        [r.label, r.employees, r.compliant, r.percent, r.average_jp, r.pns, r.pns_compliant, r.pppk, r.pppk_compliant]
-        for r in [*data.rows, data.total]
-    ]
-    return ReportData(rows=rows, filename=f"jp-compliance-{year}")
+    unit = params.get("unit")
+    data = unit_jp_compliance(actor, year, unit)
+    # No employee in reach: no file (the total row alone would be an empty report).
+    rows = (
+        [
+            [
+                r.label,
+                r.employees,
+                r.compliant,
+                r.percent,
+                r.average_jp,
+                r.pns,
+                r.pns_compliant,
+                r.pppk,
+                r.pppk_compliant,
+            ]
+            for r in [*data.rows, data.total]
+        ]
+        if data.total.employees
+        else []
+    )
+    suffix = f"-{unit.code}" if unit is not None else ""
+    if params["format"] != "pdf":
+        return ReportData(rows=rows, filename=f"jp-compliance-{year}{suffix}")
+    return ReportData(
+        rows=rows,
+        filename=f"jp-compliance-{year}{suffix}",
+        title=_("JP compliance %(year)s") % {"year": year},
+        subtitle=[unit.name] if unit is not None else [],
+    )
 
 
 # The SIASN rows check the permission and log the export themselves (see `riwayat_diklat_rows`).
@@ -266,6 +356,21 @@ CLASS_PARTICIPANTS = register(
         build=_participants_build,
         formats=("xlsx", "pdf"),
         pdf_column_widths_mm=(38, 55, 60, 30, 22, 18, 50),
+        empty_message=lambda: _("This class has no participants to export yet."),
+    )
+)
+ATTENDANCE_SHEET = register(
+    Report(
+        key="training.attendance_sheet",
+        title=lambda: _("Attendance sheet"),
+        columns=attendance_sheet_columns,
+        build=_sheet_build,
+        formats=("pdf",),
+        text_columns=(1,),
+        pdf_landscape=False,
+        pdf_column_widths_mm=(10, 40, 55, 45, 36),
+        pdf_row_height_mm=11,
+        empty_message=lambda: _("No participant holds a seat in this class yet: there is no one to sign."),
     )
 )
 JP_COMPLIANCE = register(
@@ -274,8 +379,10 @@ JP_COMPLIANCE = register(
         title=lambda: _("JP compliance"),
         columns=compliance_columns,
         build=_compliance_build,
-        formats=("csv",),
+        formats=("csv", "xlsx", "pdf"),
         permission=can_view_jp_compliance,
+        empty_message=lambda: _("No employee is in your reach for this year: there is nothing to export."),
+        pdf_column_widths_mm=(70, 24, 26, 24, 22, 22, 24, 22, 24),
         denied_message=lambda: _("Only admins, leaders and operators see JP compliance."),
         text_columns=(),
     )

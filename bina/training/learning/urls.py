@@ -14,4 +14,5 @@ urlpatterns: list = [
     path("exports/siasn/", v.export_siasn, name="export_siasn"),
     path("classes/<int:pk>/participants.xlsx", v.class_participants_xlsx, name="class_participants_xlsx"),
     path("classes/<int:pk>/participants.pdf", v.class_participants_pdf, name="class_participants_pdf"),
+    path("classes/<int:pk>/attendance-sheet.pdf", v.class_attendance_sheet, name="class_attendance_sheet"),
 ]

@@ -15,7 +15,8 @@ from bina.core.errors import BinaError, NotFound
 from bina.core.http import AuthedRequest
 from bina.core.notices import action_notice
 from bina.core.views import page, paginate, require
-from bina.people.access import get_org_unit_for_user
+from bina.people.access import get_org_unit_for_user, org_units_in_reach
+from bina.reports.registry import EmptyReport
 from bina.reports.responses import download_response
 from bina.training import permissions
 from bina.training.access import get_enrolment_for_user
@@ -94,8 +95,9 @@ def compliance(request: AuthedRequest) -> HttpResponseBase:
     unit = None
     if request.GET.get("unit"):
         unit = get_org_unit_for_user(actor, request.GET["unit"])
-    if request.GET.get("format") == "csv":
-        return downloads.compliance_download(actor, year=year, unit=unit)
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx", "pdf"):
+        return downloads.compliance_page_download(request, year=year, unit=unit, fmt=fmt)
     data = sel.unit_jp_compliance(actor, year, unit)
     return render(request, "training/learning/compliance.html", {"data": data, "year": year})
 
@@ -123,20 +125,37 @@ def export_siasn(request: AuthedRequest) -> HttpResponseBase:
         permissions.can_export_training_history(actor),
         _("Only a BKPSDM admin or a unit operator can export training history."),
     )
-    form = ExportForm(request.GET or None, initial={"year": timezone.localdate().year, "format": "xlsx"})
+    # The unit is picked from the actor's own units: a bad choice is a form error, never a 404 page.
+    form = ExportForm(
+        request.GET or None,
+        initial={"year": timezone.localdate().year, "format": "xlsx"},
+        units=org_units_in_reach(actor),
+    )
     if request.GET and form.is_valid():
-        unit = get_org_unit_for_user(actor, form.cleaned_data["unit"]) if form.cleaned_data["unit"] else None
-        return downloads.riwayat_download(
-            actor, year=form.cleaned_data["year"], unit=unit, fmt=form.cleaned_data["format"]
-        )
+        try:
+            return downloads.riwayat_download(
+                actor, year=form.cleaned_data["year"], unit=form.cleaned_data["unit"], fmt=form.cleaned_data["format"]
+            )
+        except EmptyReport as exc:
+            form.add_error(None, str(exc.message))
     return render(request, "training/learning/export.html", {"form": form}, status=422 if request.GET else 200)
 
 
 @page
 def class_participants_xlsx(request: AuthedRequest, pk: int) -> HttpResponseBase:
-    return downloads.participants_response(_actor(request), pk, "xlsx")
+    return downloads.participants_download(request, pk, "xlsx")
 
 
 @page
 def class_participants_pdf(request: AuthedRequest, pk: int) -> HttpResponseBase:
-    return downloads.participants_response(_actor(request), pk, "pdf")
+    return downloads.participants_download(request, pk, "pdf")
+
+
+@page
+def class_attendance_sheet(request: AuthedRequest, pk: int) -> HttpResponseBase:
+    """The daftar hadir to print and sign: the whole class, or one session (`?session=<id>`)."""
+    raw = request.GET.get("session", "")
+    session_id = int(raw) if raw.isdigit() and len(raw) < 12 else None
+    if raw and session_id is None:
+        raise NotFound(_("No session %(key)s was found.") % {"key": raw[:40]})
+    return downloads.attendance_sheet_download(request, pk, session_id)

@@ -82,9 +82,29 @@ def test_detail_shows_sessions_seats_and_admin_panel_only_for_admin(world, klass
 def test_supervisor_sees_and_uses_the_nomination_form(world, klass, client_as_en):
     client = client_as_en(world.users["supervisor"])
     page = client.get(reverse("training:class_detail", args=[klass.pk]))
-    body = page.content.decode()
-    assert "Nominate a member of my team" in body and world.employees["staff_bidang"].name in body
-    assert world.employees["kel_b1_staff"].name not in body  # not a report
+    assert "Nominate a member of my team" in page.content.decode()
+    # The picker searches the team by name (here without JavaScript: the *Cari* button re-renders the page).
+    for name in (world.employees["staff_bidang"].name, world.employees["kel_b1_staff"].name):
+        found = client.post(
+            reverse("training:class_nominate", args=[klass.pk]),
+            {"nominate-nip__q": name.split()[0], "nominate-nip__search": "1"},
+        )
+        assert found.status_code == 200
+        assert not Enrolment.objects.filter(klass=klass).exists()  # a search saves nothing
+    found = client.post(
+        reverse("training:class_nominate", args=[klass.pk]),
+        {"nominate-nip__q": world.employees["staff_bidang"].name, "nominate-nip__search": "1"},
+    ).content.decode()
+    assert f'value="{world.employees["staff_bidang"].nip}"' in found
+    endpoint = client.get(
+        reverse("people:pick_employees"),
+        {"scope": "reports", "field": "nominate-nip", "nominate-nip__q": world.employees["kel_b1_staff"].name},
+    )
+    assert world.employees["kel_b1_staff"].nip not in endpoint.content.decode()  # not a report
+    outsider = client.post(
+        reverse("training:class_nominate", args=[klass.pk]), {"nominate-nip": world.employees["kel_b1_staff"].nip}
+    )
+    assert outsider.status_code == 422 and not Enrolment.objects.filter(klass=klass).exists()
     response = client.post(
         reverse("training:class_nominate", args=[klass.pk]), {"nominate-nip": world.employees["staff_bidang"].nip}
     )

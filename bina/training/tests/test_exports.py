@@ -21,6 +21,7 @@ from bina.accounts.factories import RoleAssignmentFactory, UserFactory
 from bina.accounts.models import Role
 from bina.certificates.models import Certificate
 from bina.partners.factories import InstructorFactory
+from bina.reports.registry import get_report
 from bina.training.catalogue.models import TrainingType
 from bina.training.classes.models import EnrolmentStatus
 from bina.training.external.models import ExternalLearning, ExternalStatus
@@ -140,15 +141,22 @@ def test_export_refused_for_participants_and_other_pemda_units(world, other_worl
     response = client_as(world.users["admin"]).get(
         reverse("training:export_siasn"), {"year": YEAR, "format": "csv", "unit": "BET-DKP"}
     )
-    assert response.status_code == 404
+    # Another Pemda's unit is not one of the choices: a form error on the page, never a 404 page.
+    assert response.status_code == 422
+    assert "unit" in response.context["form"].errors
 
 
 def test_export_of_one_pemda_never_contains_another(world, other_world, client_as):
     completed(other_world, other_world.employees["staff_bidang"], number="B/2026/0009")
+    # Only the other Pemda has a row: nothing to export here, said on the form instead of an empty file.
+    response = client_as(world.users["admin"]).get(reverse("training:export_siasn"), {"year": YEAR, "format": "csv"})
+    assert response.status_code == 422 and response["Content-Type"].startswith("text/html")
+    assert response.context["form"].non_field_errors() == [str(get_report("training.riwayat_diklat").empty_message())]
+    completed(world, world.employees["staff_bidang"], number="A/2026/0001")
     rows = read_csv(
         client_as(world.users["admin"]).get(reverse("training:export_siasn"), {"year": YEAR, "format": "csv"})
     )
-    assert len(rows) == 1
+    assert [r[0] for r in rows[1:]] == [world.employees["staff_bidang"].nip]
 
 
 def test_api_export_csv(world, client_as):

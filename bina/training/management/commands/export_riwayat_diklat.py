@@ -5,6 +5,7 @@ Runs as the Pemda's BKPSDM scope (the whole Pemda), like an admin download from 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
@@ -12,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from bina.core.actor import Actor
 from bina.core.audit import audit_record
 from bina.core.models import Pemda
-from bina.reports.registry import report_file
+from bina.reports.registry import EmptyReport, report_file
 
 
 class Command(BaseCommand):
@@ -29,14 +30,18 @@ class Command(BaseCommand):
         if pemda is None:
             raise CommandError(f"No Pemda with slug {options['pemda']!r}.")
         actor = Actor.system(pemda.pk, label="export_riwayat_diklat")
-        with open(options["output"], "wb") as output:
-            count = report_file(
-                "training.riwayat_diklat",
-                actor=actor,
-                fmt=options["format"],
-                output=output,
-                params={"year": options["year"]},
-            )
+        try:
+            with open(options["output"], "wb") as output:
+                count = report_file(
+                    "training.riwayat_diklat",
+                    actor=actor,
+                    fmt=options["format"],
+                    output=output,
+                    params={"year": options["year"]},
+                )
+        except EmptyReport as exc:
+            Path(options["output"]).unlink(missing_ok=True)  # no empty file left behind
+            raise CommandError(str(exc.message)) from exc
         audit_record(
             action="training.export_riwayat_diklat",
             actor=actor,
