@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from bina.accounts.access import users_for
 from bina.accounts.models import ApiToken, RoleAssignment, User
-from bina.accounts.permissions import can_open_user_admin
+from bina.accounts.permissions import can_hold_api_token, can_open_user_admin
 from bina.core.actor import Actor
 from bina.core.errors import NotFound
 from bina.core.models import Pemda
@@ -47,10 +47,13 @@ def tokens_of(actor: Actor) -> QuerySet[ApiToken]:
 
 
 def home_account_card(actor: Actor, user: User) -> dict[str, object]:
-    """Always shown: who I am, my roles, my API tokens; says so when the account has no role yet."""
+    """Always shown: who I am, my roles, my API tokens (only for the roles that integrate, or tokens the
+    account still holds); says so when the account has no role yet."""
+    token_count = user.api_tokens.filter(revoked_at__isnull=True).count()
     return {
         "account": user,
-        "token_count": user.api_tokens.filter(revoked_at__isnull=True).count(),
+        "token_count": token_count,
+        "shows_tokens": token_count > 0 or can_hold_api_token(actor),
         "is_empty": not actor.roles and not actor.is_superadmin,
     }
 

@@ -113,3 +113,10 @@ def test_a_token_held_from_before_is_listed_and_can_be_revoked(world, client_as)
     assert client.post(reverse("accounts:token_revoke", args=[token.pk])).status_code == 302
     token.refresh_from_db()
     assert token.revoked_at is not None
+
+
+def test_the_home_account_card_offers_tokens_only_to_roles_that_integrate(world, client_as):
+    participant = client_as(world.users["participant"]).get(reverse("shell:home")).content.decode()
+    assert "Active API tokens" not in participant and "Manage my account<" in participant
+    admin = client_as(world.users["admin"]).get(reverse("shell:home")).content.decode()
+    assert "Active API tokens" in admin and "Manage my account and API tokens" in admin
