@@ -88,13 +88,13 @@ def _failed_batches(actor: Actor) -> list[TodoItem]:
     if actor.pemda_id is None or not actor.is_admin:
         return []
     from django.urls import reverse
-    from django.utils.translation import gettext as _t
+    from django.utils.translation import gettext
 
     from bina.certificates.selectors import failed_batches
 
     failed = list(failed_batches(actor).values_list("pk", flat=True)[:101])
     url = reverse("certificates:batch_status", args=[failed[0]]) if failed else reverse("certificates:list")
-    return [TodoItem(_t("certificate batches failed"), len(failed), url, tone="alert")]
+    return [TodoItem(gettext("certificate batches failed"), len(failed), url, tone="alert")]
 
 
 def register() -> None:
