@@ -31,12 +31,13 @@ from bina.training.classes.models import ClassStatus, Enrolment, EnrolmentStatus
 from bina.training.hooks import hooks
 from bina.training.learning.models import YEARLY_JP_TARGET, JpSource
 from bina.training.learning.selectors import (
+    JP_OF_YEAR,
     SERVING_STATUSES,
     Compliance,
     ComplianceRow,
     JpSummary,
     _day_start,
-    _jp_subquery,
+    _jp_join,
     external_review_queue,
     jp_year_summary,
     unit_jp_compliance,
@@ -339,7 +340,8 @@ def _compliance_total(actor: Actor, year: int) -> ComplianceRow:
     rows = (
         employees_for(actor)
         .filter(status__in=SERVING_STATUSES)
-        .annotate(jp=_jp_subquery(year))
+        .alias(**_jp_join(year))
+        .annotate(jp=JP_OF_YEAR)
         .values("asn_type")
         .annotate(n=Count("pk"), met=Count("pk", filter=Q(jp__gte=YEARLY_JP_TARGET)), jp_total=Sum("jp"))
         .order_by()
