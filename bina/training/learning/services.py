@@ -16,6 +16,7 @@ from django.db.models import QuerySet, Sum
 from bina.training.learning.models import EmployeeYearJp, JpCredit
 
 BATCH = 500  # employees per aggregate query: well under SQLite's bound-parameter limit
+JP_TOTALS_LOCK = 20_203  # first key of the per-employee advisory locks (PP 11/2017 art. 203)
 
 
 def jp_credits_add(*, credits: Iterable[JpCredit]) -> list[JpCredit]:
@@ -42,6 +43,7 @@ def jp_totals_refresh(*, pairs: Iterable[tuple[int, int]]) -> None:
     employee_ids = sorted(by_employee)
     for start in range(0, len(employee_ids), BATCH):
         batch = employee_ids[start : start + BATCH]
+        _lock_employees(batch)
         years = set().union(*(by_employee[e] for e in batch))
         sums = {
             (row["employee_id"], row["year"]): row
@@ -67,6 +69,20 @@ def jp_totals_refresh(*, pairs: Iterable[tuple[int, int]]) -> None:
                     gone.setdefault(y, []).append(e)
         for y, emptied in gone.items():
             EmployeeYearJp.objects.filter(year=y, employee_id__in=emptied).delete()
+
+
+def _lock_employees(employee_ids: list[int]) -> None:
+    """Serialise recomputations of the same employee until commit (PostgreSQL, READ COMMITTED): a second
+    transaction crediting the same employee waits here, then its aggregate sees the first one's credits (without
+    it, its upsert would overwrite the first one's total with a sum that missed them). Advisory locks, taken in
+    id order, touch no row other code locks. SQLite runs one writing transaction at a time already."""
+    if connection.vendor != "postgresql" or not employee_ids:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s, e) FROM (SELECT unnest(%s::int[]) AS e ORDER BY 1) AS ids",
+            [JP_TOTALS_LOCK, employee_ids],
+        )
 
 
 def jp_totals_rebuild(*, pemda_id: int) -> int:
