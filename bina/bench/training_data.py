@@ -48,6 +48,7 @@ from bina.training.classes.models import (
     TrainingClass,
 )
 from bina.training.learning.models import JpCredit, JpSource
+from bina.training.learning.services import jp_totals_rebuild
 from bina.training.reasons import ATTENDANCE_BELOW_MINIMUM
 
 FIRST_YEAR, LAST_YEAR = 2019, 2026
@@ -381,6 +382,8 @@ def build_training_data(
     # PostgreSQL's are deferrable initially deferred, so the order within the transaction is free).
     for table in tables.values():
         table.finish()
+    # Credits were bulk-loaded around the services: the yearly totals follow in one INSERT ... SELECT.
+    jp_totals_rebuild(pemda_id=pemda_id)
     CertificateSequence.objects.bulk_create(
         [CertificateSequence(pemda=pemda, year=year, last_serial=last) for year, last in sorted(serials.items())]
     )

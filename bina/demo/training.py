@@ -70,6 +70,7 @@ from bina.training.classes.models import (
 from bina.training.classes.services import pemda_zone
 from bina.training.external.models import ExternalLearning, ExternalStatus
 from bina.training.learning.models import JpCredit, JpSource
+from bina.training.learning.services import jp_credits_add
 
 # Enrolments that keep a seat: the enrolment services count these in `enrolled_count` (a no-show
 # releases its seat, completion keeps it; see bina.training.classes.enrolment._release).
@@ -210,8 +211,8 @@ class _Loader:
                     )
                 )
         created = ExternalLearning.objects.bulk_create(items, batch_size=500)
-        JpCredit.objects.bulk_create(
-            [
+        jp_credits_add(
+            credits=[
                 JpCredit(
                     pemda=self.pemda,
                     employee_id=item.employee_id,
@@ -223,8 +224,7 @@ class _Loader:
                     credited_on=item.ends_on + timedelta(days=3),
                 )
                 for item in created
-            ],
-            batch_size=500,
+            ]
         )
 
     def _failed_batch(self) -> None:
@@ -627,18 +627,20 @@ class _Loader:
             batch_size=200,
         )
         completed = [e for e in enrolments if e.status == EnrolmentStatus.COMPLETED]
-        JpCredit.objects.bulk_create(
-            JpCredit(
-                pemda=self.pemda,
-                employee_id=e.employee_id,
-                year=klass.ends_on.year,
-                jp=Decimal(cspec.jp),
-                source=JpSource.CLASS,
-                enrolment=e,
-                title=cspec.title,
-                credited_on=klass.ends_on,
+        jp_credits_add(
+            credits=(
+                JpCredit(
+                    pemda=self.pemda,
+                    employee_id=e.employee_id,
+                    year=klass.ends_on.year,
+                    jp=Decimal(cspec.jp),
+                    source=JpSource.CLASS,
+                    enrolment=e,
+                    title=cspec.title,
+                    credited_on=klass.ends_on,
+                )
+                for e in completed
             )
-            for e in completed
         )
         for enrolment in completed:
             assert klass.completed_at is not None
@@ -686,15 +688,19 @@ class _Loader:
             item.certificate_file.save(f"sertifikat-{number + 1}.pdf", ContentFile(_MINIMAL_PDF), save=False)
             item.save()
             if status == ExternalStatus.APPROVED:
-                JpCredit.objects.create(
-                    pemda=self.pemda,
-                    employee_id=employee_id,
-                    year=end.year,
-                    jp=Decimal(jp),
-                    source=JpSource.EXTERNAL,
-                    external=item,
-                    title=title,
-                    credited_on=end + timedelta(days=5),
+                jp_credits_add(
+                    credits=[
+                        JpCredit(
+                            pemda=self.pemda,
+                            employee_id=employee_id,
+                            year=end.year,
+                            jp=Decimal(jp),
+                            source=JpSource.EXTERNAL,
+                            external=item,
+                            title=title,
+                            credited_on=end + timedelta(days=5),
+                        )
+                    ]
                 )
 
 

@@ -92,3 +92,25 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
     employee = None
     status = EnrolmentStatus.ENROLLED
     source = EnrolmentSource.SELF
+
+
+def assert_jp_totals_exact(pemda_id: int) -> dict[tuple[int, int], object]:
+    """Assert every `EmployeeYearJp` of the Pemda equals the sum of its `JpCredit` rows (and that no total
+    exists without credits); returns the totals, keyed (employee_id, year), for the test to look at."""
+    from django.db.models import Sum
+
+    from bina.training.learning.models import EmployeeYearJp, JpCredit
+
+    credited = {
+        (r["employee_id"], r["year"]): r["total"]
+        for r in JpCredit.objects.filter(pemda_id=pemda_id)
+        .values("employee_id", "year")
+        .annotate(total=Sum("jp"))
+        .order_by()
+    }
+    totals = {
+        (e, y): jp
+        for e, y, jp in EmployeeYearJp.objects.filter(pemda_id=pemda_id).values_list("employee_id", "year", "jp")
+    }
+    assert totals == credited
+    return dict(totals)

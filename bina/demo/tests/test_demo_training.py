@@ -29,6 +29,7 @@ from bina.training.classes.models import (
     TrainingClass,
 )
 from bina.training.external.models import ExternalLearning, ExternalStatus
+from bina.training.factories import assert_jp_totals_exact
 from bina.training.learning.models import JpCredit, JpSource
 
 # Slow (whole demo Pemda built): kept in `make test`, left out by `make test-quick`.
@@ -154,6 +155,7 @@ def test_training_year_for_a_pemda_has_programme_partners_classes_and_every_stat
     assert TrainingClass.objects.filter(pemda=pemda, budget_planned__gt=0, budget_used__gt=0).exists()
     assert CertificateBatch.objects.filter(pemda=pemda, status=BatchStatus.FAILED).count() == 1
     assert {2025, 2026} <= set(JpCredit.objects.filter(pemda=pemda).values_list("year", flat=True))
+    assert assert_jp_totals_exact(pemda.pk)  # the yearly totals compliance reads match the credits
     coordinator = User.objects.get(username="partner.serang")
     assignment = RoleAssignment.objects.get(user=coordinator, role=Role.PARTNER)
     assert assignment.partner.short_name == "UNTIRTA"
@@ -185,6 +187,7 @@ def test_load_demo_creates_the_training_year_for_both_pemda_and_is_idempotent():
     assert unnamed == ["superadmin"]
     for pemda in Pemda.objects.filter(slug__in=("surabaya", "serang")):
         _assert_consistent(pemda)
+        assert assert_jp_totals_exact(pemda.pk)
     assert Partner.objects.filter(pemda__slug="surabaya", short_name__in=("UNAIR", "ITS", "UNESA")).count() == 3
     numbers = Certificate.objects.filter(pemda__slug="surabaya").values_list("number", flat=True)
     assert all(n.startswith("BKPSDM-SBY/2026/") for n in numbers)
@@ -212,6 +215,9 @@ def test_bench_training_data_builder_at_small_scale_keeps_counts_consistent():
     assert Enrolment.objects.filter(klass_id=stats.open_class_id, employee_id=stats.heavy_employee_id).exists()
     assert stats.jp_credits == stats.certificates == stats.by_status[EnrolmentStatus.COMPLETED]
     _assert_consistent_counters_and_certificates(pemda)
+    assert sum(assert_jp_totals_exact(pemda.pk).values()) == sum(
+        JpCredit.objects.filter(pemda=pemda).values_list("jp", flat=True)
+    )
     # Ids continue after the bulk load: the ORM can add rows (sequences are in step).
     klass = TrainingClass.objects.get(pk=stats.sample_class_id)
     extra = Session.objects.create(

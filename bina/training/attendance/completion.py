@@ -33,6 +33,7 @@ from bina.training.classes.models import ClassStatus, Enrolment, EnrolmentStatus
 from bina.training.classes.workflows import CLASS_WORKFLOW
 from bina.training.hooks import hooks
 from bina.training.learning.models import JpCredit, JpSource
+from bina.training.learning.services import jp_credits_add, jp_credits_remove
 from bina.training.permissions import can_manage_class
 
 if TYPE_CHECKING:
@@ -108,7 +109,7 @@ def class_complete(*, actor: Actor, klass: TrainingClass, allow_missing_attendan
         )
         for pk, employee_id in uncredited
     ]
-    JpCredit.objects.bulk_create(credits)
+    jp_credits_add(credits=credits)  # the employees' yearly totals follow in this transaction
     if klass.status != ClassStatus.COMPLETED:
         klass.status = ClassStatus.COMPLETED
         klass.completed_at = now  # the reopen window counts from here
@@ -157,7 +158,7 @@ def class_reopen(*, actor: Actor, klass: TrainingClass, reason: str) -> ReopenRe
     decided = Enrolment.objects.filter(klass=klass, status__in=(EnrolmentStatus.COMPLETED, EnrolmentStatus.FAILED))
     credits = class_jp_credits(klass)
     withdrawn = list(credits.values_list("employee_id", "jp"))
-    credits.delete()
+    jp_credits_remove(credits=credits)
     voided = sum(hook(actor, klass, reason) for hook in hooks.class_reopened)
     reopened = decided.update(
         status=EnrolmentStatus.ENROLLED,

@@ -28,6 +28,7 @@ from bina.people.access import employees_for
 from bina.training.catalogue.models import Method, TrainingType
 from bina.training.external.models import ExternalLearning, ExternalStatus
 from bina.training.learning.models import MINUTES_PER_JP, JpCredit, JpSource
+from bina.training.learning.services import jp_credits_add
 from bina.training.permissions import can_review_external, can_submit_external
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -197,18 +198,21 @@ def external_approve(
     item.reviewed_at = timezone.now()
     item.review_note = note.strip()
     item.save(update_fields=["status", "jp_approved", "reviewed_by", "reviewed_at", "review_note"])
-    JpCredit.objects.get_or_create(
-        external=item,
-        defaults={
-            "pemda_id": item.pemda_id,
-            "employee_id": item.employee_id,
-            "year": item.ends_on.year,
-            "jp": jp,
-            "source": JpSource.EXTERNAL,
-            "title": item.title[:200],
-            "credited_on": item.ends_on,
-        },
-    )
+    if not JpCredit.objects.filter(external=item).exists():  # the claim is locked: credited at most once
+        jp_credits_add(
+            credits=[
+                JpCredit(
+                    pemda_id=item.pemda_id,
+                    employee_id=item.employee_id,
+                    year=item.ends_on.year,
+                    jp=jp,
+                    source=JpSource.EXTERNAL,
+                    external=item,
+                    title=item.title[:200],
+                    credited_on=item.ends_on,
+                )
+            ]
+        )
     audit_record(action="external.approve", actor=actor, target=item, detail={"jp_approved": str(jp)})
     _notify(
         item,

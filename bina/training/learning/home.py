@@ -14,7 +14,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
-from django.db.models.functions import ExtractMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -31,12 +30,13 @@ from bina.training.classes.models import ClassStatus, Enrolment, EnrolmentStatus
 from bina.training.hooks import hooks
 from bina.training.learning.models import YEARLY_JP_TARGET, JpSource
 from bina.training.learning.selectors import (
+    JP_OF_YEAR,
     SERVING_STATUSES,
     Compliance,
     ComplianceRow,
     JpSummary,
     _day_start,
-    _jp_subquery,
+    _jp_join,
     external_review_queue,
     jp_year_summary,
     unit_jp_compliance,
@@ -298,25 +298,29 @@ def leader_dashboard(actor: Actor, today: date | None = None) -> LeaderDashboard
     year = today.year
     this_year, units = _compared_units(actor, year)
     last_year = _compliance_total(actor, year - 1)
-    by_month = dict(
+    # The year's credits by day (at most 366 groups; a month extracted in SQL is a Python function per row on
+    # SQLite), summed into months here. The same scan counts the year's graduates: one class credit per
+    # completed enrolment, dated by the class end (as `class_complete` writes it), on the `(pemda, year)`
+    # index rather than joining a million enrolments to their classes.
+    by_month: dict[int, Decimal] = {}
+    participants = 0
+    for day, jp, graduates in (
         jp_credits_for(actor)
         .filter(year=year)
-        .annotate(month=ExtractMonth("credited_on"))
-        .values("month")
-        .annotate(jp=Sum("jp"))
+        .values("credited_on")
+        .annotate(jp=Sum("jp"), graduates=Count("pk", filter=Q(source=JpSource.CLASS)))
         .order_by()
-        .values_list("month", "jp")
-    )
-    monthly = [Decimal(by_month.get(m) or 0) for m in range(1, today.month + 1)]
+        .values_list("credited_on", "jp", "graduates")
+    ):
+        by_month[day.month] = by_month.get(day.month, Decimal(0)) + Decimal(jp or 0)
+        participants += graduates
+    monthly = [by_month.get(m, Decimal(0)) for m in range(1, today.month + 1)]
     classes = classes_for(actor).filter(starts_on__year=year).exclude(status=ClassStatus.CANCELLED)
     totals = classes.aggregate(
         run=Count("pk", filter=Q(status=ClassStatus.COMPLETED)),
         planned=Sum("budget_planned"),
         used=Sum("budget_used"),
     )
-    # One class credit per completed enrolment, dated by the class end (as `class_complete` writes it):
-    # counted on the `(pemda, year)` index rather than joining a million enrolments to their classes.
-    participants = jp_credits_for(actor).filter(year=year, source=JpSource.CLASS).count()
     counters = hooks.certificates_issued
     certificates = sum(hook(actor, year) for hook in counters) if counters else None
     return LeaderDashboard(
@@ -339,7 +343,8 @@ def _compliance_total(actor: Actor, year: int) -> ComplianceRow:
     rows = (
         employees_for(actor)
         .filter(status__in=SERVING_STATUSES)
-        .annotate(jp=_jp_subquery(year))
+        .alias(**_jp_join(year))
+        .annotate(jp=JP_OF_YEAR)
         .values("asn_type")
         .annotate(n=Count("pk"), met=Count("pk", filter=Q(jp__gte=YEARLY_JP_TARGET)), jp_total=Sum("jp"))
         .order_by()

@@ -5,7 +5,9 @@ Every PNS gets at least 20 JP per year (PP 11/2017 art. 203(4) as amended by PP 
 
 from __future__ import annotations
 
-from django.db import models
+from typing import Any
+
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from bina.core.models import TenantModel
@@ -46,3 +48,37 @@ class JpCredit(TenantModel):
     class Meta:
         ordering = ["-credited_on"]
         indexes = [models.Index(fields=["employee", "year"]), models.Index(fields=["pemda", "year"])]
+
+    # Writers go through `learning.services` (`jp_credits_add` / `jp_credits_remove`, batched). A single row
+    # saved or deleted on its own (admin, shell, a test's fixture) keeps its yearly total right too.
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        from bina.training.learning.services import jp_totals_refresh
+
+        before = set(JpCredit.objects.filter(pk=self.pk).values_list("employee_id", "year")) if self.pk else set()
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            jp_totals_refresh(pairs=before | {(self.employee_id, self.year)})
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        from bina.training.learning.services import jp_totals_refresh
+
+        with transaction.atomic():
+            deleted = super().delete(*args, **kwargs)
+            jp_totals_refresh(pairs={(self.employee_id, self.year)})
+        return deleted
+
+
+class EmployeeYearJp(TenantModel):
+    """An employee's JP of one year: the sum of their `JpCredit` rows of that year, kept by the only writer of
+    credits (`bina.training.learning.services`), so compliance reads one row per employee instead of summing.
+
+    There is no row for a year without credits (read it as 0 JP).
+    """
+
+    employee = models.ForeignKey("people.Employee", on_delete=models.CASCADE, related_name="jp_years")
+    year = models.PositiveSmallIntegerField()
+    jp = models.DecimalField(max_digits=6, decimal_places=1)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["employee", "year"], name="employee_year_jp_unique")]
+        indexes = [models.Index(fields=["pemda", "year"], name="employee_year_jp_pemda_year")]

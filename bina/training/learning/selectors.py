@@ -6,7 +6,7 @@ PNS; Bina applies the same yearly target to PPPK (their development is governed 
 number of hours) so a Pemda sees one figure, and shows the PNS/PPPK split so the difference stays visible.
 
 Every function here runs a fixed number of queries whatever the number of employees or enrolments:
-totals are aggregated in SQL (indexes `JpCredit(employee, year)`, `Enrolment(employee, status)`,
+totals are aggregated in SQL (the maintained `EmployeeYearJp` totals, indexes `Enrolment(employee, status)`,
 `Session(pemda, starts_at)`), never by looping over employees in Python.
 """
 
@@ -18,7 +18,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, F, FilteredRelation, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -194,19 +194,16 @@ def my_learning(actor: Actor, today: date | None = None) -> MyLearning:
     )
 
 
-def _jp_subquery(year: int) -> Coalesce:
-    """Per-employee JP of the year as a correlated subquery (uses the `JpCredit(employee, year)` index)."""
-    per_employee = (
-        JpCredit.objects.filter(employee_id=OuterRef("pk"), year=year)
-        .values("employee_id")
-        .annotate(total=Sum("jp"))
-        .values("total")
-    )
-    return Coalesce(
-        Subquery(per_employee, output_field=DecimalField(max_digits=8, decimal_places=1)),
-        Value(ZERO),
-        output_field=DecimalField(max_digits=8, decimal_places=1),
-    )
+def _jp_join(year: int) -> dict[str, FilteredRelation]:
+    """The employee's `EmployeeYearJp` row of the year as a LEFT JOIN on its unique (employee, year) index:
+    `.alias(**_jp_join(year)).annotate(jp=JP_OF_YEAR)`. The row is kept equal to the sum of the year's
+    `JpCredit` rows by `learning.services`; one row per employee, joined once however often `jp` is used
+    (a per-employee subquery would be evaluated for every aggregate that reads it)."""
+    return {"jp_of_year": FilteredRelation("jp_years", condition=Q(jp_years__year=year))}
+
+
+# An employee's JP of the year (0 without a row); needs `_jp_join(year)` aliased first.
+JP_OF_YEAR = Coalesce(F("jp_of_year__jp"), Value(ZERO), output_field=DecimalField(max_digits=8, decimal_places=1))
 
 
 @dataclass
@@ -229,7 +226,8 @@ def team_learning(actor: Actor, year: int) -> TeamLearning:
         employees_for(actor)
         .filter(pk__in=reports)
         .select_related("unit")
-        .annotate(jp=_jp_subquery(year))
+        .alias(**_jp_join(year))
+        .annotate(jp=JP_OF_YEAR)
         .annotate(jp_met=Q(jp__gte=YEARLY_JP_TARGET))
         .order_by("unit__path", "name", "pk")
     )
@@ -308,7 +306,7 @@ def unit_jp_compliance(actor: Actor, year: int, unit: OrgUnit | None = None) -> 
 
     Rows are the children of `unit` (or the top of the actor's reach), each rolled up over its subtree by
     the materialised `path` prefix. Two queries: the units in reach, and one aggregate over employees
-    grouped by unit and ASN type (the per-employee JP is a correlated subquery on the JpCredit index).
+    grouped by unit and ASN type (the per-employee JP is one joined `EmployeeYearJp` row, `_jp_join`).
     Scope: the admin (and a Pemda-wide leader) the whole Pemda; leaders and operators their subtrees.
     """
     if actor.pemda_id is None:
@@ -339,7 +337,8 @@ def unit_jp_compliance(actor: Actor, year: int, unit: OrgUnit | None = None) -> 
     aggregates = (
         employees_for(actor)
         .filter(unit_id__in=units_qs.values("pk"), status__in=SERVING_STATUSES)
-        .annotate(jp=_jp_subquery(year))
+        .alias(**_jp_join(year))
+        .annotate(jp=JP_OF_YEAR)
         .values("unit_id", "asn_type")
         .annotate(
             n=Count("pk"),
@@ -430,7 +429,8 @@ def employees_below_target(actor: Actor, year: int, unit: OrgUnit | None = None)
     people = (
         employees_for(actor)
         .filter(unit_id__in=units.values("pk"), status__in=SERVING_STATUSES)
-        .annotate(jp=_jp_subquery(year))
+        .alias(**_jp_join(year))
+        .annotate(jp=JP_OF_YEAR)
         .filter(jp__lt=YEARLY_JP_TARGET)
         .annotate(jp_missing=Value(Decimal(YEARLY_JP_TARGET)) - F("jp"))
         .select_related("unit")
