@@ -140,9 +140,11 @@ def test_make_passes_host_and_port_to_the_settings():
     )
 
     def make_site_url(**env: str) -> str:
-        base = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "HOST", "PORT")}
+        # Not the flags of a `make test` this runs under (they make a nested make print its directory).
+        dropped = ("SITE_URL", "HOST", "PORT", "MAKEFLAGS", "MFLAGS", "MAKELEVEL")
+        base = {k: v for k, v in os.environ.items() if k not in dropped}
         result = subprocess.run(
-            ["make", "-s", f"--eval={probe}", "print-site-url"],
+            ["make", "-s", "--no-print-directory", f"--eval={probe}", "print-site-url"],
             cwd=ROOT,
             env={**base, "DJANGO_SETTINGS_MODULE": "bina.settings.dev", **env},
             capture_output=True,
