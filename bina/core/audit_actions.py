@@ -31,6 +31,8 @@ AUDIT_ACTIONS: dict[str, str | Promise] = {
     "pemda.emblem_remove": _("Removed the Pemda's emblem"),
     "job.reclaim_retried": _("Retried a stalled background job"),
     "job.reclaim_failed": _("Gave up a stalled background job"),
+    # public services
+    "quality.catalogue_load": _("Loaded the default service catalogue"),
     # people
     "employee.create": _("Added an employee"),
     "employee.update": _("Changed an employee"),

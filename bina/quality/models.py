@@ -1,0 +1,125 @@
+"""Public services of a Pemda: the catalogue with SLAs, the holiday calendar, one record per ticket.
+
+Rollups over the records (daily aggregates per unit × service × officer × channel) are kept by
+`bina.quality.rollups`; pages and the API read those, never the raw records.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from bina.core.models import TenantModel
+from bina.people.models import OrgUnitKind
+
+
+class Channel(models.TextChoices):
+    """How the citizen was served; data, not a fixed list of systems (Surabaya's Klampid is `online`)."""
+
+    LOKET = "loket", _("Counter")
+    ONLINE = "online", _("Online")
+    JEMPUT_BOLA = "jemput_bola", _("Mobile service (jemput bola)")
+
+
+class ServiceType(TenantModel):
+    """A service the Pemda offers, with its SLA: minutes (counter services) or working days (documents).
+
+    Exactly one of `sla_minutes` and `sla_working_days` is set. `sla_source` says where a default value
+    came from (docs/glossary.md): no national maximum is confirmed, each Pemda sets its own standard.
+    """
+
+    code = models.CharField(_("code"), max_length=32)
+    name = models.CharField(_("name"), max_length=200)
+    unit_kind = models.CharField(_("owning unit kind"), max_length=20, choices=OrgUnitKind.choices, blank=True)
+    channels = models.JSONField(_("channels"), default=list, blank=True)
+    sla_minutes = models.PositiveIntegerField(_("SLA (minutes)"), null=True, blank=True)
+    sla_working_days = models.PositiveSmallIntegerField(_("SLA (working days)"), null=True, blank=True)
+    sla_source = models.CharField(_("source of the SLA"), max_length=300, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "code"], name="servicetype_code_unique_per_pemda"),
+            models.CheckConstraint(
+                condition=(Q(sla_minutes__isnull=False) & Q(sla_working_days__isnull=True))
+                | (Q(sla_minutes__isnull=True) & Q(sla_working_days__isnull=False)),
+                name="servicetype_one_sla",
+            ),
+        ]
+        verbose_name = _("service type")
+        verbose_name_plural = _("service types")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class HolidayKind(models.TextChoices):
+    NATIONAL = "nasional", _("National holiday")
+    CUTI_BERSAMA = "cuti_bersama", _("Cuti bersama")
+    LOCAL = "lokal", _("Local day off")
+
+
+class Holiday(TenantModel):
+    """A day that is not a working day in this Pemda (besides Saturdays and Sundays)."""
+
+    date = models.DateField(_("date"))
+    description = models.CharField(_("description"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=16, choices=HolidayKind.choices, default=HolidayKind.NATIONAL)
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [models.UniqueConstraint(fields=["pemda", "date"], name="holiday_date_unique_per_pemda")]
+        verbose_name = _("holiday")
+        verbose_name_plural = _("holidays")
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.description}"
+
+
+class RecordStatus(models.TextChoices):
+    SELESAI = "selesai", _("Completed")
+    BATAL = "batal", _("Left before being served")
+    DITOLAK = "ditolak", _("Refused")
+
+
+class ServiceRecord(TenantModel):
+    """One queue ticket: who was served where, by whom, and when (issue 10, §2).
+
+    The key is (unit, ticket, arrival_date): queue machines restart their numbering every day.
+    `arrival_date` is the arrival's local date in the Pemda's zone; on PostgreSQL the table is
+    partitioned by it per month. Durations and `within_sla` are derived once on write
+    (`bina.quality.sla`) so rollups never recompute them.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    service = models.ForeignKey(ServiceType, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey("people.OrgUnit", on_delete=models.PROTECT, related_name="+")
+    officer = models.ForeignKey("people.Employee", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    ticket = models.CharField(_("ticket number"), max_length=40)
+    channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices, default=Channel.LOKET)
+    arrival_date = models.DateField(_("arrival date"))
+    arrived_at = models.DateTimeField(_("arrival"))
+    called_at = models.DateTimeField(_("called"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=8, choices=RecordStatus.choices)
+    wait_seconds = models.IntegerField(null=True, blank=True)
+    process_seconds = models.IntegerField(null=True, blank=True)
+    total_seconds = models.IntegerField(null=True, blank=True)
+    within_sla = models.BooleanField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "ticket", "arrival_date"], name="servicerecord_key"),
+        ]
+        indexes = [
+            models.Index(fields=["pemda", "arrival_date"], name="servicerecord_pemda_day"),
+            models.Index(fields=["officer", "arrival_date"], name="servicerecord_officer_day"),
+        ]
+        verbose_name = _("service record")
+        verbose_name_plural = _("service records")

@@ -1,0 +1,1 @@
+"""Placeholder: filled by issue 10 (see docs/architecture.md)."""
