@@ -11,12 +11,17 @@ import io
 import os
 import secrets
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
+from django.http import FileResponse, Http404
+from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from bina.core.errors import ValidationFailed
+
+if TYPE_CHECKING:
+    from bina.core.models import Pemda
 
 MAX_BYTES = 512 * 1024
 MAX_SIDE = 2000  # pixels; an emblem is shown at most a few centimetres wide
@@ -142,3 +147,22 @@ def emblem_path(pemda: Any) -> str | None:
     except (NotImplementedError, ValueError):
         return None
     return path if os.path.exists(path) else None
+
+
+def emblem_response(pemda: Pemda) -> HttpResponseBase:
+    """The stored emblem of this Pemda as an image response (404 when it has none).
+
+    One function for the staff header (`core:pemda_emblem`, the actor's own Pemda) and the public pages
+    (`public:emblem`, the Pemda of the URL): the emblem is the Pemda's public sign, not personal data.
+    """
+    if not pemda.emblem:
+        raise Http404
+    ext = str(pemda.emblem.name).rsplit(".", 1)[-1]
+    try:
+        handle = pemda.emblem.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(handle, content_type=CONTENT_TYPES.get(ext, "application/octet-stream"))
+    response["Cache-Control"] = "private, max-age=300"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

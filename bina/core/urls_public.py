@@ -8,5 +8,6 @@ from bina.core.public import public_page_urls
 app_name = "public"
 urlpatterns = [
     path("", views_public.pemda_home, name="home"),
+    path("lambang/", views_public.pemda_emblem, name="emblem"),
     *public_page_urls(),
 ]

@@ -16,7 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.forms import BaseForm
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bina.core import permissions, selectors, services
-from bina.core.emblem import CONTENT_TYPES, emblem_read
+from bina.core.emblem import emblem_read, emblem_response
 from bina.core.errors import BinaError, Conflict, PermissionDenied, ValidationFailed
 from bina.core.forms import AuditFilterForm, PemdaCreateForm, PemdaEmblemForm, PemdaSettingsForm, picker_searching
 from bina.core.http import AuthedRequest
@@ -220,18 +220,7 @@ def pemda_emblem_upload(request: AuthedRequest) -> HttpResponse:
 @require_GET
 def pemda_emblem(request: AuthedRequest) -> HttpResponseBase:
     """The emblem of the actor's own Pemda (header, settings): no other Pemda's, whatever is asked."""
-    pemda = selectors.pemda_of(request.actor)
-    if not pemda.emblem:
-        raise Http404
-    ext = str(pemda.emblem.name).rsplit(".", 1)[-1]
-    try:
-        handle = pemda.emblem.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(handle, content_type=CONTENT_TYPES.get(ext, "application/octet-stream"))
-    response["Cache-Control"] = "private, max-age=300"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return emblem_response(selectors.pemda_of(request.actor))
 
 
 @page

@@ -25,11 +25,11 @@ def service_types_for(actor: Actor) -> QuerySet[ServiceType]:
     return ServiceType.objects.filter(pemda_id=actor.pemda_id)
 
 
-def get_service_type_for_user(actor: Actor, code: str) -> ServiceType:
+def get_service_type_for_user(actor: Actor, service_code: str) -> ServiceType:
     try:
-        return service_types_for(actor).get(code=code)
+        return service_types_for(actor).get(code=service_code)
     except ServiceType.DoesNotExist:
-        raise NotFound(_("No service %(code)s was found.") % {"code": code}) from None
+        raise NotFound(_("No service %(code)s was found.") % {"code": service_code}) from None
 
 
 def holidays_for(actor: Actor) -> QuerySet[Holiday]:

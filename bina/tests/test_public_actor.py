@@ -34,6 +34,7 @@ from bina.competencies.factories import CompetencyFactory
 from bina.core.actor import Actor
 from bina.core.errors import NotFound, PermissionDenied
 from bina.people.models import ImportJob
+from bina.quality.models import ServiceType
 from bina.training.catalogue.models import ProgrammeStatus
 from bina.training.classes.models import ClassStatus, Enrolment, EnrolmentStatus, TrainingClass
 from bina.training.external.models import ExternalLearning
@@ -105,6 +106,9 @@ def rows(world, partners):
         "batch": batch,
         "external": external,
         "import_job": import_job,
+        "service_type": ServiceType.objects.create(
+            pemda=world.pemda, code="KTP-EL", name="KTP elektronik", sla_working_days=1
+        ),
     }
 
 
@@ -119,6 +123,7 @@ ARGUMENTS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "job_id": lambda r: r["import_job"].pk,
     "enrolments": lambda r: Enrolment.objects.all(),
     "user_pk": lambda r: r["user"].pk,
+    "service_code": lambda r: r["service_type"].code,
 }
 # `pk` / `key` name the entity in the function's name (`get_<entity>_for_user`); these say it otherwise.
 KEY_OF = {"programme_detail": "programme", "course_detail": "course", "class_participants": "klass"}

@@ -170,3 +170,19 @@ def test_one_letterhead_heads_report_pdfs_the_attendance_sheet_and_certificates(
         assert world.pemda.name.upper() in text and has_image
     cert_text, _ = text_and_image(certificate)
     assert cert.issuer_name.upper() in " ".join(cert_text.split())  # the office line under the name
+
+
+def test_public_pages_show_the_emblem_of_the_pemda_in_the_url(world, other_world, client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    pemda_emblem_set(actor=world.actor("admin"), pemda=world.pemda, data=image_bytes())
+    world.pemda.refresh_from_db()
+    public = reverse("public:emblem", kwargs={"pemda_slug": world.pemda.slug})
+    home = client.get(reverse("public:home", kwargs={"pemda_slug": world.pemda.slug})).content.decode()
+    assert public in home
+    served = client.get(public)
+    assert served.status_code == 200 and served["Content-Type"] == "image/png"
+    assert b"".join(served.streaming_content) == world.pemda.emblem.open("rb").read()
+    # A Pemda without an emblem: no image on its pages, and its address answers 404.
+    other_home = client.get(reverse("public:home", kwargs={"pemda_slug": other_world.pemda.slug})).content.decode()
+    assert "lambang/" not in other_home
+    assert client.get(reverse("public:emblem", kwargs={"pemda_slug": other_world.pemda.slug})).status_code == 404
