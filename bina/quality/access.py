@@ -22,7 +22,14 @@ from bina.core.errors import NotFound
 from bina.people.access import reach_q
 from bina.people.models import OrgUnit
 from bina.people.selectors import reports_subquery
-from bina.quality.models import Holiday, ServiceDayRollup, ServiceMonthRollup, ServiceRecord, ServiceType
+from bina.quality.models import (
+    Holiday,
+    ServiceDayRollup,
+    ServiceMonthRollup,
+    ServicePemdaMonthRollup,
+    ServiceRecord,
+    ServiceType,
+)
 
 
 def service_types_for(actor: Actor) -> QuerySet[ServiceType]:
@@ -90,6 +97,13 @@ def month_rollups_for(actor: Actor) -> QuerySet[ServiceMonthRollup]:
     qs = ServiceMonthRollup.objects.filter(pemda_id=actor.pemda_id)
     units = _units_in_reach(actor, actor.pemda_id)
     return qs if units is None else qs.filter(unit_id__in=units.values("pk"))
+
+
+def pemda_rollups_for(actor: Actor) -> QuerySet[ServicePemdaMonthRollup]:
+    """The Pemda-wide tier: only for an actor who reads the whole Pemda (it cannot be narrowed to units)."""
+    if actor.pemda_id is None or not actor.read_reach().whole_pemda:
+        return ServicePemdaMonthRollup.objects.none()
+    return ServicePemdaMonthRollup.objects.filter(pemda_id=actor.pemda_id)
 
 
 def officer_rollups_for(actor: Actor) -> QuerySet[ServiceDayRollup]:

@@ -188,3 +188,28 @@ class ServiceMonthRollup(TenantModel):
             models.Index(fields=["pemda", "month"], name="svcmonthrollup_pemda_month"),
             models.Index(fields=["unit", "month"], name="svcmonthrollup_unit_month"),
         ]
+
+
+class ServicePemdaMonthRollup(TenantModel):
+    """The month rollups of every unit of the Pemda merged, per service: the Pemda-wide trend in a few rows.
+
+    Read when the figures cover the whole Pemda (an admin, a Pemda-wide leader, the system actor, no
+    unit asked for); recomputed from the month tier by the same refresh.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    month = models.DateField()
+    service = models.ForeignKey(ServiceType, on_delete=models.PROTECT, related_name="+", db_index=False)
+    transactions = models.IntegerField(default=0)
+    completed = models.IntegerField(default=0)
+    cancelled = models.IntegerField(default=0)
+    refused = models.IntegerField(default=0)
+    sla_measured = models.IntegerField(default=0)
+    within_sla = models.IntegerField(default=0)
+    wait_hist = models.BinaryField(default=b"")
+    process_hist = models.BinaryField(default=b"")
+    total_hist = models.BinaryField(default=b"")
+    slots = models.BinaryField(default=b"")
+
+    class Meta:
+        indexes = [models.Index(fields=["pemda", "month"], name="svcpemdarollup_pemda_month")]

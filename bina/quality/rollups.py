@@ -1,9 +1,10 @@
 """Rollups of the service records: what the figures read instead of raw records (issue 10, §2).
 
-Two tiers, both exact:
+Three tiers, all exact:
 - `ServiceDayRollup`: one row per day × unit × service × officer (or none) × channel;
-- `ServiceMonthRollup`: one row per month × unit × service, the day rows merged (Pemda-wide and
-  kecamatan figures by month read about 30× fewer rows).
+- `ServiceMonthRollup`: one row per month × unit × service, the day rows merged (kecamatan figures by
+  month read about 30× fewer rows);
+- `ServicePemdaMonthRollup`: one row per month × service, every unit merged (Pemda-wide trends).
 
 Every write of records calls `rollups_refresh` with the (arrival_date, unit_id, service_id) keys it
 touched (old and new keys of an updated record), inside its own transaction. A refresh recomputes the
@@ -30,7 +31,13 @@ from django.utils import timezone
 from bina.core.models import Pemda
 from bina.imports.sql import bulk_insert
 from bina.quality import histograms as h
-from bina.quality.models import RecordStatus, ServiceDayRollup, ServiceMonthRollup, ServiceRecord
+from bina.quality.models import (
+    RecordStatus,
+    ServiceDayRollup,
+    ServiceMonthRollup,
+    ServicePemdaMonthRollup,
+    ServiceRecord,
+)
 
 Key = tuple[dt.date, int, int]
 # Days per refresh query: keeps each `IN (...)` list short and each batch of raw records small.
@@ -68,17 +75,17 @@ def _utc_offset_seconds(pemda_id: int) -> int:
     return int(offset.total_seconds()) if offset else 0
 
 
-def _lock_units(unit_ids: Iterable[int]) -> None:
-    """Serialise concurrent refreshes of the same unit (PostgreSQL; SQLite has one writer anyway).
+def _lock_pemda(pemda_id: int) -> None:
+    """Serialise refreshes of one Pemda's rollups until the caller commits (PostgreSQL; SQLite has one writer).
 
-    Without it two transactions refreshing one key could both delete nothing new and both insert.
-    Locks are taken in id order so two refreshes never wait on each other in a cycle.
+    Without it two transactions refreshing one key (or two units of one month: the Pemda tier) could
+    both delete nothing new and both insert. One lock per Pemda, re-entrant within a transaction, so
+    no two refreshes can wait on each other in a cycle; a refresh is milliseconds of work.
     """
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
-        for unit_id in sorted(set(unit_ids)):
-            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [1_070_010, unit_id])
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [1_070_010, pemda_id])
 
 
 def compute_day_rows(pemda_id: int, records: list[tuple[Any, ...]], offset: int) -> list[dict[str, Any]]:
@@ -146,14 +153,23 @@ def compute_day_rows(pemda_id: int, records: list[tuple[Any, ...]], offset: int)
 
 def compute_month_rows(pemda_id: int, day_rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
     """Month rollup rows from day rollups given as (day, unit_id, service_id, *counts, *blobs) tuples."""
+    return _merge_rows(
+        pemda_id, day_rows, ("month", "unit_id", "service_id"), lambda r: (month_start(r[0]), r[1], r[2])
+    )
+
+
+def compute_pemda_rows(pemda_id: int, month_rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    """Pemda rollup rows from month rollups given as (month, unit_id, service_id, *counts, *blobs) tuples."""
+    return _merge_rows(pemda_id, month_rows, ("month", "service_id"), lambda r: (r[0], r[2]))
+
+
+def _merge_rows(
+    pemda_id: int, day_rows: list[tuple[Any, ...]], names: tuple[str, ...], key: Any
+) -> list[dict[str, Any]]:
     if not day_rows:
         return []
     groups: dict[tuple[Any, ...], int] = {}
-    gid = np.fromiter(
-        (groups.setdefault((month_start(r[0]), r[1], r[2]), len(groups)) for r in day_rows),
-        dtype=np.int64,
-        count=len(day_rows),
-    )
+    gid = np.fromiter((groups.setdefault(key(r), len(groups)) for r in day_rows), dtype=np.int64, count=len(day_rows))
     count = len(groups)
     counts = np.array([r[3 : 3 + len(_COUNTS)] for r in day_rows], dtype=np.int64).reshape(-1, len(_COUNTS))
     sums = np.zeros((count, len(_COUNTS)), dtype=np.int64)
@@ -164,8 +180,8 @@ def compute_month_rows(pemda_id: int, day_rows: list[tuple[Any, ...]]) -> list[d
     }
     blobs["slots"] = h.merge_grouped_slot_blobs(gid, [r[base + 3] for r in day_rows], count)
     rows = []
-    for (month, unit, service), g in groups.items():
-        row: dict[str, Any] = {"pemda_id": pemda_id, "month": month, "unit_id": unit, "service_id": service}
+    for values, g in groups.items():
+        row: dict[str, Any] = {"pemda_id": pemda_id, **dict(zip(names, values, strict=True))}
         for i, name in enumerate(_COUNTS):
             row[name] = int(sums[g, i])
         for name in _BLOBS:
@@ -196,6 +212,17 @@ def _refresh_months(
             ServiceDayRollup.objects.filter(**day_filter).values_list("day", "unit_id", "service_id", *_COUNTS, *_BLOBS)
         )
         bulk_insert(ServiceMonthRollup, compute_month_rows(pemda_id, day_rows), now=now)
+        # The Pemda tier of the month: every unit of the services touched.
+        pemda_filter: dict[str, Any] = {"pemda_id": pemda_id, "month": month}
+        if service_ids is not None:
+            pemda_filter["service_id__in"] = sorted(service_ids)
+        ServicePemdaMonthRollup.objects.filter(**pemda_filter).delete()
+        month_rows = list(
+            ServiceMonthRollup.objects.filter(**pemda_filter).values_list(
+                "month", "unit_id", "service_id", *_COUNTS, *_BLOBS
+            )
+        )
+        bulk_insert(ServicePemdaMonthRollup, compute_pemda_rows(pemda_id, month_rows), now=now)
 
 
 @transaction.atomic
@@ -210,7 +237,7 @@ def rollups_refresh(*, pemda_id: int, keys: Iterable[Key]) -> None:
         by_day[day].add((unit_id, service_id))
     if not by_day:
         return
-    _lock_units(u for pairs in by_day.values() for u, _ in pairs)
+    _lock_pemda(pemda_id)
     offset = _utc_offset_seconds(pemda_id)
     now = timezone.now()
     months: dict[dt.date, tuple[set[int], set[int]]] = {}
@@ -243,6 +270,7 @@ def rollups_rebuild(*, pemda_id: int, start: dt.date | None = None, end: dt.date
     Returns the number of raw records rolled up. Reads the records one month at a time, so memory
     stays bounded by the busiest month, not the whole table.
     """
+    _lock_pemda(pemda_id)
     records = ServiceRecord.objects.filter(pemda_id=pemda_id)
     rollups = ServiceDayRollup.objects.filter(pemda_id=pemda_id)
     if start is not None:
@@ -257,7 +285,6 @@ def rollups_rebuild(*, pemda_id: int, start: dt.date | None = None, end: dt.date
     if first is None or last is None:
         _refresh_months(pemda_id, months, None, None)
         return 0
-    _lock_units(records.order_by().values_list("unit_id", flat=True).distinct())
     offset = _utc_offset_seconds(pemda_id)
     now = timezone.now()
     done = 0

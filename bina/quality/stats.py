@@ -12,8 +12,9 @@ median and p90 of the waiting, processing and total times, and the share within 
   (None without any).
 
 A unit means the unit and its whole subtree, inside the actor's read reach; no unit: the whole reach.
-Months fully inside the period are read from the month tier (one row per unit × service × month),
-the days at its edges and the week/day/officer groupings from the day tier. Group `unit` gives one
+Months fully inside the period are read from the Pemda tier (one row per service × month) when the
+figures cover the whole Pemda, else from the month tier (one row per unit × service × month); the days
+at its edges and the week/day/officer groupings from the day tier. Group `unit` gives one
 item per unit with records (the unit's own records, not its subtree), `officer` one per officer's
 NIP (only rows with an officer), visible as `bina.quality.access.officer_rollups_for` says.
 """
@@ -135,30 +136,53 @@ def _day_ranges(start: dt.date, end: dt.date, months: tuple[dt.date, dt.date] | 
     return ranges
 
 
-def _rows(actor: Actor, scope: Scope, group: str, fields: tuple[str, ...]) -> list[tuple[Hashable, tuple[Any, ...]]]:
-    """(group label, values of `fields`) for every rollup row of the scope, from the cheapest tiers."""
-    out: list[tuple[Hashable, tuple[Any, ...]]] = []
+def _rows(
+    actor: Actor, scope: Scope, group: str, fields: tuple[str, ...]
+) -> tuple[list[Hashable], list[tuple[Any, ...]]]:
+    """(group label per row, values of `fields` per row) for every rollup row of the scope, from the cheapest tiers.
+
+    Whole months come from the Pemda tier when the figures cover the whole Pemda, else from the month
+    tier; the days at the period's edges, weeks, days and officers from the day tier.
+    """
+    labels: list[Hashable] = []
+    values: list[tuple[Any, ...]] = []
+
+    def add(qs: QuerySet[Any], by: str, label: Any) -> None:
+        cache: dict[Any, Hashable] = {}
+        for row in qs.values_list(by, *fields):
+            key = row[0]
+            name = cache.get(key)
+            if name is None:
+                name = cache[key] = label(key)
+            labels.append(name)
+            values.append(row[1:])
+
     if group == "officer":
-        qs = _narrow(access.officer_rollups_for(actor), scope).filter(day__range=(scope.start, scope.end))
-        for row in qs.values_list("officer_id", *fields):
-            out.append((row[0], row[1:]))
-        return out
+        add(
+            _narrow(access.officer_rollups_for(actor), scope).filter(day__range=(scope.start, scope.end)),
+            "officer_id",
+            lambda v: v,
+        )
+        return labels, values
     months = _full_months(scope.start, scope.end) if group in ("month", "unit") else None
     if months is not None:
-        qs = _narrow(access.month_rollups_for(actor), scope).filter(month__range=months)
+        if group == "month" and scope.units is None and actor.read_reach().whole_pemda:
+            qs: QuerySet[Any] = access.pemda_rollups_for(actor)
+            if scope.service is not None:
+                qs = qs.filter(service_id=scope.service.pk)
+        else:
+            qs = _narrow(access.month_rollups_for(actor), scope)
         by = "month" if group == "month" else "unit_id"
-        for row in qs.values_list(by, *fields):
-            out.append((row[0].strftime("%Y-%m") if group == "month" else row[0], row[1:]))
+        add(qs.filter(month__range=months), by, (lambda v: f"{v:%Y-%m}") if group == "month" else (lambda v: v))
     ranges = _day_ranges(scope.start, scope.end, months)
     if ranges:
         q = ranges[0]
         for extra in ranges[1:]:
             q |= extra
-        qs = _narrow(access.day_rollups_for(actor), scope).filter(q)
+        day_qs = _narrow(access.day_rollups_for(actor), scope).filter(q)
         by = "unit_id" if group == "unit" else "day"
-        for row in qs.values_list(by, *fields):
-            out.append((_label(group, row[0]), row[1:]))
-    return out
+        add(day_qs, by, lambda v: _label(group, v))
+    return labels, values
 
 
 def _label(group: str, value: Any) -> Hashable:
@@ -200,17 +224,16 @@ def service_stats(
     )
     if group == "day" and (end - start).days >= MAX_DAY_GROUP_DAYS:
         raise ValidationFailed(_("Figures per day cover at most a year."), code="invalid_period")
-    rows = _rows(actor, scope, group, (*_COUNTS, *_HISTS))
-    labels = [label for label, _ in rows]
+    labels, rows = _rows(actor, scope, group, (*_COUNTS, *_HISTS))
     counts: dict[Hashable, np.ndarray] = {}
     if rows:
         index = {label: i for i, label in enumerate(dict.fromkeys(labels))}
         gid = np.fromiter((index[label] for label in labels), dtype=np.int64, count=len(labels))
-        values = np.array([r[: len(_COUNTS)] for _, r in rows], dtype=np.int64).reshape(-1, len(_COUNTS))
+        values = np.array([r[: len(_COUNTS)] for r in rows], dtype=np.int64).reshape(-1, len(_COUNTS))
         sums = np.zeros((len(index), len(_COUNTS)), dtype=np.int64)
         np.add.at(sums, gid, values)
         counts = {label: sums[i] for label, i in index.items()}
-    hists = {name: h.merge_grouped(labels, [r[len(_COUNTS) + i] for _, r in rows]) for i, name in enumerate(_HISTS)}
+    hists = {name: h.merge_grouped(labels, [r[len(_COUNTS) + i] for r in rows]) for i, name in enumerate(_HISTS)}
     if group in ("month", "week", "day"):
         keys: list[Hashable] = list(_period_keys(group, start, end))
         names: dict[Hashable, str] = {k: str(k) for k in keys}
@@ -254,7 +277,7 @@ def completed_count(
     scope = resolve_scope(
         actor=actor, service_code=service_code, unit_code=unit_code, start=start, end=end, officers=False
     )
-    return sum(int(row[0]) for _, row in _rows(actor, scope, "month", ("completed",)))
+    return sum(int(row[0]) for row in _rows(actor, scope, "month", ("completed",))[1])
 
 
 @dataclass(frozen=True)
@@ -272,7 +295,7 @@ def queue_profile(
     scope = resolve_scope(
         actor=actor, service_code=service_code, unit_code=unit_code, start=start, end=end, officers=False
     )
-    dense = h.merge_slots(row[0] for _, row in _rows(actor, scope, "month", ("slots",)))
+    dense = h.merge_slots(row[0] for row in _rows(actor, scope, "month", ("slots",))[1])
     return [
         QueueSlot(
             weekday=slot // 24,

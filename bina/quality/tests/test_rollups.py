@@ -11,7 +11,13 @@ from django.core.management import call_command
 
 from bina.quality import histograms as h
 from bina.quality.factories import JAKARTA, ServiceRecordFactory, ServiceTypeFactory, record_update
-from bina.quality.models import RecordStatus, ServiceDayRollup, ServiceMonthRollup, ServiceRecord
+from bina.quality.models import (
+    RecordStatus,
+    ServiceDayRollup,
+    ServiceMonthRollup,
+    ServicePemdaMonthRollup,
+    ServiceRecord,
+)
 from bina.quality.rollups import rollups_rebuild, rollups_refresh
 
 pytestmark = pytest.mark.django_db
@@ -68,20 +74,26 @@ def stored_day_rollups(pemda_id: int) -> dict[tuple, dict]:
 
 
 def month_totals(pemda_id: int) -> dict[tuple, tuple]:
-    return {
+    """The month tier, and the Pemda tier (unit None), as comparable tuples."""
+    tiers = {
         (m.month, m.unit_id, m.service_id): (m.transactions, m.completed, m.within_sla, bytes(m.total_hist))
         for m in ServiceMonthRollup.objects.filter(pemda_id=pemda_id)
     }
+    for p in ServicePemdaMonthRollup.objects.filter(pemda_id=pemda_id):
+        assert (p.month, None, p.service_id) not in tiers
+        tiers[(p.month, None, p.service_id)] = (p.transactions, p.completed, p.within_sla, bytes(p.total_hist))
+    return tiers
 
 
 def expected_month_totals(pemda_id: int) -> dict[tuple, tuple]:
     acc: dict[tuple, list] = defaultdict(lambda: [0, 0, 0, Counter()])
     for key, row in expected_day_rollups(pemda_id).items():
-        m = acc[(key[0].replace(day=1), key[1], key[2])]
-        m[0] += row["transactions"]
-        m[1] += row["completed"]
-        m[2] += row["within_sla"]
-        m[3].update(row["total"])
+        for unit in (key[1], None):
+            m = acc[(key[0].replace(day=1), unit, key[2])]
+            m[0] += row["transactions"]
+            m[1] += row["completed"]
+            m[2] += row["within_sla"]
+            m[3].update(row["total"])
     return {
         k: (v[0], v[1], v[2], h.encode_pairs(sorted(v[3]), [v[3][x] for x in sorted(v[3])])) for k, v in acc.items()
     }
