@@ -37,7 +37,12 @@ ALLOWED_READS = {
 
 
 # Service modules of a sub-domain that are named for their workflow rather than `services.py`.
-WRITE_MODULES = {"training/classes/enrolment.py", "training/attendance/completion.py", "training/learning/reminders.py"}
+WRITE_MODULES = {
+    "training/classes/enrolment.py",
+    "training/attendance/completion.py",
+    "training/learning/reminders.py",
+    "quality/records.py",
+}
 
 
 def _is_write_side(rel: str) -> bool:
