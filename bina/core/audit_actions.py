@@ -34,6 +34,7 @@ AUDIT_ACTIONS: dict[str, str | Promise] = {
     # public services
     "quality.catalogue_load": _("Loaded the default service catalogue"),
     "quality.records_write": _("Wrote service records"),
+    "quality.rollups_rebuild": _("Rebuilt the service-record rollups"),
     # people
     "employee.create": _("Added an employee"),
     "employee.update": _("Changed an employee"),
