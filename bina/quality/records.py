@@ -24,7 +24,6 @@ unit, never a write.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -45,6 +44,7 @@ from bina.people.models import Employee, OrgUnit
 from bina.people.nip import nip_normalise
 from bina.quality.access import holiday_dates
 from bina.quality.models import Channel, RecordStatus, ServiceRecord, ServiceType
+from bina.quality.rollups import rollups_refresh
 from bina.quality.sla import durations, within_sla
 
 COLUMNS = (
@@ -514,18 +514,9 @@ class RecordBook:
 
 
 def rollups_after_write(*, pemda_id: int, keys: Iterable[tuple[dt.date, int, int]]) -> None:
-    """The one hand-over from records to the rollups: `bina.quality.rollups.rollups_refresh` (owner: stats)
-    recomputes the day rollups of the touched (arrival_date, unit_id, service_id) keys.
-
-    Until that module is merged this is a no-op; it is looked up at call time so records does not
-    depend on it at import time."""
-    try:
-        rollups = importlib.import_module("bina.quality.rollups")
-    except ModuleNotFoundError as exc:
-        if exc.name != "bina.quality.rollups":
-            raise
-        return
-    rollups.rollups_refresh(pemda_id=pemda_id, keys=keys)
+    """The one hand-over from records to the rollups: `bina.quality.rollups.rollups_refresh` recomputes
+    the day (and month) rollups of the touched (arrival_date, unit_id, service_id) keys."""
+    rollups_refresh(pemda_id=pemda_id, keys=keys)
 
 
 # --- PostgreSQL: one partition per month of arrival_date (migration 0003) ----------------------

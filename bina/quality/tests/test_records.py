@@ -246,3 +246,16 @@ def test_missing_column_refuses_the_file(world, services, tmp_path):
     path = write(tmp_path, "A1,T-MENIT", header="nomor_tiket,kode_layanan")
     report = run_import(world, path)
     assert report.file_rejected and {e.column for e in report.errors} >= {"kode_unit", "waktu_datang"}
+
+
+def test_every_write_keeps_the_rollups_current(world, services, tmp_path):
+    from bina.quality.models import ServiceDayRollup
+
+    path = write(tmp_path, row(world), row(world, ticket="A002", status="batal", called="", done=""))
+    run_import(world, path)
+    day = ServiceDayRollup.objects.get(unit=world.units["kel_a1"], service=services["menit"], officer__isnull=False)
+    assert (day.transactions, day.completed, day.cancelled) == (2, 1, 1)
+    # Moving a record to another service refreshes both keys.
+    run_import(world, write(tmp_path, row(world, service="T-HARI"), name="moved.csv"))
+    assert ServiceDayRollup.objects.get(service=services["hari"]).completed == 1
+    assert ServiceDayRollup.objects.get(service=services["menit"]).transactions == 1
