@@ -522,6 +522,7 @@ def rollups_after_write(*, pemda_id: int, keys: Iterable[tuple[dt.date, int, int
 # --- PostgreSQL: one partition per month of arrival_date (migration 0003) ----------------------
 
 PARTITIONED_TABLE = "quality_servicerecord"
+DEFAULT_PARTITION = f"{PARTITIONED_TABLE}_default"
 
 
 def partition_name(month: dt.date) -> str:
@@ -552,10 +553,32 @@ def partitions_ensure(dates: Iterable[dt.date]) -> list[str]:
         for month in missing:
             following = (month + dt.timedelta(days=32)).replace(day=1)
             name = partition_name(month)
+            bounds = [month, following]
+            cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [name])
+            if cursor.fetchone()[0]:
+                continue  # created by a writer that held the lock before us
             cursor.execute(
-                f'CREATE TABLE IF NOT EXISTS "{name}" PARTITION OF "{PARTITIONED_TABLE}" '
-                f"FOR VALUES FROM ('{month.isoformat()}') TO ('{following.isoformat()}')"
+                f'SELECT EXISTS (SELECT 1 FROM "{DEFAULT_PARTITION}" WHERE arrival_date >= %s AND arrival_date < %s)',
+                bounds,
             )
+            if cursor.fetchone()[0]:
+                # Rows written without this function (an ORM save) sit in DEFAULT: move them into the new
+                # month, then attach it (PostgreSQL refuses a partition whose rows DEFAULT still holds).
+                cursor.execute(
+                    f'CREATE TABLE "{name}" (LIKE "{PARTITIONED_TABLE}" INCLUDING DEFAULTS INCLUDING CONSTRAINTS)'
+                )
+                cursor.execute(
+                    f'WITH moved AS (DELETE FROM "{DEFAULT_PARTITION}" WHERE arrival_date >= %s AND arrival_date < %s '
+                    f'RETURNING *) INSERT INTO "{name}" SELECT * FROM moved',
+                    bounds,
+                )
+                cursor.execute(
+                    f'ALTER TABLE "{PARTITIONED_TABLE}" ATTACH PARTITION "{name}" FOR VALUES FROM (%s) TO (%s)', bounds
+                )
+            else:
+                cursor.execute(
+                    f'CREATE TABLE "{name}" PARTITION OF "{PARTITIONED_TABLE}" FOR VALUES FROM (%s) TO (%s)', bounds
+                )
             created.append(name)
     return created
 
