@@ -57,7 +57,7 @@ def write_records_csv(path: Path, rows: int, seed: int = 11) -> None:
             day += timedelta(days=1)
 
 
-def setup_pemda():  # type: ignore[no-untyped-def]
+def setup_pemda():
     from bina.core.actor import Actor
     from bina.core.services import pemda_create
     from bina.imports.sql import bulk_insert
@@ -133,7 +133,7 @@ def main() -> None:
     print(json.dumps(result))
 
 
-def raw_bulk_load(csv_path: Path, pemda) -> float:  # type: ignore[no-untyped-def]
+def raw_bulk_load(csv_path: Path, pemda) -> float:
     """The same rows into the emptied record table through the bulk loader: codes mapped to ids, times
     parsed, durations subtracted, nothing checked, no lookups, no rollups. The floor of the import."""
     from django.db import connection, transaction
@@ -156,7 +156,7 @@ def raw_bulk_load(csv_path: Path, pemda) -> float:  # type: ignore[no-untyped-de
     def seconds(a: datetime | None, b: datetime | None) -> int | None:
         return None if a is None or b is None else int((b - a).total_seconds())
 
-    def rows():  # type: ignore[no-untyped-def]
+    def rows():
         with csv_path.open(newline="", encoding="utf-8") as fh:
             reader = csv.reader(fh)
             next(reader)
