@@ -89,6 +89,15 @@ def parse_local_time(value: Any, tz: dt.tzinfo) -> dt.datetime | None:
     text = str(value).strip()
     if not text:
         return None
+    if len(text) in (16, 19) and text[4] == "-" and text[10] == " " and text[13] == ":":
+        # The common spelling, read by the C parser (a tenth of the regular expression's cost).
+        try:
+            moment = dt.datetime.fromisoformat(text)
+        except ValueError:
+            raise TimeInvalid(text) from None
+        if moment.tzinfo is not None or moment.microsecond:
+            raise TimeInvalid(text)
+        return moment.replace(tzinfo=tz)
     if m := _ISO.fullmatch(text):
         year, month, day, hour, minute, second = m.groups()
     elif m := _DMY.fullmatch(text):
@@ -189,6 +198,7 @@ class RecordBook:
         # twice in one file or batch is an error on its second row.
         self.seen: set[int] = set()
         self.officer_last: dict[int, tuple[dt.datetime, dt.datetime, int, str]] = {}
+        self.sla_days: dict[tuple[dt.date, dt.date, int], bool | None] = {}
 
     # --- checking ---------------------------------------------------------------------------
 
@@ -207,18 +217,20 @@ class RecordBook:
 
     def check_batch(self, items: Sequence[tuple[int, Mapping[str, Any]]]) -> tuple[list[CheckedRecord], list[RowError]]:
         """Check raw records (row number, fields by column name); every problem of every record is reported."""
-        self._lookup_officers(nip_normalise(v) for _row, raw in items if (v := _text(raw.get("nip_petugas"))))
+        nips = [nip_normalise(v) if (v := _text(raw.get("nip_petugas"))) else "" for _row, raw in items]
+        self._lookup_officers(nips)
         records: list[CheckedRecord] = []
         errors: list[RowError] = []
-        for row, raw in items:
-            result = self.check(row, raw)
+        for (row, raw), nip in zip(items, nips, strict=True):
+            result = self.check(row, raw, nip=nip)
             if isinstance(result, CheckedRecord):
                 records.append(result)
             else:
                 errors.extend(result)
         return records, errors
 
-    def check(self, row: int, raw: Mapping[str, Any]) -> CheckedRecord | list[RowError]:
+    def check(self, row: int, raw: Mapping[str, Any], *, nip: str | None = None) -> CheckedRecord | list[RowError]:
+        """One record; `nip`: its officer NIP already normalised (a batch does that once)."""
         errors: list[RowError] = []
 
         def fail(column: str, value: Any, reason: str, code: str) -> None:
@@ -262,7 +274,8 @@ class RecordBook:
             )
 
         raw_nip = _text(raw.get("nip_petugas"))
-        nip = nip_normalise(raw_nip) if raw_nip else ""
+        if nip is None:
+            nip = nip_normalise(raw_nip) if raw_nip else ""
         officer_id: int | None = None
         if nip:
             if nip not in self.officers:
@@ -371,15 +384,38 @@ class RecordBook:
             wait_seconds=wait,
             process_seconds=process,
             total_seconds=total,
-            within_sla=within_sla(
+            within_sla=self._within_sla(arrived, finished, status, service),
+        )
+
+    def _within_sla(
+        self,
+        arrived: dt.datetime,
+        finished: dt.datetime | None,
+        status: str,
+        service: tuple[int, int | None, int | None],
+    ) -> bool | None:
+        completed = status == RecordStatus.SELESAI
+        if service[2] is None or finished is None or not completed:
+            return within_sla(
                 arrived_at=arrived,
                 finished_at=finished,
-                completed=status == RecordStatus.SELESAI,
+                completed=completed,
                 sla_minutes=service[1],
                 sla_working_days=service[2],
                 holidays=self.holidays,
-            ),
-        )
+            )
+        # A working-day SLA depends on the two local dates only: one working-day count per pair.
+        key = (arrived.date(), finished.date(), service[2])
+        if key not in self.sla_days:
+            self.sla_days[key] = within_sla(
+                arrived_at=arrived,
+                finished_at=finished,
+                completed=True,
+                sla_minutes=None,
+                sla_working_days=service[2],
+                holidays=self.holidays,
+            )
+        return self.sla_days[key]
 
     # --- writing ----------------------------------------------------------------------------
 
