@@ -3,7 +3,8 @@
     python -m bina.bench all            # import 100k (SQLite, PostgreSQL), import 1M memory, list at 100k
     python -m bina.bench import         # import benchmarks only
     python -m bina.bench list           # list/search benchmarks only
-Environment: BENCH_ROWS (100000), BENCH_BIG_ROWS (1000000), BENCH_EMPLOYEES (100000), PG_URL.
+    python -m bina.bench records        # service-record import, 1M rows, SQLite and PostgreSQL, with the raw load
+Environment: BENCH_ROWS (100000), BENCH_BIG_ROWS (1000000), BENCH_RECORDS (1000000), BENCH_EMPLOYEES (100000), PG_URL.
 Results are appended as JSON lines to var/bench/results.jsonl and printed as Markdown.
 """
 
@@ -39,6 +40,12 @@ def main() -> None:
         for engine in engines:
             results.append({"bench": "import", **run("bina.bench.run_import", engine, rows, "--baseline")})
         results.append({"bench": "import-memory", **run("bina.bench.run_import", "sqlite", big)})
+    if what in ("all", "records"):
+        records = os.environ.get("BENCH_RECORDS", "1000000")
+        for engine in engines:
+            results.append(
+                {"bench": "import-records", **run("bina.bench.run_records_import", engine, records, "--baseline")}
+            )
     if what in ("all", "list"):
         for engine in engines:
             results.append({"bench": "list", **run("bina.bench.run_list", engine, employees)})

@@ -33,6 +33,7 @@ AUDIT_ACTIONS: dict[str, str | Promise] = {
     "job.reclaim_failed": _("Gave up a stalled background job"),
     # public services
     "quality.catalogue_load": _("Loaded the default service catalogue"),
+    "quality.records_write": _("Wrote service records"),
     "quality.rollups_rebuild": _("Rebuilt the service-record rollups"),
     # people
     "employee.create": _("Added an employee"),
@@ -44,6 +45,7 @@ AUDIT_ACTIONS: dict[str, str | Promise] = {
     "org_unit.close": _("Closed a unit"),
     "org_unit.delete": _("Deleted a unit"),
     "import.employees": _("Imported employees"),
+    "import.service_records": _("Imported service records"),
     "import.units": _("Imported units"),
     "people.export_employees": _("Exported the employee list"),
     "training.export_riwayat_diklat": _("Exported the training history (SIASN)"),

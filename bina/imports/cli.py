@@ -60,6 +60,10 @@ class ImportCommand(BaseCommand):
         )
         for error in report.errors:
             self.stdout.write(format_error_line(error))
+        for warning in report.warnings:
+            self.stdout.write("warning: " + format_error_line(warning))
+        if report.warnings_total > len(report.warnings):
+            self.stdout.write(f"warnings={report.warnings_total} (the first {len(report.warnings)} are listed)")
         self.stdout.write(report.message())
         if would := report.would_line():
             self.stdout.write(would)

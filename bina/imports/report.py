@@ -27,6 +27,9 @@ class ImportReport:
     written: bool = False
     # A file-level problem (unreadable file, missing column): no row could be considered.
     file_rejected: bool = False
+    # Suspicious but valid rows a kind reports (kept, not refused): the first ones, and how many in all.
+    warnings: list[RowError] = field(default_factory=list)
+    warnings_total: int = 0
 
     @property
     def status(self) -> ImportStatus:
@@ -126,6 +129,11 @@ class ImportReport:
             "errors_total": len(self.errors),
             "errors_truncated": len(shown) < len(self.errors),
             **({"report_url": report_url} if report_url else {}),
+            **(
+                {"warnings": [w.as_dict() for w in self.warnings[:max_errors]], "warnings_total": self.warnings_total}
+                if self.warnings_total
+                else {}
+            ),
         }
 
 

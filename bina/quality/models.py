@@ -97,9 +97,17 @@ class ServiceRecord(TenantModel):
     """
 
     id = models.BigAutoField(primary_key=True)
+    # No single-column indexes on pemda, unit and officer: the (pemda, arrival_date) and
+    # (officer, arrival_date) indexes and the record key (unit, ...) lead with them, and every index
+    # costs each of the millions of inserts an import makes.
+    pemda = models.ForeignKey(
+        "core.Pemda", on_delete=models.PROTECT, related_name="+", verbose_name=_("Pemda"), db_index=False
+    )
     service = models.ForeignKey(ServiceType, on_delete=models.PROTECT, related_name="+")
-    unit = models.ForeignKey("people.OrgUnit", on_delete=models.PROTECT, related_name="+")
-    officer = models.ForeignKey("people.Employee", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey("people.OrgUnit", on_delete=models.PROTECT, related_name="+", db_index=False)
+    officer = models.ForeignKey(
+        "people.Employee", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     ticket = models.CharField(_("ticket number"), max_length=40)
     channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices, default=Channel.LOKET)
     arrival_date = models.DateField(_("arrival date"))

@@ -42,6 +42,7 @@ WRITE_MODULES = {
     "training/classes/enrolment.py",
     "training/attendance/completion.py",
     "training/learning/reminders.py",
+    "quality/records.py",
     "quality/rollups.py",
 }
 
