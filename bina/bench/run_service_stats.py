@@ -125,5 +125,31 @@ def render(engine: str, build: dict[str, Any], results: list[dict[str, Any]], re
     return "\n".join(lines)
 
 
+def run_engines(engines: list[str]) -> list[dict[str, Any]]:
+    """For `python -m bina.bench service-stats`: one process per engine, its table shown as it runs.
+
+    When a target case is slow or a request fails, records the results itself and exits non-zero.
+    """
+    import subprocess
+    from pathlib import Path
+
+    from bina.bench.db import record_results
+
+    results, worst = [], 0
+    for engine in engines:
+        cmd = [sys.executable, "-m", "bina.bench.run_service_stats", engine]
+        print("$", " ".join(cmd[1:]), flush=True)
+        out = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[2])
+        lines = out.stdout.strip().splitlines()
+        if not lines:
+            raise SystemExit(f"{' '.join(cmd[1:])} failed with status {out.returncode}")
+        results.append({"bench": "service-stats", **json.loads(lines[-1])})
+        worst = max(worst, out.returncode)
+    if worst:
+        record_results(results)
+        raise SystemExit(worst)
+    return results
+
+
 if __name__ == "__main__":
     main()
