@@ -3,7 +3,7 @@
 Generates EMPLOYEES (20,000) demo employees for Surabaya (its 31 kecamatan and 154 kelurahan), then
 RECORDS (BENCH_SERVICE_RECORDS, 1,000,000) service records over 2024-01 .. 2026-11 with their rollups
 (`bina.bench.service_data`; BENCH_SERVICE_REBUILD=1 builds the rollups with `rollups_rebuild` and
-times it), and measures the server time of `GET /api/v1/service-stats` (full Django stack through the
+times it; BENCH_SERVICE_RAW=0 writes only the rollups of the generated tickets, not the tickets), and measures the server time of `GET /api/v1/service-stats` (full Django stack through the
 in-process test client: auth, scoping, serialisation; no network in the figure) for a kecamatan and
 for the whole Pemda. Prints a table, then one JSON line; exits 1 when a target case's p95 is over
 150 ms, 2 when a request fails.
@@ -25,6 +25,7 @@ def main() -> None:
     employees = int(sys.argv[3]) if len(sys.argv) > 3 else int(os.environ.get("BENCH_SERVICE_EMPLOYEES", "20000"))
     repeat = int(os.environ.get("BENCH_REPEAT", "30"))
     rebuild = os.environ.get("BENCH_SERVICE_REBUILD") == "1"
+    raw = os.environ.get("BENCH_SERVICE_RAW", "1") == "1"
     from bina.bench.db import demo_database
     from bina.bench.timing import client_for, time_get
 
@@ -39,12 +40,12 @@ def main() -> None:
     from bina.people.models import OrgUnit
 
     pemda = Pemda.objects.get(slug="surabaya")
-    stats = build_service_data(pemda=pemda, records=records, rebuild=rebuild)
+    stats = build_service_data(pemda=pemda, records=records, rebuild=rebuild, raw=raw)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     print(
         f"Generated {employees:,} employees in {generate_seconds:.1f} s; {stats.records:,} records in "
-        f"{stats.seconds_records:.1f} s; rollups ({stats.day_rollups:,} day rows, {stats.month_rollups:,} month "
+        f"{stats.seconds_records:.1f} s{'' if raw else ' (rollups only, raw rows not written)'}; rollups ({stats.day_rollups:,} day rows, {stats.month_rollups:,} month "
         f"rows) in {stats.seconds_rollups:.1f} s{' by rollups_rebuild' if rebuild else ''}.",
         file=sys.stderr,
         flush=True,
@@ -100,6 +101,7 @@ def main() -> None:
                 "generate_seconds": round(generate_seconds, 1),
                 "build": stats.as_dict(),
                 "rebuild": rebuild,
+                "raw_records_written": raw,
                 "kecamatan_units": OrgUnit.objects.filter(pemda=pemda, path__startswith=kecamatan.path).count(),
                 "repeat": repeat,
                 "cases": results,
