@@ -26,6 +26,8 @@ def main() -> None:
     repeat = int(os.environ.get("BENCH_REPEAT", "30"))
     rebuild = os.environ.get("BENCH_SERVICE_REBUILD") == "1"
     raw = os.environ.get("BENCH_SERVICE_RAW", "1") == "1"
+    # BENCH_SERVICE_TIERS=1: only the month and Pemda tiers, drawn straight into the rollups (the month cases).
+    tiers_only = os.environ.get("BENCH_SERVICE_TIERS") == "1"
     from bina.bench.db import demo_database
     from bina.bench.timing import client_for, time_get
 
@@ -34,13 +36,16 @@ def main() -> None:
 
     from bina.accounts.models import Role
     from bina.accounts.services import role_assign, token_create, user_create
-    from bina.bench.service_data import build_service_data
+    from bina.bench.service_data import build_month_tiers, build_service_data
     from bina.core.actor import Actor
     from bina.core.models import Pemda
     from bina.people.models import OrgUnit
 
     pemda = Pemda.objects.get(slug="surabaya")
-    stats = build_service_data(pemda=pemda, records=records, rebuild=rebuild, raw=raw)
+    if tiers_only:
+        stats = build_month_tiers(pemda=pemda, records=records)
+    else:
+        stats = build_service_data(pemda=pemda, records=records, rebuild=rebuild, raw=raw)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     print(
@@ -80,6 +85,8 @@ def main() -> None:
     ]  # fmt: skip
     results: list[dict[str, Any]] = []
     problems: list[str] = []
+    if tiers_only:  # no day tier: only the cases that read whole months
+        cases = [c for c in cases if c[3]]
     for label, token, params, target in cases:
         client, headers = client_for(token=token)
         response = client.get(url, params, headers=headers)  # warm-up
@@ -101,7 +108,8 @@ def main() -> None:
                 "generate_seconds": round(generate_seconds, 1),
                 "build": stats.as_dict(),
                 "rebuild": rebuild,
-                "raw_records_written": raw,
+                "raw_records_written": raw and not tiers_only,
+                "tiers_only": tiers_only,
                 "kecamatan_units": OrgUnit.objects.filter(pemda=pemda, path__startswith=kecamatan.path).count(),
                 "repeat": repeat,
                 "cases": results,
