@@ -4,7 +4,9 @@
     python -m bina.bench import         # import benchmarks only
     python -m bina.bench list           # list/search benchmarks only
     python -m bina.bench records        # service-record import, 1M rows, SQLite and PostgreSQL, with the raw load
-Environment: BENCH_ROWS (100000), BENCH_BIG_ROWS (1000000), BENCH_RECORDS (1000000), BENCH_EMPLOYEES (100000), PG_URL.
+    python -m bina.bench service-stats  # service figures at BENCH_SERVICE_RECORDS (1M) records, both engines
+Environment: BENCH_ROWS (100000), BENCH_BIG_ROWS (1000000), BENCH_RECORDS (1000000), BENCH_EMPLOYEES (100000),
+BENCH_SERVICE_RECORDS (1000000), PG_URL.
 Results are appended as JSON lines to var/bench/results.jsonl and printed as Markdown.
 """
 
@@ -18,6 +20,7 @@ import sys
 from pathlib import Path
 
 from bina.bench.db import record_results
+from bina.bench.run_service_stats import run_engines as run_service_stats
 from bina.bench.run_training_pages import run_engines as run_training_pages
 
 
@@ -54,6 +57,8 @@ def main() -> None:
     results += (
         [{"bench": "certificates", **run("bina.bench.run_certificates")}] if what in ("all", "certificates") else []
     )
+    if what in ("all", "service-stats"):
+        results += run_service_stats(engines)
     stamp = record_results(results)
     print(render(results, stamp))
 

@@ -3,7 +3,7 @@
 Generates EMPLOYEES (20,000) demo employees for Surabaya (its 31 kecamatan and 154 kelurahan), then
 RECORDS (BENCH_SERVICE_RECORDS, 1,000,000) service records over 2024-01 .. 2026-11 with their rollups
 (`bina.bench.service_data`; BENCH_SERVICE_REBUILD=1 builds the rollups with `rollups_rebuild` and
-times it), and measures the server time of `GET /api/v1/service-stats` (full Django stack through the
+times it; BENCH_SERVICE_RAW=0 writes only the rollups of the generated tickets, not the tickets), and measures the server time of `GET /api/v1/service-stats` (full Django stack through the
 in-process test client: auth, scoping, serialisation; no network in the figure) for a kecamatan and
 for the whole Pemda. Prints a table, then one JSON line; exits 1 when a target case's p95 is over
 150 ms, 2 when a request fails.
@@ -25,6 +25,9 @@ def main() -> None:
     employees = int(sys.argv[3]) if len(sys.argv) > 3 else int(os.environ.get("BENCH_SERVICE_EMPLOYEES", "20000"))
     repeat = int(os.environ.get("BENCH_REPEAT", "30"))
     rebuild = os.environ.get("BENCH_SERVICE_REBUILD") == "1"
+    raw = os.environ.get("BENCH_SERVICE_RAW", "1") == "1"
+    # BENCH_SERVICE_TIERS=1: only the month and Pemda tiers, drawn straight into the rollups (the month cases).
+    tiers_only = os.environ.get("BENCH_SERVICE_TIERS") == "1"
     from bina.bench.db import demo_database
     from bina.bench.timing import client_for, time_get
 
@@ -33,18 +36,21 @@ def main() -> None:
 
     from bina.accounts.models import Role
     from bina.accounts.services import role_assign, token_create, user_create
-    from bina.bench.service_data import build_service_data
+    from bina.bench.service_data import build_month_tiers, build_service_data
     from bina.core.actor import Actor
     from bina.core.models import Pemda
     from bina.people.models import OrgUnit
 
     pemda = Pemda.objects.get(slug="surabaya")
-    stats = build_service_data(pemda=pemda, records=records, rebuild=rebuild)
+    if tiers_only:
+        stats = build_month_tiers(pemda=pemda, records=records)
+    else:
+        stats = build_service_data(pemda=pemda, records=records, rebuild=rebuild, raw=raw)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     print(
         f"Generated {employees:,} employees in {generate_seconds:.1f} s; {stats.records:,} records in "
-        f"{stats.seconds_records:.1f} s; rollups ({stats.day_rollups:,} day rows, {stats.month_rollups:,} month "
+        f"{stats.seconds_records:.1f} s{'' if raw else ' (rollups only, raw rows not written)'}; rollups ({stats.day_rollups:,} day rows, {stats.month_rollups:,} month "
         f"rows) in {stats.seconds_rollups:.1f} s{' by rollups_rebuild' if rebuild else ''}.",
         file=sys.stderr,
         flush=True,
@@ -79,6 +85,8 @@ def main() -> None:
     ]  # fmt: skip
     results: list[dict[str, Any]] = []
     problems: list[str] = []
+    if tiers_only:  # no day tier: only the cases that read whole months
+        cases = [c for c in cases if c[3]]
     for label, token, params, target in cases:
         client, headers = client_for(token=token)
         response = client.get(url, params, headers=headers)  # warm-up
@@ -100,6 +108,8 @@ def main() -> None:
                 "generate_seconds": round(generate_seconds, 1),
                 "build": stats.as_dict(),
                 "rebuild": rebuild,
+                "raw_records_written": raw and not tiers_only,
+                "tiers_only": tiers_only,
                 "kecamatan_units": OrgUnit.objects.filter(pemda=pemda, path__startswith=kecamatan.path).count(),
                 "repeat": repeat,
                 "cases": results,
@@ -123,6 +133,32 @@ def render(engine: str, build: dict[str, Any], results: list[dict[str, Any]], re
         mark = " *" if r["target"] else ""
         lines.append(f"| {r['case']}{mark} | {r['p50_ms']} | {r['p95_ms']} | {r['queries']} |")
     return "\n".join(lines)
+
+
+def run_engines(engines: list[str]) -> list[dict[str, Any]]:
+    """For `python -m bina.bench service-stats`: one process per engine, its table shown as it runs.
+
+    When a target case is slow or a request fails, records the results itself and exits non-zero.
+    """
+    import subprocess
+    from pathlib import Path
+
+    from bina.bench.db import record_results
+
+    results, worst = [], 0
+    for engine in engines:
+        cmd = [sys.executable, "-m", "bina.bench.run_service_stats", engine]
+        print("$", " ".join(cmd[1:]), flush=True)
+        out = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[2])
+        lines = out.stdout.strip().splitlines()
+        if not lines:
+            raise SystemExit(f"{' '.join(cmd[1:])} failed with status {out.returncode}")
+        results.append({"bench": "service-stats", **json.loads(lines[-1])})
+        worst = max(worst, out.returncode)
+    if worst:
+        record_results(results)
+        raise SystemExit(worst)
+    return results
 
 
 if __name__ == "__main__":

@@ -61,7 +61,12 @@ def _working_days(holidays: frozenset[dt.date]) -> list[dt.date]:
     return days
 
 
-def build_service_data(*, pemda: Pemda, records: int, seed: int = 2026, rebuild: bool = False) -> ServiceDataStats:
+def build_service_data(
+    *, pemda: Pemda, records: int, seed: int = 2026, rebuild: bool = False, raw: bool = True
+) -> ServiceDataStats:
+    """`raw=False` writes only the rollups of the generated tickets (computed from them exactly as a refresh
+    would), not the tickets themselves: the figures read rollups only, and 10,000,000 raw rows take an hour
+    to write on this machine."""
     stats = ServiceDataStats()
     rng = np.random.default_rng(seed)
     zone = ZoneInfo(pemda.timezone)
@@ -139,39 +144,48 @@ def build_service_data(*, pemda: Pemda, records: int, seed: int = 2026, rebuild:
         total = wait + process_total
         rows: list[dict[str, Any]] = []
         tuples: list[tuple[Any, ...]] = []
+        # Plain lists: indexing numpy arrays per ticket costs more than the rest of the loop.
         arrived_l, wait_l, proc_l, total_l = arrived.tolist(), wait.tolist(), process_total.tolist(), total.tolist()
+        day_l = [days[i] for i in day_index.tolist()]
+        unit_l, service_l = unit_ids[unit_idx].tolist(), service_ids[service_idx].tolist()
+        officer_l, channel_l, status_l = officer.tolist(), channel.tolist(), status.tolist()
+        sla_min_l, sla_day_l = sla_minutes[service_idx].tolist(), sla_days[service_idx].tolist()
+        called_l, done_l = has_called.tolist(), finished.tolist()
         for k in range(n):
-            day = days[day_index[k]]
-            sid = int(service_idx[k])
+            day = day_l[k]
             arrived_at = dt.datetime.fromtimestamp(arrived_l[k], tz=dt.UTC)
-            called = has_called[k]
-            done = finished[k]
-            w = wait_l[k] if called else None
+            done = done_l[k]
+            w = wait_l[k] if called_l[k] else None
             p = proc_l[k] if done else None
             t = total_l[k] if done else None
             within: bool | None = None
             if done:
-                if sla_minutes[sid] > 0:
-                    within = t is not None and t <= sla_minutes[sid] * 60
+                if sla_min_l[k] > 0:
+                    within = total_l[k] <= sla_min_l[k] * 60
                 else:
-                    key = (day, int(sla_days[sid]))
+                    key = (day, sla_day_l[k])
                     due = due_cache.get(key)
                     if due is None:
-                        due = due_cache[key] = add_working_days(day, int(sla_days[sid]), holidays)
-                    finish_local = dt.datetime.fromtimestamp(arrived_l[k] + offset + (t or 0), tz=dt.UTC).date()
+                        due = due_cache[key] = add_working_days(day, sla_day_l[k], holidays)
+                    finish_local = dt.date.fromordinal(719163 + (arrived_l[k] + offset + total_l[k]) // 86400)
                     within = finish_local <= due
+            if not raw:
+                tuples.append(
+                    (day, unit_l[k], service_l[k], officer_l[k] or None, channel_l[k], status_l[k], arrived_at, w, p, t, within)
+                )  # fmt: skip
+                continue
             row = {
                 "pemda_id": pemda.pk,
-                "service_id": int(service_ids[sid]),
-                "unit_id": int(unit_ids[unit_idx[k]]),
-                "officer_id": int(officer[k]) or None,
+                "service_id": service_l[k],
+                "unit_id": unit_l[k],
+                "officer_id": officer_l[k] or None,
                 "ticket": str(ticket_base + k),
-                "channel": str(channel[k]),
+                "channel": channel_l[k],
                 "arrival_date": day,
                 "arrived_at": arrived_at,
                 "called_at": arrived_at + dt.timedelta(seconds=w) if w is not None else None,
                 "finished_at": arrived_at + dt.timedelta(seconds=t) if t is not None else None,
-                "status": str(status[k]),
+                "status": status_l[k],
                 "wait_seconds": w,
                 "process_seconds": p,
                 "total_seconds": t,
@@ -185,7 +199,7 @@ def build_service_data(*, pemda: Pemda, records: int, seed: int = 2026, rebuild:
                 )  # fmt: skip
         ticket_base += n
         with transaction.atomic():
-            for b in range(0, n, BATCH):
+            for b in range(0, len(rows), BATCH):
                 bulk_insert(ServiceRecord, rows[b : b + BATCH], now=now)
         stats.records += n
         if not rebuild:
@@ -200,7 +214,7 @@ def build_service_data(*, pemda: Pemda, records: int, seed: int = 2026, rebuild:
         assert month_end(month) >= month
     stats.seconds_records = time.perf_counter() - started - stats.seconds_rollups
     t0 = time.perf_counter()
-    if rebuild:
+    if rebuild and raw:
         rollups_rebuild(pemda_id=pemda.pk)
         stats.day_rollups = ServiceDayRollup.objects.filter(pemda=pemda).count()
     else:
@@ -210,4 +224,96 @@ def build_service_data(*, pemda: Pemda, records: int, seed: int = 2026, rebuild:
     from bina.quality.models import ServiceMonthRollup
 
     stats.month_rollups = ServiceMonthRollup.objects.filter(pemda=pemda).count()
+    return stats
+
+
+def build_month_tiers(*, pemda: Pemda, records: int, seed: int = 2026) -> ServiceDataStats:
+    """The month and Pemda tiers of RECORDS tickets drawn from the same distributions as `build_service_data`,
+    generated straight into the rollups (numpy, seconds instead of an hour): what the month figures read.
+
+    No raw tickets and no day tier are written, so only the month cases can be measured on it. The SLA
+    verdict of a document is "finished within N working days" taken as its days-later draw ≤ N.
+    """
+    from bina.quality import histograms as h
+    from bina.quality.models import ServiceMonthRollup, ServicePemdaMonthRollup
+    from bina.quality.rollups import compute_pemda_rows
+
+    stats = ServiceDataStats()
+    started = time.perf_counter()
+    rng = np.random.default_rng(seed)
+    units = list(
+        OrgUnit.objects.filter(pemda=pemda, kind__in=[OrgUnitKind.KELURAHAN, OrgUnitKind.KECAMATAN])
+        .order_by("pk")
+        .values_list("pk", "kind")
+    )
+    unit_weights = np.array([1.5 if k == OrgUnitKind.KECAMATAN else 1.0 for _, k in units])
+    unit_weights /= unit_weights.sum()
+    services = list(ServiceType.objects.filter(pemda=pemda).order_by("order", "code"))
+    weights = np.array([SERVICE_WEIGHTS.get(s.code, 2) for s in services], dtype=float)
+    weights /= weights.sum()
+    sla_minutes = np.array([s.sla_minutes or -1 for s in services], dtype=np.int64)
+    sla_days = np.array([s.sla_working_days or -1 for s in services], dtype=np.int64)
+    days = _working_days(holiday_dates(pemda.pk))
+    season = np.array([1.0 + 0.25 * (d.month in (1, 7)) - 0.15 * (d.month == 12) for d in days])
+    per_day = rng.multinomial(records, season / season.sum())
+    months: dict[dt.date, list[int]] = {}
+    for i, d in enumerate(days):
+        months.setdefault(d.replace(day=1), []).append(i)
+    stats.units, stats.services = len(units), len(services)
+    n_groups = len(units) * len(services)
+    now = timezone.now()
+    month_rows: list[dict[str, Any]] = []
+    for month, indexes in months.items():
+        counts = per_day[indexes]
+        n = int(counts.sum())
+        weekday = np.array([days[i].weekday() for i in indexes], dtype=np.int64)[
+            np.repeat(np.arange(len(indexes)), counts)
+        ]
+        unit_idx = rng.choice(len(units), size=n, p=unit_weights)
+        service_idx = rng.choice(len(services), size=n, p=weights)
+        status = rng.choice(3, size=n, p=[0.88, 0.08, 0.04])  # selesai, batal, ditolak
+        hour = np.clip(rng.normal(9.2 * 60, 100, size=n), 7.5 * 60, 15 * 60).astype(np.int64) // 60
+        wait = (rng.exponential(14 * 60, size=n) * np.where(weekday == 0, 1.6, 1.0)).astype(np.int64)
+        process = rng.lognormal(np.log(9 * 60), 0.6, size=n).astype(np.int64)
+        documents = sla_days[service_idx] > 0
+        later = np.where(documents, rng.choice([0, 0, 1, 2, 3, 4, 6], size=n), 0)
+        process = process + later * 86400
+        total = wait + process
+        done, called = status == 0, status != 1
+        within = np.where(documents, later <= sla_days[service_idx], total <= sla_minutes[service_idx] * 60)
+        g = unit_idx * len(services) + service_idx
+        per = {
+            "transactions": np.bincount(g, minlength=n_groups),
+            "completed": np.bincount(g[done], minlength=n_groups),
+            "cancelled": np.bincount(g[status == 1], minlength=n_groups),
+            "refused": np.bincount(g[status == 2], minlength=n_groups),
+            "sla_measured": np.bincount(g[done], minlength=n_groups),
+            "within_sla": np.bincount(g[done & within], minlength=n_groups),
+        }
+        blobs = {
+            "wait_hist": h.encode_grouped(g[called], h.minute_bins(wait[called]), n_groups),
+            "process_hist": h.encode_grouped(g[done], h.minute_bins(process[done]), n_groups),
+            "total_hist": h.encode_grouped(g[done], h.minute_bins(total[done]), n_groups),
+            "slots": h.encode_slots_grouped(g, weekday * 24 + hour, wait, called, n_groups),
+        }
+        for gi in np.flatnonzero(per["transactions"]).tolist():
+            row: dict[str, Any] = {
+                "pemda_id": pemda.pk,
+                "month": month,
+                "unit_id": units[gi // len(services)][0],
+                "service_id": services[gi % len(services)].pk,
+            }
+            row.update({name: int(values[gi]) for name, values in per.items()})
+            row.update({name: blob[gi] for name, blob in blobs.items()})
+            month_rows.append(row)
+        stats.records += n
+    with transaction.atomic():
+        for b in range(0, len(month_rows), BATCH):
+            bulk_insert(ServiceMonthRollup, month_rows[b : b + BATCH], now=now)
+        names = ("month", "unit_id", "service_id", "transactions", "completed", "cancelled", "refused",
+                 "sla_measured", "within_sla", "wait_hist", "process_hist", "total_hist", "slots")  # fmt: skip
+        pemda_rows = compute_pemda_rows(pemda.pk, [tuple(r[k] for k in names) for r in month_rows])
+        bulk_insert(ServicePemdaMonthRollup, pemda_rows, now=now)
+    stats.month_rollups = len(month_rows)
+    stats.seconds_rollups = time.perf_counter() - started
     return stats

@@ -94,7 +94,18 @@ def merge_grouped(
         return out
     pairs = np.frombuffer(joined, dtype=_DTYPE).reshape(-1, 2).astype(np.int64)
     group_ids = np.repeat(np.fromiter((index[g] for g in groups), dtype=np.int64, count=len(groups)), lengths)
-    # One sort by (group, minute), then run-length sums: no dense group × minute matrix.
+    low = int(pairs[:, 0].min())
+    span = int(pairs[:, 0].max()) - low + 1
+    if len(labels) * span <= 4_000_000:
+        # Dense: one bincount over group × minute (a few MB at most), no sort.
+        dense = np.bincount(
+            group_ids * span + (pairs[:, 0] - low), weights=pairs[:, 1], minlength=len(labels) * span
+        ).reshape(len(labels), span)
+        for i, label in enumerate(labels):
+            nz = np.flatnonzero(dense[i])
+            out[label] = (nz + low, dense[i, nz].astype(np.int64))
+        return out
+    # Sparse: one sort by (group, minute), then run-length sums.
     order = np.lexsort((pairs[:, 0], group_ids))
     g, m, c = group_ids[order], pairs[order, 0], pairs[order, 1]
     starts = np.flatnonzero(np.r_[True, (g[1:] != g[:-1]) | (m[1:] != m[:-1])])

@@ -164,7 +164,8 @@ class ServiceDayRollup(TenantModel):
     class Meta:
         indexes = [
             models.Index(fields=["pemda", "day"], name="svcdayrollup_pemda_day"),
-            models.Index(fields=["unit", "day"], name="svcdayrollup_unit_day"),
+            # (pemda, unit, day): a kecamatan's units are an IN list; SQLite picked (pemda, day) otherwise.
+            models.Index(fields=["pemda", "unit", "day"], name="svcdayrollup_pemda_unit_day"),
             models.Index(fields=["officer", "day"], name="svcdayrollup_officer_day"),
         ]
 
@@ -194,7 +195,7 @@ class ServiceMonthRollup(TenantModel):
     class Meta:
         indexes = [
             models.Index(fields=["pemda", "month"], name="svcmonthrollup_pemda_month"),
-            models.Index(fields=["unit", "month"], name="svcmonthrollup_unit_month"),
+            models.Index(fields=["pemda", "unit", "month"], name="svcmonthrollup_pemda_unit_mon"),
         ]
 
 

@@ -199,12 +199,16 @@ def _label(group: str, value: Any) -> Hashable:
 def _period_keys(group: str, start: dt.date, end: dt.date) -> list[str]:
     """Every month/week/day of the period, so a trend shows its empty periods too."""
     keys: list[str] = []
+    step = {"month": 28, "week": 7, "day": 1}[group]
     day = start
     while day <= end:
         label = str(_label(group, day))
         if not keys or keys[-1] != label:
             keys.append(label)
-        day += dt.timedelta(days=1)
+        day += dt.timedelta(days=step)
+    last = str(_label(group, end))
+    if keys[-1] != last:
+        keys.append(last)
     return keys
 
 

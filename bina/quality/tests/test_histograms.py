@@ -75,3 +75,15 @@ def test_histogram_quantiles_within_half_a_minute(seconds, q, parts):
     assert exact is not None and estimate is not None
     assert abs(estimate - exact) <= 0.5 + 1e-9
     assert exact == pytest.approx(float(np.quantile(np.array(seconds) / 60, q)))
+
+
+def test_merge_grouped_dense_and_sparse_paths_agree():
+    blobs = [h.encode([1, 1, 5]), h.encode([5, 7]), h.encode([3])]
+    dense = h.merge_grouped(["a", "b", "a"], blobs)
+    far = [*blobs, h.encode([9_000_000])]  # a span too wide for the dense matrix: the sorted path
+    sparse = h.merge_grouped(["a", "b", "a", "c"], far)
+    for label in ("a", "b"):
+        assert dense[label][0].tolist() == sparse[label][0].tolist()
+        assert dense[label][1].tolist() == sparse[label][1].tolist()
+    assert dense["a"][0].tolist() == [1, 3, 5] and dense["a"][1].tolist() == [2, 1, 1]
+    assert sparse["c"][0].tolist() == [9_000_000]

@@ -218,3 +218,18 @@ def test_rebuild_command(world, capsys):
     assert capsys.readouterr().out.startswith("records=15 ")
     assert stored_day_rollups(world.pemda.pk) == expected_day_rollups(world.pemda.pk)
     assert len(records) == 15
+
+
+def test_rebuild_command_refuses_bad_input(world):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("rebuild_service_rollups", "--pemda", "nope")
+    with pytest.raises(CommandError):
+        call_command("rebuild_service_rollups", "--pemda", world.pemda.slug, "--from", "31/01/2026")
+    with pytest.raises(CommandError):
+        call_command(
+            "rebuild_service_rollups", "--pemda", world.pemda.slug, "--from", "2026-02-01", "--to", "2026-01-01"
+        )
+    rollups_refresh(pemda_id=world.pemda.pk, keys=[])  # nothing to do, nothing written
+    assert not ServiceDayRollup.objects.exists()
