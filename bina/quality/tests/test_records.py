@@ -259,3 +259,18 @@ def test_every_write_keeps_the_rollups_current(world, services, tmp_path):
     run_import(world, write(tmp_path, row(world, service="T-HARI"), name="moved.csv"))
     assert ServiceDayRollup.objects.get(service=services["hari"]).completed == 1
     assert ServiceDayRollup.objects.get(service=services["menit"]).transactions == 1
+
+
+def test_rollups_are_handed_over_in_bounded_groups(world, services, tmp_path, monkeypatch):
+    from bina.quality import records
+    from bina.quality.models import ServiceDayRollup
+
+    monkeypatch.setattr(records, "ROLLUP_FLUSH_KEYS", 1)
+    calls = []
+    refresh = records.rollups_refresh
+    monkeypatch.setattr(records, "rollups_refresh", lambda **kw: (calls.append(kw), refresh(**kw)))
+    path = write(tmp_path, row(world), row(world, ticket="A2", came="2026-11-17 08:00", called="", done="",
+                                            status="batal"))  # fmt: skip
+    run_import(world, path)
+    assert len(calls) == 1  # one batch: flushed once when it passed the bound, nothing left for the end
+    assert ServiceDayRollup.objects.count() == 2
