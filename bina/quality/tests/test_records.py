@@ -274,3 +274,21 @@ def test_rollups_are_handed_over_in_bounded_groups(world, services, tmp_path, mo
     run_import(world, path)
     assert len(calls) == 1  # one batch: flushed once when it passed the bound, nothing left for the end
     assert ServiceDayRollup.objects.count() == 2
+
+
+def test_xlsx_with_date_time_cells(world, services, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER.split(","))
+    nip = world.employees["kel_a1_staff"].nip
+    sheet.append([17, "T-MENIT", world.units["kel_a1"].code, nip, dt.datetime(2026, 11, 16, 8, 0),
+                  dt.datetime(2026, 11, 16, 8, 5), dt.datetime(2026, 11, 16, 8, 20), "Selesai", "Loket"])  # fmt: skip
+    path = tmp_path / "antrean.xlsx"
+    book.save(path)
+    report = run_import(world, path)
+    assert report.summary_line() == "created=1 updated=0 unchanged=0 errors=0", report.errors
+    rec = ServiceRecord.objects.get()
+    assert rec.ticket == "17" and rec.arrived_at == dt.datetime(2026, 11, 16, 1, 0, tzinfo=UTC)
+    assert rec.status == "selesai" and rec.channel == "loket"
