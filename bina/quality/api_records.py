@@ -4,12 +4,14 @@ The same fields and rules as the `service_records` import (`bina.quality.records
 `MAX_BATCH` records, idempotent by (unit, ticket, arrival date): sending a batch again answers
 `unchanged` for each record. The token's actor writes only within its write reach (an operator's
 units, an admin's whole Pemda); a record for another unit is a per-record error naming the unit.
-All-or-nothing unless `partial`: `written` says whether anything was stored.
+All-or-nothing unless `partial`: `written` says whether anything was stored. Codes and NIPs the Pemda
+does not hold are not echoed in the answer.
 """
 
 from typing import Literal
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from pydantic import StrictBool
 
@@ -63,8 +65,24 @@ class ServiceRecordBatchOut(Schema):
     results: list[ServiceRecordResultOut]
 
 
+def _unknown_reasons() -> dict[str, str]:
+    return {
+        "unknown_unit": _("No unit with this code in your Pemda."),
+        "unknown_service": _("No service with this code in your Pemda's catalogue."),
+        "unknown_officer": _("No employee with this NIP in your Pemda."),
+    }
+
+
 def _problems(items: list[RowError]) -> list[RecordProblemOut]:
-    return [RecordProblemOut(column=e.column, value=e.value, reason=str(e.reason), code=e.code) for e in items]
+    """A reference the Pemda does not hold is not echoed back (index and column say which it was): the
+    answer for another Pemda's unit or NIP is the same as for one that exists nowhere."""
+    unknown = _unknown_reasons()
+    return [
+        RecordProblemOut(column=e.column, value="", reason=unknown[e.code], code=e.code)
+        if e.code in unknown
+        else RecordProblemOut(column=e.column, value=e.value, reason=str(e.reason), code=e.code)
+        for e in items
+    ]
 
 
 def _result(r: RecordResult) -> ServiceRecordResultOut:

@@ -66,6 +66,8 @@ FUTURE_TOLERANCE_SECONDS = getattr(settings, "BINA_QUALITY_FUTURE_TOLERANCE_SECO
 SHORT_PROCESS_SECONDS = getattr(settings, "BINA_QUALITY_SHORT_PROCESS_SECONDS", 30)
 SAME_TIME_RECORDS = getattr(settings, "BINA_QUALITY_SAME_TIME_RECORDS", 5)
 MAX_WARNINGS_KEPT = getattr(settings, "BINA_QUALITY_MAX_WARNINGS", 1000)
+# Touched rollup keys are handed over once this many have gathered (and at the end), not all at once.
+ROLLUP_FLUSH_KEYS = 20_000
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?")
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}) (\d{1,2}):(\d{2})(?::(\d{2}))?")
@@ -466,6 +468,8 @@ class RecordBook:
             ServiceRecord.objects.bulk_update(updates, [*r.values().keys(), "updated_at"], batch_size=500)
         for r in (*new, *(record for _pk, record in changed)):
             self.touched.add((r.arrival_date, r.unit_id, r.service_id))
+        if len(self.touched) >= ROLLUP_FLUSH_KEYS:
+            self.finish()  # bounded memory: a key touched again later is simply recomputed again
         return outcomes
 
     def _stored(self, records: list[CheckedRecord]) -> dict[tuple[int, str, dt.date], dict[str, Any]]:
@@ -544,9 +548,12 @@ class RecordBook:
     # --- after the last batch ---------------------------------------------------------------
 
     def finish(self) -> None:
-        """Keep the rollups current with what this run wrote (in the caller's transaction)."""
+        """Keep the rollups current with what this run wrote so far (in the caller's transaction).
+        Called by `write_batch` whenever `ROLLUP_FLUSH_KEYS` keys have gathered, and by the run at its end."""
         if self.touched:
-            rollups_after_write(pemda_id=self.pemda.pk, keys=sorted(self.touched))
+            keys = sorted(self.touched)
+            self.touched.clear()
+            rollups_after_write(pemda_id=self.pemda.pk, keys=keys)
 
 
 def rollups_after_write(*, pemda_id: int, keys: Iterable[tuple[dt.date, int, int]]) -> None:

@@ -56,6 +56,7 @@ from bina.partners.factories import AgreementFactory, InstructorFactory, Partner
 from bina.partners.models import InstructorKind
 from bina.people.models import ImportJob
 from bina.quality.factories import ServiceRecordFactory, ServiceTypeFactory
+from bina.quality.models import ServiceRecord, ServiceType
 from bina.quality.rollups import rollups_rebuild
 from bina.training.attendance.models import Attendance, AttendanceStatus
 from bina.training.attendance.services import session_qr_code
@@ -198,7 +199,22 @@ def build_victim_objects(w: World) -> dict[str, Any]:
         post_data="",
         failures_since_start=settings.AXES_FAILURE_LIMIT,
     )
+    # Public services: a service type and one queue ticket the attackers' batches name (same key).
+    service_type = ServiceType.objects.create(pemda=pemda, code="RHS-LYN", name=f"Layanan {MARK}", sla_minutes=60)
+    arrived = timezone.now().replace(microsecond=0) - timedelta(days=1)
+    service_record = ServiceRecord.objects.create(
+        pemda=pemda,
+        service=service_type,
+        unit=units["bidang"],
+        officer=employees["staff_bidang"],
+        ticket="RHS-1",
+        arrival_date=timezone.localtime(arrived, ZoneInfo(pemda.timezone)).date(),
+        arrived_at=arrived,
+        status="batal",
+    )
     return {
+        "service_type": service_type,
+        "service_record": service_record,
         "locked_user": users["leader"],
         "user": users["operator"],
         "role_assignment": RoleAssignment.objects.get(user=users["operator"]),
@@ -620,6 +636,33 @@ def example_value(spec: dict, schema: dict, name: str = "") -> Any:
     return None
 
 
+def _victim_record(s: Sweep) -> dict[str, Any]:
+    record: ServiceRecord = s.objects["service_record"]
+    local = timezone.localtime(record.arrived_at, ZoneInfo(s.victim.pemda.timezone))
+    return {
+        "nomor_tiket": record.ticket,
+        "kode_layanan": s.objects["service_type"].code,
+        "kode_unit": s.objects["unit"].code,
+        "nip_petugas": s.objects["employee"].nip,
+        "waktu_datang": local.strftime("%Y-%m-%d %H:%M:%S"),
+        "waktu_dipanggil": local.strftime("%Y-%m-%d %H:%M:%S"),
+        "waktu_selesai": local.strftime("%Y-%m-%d %H:%M:%S"),
+        "status": "selesai",
+    }
+
+
+# Batch writes that answer 200 with one result per item (a refusal is per item, not the status code):
+# the body names the victim's objects, and every item must come back refused with nothing written.
+BATCH_BODIES: dict[str, Callable[[Sweep], dict[str, Any]]] = {
+    "POST /api/v1/service-records": lambda s: {"records": [_victim_record(s)], "partial": True},
+}
+
+
+def batch_refused(response: Any) -> bool:
+    body = response.json()
+    return body.get("written") is not True or all(r["status"] == "error" for r in body["results"])
+
+
 def request_body(spec: dict, operation: dict, sweep: Sweep) -> tuple[dict[str, Any], str | None, bool]:
     """(body, content type, whether it references a victim's object)."""
     content = operation.get("requestBody", {}).get("content", {})
@@ -677,6 +720,8 @@ def test_api_operation_is_isolated(method: str, path: str, sweep: Sweep, db) -> 
         body, content_type, refs = (
             request_body(spec, operation, sweep) if method in WRITE_METHODS else ({}, None, False)
         )
+        if key in BATCH_BODIES:
+            body, content_type, refs = BATCH_BODIES[key](sweep), "application/json", False
         response = send(client, method, url, body, content_type)
         status = response.status_code
         where = f"{persona}: {key} as {url} answered {status}"
@@ -700,6 +745,8 @@ def test_api_operation_is_isolated(method: str, path: str, sweep: Sweep, db) -> 
                     problems.append(f"{where}, but a key that does not exist answers {absent}")
         elif refs and 200 <= status < 300:
             problems.append(f"{where} for a body naming another Pemda's objects (expected 4xx)")
+        elif key in BATCH_BODIES and 200 <= status < 300 and not batch_refused(response):
+            problems.append(f"{where} and wrote items naming another Pemda's objects: {response.content[:300]!r}")
         if found := leaked(sweep, response):
             problems.append(f"{where} showing the victim's {found[:3]}")
     assert not problems, "\n".join(problems)
