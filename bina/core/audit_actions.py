@@ -33,6 +33,14 @@ AUDIT_ACTIONS: dict[str, str | Promise] = {
     "job.reclaim_failed": _("Gave up a stalled background job"),
     # public services
     "quality.catalogue_load": _("Loaded the default service catalogue"),
+    "quality.service_type_create": _("Added a service type"),
+    "quality.service_type_update": _("Changed a service type"),
+    "quality.holiday_create": _("Added a holiday"),
+    "quality.holiday_update": _("Changed a holiday"),
+    "quality.holiday_delete": _("Deleted a holiday"),
+    "quality.holidays_load": _("Loaded the default holidays"),
+    "import.service_types": _("Imported service types"),
+    "import.holidays": _("Imported holidays"),
     # people
     "employee.create": _("Added an employee"),
     "employee.update": _("Changed an employee"),

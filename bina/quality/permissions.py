@@ -14,6 +14,11 @@ if TYPE_CHECKING:
     from bina.core.actor import Actor
 
 
+def can_read_catalogue(actor: Actor) -> bool:
+    """Every member of the Pemda reads its service catalogue and holiday calendar (configuration)."""
+    return actor.pemda_id is not None
+
+
 def can_manage_catalogue(actor: Actor) -> bool:
     return actor.pemda_id is not None and actor.is_admin
 
