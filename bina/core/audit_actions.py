@@ -41,6 +41,7 @@ AUDIT_ACTIONS: dict[str, str | Promise] = {
     "quality.holidays_load": _("Loaded the default holidays"),
     "import.service_types": _("Imported service types"),
     "import.holidays": _("Imported holidays"),
+    "quality.rollups_rebuild": _("Rebuilt the service-record rollups"),
     # people
     "employee.create": _("Added an employee"),
     "employee.update": _("Changed an employee"),

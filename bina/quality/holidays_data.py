@@ -7,7 +7,7 @@ an entry with `certain=False` is one we could not confirm against the published 
 says "perkiraan". Every value is editable per Pemda on the holiday page; a Pemda adds its own local days
 off (kind `lokal`). docs/glossary.md ("Hari kerja", "Cuti bersama") repeats the sources.
 
-Loaded by `bina.quality.services.holidays_load` (every new Pemda; existing ones by migration 0003).
+Loaded by `bina.quality.services.holidays_load` (every new Pemda; existing ones by migration 0005_load_holidays).
 """
 
 from __future__ import annotations

@@ -45,3 +45,4 @@ def register() -> None:
         ),
     )
     register_kinds()
+    register_api("/", "bina.quality.api_stats:router", 55)

@@ -18,5 +18,5 @@ def load(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("quality", "0002_load_catalogue")]
+    dependencies = [("quality", "0004_pemda_rollups")]
     operations = [migrations.RunPython(load, migrations.RunPython.noop)]
