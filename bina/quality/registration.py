@@ -20,13 +20,20 @@ def _load_defaults(sender: Any, pemda: Any, **kwargs: Any) -> None:
 
 
 def register() -> None:
-    from bina.quality import permissions
+    from bina.quality import figures, permissions  # noqa: F401  (figures registers its report)
     from bina.quality.catalogue_imports import register_kinds
 
     pemda_created.connect(_load_defaults, dispatch_uid="quality.load_catalogue")
     register_pages("quality/", "bina.quality.urls", 60)
     register_api("/", "bina.quality.api_catalogue:router", 58)
     register_nav(
+        NavEntry(
+            "quality:figures",
+            _("Service figures"),
+            79,
+            permissions.can_read_service_figures,
+            group="quality",
+        ),
         NavEntry(
             "quality:service_types",
             _("Service catalogue"),

@@ -11,4 +11,7 @@ urlpatterns: list = [
     path("holidays/new/", views.holiday_create, name="holiday_create"),
     path("holidays/<int:pk>/edit/", views.holiday_edit, name="holiday_edit"),
     path("holidays/<int:pk>/delete/", views.holiday_delete, name="holiday_delete"),
+    path("figures/", views.service_figures, name="figures"),
+    path("figures.xlsx", views.service_figures_xlsx, name="figures_xlsx"),
+    path("figures.pdf", views.service_figures_pdf, name="figures_pdf"),
 ]

@@ -3,9 +3,10 @@ reads through `selectors`/`access`, rules in `services`."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,15 +14,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bina.core.confirm import Confirmation, confirm_page, is_confirmed
 from bina.core.dates import format_date
+from bina.core.errors import ValidationFailed
 from bina.core.http import AuthedRequest
 from bina.core.notices import action_notice
 from bina.core.views import form_page as _form_page
 from bina.core.views import page, require
-from bina.quality import access, selectors, services
+from bina.quality import access, figures, selectors, services
 from bina.quality.forms import HolidayForm, ServiceTypeForm
 from bina.quality.holidays_data import SOURCES
 from bina.quality.models import Holiday, ServiceType
-from bina.quality.permissions import can_manage_catalogue, can_read_catalogue
+from bina.quality.permissions import can_manage_catalogue, can_read_catalogue, can_read_service_figures
+from bina.reports.registry import report_download
 
 
 def _reader(request: AuthedRequest) -> Any:
@@ -151,3 +154,59 @@ def holiday_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     services.holiday_delete(actor=actor, holiday=holiday)
     action_notice(request, _("%(date)s was deleted from the calendar.") % {"date": format_date(holiday.date)})
     return redirect(back)
+
+
+# --- service figures (issue 10 §2 "Pages") -------------------------------------------------------
+
+
+def _period(request: AuthedRequest) -> tuple[dt.date, dt.date]:
+    start, end = figures.default_period()
+    try:
+        start = dt.date.fromisoformat(request.GET.get("from", "")[:10]) if request.GET.get("from") else start
+        end = dt.date.fromisoformat(request.GET.get("to", "")[:10]) if request.GET.get("to") else end
+    except ValueError:
+        raise ValidationFailed(_("Write the period's dates as yyyy-mm-dd.")) from None
+    return start, end
+
+
+def _figure_params(request: AuthedRequest) -> dict[str, Any]:
+    start, end = _period(request)
+    return {
+        "unit": request.GET.get("unit", "").strip()[:32],
+        "service": request.GET.get("service", "").strip()[:32],
+        "start": start,
+        "end": end,
+    }
+
+
+@page
+def service_figures(request: AuthedRequest) -> HttpResponse:
+    actor = request.actor
+    require(can_read_service_figures(actor), _("Your role does not read service figures."))
+    params = _figure_params(request)
+    data = figures.service_figures(
+        actor,
+        unit_code=params["unit"] or None,
+        service_code=params["service"] or None,
+        start=params["start"],
+        end=params["end"],
+    )
+    hours, queue_rows = figures.queue_table(data.queue)
+    context = {"f": data, "params": params, "hours": hours, "queue_rows": queue_rows, "query": request.GET.urlencode()}
+    return render(request, "quality/figures.html", context)
+
+
+def _figures_download(request: AuthedRequest, fmt: str) -> HttpResponseBase:
+    params = _figure_params(request)
+    back = f"{reverse('quality:figures')}?{request.GET.urlencode()}"
+    return report_download(request, "quality.service_figures", fmt=fmt, back=back, params=params)
+
+
+@page
+def service_figures_xlsx(request: AuthedRequest) -> HttpResponseBase:
+    return _figures_download(request, "xlsx")
+
+
+@page
+def service_figures_pdf(request: AuthedRequest) -> HttpResponseBase:
+    return _figures_download(request, "pdf")
