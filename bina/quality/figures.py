@@ -16,7 +16,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from bina.charts.specs import Bar, BarChart, LineChart, Point, ValueFormat
+from bina.charts.specs import Bar, BarChart, ValueFormat
 from bina.core.actor import Actor
 from bina.core.dates import format_date
 from bina.core.errors import PermissionDenied
@@ -62,21 +62,25 @@ class Figures:
         )
 
     @property
-    def sla_chart(self) -> LineChart:
-        points = [
-            Point(x=i, y=m.within_sla_pct, label=m.key)
-            for i, m in enumerate(self.months)
-            if m.within_sla_pct is not None
-        ]
-        return LineChart(
+    def sla_chart(self) -> BarChart:
+        """Within-SLA share per month with records, on a 0-100 scale (a line of one point tells nothing)."""
+        return BarChart(
             title=_("Within SLA per month"),
-            points=points,
-            x_name=_("Month"),
-            y_name=_("Within SLA"),
-            series_name=_("Within SLA"),
+            bars=[
+                Bar(label=m.key, value=m.within_sla_pct, tone="good" if m.within_sla_pct >= 90 else "alert")
+                for m in self.months
+                if m.within_sla_pct is not None
+            ],
+            category_name=_("Month"),
+            value_name=_("Within SLA"),
+            max_value=100,
             value_format=ValueFormat(decimals=1, percent=True),
             chart_id="trend-sla",
         )
+
+    @property
+    def active_months(self) -> list[stats.StatItem]:
+        return [m for m in self.months if m.transactions]
 
     @property
     def hour_chart(self) -> BarChart:
