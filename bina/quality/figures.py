@@ -41,6 +41,7 @@ class Figures:
     queue: list[stats.QueueSlot]
     officers: list[stats.StatItem] | None  # None: the actor may not see per-officer figures
     services: list[ServiceType] = field(default_factory=list)
+    units_visible: bool = True  # False: the actor reads per-officer figures only
 
     @property
     def total_transactions(self) -> int:
@@ -112,7 +113,7 @@ class Figures:
 
     @property
     def has_data(self) -> bool:
-        return self.total_transactions > 0
+        return self.total_transactions > 0 or bool(self.officers)
 
 
 def default_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
@@ -128,7 +129,8 @@ def service_figures(
     actor: Actor, *, unit_code: str | None, service_code: str | None, start: dt.date, end: dt.date
 ) -> Figures:
     """Everything the figures page shows; 403/422 as `stats` decides (reach, unknown unit or service)."""
-    if not permissions.can_read_service_figures(actor):
+    units_visible = permissions.can_read_service_figures(actor)
+    if not permissions.can_open_service_figures(actor):
         raise PermissionDenied(_("Your role does not read service figures."))
     unit = get_org_unit_for_user(actor, unit_code) if unit_code else None
     service = access.get_service_type_for_user(actor, service_code) if service_code else None
@@ -143,10 +145,11 @@ def service_figures(
         "start": start,
         "end": end,
     }
-    months = stats.service_stats(actor=actor, group="month", **args)
-    unit_items = stats.service_stats(actor=actor, group="unit", **args)
+    # Without a unit reach (an officer, a supervisor): only the per-officer figures `stats` lets through.
+    months = stats.service_stats(actor=actor, group="month", **args) if units_visible else []
+    unit_items = stats.service_stats(actor=actor, group="unit", **args) if units_visible else []
     units_by_code = {u.code: u for u in org_units_for(actor).filter(code__in=[i.key for i in unit_items])}
-    queue = stats.queue_profile(actor=actor, **args)
+    queue = stats.queue_profile(actor=actor, **args) if units_visible else []
     officers = None
     if permissions.can_read_officer_figures(actor):
         officers = stats.service_stats(actor=actor, group="officer", **args)
@@ -161,6 +164,7 @@ def service_figures(
         queue=queue,
         officers=officers,
         services=list(access.service_types_for(actor).order_by("order", "code")),
+        units_visible=units_visible,
     )
 
 
@@ -197,6 +201,8 @@ def _build(actor: Actor, params: Mapping[str, Any]) -> ReportData:
         start=params["start"],
         end=params["end"],
     )
+    if not figures.units_visible:
+        raise PermissionDenied(_("Your role does not read service figures."))
     rows = (
         [
             [

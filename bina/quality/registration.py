@@ -31,7 +31,7 @@ def register() -> None:
             "quality:figures",
             _("Service figures"),
             79,
-            permissions.can_read_service_figures,
+            permissions.can_open_service_figures,
             group="quality",
         ),
         NavEntry(

@@ -23,7 +23,7 @@ from bina.quality import access, figures, selectors, services
 from bina.quality.forms import HolidayForm, ServiceTypeForm
 from bina.quality.holidays_data import SOURCES
 from bina.quality.models import Holiday, ServiceType
-from bina.quality.permissions import can_manage_catalogue, can_read_catalogue, can_read_service_figures
+from bina.quality.permissions import can_manage_catalogue, can_open_service_figures, can_read_catalogue
 from bina.reports.registry import report_download
 
 
@@ -182,7 +182,7 @@ def _figure_params(request: AuthedRequest) -> dict[str, Any]:
 @page
 def service_figures(request: AuthedRequest) -> HttpResponse:
     actor = request.actor
-    require(can_read_service_figures(actor), _("Your role does not read service figures."))
+    require(can_open_service_figures(actor), _("Your role does not read service figures."))
     params = _figure_params(request)
     data = figures.service_figures(
         actor,

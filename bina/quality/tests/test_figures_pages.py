@@ -92,3 +92,12 @@ def test_exports_are_files_and_an_empty_period_sends_back(records, client_as):
 def test_a_participant_without_reach_is_refused(records, client_as):
     response = client_as(records.users["instructor"]).get(f"/quality/figures/?{PERIOD}")
     assert response.status_code == 403
+
+
+def test_the_officer_sees_only_their_own_figures_and_no_unit_figures(records, client_as):
+    officer = records.users["participant"]  # linked to kel_a1_staff, who served the March tickets
+    client = client_as(officer)
+    html = client.get(f"/quality/figures/?{PERIOD}").content.decode()
+    assert records.employees["kel_a1_staff"].nip in html
+    assert "Kelurahan Beta Satu" not in html and "<svg" not in html  # no unit figures without a unit reach
+    assert client.get(f"/quality/figures.xlsx?{PERIOD}").status_code == 403

@@ -37,7 +37,7 @@ EXPECTED = {
     },
     "participant": {
         "shell:home", "notifications:list", "training:my_learning", "training:classes", "certificates:list",
-        "quality:service_types", "quality:holidays",
+        "quality:figures", "quality:service_types", "quality:holidays",
     },
 }  # fmt: skip
 
