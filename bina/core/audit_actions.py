@@ -34,6 +34,14 @@ AUDIT_ACTIONS: dict[str, str | Promise] = {
     # public services
     "quality.catalogue_load": _("Loaded the default service catalogue"),
     "quality.records_write": _("Wrote service records"),
+    "quality.service_type_create": _("Added a service type"),
+    "quality.service_type_update": _("Changed a service type"),
+    "quality.holiday_create": _("Added a holiday"),
+    "quality.holiday_update": _("Changed a holiday"),
+    "quality.holiday_delete": _("Deleted a holiday"),
+    "quality.holidays_load": _("Loaded the default holidays"),
+    "import.service_types": _("Imported service types"),
+    "import.holidays": _("Imported holidays"),
     "quality.rollups_rebuild": _("Rebuilt the service-record rollups"),
     # people
     "employee.create": _("Added an employee"),

@@ -51,6 +51,13 @@ def holidays_for(actor: Actor) -> QuerySet[Holiday]:
     return Holiday.objects.filter(pemda_id=actor.pemda_id)
 
 
+def get_holiday_for_user(actor: Actor, pk: int) -> Holiday:
+    obj = holidays_for(actor).filter(pk=pk).first()
+    if obj is None:
+        raise NotFound(_("No holiday %(key)s was found.") % {"key": pk})
+    return obj
+
+
 def holiday_dates(pemda_id: int, start: date | None = None, end: date | None = None) -> frozenset[date]:
     """The Pemda's holiday calendar as a set of dates (for `bina.quality.workdays`).
 

@@ -14,6 +14,11 @@ if TYPE_CHECKING:
     from bina.core.actor import Actor
 
 
+def can_read_catalogue(actor: Actor) -> bool:
+    """Every member of the Pemda reads its service catalogue and holiday calendar (configuration)."""
+    return actor.pemda_id is not None
+
+
 def can_manage_catalogue(actor: Actor) -> bool:
     return actor.pemda_id is not None and actor.is_admin
 
@@ -34,3 +39,8 @@ def can_read_officer_figures(actor: Actor) -> bool:
     gives no per-officer figures.
     """
     return actor.pemda_id is not None and (actor.is_admin or actor.employee_id is not None)
+
+
+def can_open_service_figures(actor: Actor) -> bool:
+    """The figures page: unit figures within the read reach, or (an officer, a supervisor) per-officer figures only."""
+    return can_read_service_figures(actor) or can_read_officer_figures(actor)

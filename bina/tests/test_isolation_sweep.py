@@ -56,7 +56,7 @@ from bina.partners.factories import AgreementFactory, InstructorFactory, Partner
 from bina.partners.models import InstructorKind
 from bina.people.models import ImportJob
 from bina.quality.factories import ServiceRecordFactory, ServiceTypeFactory
-from bina.quality.models import ServiceRecord, ServiceType
+from bina.quality.models import Holiday, ServiceRecord, ServiceType
 from bina.quality.rollups import rollups_rebuild
 from bina.training.attendance.models import Attendance, AttendanceStatus
 from bina.training.attendance.services import session_qr_code
@@ -188,6 +188,7 @@ def build_victim_objects(w: World) -> dict[str, Any]:
             unit=units["kel_a1"], service=service, officer=officer, ticket=f"{MARK}-{i}", arrived_at=SERVICE_DAY
         )
     rollups_rebuild(pemda_id=pemda.pk)
+    holiday = Holiday.objects.create(pemda=pemda, date=date(2026, 4, 16), description=f"Libur {MARK}", kind="lokal")
     # A locked-out account (as after AXES_FAILURE_LIMIT wrong passwords), for the lockouts pages.
     AccessAttempt.objects.create(
         username=users["leader"].username,
@@ -237,6 +238,7 @@ def build_victim_objects(w: World) -> dict[str, Any]:
         "import_job": job,
         "notification": notification,
         "service": service,
+        "holiday": holiday,
     }
 
 
@@ -326,6 +328,10 @@ FILL: dict[tuple[str | None, str], tuple[Callable[[Sweep], Any], Any]] = {
     ("certificate-batches", "batch_id"): _pk("batch"),
     ("notifications", "pk"): _pk("notification"),
     ("notifications", "notification_id"): _pk("notification"),
+    # public services: the catalogue (by code) and the holiday calendar
+    ("services", "code"): ((lambda s: s.objects["service"].code), "NO-SUCH-SERVICE"),
+    ("service-types", "code"): ((lambda s: s.objects["service"].code), "NO-SUCH-SERVICE"),
+    ("holidays", "pk"): _pk("holiday"),
 }
 
 # Body fields and query parameters of API operations that reference an object: filled with the

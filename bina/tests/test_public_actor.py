@@ -34,7 +34,7 @@ from bina.competencies.factories import CompetencyFactory
 from bina.core.actor import Actor
 from bina.core.errors import NotFound, PermissionDenied
 from bina.people.models import ImportJob
-from bina.quality.models import ServiceType
+from bina.quality.models import Holiday, ServiceType
 from bina.training.catalogue.models import ProgrammeStatus
 from bina.training.classes.models import ClassStatus, Enrolment, EnrolmentStatus, TrainingClass
 from bina.training.external.models import ExternalLearning
@@ -109,6 +109,7 @@ def rows(world, partners):
         "service_type": ServiceType.objects.create(
             pemda=world.pemda, code="KTP-EL", name="KTP elektronik", sla_working_days=1
         ),
+        "holiday": Holiday.objects.create(pemda=world.pemda, date=date(2026, 8, 17), description="HUT RI"),
     }
 
 

@@ -19,20 +19,25 @@ EXPECTED = {
         "shell:home", "notifications:list", "training:classes", "training:catalogue", "competencies:list",
         "certificates:list", "people:units", "people:employees", "people:import", "partners:list",
         "training:external_review", "training:compliance", "training:export_siasn", "accounts:users", "core:audit",
-        "core:pemda_settings",
+        "core:pemda_settings", "quality:figures", "quality:service_types", "quality:holidays",
     },
     "operator": {
         "shell:home", "notifications:list", "training:classes", "training:catalogue", "competencies:list",
         "certificates:list", "people:units", "people:employees", "people:import", "training:compliance",
-        "training:export_siasn",
+        "training:export_siasn", "quality:figures", "quality:service_types", "quality:holidays",
     },
     "leader": {
         "shell:home", "notifications:list", "training:classes", "training:catalogue", "competencies:list",
-        "certificates:list", "people:units", "people:employees", "training:compliance",
+        "certificates:list", "people:units", "people:employees", "training:compliance", "quality:figures",
+        "quality:service_types", "quality:holidays",
     },
-    "instructor": {"shell:home", "notifications:list", "training:classes", "certificates:list"},
+    "instructor": {
+        "shell:home", "notifications:list", "training:classes", "certificates:list", "quality:service_types",
+        "quality:holidays",
+    },
     "participant": {
         "shell:home", "notifications:list", "training:my_learning", "training:classes", "certificates:list",
+        "quality:figures", "quality:service_types", "quality:holidays",
     },
 }  # fmt: skip
 
