@@ -43,6 +43,7 @@ GROUPS = ("month", "week", "day", "unit", "officer")
 # A figure asked for more than this many days is refused (and the day group for more than a year).
 MAX_DAYS = 366 * 10
 MAX_DAY_GROUP_DAYS = 366
+EARLIEST, LATEST = dt.date(1990, 1, 1), dt.date(2100, 12, 31)
 _COUNTS = ("transactions", "completed", "cancelled", "refused", "sla_measured", "within_sla")
 _HISTS = ("wait_hist", "process_hist", "total_hist")
 
@@ -91,6 +92,9 @@ def resolve_scope(
         raise PermissionDenied(_("Your role does not read service figures."))
     if start > end:
         raise ValidationFailed(_("The period starts after it ends."), code="invalid_period")
+    if start < EARLIEST or end > LATEST:
+        # Also keeps month and week arithmetic far from date.max (9999-12-31 would overflow it: a 500).
+        raise ValidationFailed(_("The period must lie between 1990 and 2100."), code="invalid_period")
     if (end - start).days >= MAX_DAYS:
         raise ValidationFailed(_("The period is longer than ten years."), code="invalid_period")
     service = None

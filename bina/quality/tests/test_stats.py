@@ -300,6 +300,8 @@ def test_api_answers_the_figures_and_validates_strictly(world, other_world, api_
     assert status({"to": "2026-01-31"})[0] == 422
     assert status({**base, "unit": "x" * 33})[0] == 422
     assert status({"from": "2026-02-01", "to": "2026-01-31"})[0] == 422
+    assert status({"from": "9999-12-31", "to": "9999-12-31"}) == (422, "invalid_period")
+    assert status({"from": "0001-01-01", "to": "0001-01-02", "group": "week"}) == (422, "invalid_period")
     leader = api_as(world.users["leader"])
     assert leader.get(URL, {**base, "unit": world.units["kec_b"].code}).status_code == 403
     assert leader.get(URL, {**base, "group": "officer"}).status_code == 403
