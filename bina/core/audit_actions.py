@@ -33,6 +33,13 @@ AUDIT_ACTIONS: dict[str, str | Promise] = {
     "job.reclaim_failed": _("Gave up a stalled background job"),
     # public services
     "quality.catalogue_load": _("Loaded the default service catalogue"),
+    # surveys and SKM
+    "surveys.version_create": _("Made a new version of a questionnaire"),
+    "surveys.campaign_create": _("Started a survey campaign"),
+    "surveys.campaign_close": _("Closed a survey campaign"),
+    "skm.setting_update": _("Changed the SKM settings"),
+    "skm.response_submit": _("Answered the satisfaction survey"),
+    "skm.responses_import": _("Imported paper SKM forms"),
     # people
     "employee.create": _("Added an employee"),
     "employee.update": _("Changed an employee"),
