@@ -113,6 +113,13 @@ def public_unit(actor: Actor, code: str) -> OrgUnit:
     return unit
 
 
+def public_units(actor: Actor) -> QuerySet[OrgUnit]:
+    """The open units of the URL's Pemda that serve the public (kelurahan, kecamatan, dinas, MPP...)."""
+    if actor.public_pemda_id is None:
+        return OrgUnit.objects.none()
+    return OrgUnit.objects.filter(pemda_id=actor.public_pemda_id, closed_on__isnull=True).order_by("path")
+
+
 def public_services(actor: Actor) -> QuerySet[ServiceType]:
     if actor.public_pemda_id is None:
         return ServiceType.objects.none()

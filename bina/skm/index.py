@@ -76,6 +76,11 @@ class ElementNrr:
     nrr: Fraction | None
 
     @property
+    def nrr4(self) -> Decimal | None:
+        """The NRR as printed (4 decimals, half-up); computations use the exact `nrr`."""
+        return None if self.nrr is None else round_half_up(self.nrr, 4)
+
+    @property
     def nrr_converted(self) -> Decimal | None:
         return None if self.nrr is None else round_half_up(self.nrr * CONVERSION, 2)
 
@@ -87,6 +92,10 @@ class IkmResult:
     ikm: Fraction | None
     converted: Decimal | None
     band: Band | None
+
+    @property
+    def ikm4(self) -> Decimal | None:
+        return None if self.ikm is None else round_half_up(self.ikm, 4)
 
     @property
     def mutu(self) -> str | None:

@@ -16,9 +16,9 @@ def _load_instrument(sender: Any, pemda: Any, **kwargs: Any) -> None:
 
 def register() -> None:
     from bina.core.public import PublicPage, register_public_page
-    from bina.core.registry import register_api, register_pages
+    from bina.core.registry import NavEntry, register_api, register_nav, register_pages
     from bina.imports.registry import register_import_kind
-    from bina.skm import reports
+    from bina.skm import permissions, reports
     from bina.skm.imports import IMPORT_KIND
 
     pemda_created.connect(_load_instrument, dispatch_uid="skm.load_instrument")
@@ -26,8 +26,8 @@ def register() -> None:
     reports.register_reports()
     register_api("/", "bina.skm.api:router", 90)
     register_pages("skm/", "bina.skm.urls", 90)
-    # register_nav(NavEntry("skm:results", _("Satisfaction survey (SKM)"), 20, permissions.can_read_skm, group="quality"))
-    # register_nav(NavEntry("skm:campaigns", _("SKM campaigns"), 21, permissions.can_run_campaigns, group="quality"))
+    register_nav(NavEntry("skm:results", _("Satisfaction survey (SKM)"), 20, permissions.can_read_skm, group="quality"))
+    register_nav(NavEntry("skm:campaigns", _("SKM campaigns"), 21, permissions.can_run_campaigns, group="quality"))
     register_public_page(
         PublicPage(
             key="skm",

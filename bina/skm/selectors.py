@@ -15,7 +15,7 @@ from fractions import Fraction
 
 from django.db.models import QuerySet
 
-from bina.charts.specs import Bar, BarChart, ValueFormat
+from bina.charts.specs import Bar, BarChart, LineChart, Point, ValueFormat
 from bina.core.actor import Actor
 from bina.core.errors import NotFound, PermissionDenied, ValidationFailed
 from bina.people.models import OrgUnit
@@ -334,11 +334,12 @@ class CampaignProgress:
     results: SkmResults
 
     @property
-    def share(self) -> Fraction | None:
+    def share(self) -> float | None:
+        """Respondents so far as a share of the minimum sample (at most 1), for the progress bar."""
         need = self.results.sample_min
         if not need:
             return None
-        return min(Fraction(self.results.respondents, need), Fraction(1))
+        return float(min(Fraction(self.results.respondents, need), Fraction(1)))
 
 
 def campaign_progress(actor: Actor, campaign: Campaign) -> CampaignProgress:
@@ -348,3 +349,25 @@ def campaign_progress(actor: Actor, campaign: Campaign) -> CampaignProgress:
         actor, campaign.unit, campaign.start, campaign.end, service_code=campaign.subject, campaign=campaign
     )
     return CampaignProgress(campaign, results)
+
+
+def campaign_list(actor: Actor) -> QuerySet[Campaign]:
+    if not permissions.can_read_skm(actor):
+        raise PermissionDenied(_t("You may not see SKM campaigns."))
+    return access.campaigns_for(actor).select_related("unit").order_by("-start", "name")
+
+
+def trend_chart(points: list[TrendPoint], unit_name: str) -> LineChart | None:
+    """The converted IKM per period (periods with fewer than 5 respondents are left out)."""
+    shown = [p for p in points if p.converted is not None]
+    if not shown:
+        return None
+    return LineChart(
+        title=_t("Converted IKM of %(unit)s") % {"unit": unit_name},
+        description=_t("IKM × 25 per period; A from 88,31, B from 76,61, C from 65,00."),
+        points=[Point(x=float(i), y=p.converted or 0.0, label=p.label) for i, p in enumerate(shown)],
+        x_name=_t("Period"),
+        y_name=_t("Converted IKM"),
+        series_name=_t("Converted IKM"),
+        value_format=ValueFormat(decimals=2),
+    )

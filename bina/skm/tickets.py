@@ -50,3 +50,11 @@ def ticket_read(token: str) -> Ticket:
         raise ValidationFailed(_("This survey link has expired."), code="ticket_expired") from None
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         raise ValidationFailed(_("This survey link is not valid."), code="ticket_invalid") from None
+
+
+def ticket_url(pemda_slug: str, ticket: Ticket) -> str:
+    """The link printed on the ticket (or sent by SMS): the unit's form with the signed ticket."""
+    from django.urls import reverse
+
+    path = reverse("public:skm:form", kwargs={"pemda_slug": pemda_slug, "unit_code": ticket.unit_code})
+    return f"{settings.SITE_URL.rstrip('/')}{path}?t={ticket_token(ticket)}"
