@@ -54,6 +54,8 @@ from bina.notifications.services import notify
 from bina.partners.factories import AgreementFactory, InstructorFactory, PartnerFactory
 from bina.partners.models import InstructorKind
 from bina.people.models import ImportJob
+from bina.skm.factories import responses_add, skm_ready
+from bina.surveys.models import Campaign
 from bina.training.attendance.models import Attendance, AttendanceStatus
 from bina.training.attendance.services import session_qr_code
 from bina.training.catalogue.models import TrainingType
@@ -188,6 +190,12 @@ def build_victim_objects(w: World) -> dict[str, Any]:
         post_data="",
         failures_since_start=settings.AXES_FAILURE_LIMIT,
     )
+    version = skm_ready(pemda)
+    skm_campaign = Campaign.objects.create(
+        pemda=pemda, version=version, name=f"SKM {MARK}", unit=units["bidang"], start=date(2026, 1, 1),
+        end=date(2026, 6, 30), expected=100,
+    )  # fmt: skip
+    responses_add(units["bidang"], [{"waktu": 3, "saran": f"Saran {MARK}"}] * 5, day=date(2026, 2, 2))
     return {
         "locked_user": users["leader"],
         "user": users["operator"],
@@ -210,6 +218,7 @@ def build_victim_objects(w: World) -> dict[str, Any]:
         "external": external,
         "import_job": job,
         "notification": notification,
+        "skm_campaign": skm_campaign,
     }
 
 
@@ -299,6 +308,10 @@ FILL: dict[tuple[str | None, str], tuple[Callable[[Sweep], Any], Any]] = {
     ("certificate-batches", "batch_id"): _pk("batch"),
     ("notifications", "pk"): _pk("notification"),
     ("notifications", "notification_id"): _pk("notification"),
+    # SKM: the public form's unit (PUBLIC), the counter poster, campaigns
+    ("skm", "unit_code"): ((lambda s: s.objects["unit"].code), "NO-SUCH-UNIT"),
+    ("poster", "unit_code"): ((lambda s: s.objects["unit"].code), "NO-SUCH-UNIT"),
+    ("kampanye", "pk"): _pk("skm_campaign"),
 }
 
 # Body fields and query parameters of API operations that reference an object: filled with the
