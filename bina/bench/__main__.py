@@ -3,6 +3,7 @@
     python -m bina.bench all            # import 100k (SQLite, PostgreSQL), import 1M memory, list at 100k
     python -m bina.bench import         # import benchmarks only
     python -m bina.bench list           # list/search benchmarks only
+    python -m bina.bench skm            # public SKM submissions through gunicorn (PostgreSQL)
 Environment: BENCH_ROWS (100000), BENCH_BIG_ROWS (1000000), BENCH_EMPLOYEES (100000), PG_URL.
 Results are appended as JSON lines to var/bench/results.jsonl and printed as Markdown.
 """
@@ -44,6 +45,7 @@ def main() -> None:
             results.append({"bench": "list", **run("bina.bench.run_list", engine, employees)})
     results += run_training_pages(engines) if what in ("all", "training-pages") else []
     results += [{"bench": "enrol", **run("bina.bench.run_enrol")}] if what in ("all", "enrol") else []
+    results += [{"bench": "skm", **run("bina.bench.run_skm")}] if what in ("all", "skm") else []
     results += (
         [{"bench": "certificates", **run("bina.bench.run_certificates")}] if what in ("all", "certificates") else []
     )

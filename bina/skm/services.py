@@ -114,6 +114,7 @@ def skm_response_submit(
     once_key: str = "",
     channel: str = "web",
     today: dt.date | None = None,
+    questions: Sequence[Question] | None = None,
 ) -> Response:
     """Store one citizen's answers from the public form (the public actor of the unit's Pemda).
 
@@ -126,7 +127,8 @@ def skm_response_submit(
         raise PermissionDenied(_("You may not answer this survey."))
     if version.instrument.pemda_id != unit.pemda_id or (service is not None and service.pemda_id != unit.pemda_id):
         raise PermissionDenied(_("You may not answer this survey."))
-    questions = _questions(version)
+    if questions is None or any(q.version_id != version.pk for q in questions):
+        questions = _questions(version)
     answers, errors = engine.answers_check(questions, values)
     if errors:
         raise ValidationFailed(

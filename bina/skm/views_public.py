@@ -34,8 +34,8 @@ def skm_form(request: HttpRequest, visit: PublicVisit, unit_code: str) -> HttpRe
     """`/p/<slug>/skm/<unit>/[?layanan=KODE][&t=TOKEN]`: the questionnaire; POST stores one response."""
     unit = access.public_unit(visit.actor, unit_code)
     version = access.public_version(visit.actor)
-    services_qs = access.public_services(visit.actor)
-    service_choices = [(s.code, s.name) for s in services_qs]
+    services_list = list(access.public_services(visit.actor))
+    service_choices = [(s.code, s.name) for s in services_list]
     data = request.POST if request.method == "POST" else request.GET
     token = str(data.get(TICKET_FIELD, "") or "")[:500]
     ticket = tickets.ticket_read(token) if token else None
@@ -59,7 +59,7 @@ def skm_form(request: HttpRequest, visit: PublicVisit, unit_code: str) -> HttpRe
     status = 422
     if form.is_valid():
         code = fixed or form.cleaned_data.get(SERVICE_FIELD, "")
-        service = services_qs.filter(code=code).first() if code else None
+        service = next((s for s in services_list if s.code == code), None)
         try:
             services.skm_response_submit(
                 actor=visit.actor,
@@ -69,6 +69,7 @@ def skm_form(request: HttpRequest, visit: PublicVisit, unit_code: str) -> HttpRe
                 values=form.values(),
                 once_key=ticket.once_key if ticket else "",
                 channel="ticket" if ticket else "web",
+                questions=questions,
             )
         except Conflict:
             return _noindex(render_public(request, visit, "skm/public/answered.html", context, status=409))
