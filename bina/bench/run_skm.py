@@ -65,13 +65,14 @@ def _setup(count: int) -> tuple[str, str, list[tuple[str, str]]]:
         kind="kota",
         bps_code=f"{int(time.time() * 1000) % 10000:04d}",
     )
-    unit = OrgUnitFactory(pemda=pemda, code=f"KEL-{run_id}", name="Kelurahan Bench", kind=OrgUnitKind.KELURAHAN)
+    unit_code = f"KEL-{run_id}"
+    OrgUnitFactory(pemda=pemda, code=unit_code, name="Kelurahan Bench", kind=OrgUnitKind.KELURAHAN)
     today = dt.date.today()
     tickets = []
     for i in range(count):
-        ticket = Ticket(unit.code, "KTP-EL", f"A{i:05d}", today)
+        ticket = Ticket(unit_code, "KTP-EL", f"A{i:05d}", today)
         tickets.append((ticket.once_key, ticket_token(ticket)))
-    return pemda.slug, unit.code, tickets
+    return pemda.slug, unit_code, tickets
 
 
 class Client:
