@@ -3,6 +3,7 @@
     python -m bina.bench all            # import 100k (SQLite, PostgreSQL), import 1M memory, list at 100k
     python -m bina.bench import         # import benchmarks only
     python -m bina.bench list           # list/search benchmarks only
+    python -m bina.bench service-stats  # service figures at BENCH_SERVICE_RECORDS (1M) records, both engines
     python -m bina.bench skm            # public SKM submissions through gunicorn (PostgreSQL)
 Environment: BENCH_ROWS (100000), BENCH_BIG_ROWS (1000000), BENCH_EMPLOYEES (100000), PG_URL.
 Results are appended as JSON lines to var/bench/results.jsonl and printed as Markdown.
@@ -18,6 +19,7 @@ import sys
 from pathlib import Path
 
 from bina.bench.db import record_results
+from bina.bench.run_service_stats import run_engines as run_service_stats
 from bina.bench.run_training_pages import run_engines as run_training_pages
 
 
@@ -49,6 +51,8 @@ def main() -> None:
     results += (
         [{"bench": "certificates", **run("bina.bench.run_certificates")}] if what in ("all", "certificates") else []
     )
+    if what in ("all", "service-stats"):
+        results += run_service_stats(engines)
     stamp = record_results(results)
     print(render(results, stamp))
 

@@ -33,6 +33,7 @@ AUDIT_ACTIONS: dict[str, str | Promise] = {
     "job.reclaim_failed": _("Gave up a stalled background job"),
     # public services
     "quality.catalogue_load": _("Loaded the default service catalogue"),
+    "quality.rollups_rebuild": _("Rebuilt the service-record rollups"),
     # surveys and SKM
     "surveys.version_create": _("Made a new version of a questionnaire"),
     "surveys.campaign_create": _("Started a survey campaign"),

@@ -123,3 +123,93 @@ class ServiceRecord(TenantModel):
         ]
         verbose_name = _("service record")
         verbose_name_plural = _("service records")
+
+
+class ServiceDayRollup(TenantModel):
+    """One day of one unit × service × officer × channel: counts and duration histograms (issue 10, §2).
+
+    Kept exactly equal to the raw records by `bina.quality.rollups` (recomputed, never incremented).
+    Histograms are sparse one-minute bins (`bina.quality.histograms`): `wait_hist` over every ticket
+    that was called, `process_hist` and `total_hist` over completed tickets (`selesai`), the population
+    the SLA is measured on. `slots` holds the arrivals per weekday × hour with their waits.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    day = models.DateField()
+    unit = models.ForeignKey("people.OrgUnit", on_delete=models.PROTECT, related_name="+", db_index=False)
+    service = models.ForeignKey(ServiceType, on_delete=models.PROTECT, related_name="+", db_index=False)
+    officer = models.ForeignKey(
+        "people.Employee", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    channel = models.CharField(max_length=12, choices=Channel.choices)
+    transactions = models.IntegerField(default=0)
+    completed = models.IntegerField(default=0)
+    cancelled = models.IntegerField(default=0)
+    refused = models.IntegerField(default=0)
+    sla_measured = models.IntegerField(default=0)
+    within_sla = models.IntegerField(default=0)
+    wait_hist = models.BinaryField(default=b"")
+    process_hist = models.BinaryField(default=b"")
+    total_hist = models.BinaryField(default=b"")
+    slots = models.BinaryField(default=b"")
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["pemda", "day"], name="svcdayrollup_pemda_day"),
+            models.Index(fields=["unit", "day"], name="svcdayrollup_unit_day"),
+            models.Index(fields=["officer", "day"], name="svcdayrollup_officer_day"),
+        ]
+
+
+class ServiceMonthRollup(TenantModel):
+    """The day rollups of one calendar month of one unit × service, merged (officer and channel summed).
+
+    The coarse tier that Pemda-wide and kecamatan figures by month read: about 30× fewer rows. Recomputed
+    from the day rollups by the same refresh, so both tiers always agree.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    month = models.DateField()  # the first day of the month
+    unit = models.ForeignKey("people.OrgUnit", on_delete=models.PROTECT, related_name="+", db_index=False)
+    service = models.ForeignKey(ServiceType, on_delete=models.PROTECT, related_name="+", db_index=False)
+    transactions = models.IntegerField(default=0)
+    completed = models.IntegerField(default=0)
+    cancelled = models.IntegerField(default=0)
+    refused = models.IntegerField(default=0)
+    sla_measured = models.IntegerField(default=0)
+    within_sla = models.IntegerField(default=0)
+    wait_hist = models.BinaryField(default=b"")
+    process_hist = models.BinaryField(default=b"")
+    total_hist = models.BinaryField(default=b"")
+    slots = models.BinaryField(default=b"")
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["pemda", "month"], name="svcmonthrollup_pemda_month"),
+            models.Index(fields=["unit", "month"], name="svcmonthrollup_unit_month"),
+        ]
+
+
+class ServicePemdaMonthRollup(TenantModel):
+    """The month rollups of every unit of the Pemda merged, per service: the Pemda-wide trend in a few rows.
+
+    Read when the figures cover the whole Pemda (an admin, a Pemda-wide leader, the system actor, no
+    unit asked for); recomputed from the month tier by the same refresh.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    month = models.DateField()
+    service = models.ForeignKey(ServiceType, on_delete=models.PROTECT, related_name="+", db_index=False)
+    transactions = models.IntegerField(default=0)
+    completed = models.IntegerField(default=0)
+    cancelled = models.IntegerField(default=0)
+    refused = models.IntegerField(default=0)
+    sla_measured = models.IntegerField(default=0)
+    within_sla = models.IntegerField(default=0)
+    wait_hist = models.BinaryField(default=b"")
+    process_hist = models.BinaryField(default=b"")
+    total_hist = models.BinaryField(default=b"")
+    slots = models.BinaryField(default=b"")
+
+    class Meta:
+        indexes = [models.Index(fields=["pemda", "month"], name="svcpemdarollup_pemda_month")]

@@ -24,3 +24,13 @@ def can_write_records(actor: Actor) -> bool:
 
 def can_read_service_figures(actor: Actor) -> bool:
     return actor.pemda_id is not None and not actor.read_reach().is_empty
+
+
+def can_read_officer_figures(actor: Actor) -> bool:
+    """Whether the actor may ask for figures per officer at all (personal data, UU 27/2022).
+
+    The admin reads every officer's; an employee reads their own and a supervisor their reports'
+    (which rows: `bina.quality.access.officer_rollups_for`). A leader's or operator's unit reach
+    gives no per-officer figures.
+    """
+    return actor.pemda_id is not None and (actor.is_admin or actor.employee_id is not None)

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from bina.core.registry import register_api
 from bina.core.signals import pemda_created
 
 
@@ -14,3 +15,4 @@ def _load_catalogue(sender: Any, pemda: Any, **kwargs: Any) -> None:
 
 def register() -> None:
     pemda_created.connect(_load_catalogue, dispatch_uid="quality.load_catalogue")
+    register_api("/", "bina.quality.api_stats:router", 55)

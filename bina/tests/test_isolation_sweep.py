@@ -29,10 +29,11 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 import pytest
 from axes.models import AccessAttempt
@@ -54,6 +55,8 @@ from bina.notifications.services import notify
 from bina.partners.factories import AgreementFactory, InstructorFactory, PartnerFactory
 from bina.partners.models import InstructorKind
 from bina.people.models import ImportJob
+from bina.quality.factories import ServiceRecordFactory, ServiceTypeFactory
+from bina.quality.rollups import rollups_rebuild
 from bina.skm.factories import responses_add, skm_ready
 from bina.surveys.models import Campaign
 from bina.training.attendance.models import Attendance, AttendanceStatus
@@ -179,6 +182,13 @@ def build_victim_objects(w: World) -> dict[str, Any]:
         user=users["participant"], kind="enrolment", event_key=f"sweep-{MARK}", title=f"Pesan {MARK}", email=False
     )
     token, _ = token_create(actor=token_issuer(users["admin"]), user=users["admin"])
+    # Public-service records and their rollups: the figures (service-stats) must not reach them.
+    service = ServiceTypeFactory(pemda=pemda, code="RHS-LAY", name=f"Layanan {MARK}")
+    for i, officer in enumerate([employees["kel_a1_staff"], None]):
+        ServiceRecordFactory(
+            unit=units["kel_a1"], service=service, officer=officer, ticket=f"{MARK}-{i}", arrived_at=SERVICE_DAY
+        )
+    rollups_rebuild(pemda_id=pemda.pk)
     # A locked-out account (as after AXES_FAILURE_LIMIT wrong passwords), for the lockouts pages.
     AccessAttempt.objects.create(
         username=users["leader"].username,
@@ -219,6 +229,7 @@ def build_victim_objects(w: World) -> dict[str, Any]:
         "import_job": job,
         "notification": notification,
         "skm_campaign": skm_campaign,
+        "service": service,
     }
 
 
@@ -337,7 +348,11 @@ REFS: dict[str, Callable[[Sweep], Any]] = {
     "instructor_id": lambda s: s.objects["instructor"].pk,
     "competency_ids": lambda s: [s.objects["competency"].pk],
     "enrolment_id": lambda s: s.objects["enrolment"].pk,
+    "service": lambda s: s.objects["service"].code,
 }
+# Required query parameters that name no object (a period): a value that makes the request valid.
+SERVICE_DAY = datetime(2026, 3, 2, 8, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
+QUERY_VALUES: dict[str, Any] = {"from": "2026-01-01", "to": "2026-12-31"}
 
 # Public by design: swept for server errors only. Keys are URL names, namespaces ("public:") or
 # "METHOD /api/v1/path" of operations.
@@ -663,9 +678,11 @@ def test_api_operation_is_isolated(method: str, path: str, sweep: Sweep, db) -> 
     )
     url, names_object = build_url(path, sweep)
     absent_url, _ = build_url(path, sweep, missing=True)
-    params = [p["name"] for p in operation.get("parameters", []) if p["in"] == "query" and p["name"] in REFS]
-    if params:  # filters naming the victim's objects must not reach them either
-        query = "?" + urlencode({name: REFS[name](sweep) for name in params})
+    query_params = [p for p in operation.get("parameters", []) if p["in"] == "query"]
+    params = [p["name"] for p in query_params if p["name"] in REFS]
+    needed = {p["name"]: QUERY_VALUES[p["name"]] for p in query_params if p["name"] in QUERY_VALUES}
+    if params or needed:  # filters naming the victim's objects must not reach them either
+        query = "?" + urlencode({**needed, **{name: REFS[name](sweep) for name in params}})
         url, absent_url = url + query, absent_url + query
     problems: list[str] = []
     for persona in ATTACKERS:
@@ -711,6 +728,7 @@ def test_sweep_covers_every_page_and_operation() -> None:
     assert {"people:employee_detail", "training:class_detail", "certificates:pdf", "accounts:user_detail"} <= pages
     assert len(api_operations()) >= 80
     assert ("GET", "/api/v1/employees/{nip}") in api_operations()
+    assert ("GET", "/api/v1/service-stats") in api_operations()
 
 
 def test_a_url_the_table_cannot_fill_fails_the_sweep() -> None:

@@ -37,7 +37,13 @@ ALLOWED_READS = {
 
 
 # Service modules of a sub-domain that are named for their workflow rather than `services.py`.
-WRITE_MODULES = {"training/classes/enrolment.py", "training/attendance/completion.py", "training/learning/reminders.py"}
+# `quality/rollups.py` writes the rollups of one Pemda's records (by the records' Pemda, not a reader's).
+WRITE_MODULES = {
+    "training/classes/enrolment.py",
+    "training/attendance/completion.py",
+    "training/learning/reminders.py",
+    "quality/rollups.py",
+}
 
 
 def _is_write_side(rel: str) -> bool:
