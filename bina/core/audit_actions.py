@@ -43,6 +43,13 @@ AUDIT_ACTIONS: dict[str, str | Promise] = {
     "import.service_types": _("Imported service types"),
     "import.holidays": _("Imported holidays"),
     "quality.rollups_rebuild": _("Rebuilt the service-record rollups"),
+    # surveys and SKM
+    "surveys.version_create": _("Made a new version of a questionnaire"),
+    "surveys.campaign_create": _("Started a survey campaign"),
+    "surveys.campaign_close": _("Closed a survey campaign"),
+    "skm.setting_update": _("Changed the SKM settings"),
+    "skm.response_submit": _("Answered the satisfaction survey"),
+    "skm.responses_import": _("Imported paper SKM forms"),
     # people
     "employee.create": _("Added an employee"),
     "employee.update": _("Changed an employee"),

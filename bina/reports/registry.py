@@ -38,6 +38,7 @@ class ReportData:
     subtitle: Sequence[str] = ()  # lines under the PDF title
     letterhead: Letterhead | None = None  # the kop surat above a PDF's title (else the actor's Pemda's)
     signatures: Sequence[str] = ()  # sign-off blocks under a PDF's table (who signs, e.g. "Penyelenggara")
+    payload: Any = None  # what a report's own PDF layout (`Report.pdf_document`) draws from
 
 
 class EmptyReport(ValidationFailed):
@@ -61,6 +62,9 @@ class Report:
     pdf_landscape: bool = True
     pdf_row_height_mm: float | None = None  # a fixed height for body rows (room to sign in)
     empty_message: Callable[[], str] = lambda: _("There is nothing to export: no row matches.")
+    # A report whose PDF is a document of its own (sections, charts), not one table: drawn from the
+    # run's data under the same letterhead (the SKM report).
+    pdf_document: Callable[[ReportData, Letterhead | None], bytes] | None = None
 
 
 _REGISTRY: dict[str, Report] = {}
@@ -117,6 +121,8 @@ def render(report: Report, data: ReportData, fmt: str, *, actor: Actor | None = 
     letterhead = data.letterhead
     if letterhead is None and actor is not None:
         letterhead = letterhead_for(actor.pemda_id)
+    if report.pdf_document is not None:
+        return report.pdf_document(data, letterhead)
     return formats.pdf_table_bytes(
         title=title,
         columns=columns,

@@ -110,7 +110,9 @@ INSTALLED_APPS = [
     "bina.partners",
     "bina.training",
     "bina.certificates",
+    "bina.surveys",
     "bina.quality",
+    "bina.skm",
     "bina.notifications",
     "bina.shell",
 ]
@@ -288,3 +290,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# SKM collection limits (docs/skm.md "Abuse limits"). A response from an address that already sent
+# SKM_SOFT_PER_HOUR in the last hour is kept but set aside (not counted) for review; past
+# SKM_HARD_PER_HOUR the form refuses for that hour. A second identical answer set from one address for
+# the same unit and service within SKM_DUPLICATE_MINUTES is kept but not counted. Ticket links are
+# limited by their ticket only (one response each).
+SKM_SOFT_PER_HOUR = env_int("SKM_SOFT_PER_HOUR", 60)
+SKM_HARD_PER_HOUR = env_int("SKM_HARD_PER_HOUR", 600)
+SKM_DUPLICATE_MINUTES = env_int("SKM_DUPLICATE_MINUTES", 30)
+SKM_TICKET_MAX_AGE_DAYS = env_int("SKM_TICKET_MAX_AGE_DAYS", 14)

@@ -58,6 +58,8 @@ from bina.people.models import ImportJob
 from bina.quality.factories import ServiceRecordFactory, ServiceTypeFactory
 from bina.quality.models import Holiday, ServiceRecord, ServiceType
 from bina.quality.rollups import rollups_rebuild
+from bina.skm.factories import responses_add, skm_ready
+from bina.surveys.models import Campaign
 from bina.training.attendance.models import Attendance, AttendanceStatus
 from bina.training.attendance.services import session_qr_code
 from bina.training.catalogue.models import TrainingType
@@ -213,6 +215,12 @@ def build_victim_objects(w: World) -> dict[str, Any]:
         arrived_at=arrived,
         status="batal",
     )
+    version = skm_ready(pemda)
+    skm_campaign = Campaign.objects.create(
+        pemda=pemda, version=version, name=f"SKM {MARK}", unit=units["bidang"], start=date(2026, 1, 1),
+        end=date(2026, 6, 30), expected=100,
+    )  # fmt: skip
+    responses_add(units["bidang"], [{"waktu": 3, "saran": f"Saran {MARK}"}] * 5, day=date(2026, 2, 2))
     return {
         "service_type": service_type,
         "service_record": service_record,
@@ -237,6 +245,7 @@ def build_victim_objects(w: World) -> dict[str, Any]:
         "external": external,
         "import_job": job,
         "notification": notification,
+        "skm_campaign": skm_campaign,
         "service": service,
         "holiday": holiday,
     }
@@ -332,6 +341,10 @@ FILL: dict[tuple[str | None, str], tuple[Callable[[Sweep], Any], Any]] = {
     ("services", "code"): ((lambda s: s.objects["service"].code), "NO-SUCH-SERVICE"),
     ("service-types", "code"): ((lambda s: s.objects["service"].code), "NO-SUCH-SERVICE"),
     ("holidays", "pk"): _pk("holiday"),
+    # SKM: the public form's unit (PUBLIC), the counter poster, campaigns
+    ("skm", "unit_code"): ((lambda s: s.objects["unit"].code), "NO-SUCH-UNIT"),
+    ("poster", "unit_code"): ((lambda s: s.objects["unit"].code), "NO-SUCH-UNIT"),
+    ("kampanye", "pk"): _pk("skm_campaign"),
 }
 
 # Body fields and query parameters of API operations that reference an object: filled with the

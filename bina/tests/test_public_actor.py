@@ -35,18 +35,31 @@ from bina.core.actor import Actor
 from bina.core.errors import NotFound, PermissionDenied
 from bina.people.models import ImportJob
 from bina.quality.models import Holiday, ServiceType
+from bina.skm.factories import skm_ready
+from bina.surveys.models import Campaign
 from bina.training.catalogue.models import ProgrammeStatus
 from bina.training.classes.models import ClassStatus, Enrolment, EnrolmentStatus, TrainingClass
 from bina.training.external.models import ExternalLearning
 from bina.training.factories import EnrolmentFactory, ProgrammeFactory, SessionFactory, TrainingClassFactory
 
 # Read on purpose by public pages; each takes the public actor and reads `actor.public_pemda_id`.
-PUBLIC_SELECTORS = {"bina.certificates.selectors.certificate_public_for", "bina.certificates.access.public_certificate"}
+PUBLIC_SELECTORS = {
+    "bina.certificates.selectors.certificate_public_for",
+    "bina.certificates.access.public_certificate",
+    # The SKM form: the open units, active services and questionnaire of the URL's Pemda (the poster shows them).
+    "bina.skm.access.public_unit",
+    "bina.skm.access.public_units",
+    "bina.skm.access.public_services",
+    "bina.skm.access.public_version",
+    "bina.skm.permissions.can_answer_skm",  # the one thing a visitor may do: answer the questionnaire
+}
 # Describe an object the caller already fetched through a scoped getter (404 to the public, second test):
 # the rows they add (a class's sessions) belong to that object.
 GIVEN_OBJECT = {
     "bina.training.classes.selectors.class_detail": "a class from get_class_for_user",
     "bina.training.classes.selectors.participant_rows": "enrolments already read through class_participants",
+    "bina.skm.selectors.results_compute": "a unit already read through skm.access.get_skm_unit_for_user",
+    "bina.skm.selectors.campaign_progress": "a campaign already read through skm.access.get_campaign_for_user",
 }
 SKIPPED_PACKAGES = ("tests", "migrations", "management", "factories", "demo", "bench")
 READ_MODULES = ("access", "selectors", "permissions")
@@ -110,6 +123,14 @@ def rows(world, partners):
             pemda=world.pemda, code="KTP-EL", name="KTP elektronik", sla_working_days=1
         ),
         "holiday": Holiday.objects.create(pemda=world.pemda, date=date(2026, 8, 17), description="HUT RI"),
+        "campaign": Campaign.objects.create(
+            pemda=world.pemda,
+            version=skm_ready(world.pemda),
+            name="SKM",
+            unit=world.units["dinas"],
+            start=date(2026, 1, 1),
+            end=date(2026, 6, 30),
+        ),
     }
 
 
@@ -125,6 +146,10 @@ ARGUMENTS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "enrolments": lambda r: Enrolment.objects.all(),
     "user_pk": lambda r: r["user"].pk,
     "service_code": lambda r: r["service_type"].code,
+    "code": lambda r: r["unit"].code,
+    "unit_code": lambda r: r["unit"].code,
+    "start": lambda r: date(2026, 1, 1),
+    "end": lambda r: date(2026, 12, 31),
 }
 # `pk` / `key` name the entity in the function's name (`get_<entity>_for_user`); these say it otherwise.
 KEY_OF = {"programme_detail": "programme", "course_detail": "course", "class_participants": "klass"}

@@ -67,11 +67,13 @@ def registry():
 
 
 def test_a_page_registered_twice_under_one_key_is_refused(registry):
-    page = PublicPage(key="skm", urls="bina.certificates.urls_public", entry="search", title="SKM", description="")
+    page = PublicPage(
+        key="survey", urls="bina.certificates.urls_public", entry="search", title="Survey", description=""
+    )
     register_public_page(page)
     register_public_page(page)  # the same page again (an app loaded twice) is harmless
     with pytest.raises(ImproperlyConfigured):
-        register_public_page(PublicPage(key="skm", urls="x.urls", entry="form", title="Other", description=""))
+        register_public_page(PublicPage(key="survey", urls="x.urls", entry="form", title="Other", description=""))
 
 
 def test_pages_a_pemda_does_not_offer_are_not_linked(world, other_world, registry):

@@ -1,0 +1,373 @@
+"""Reads of SKM: a unit's results over a period, its trend, campaign progress, the public form's choices.
+
+Results follow `bina.skm.index` (the rule) on tallies the survey engine aggregates in the database
+(`bina.surveys.selectors`), over the responses of the unit's subtree fetched through `bina.skm.access`.
+Nothing is shown from fewer than `MIN_RESPONDENTS` respondents (no cell of fewer than 5 people): the
+NRR, the IKM and profile counts below 5 are withheld.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from django.db.models import QuerySet
+
+from bina.charts.specs import Bar, BarChart, LineChart, Point, ValueFormat
+from bina.core.actor import Actor
+from bina.core.errors import NotFound, PermissionDenied, ValidationFailed
+from bina.people.models import OrgUnit
+from bina.quality.access import service_records_for
+from bina.quality.models import RecordStatus
+from bina.skm import access, permissions
+from bina.skm.elements import ELEMENTS, PROFILE, SUGGESTION
+from bina.skm.index import ElementInput, ElementNrr, IkmResult, Weight, ikm_compute, round_half_up, sample_minimum
+from bina.skm.models import WeightMode
+from bina.surveys import selectors as engine
+from bina.surveys.models import Campaign, Response
+
+MIN_RESPONDENTS = 5
+MAX_PERIOD_DAYS = 3 * 366
+
+
+@dataclass(frozen=True)
+class ProfileRow:
+    code: str
+    label: str
+    count: int | None  # None: fewer than MIN_RESPONDENTS, withheld
+
+
+@dataclass(frozen=True)
+class ProfileTable:
+    code: str
+    name: str
+    rows: tuple[ProfileRow, ...]
+
+
+@dataclass
+class SkmResults:
+    unit: OrgUnit
+    start: dt.date
+    end: dt.date
+    service_code: str
+    respondents: int
+    set_aside: int
+    result: IkmResult
+    population: int | None
+    population_source: str  # "records", "manual" or ""
+    sample_min: int | None
+    profile: list[ProfileTable] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+    distribution: dict[str, dict[int, int]] = field(default_factory=dict)  # element → value → respondents
+
+    @property
+    def shown(self) -> bool:
+        return self.respondents >= MIN_RESPONDENTS
+
+    @property
+    def sample_met(self) -> bool | None:
+        if self.sample_min is None:
+            return None
+        return self.respondents >= self.sample_min
+
+    @property
+    def weight(self) -> Weight:
+        return self.result.weight
+
+    @property
+    def ikm_display(self) -> str | None:
+        return None if not self.shown or self.result.ikm is None else str(round_half_up(self.result.ikm, 4))
+
+    @property
+    def lowest(self) -> list[ElementNrr]:
+        return self.result.lowest(3) if self.shown else []
+
+    def cell(self, element: str, value: int) -> int | None:
+        """Respondents who gave `value` to `element`; None (withheld) for 1 to 4 people."""
+        n = self.distribution.get(element, {}).get(value, 0)
+        return None if 0 < n < MIN_RESPONDENTS else n
+
+    @property
+    def nrr_chart(self) -> BarChart:
+        """NRR per element on the 1–4 scale, the lowest marked (pages and the PDF draw the same spec)."""
+        low = {e.code for e in self.lowest}
+        return BarChart(
+            title=_t("NRR per element"),
+            description=_t("Average answer per element, 1 (worst) to 4 (best)."),
+            bars=[
+                Bar(
+                    label=f"U{i} {e.name}",
+                    value=float(e.nrr) if e.nrr is not None and self.shown else 0.0,
+                    tone="alert" if e.code in low else "",
+                )
+                for i, e in enumerate(self.result.elements, start=1)
+            ],
+            category_name=_t("Element"),
+            value_name=_t("NRR"),
+            max_value=4.0,
+            value_format=ValueFormat(decimals=2),
+        )
+
+    def as_json(self) -> dict[str, object]:
+        """The API's and the command's JSON (keys fixed by issue 10)."""
+        shown = self.shown
+        ikm = self.result.ikm if shown else None
+        return {
+            "unit": self.unit.code,
+            "from": self.start.isoformat(),
+            "to": self.end.isoformat(),
+            "service": self.service_code or None,
+            "respondents": self.respondents,
+            "elements": [
+                {
+                    "code": e.code,
+                    "u": f"U{i}",
+                    "name": e.name,
+                    "answered": e.answered if shown else None,
+                    "nrr": float(round_half_up(e.nrr, 4)) if shown and e.nrr is not None else None,
+                }
+                for i, e in enumerate(self.result.elements, start=1)
+            ],
+            "ikm": float(round_half_up(ikm, 4)) if ikm is not None else None,
+            "ikm_converted": float(self.result.converted) if shown and self.result.converted is not None else None,
+            "mutu": self.result.mutu if shown else None,
+            "kinerja": self.result.kinerja if shown else None,
+            "weight": self.result.weight.value,
+            "population": self.population,
+            "population_source": self.population_source or None,
+            "sample_min": self.sample_min,
+            "sample_met": self.sample_met,
+        }
+
+
+def weight_for(pemda_id: int) -> Weight:
+    return Weight.PRINTED if access.skm_weight_of(pemda_id) == WeightMode.PRINTED else Weight.EXACT
+
+
+def completed_transactions(actor: Actor, unit: OrgUnit, service_code: str, start: dt.date, end: dt.date) -> int:
+    """The SKM population from the service records: completed transactions of the unit's subtree.
+
+    Uses `bina.quality.stats.completed_count` (the rollups) where it exists, else counts the records.
+    """
+    try:
+        stats = importlib.import_module("bina.quality.stats")
+    except ImportError:
+        stats = None
+    if stats is not None and hasattr(stats, "completed_count"):
+        return int(
+            stats.completed_count(
+                actor=actor, unit_code=unit.code, service_code=service_code or None, start=start, end=end
+            )
+        )
+    qs = service_records_for(actor).filter(
+        status=RecordStatus.SELESAI, unit__path__startswith=unit.path, arrival_date__gte=start, arrival_date__lte=end
+    )
+    if service_code:
+        qs = qs.filter(service__code=service_code)
+    return qs.count()
+
+
+def _check_period(start: dt.date, end: dt.date) -> None:
+    if end < start:
+        raise ValidationFailed(_t("The period ends before it starts."))
+    if (end - start).days > MAX_PERIOD_DAYS:
+        raise ValidationFailed(_t("Ask for at most three years at once."))
+
+
+def _t(text: str) -> str:
+    from django.utils.translation import gettext
+
+    return gettext(text)
+
+
+def _inputs(tallies: dict[str, engine.Tally]) -> list[ElementInput]:
+    """The nine elements in U order, by code (an element nobody answered has 0 answers)."""
+    empty = engine.Tally("", 0, 0)
+    return [
+        ElementInput(e.code, e.name, tallies.get(e.code, empty).total, tallies.get(e.code, empty).answered)
+        for e in ELEMENTS
+    ]
+
+
+def responses_in(unit: OrgUnit, start: dt.date, end: dt.date, service_code: str = "") -> QuerySet[Response]:
+    qs = access.skm_responses_of_unit(unit).filter(answered_on__gte=start, answered_on__lte=end)
+    if service_code:
+        qs = qs.filter(subject=service_code)
+    return qs
+
+
+def results_compute(
+    actor: Actor,
+    unit: OrgUnit,
+    start: dt.date,
+    end: dt.date,
+    *,
+    service_code: str = "",
+    campaign: Campaign | None = None,
+    detail: bool = True,
+) -> SkmResults:
+    """Results of a unit already fetched through `access` (the trend and the campaign page reuse it)."""
+    responses = responses_in(unit, start, end, service_code)
+    tallies = engine.element_tallies(responses)
+    respondents = engine.respondent_count(responses)
+    set_aside = responses.exclude(excluded="").count() if detail else 0
+    result = ikm_compute(_inputs(tallies), weight_for(unit.pemda_id))
+    population: int | None = completed_transactions(actor, unit, service_code, start, end)
+    source = "records" if population else ""
+    if not population:
+        manual = campaign if campaign is not None and campaign.expected else None
+        manual = manual or access.campaign_for_population(unit, service_code, start, end)
+        if manual is not None and manual.expected:
+            population, source = manual.expected, "manual"
+        else:
+            population = None
+    results = SkmResults(
+        unit=unit,
+        start=start,
+        end=end,
+        service_code=service_code,
+        respondents=respondents,
+        set_aside=set_aside,
+        result=result,
+        population=population,
+        population_source=source,
+        sample_min=sample_minimum(population) if population else None,
+    )
+    if detail and results.shown:
+        for code, name, _text, options in PROFILE:
+            counts = engine.choice_counts(responses, code)
+            rows = tuple(
+                ProfileRow(
+                    c, label, counts.get(c, 0) if counts.get(c, 0) >= MIN_RESPONDENTS or not counts.get(c) else None
+                )
+                for c, label in options
+            )
+            results.profile.append(ProfileTable(code, name, rows))
+        results.suggestions = engine.texts(responses, SUGGESTION, limit=50)
+        results.distribution = engine.value_counts(responses)
+    return results
+
+
+def skm_results(actor: Actor, *, unit_code: str, start: dt.date, end: dt.date, service_code: str = "") -> SkmResults:
+    """The SKM results of a unit (with its subtree) over a period, as the regulation computes them."""
+    if not permissions.can_read_skm(actor):
+        raise PermissionDenied(_t("You may not see SKM results."))
+    _check_period(start, end)
+    unit = access.get_skm_unit_for_user(actor, unit_code)
+    if service_code and not access.skm_services_for(actor).filter(code=service_code).exists():
+        raise NotFound(_t("No service %(code)s was found.") % {"code": service_code})
+    return results_compute(actor, unit, start, end, service_code=service_code)
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    label: str
+    start: dt.date
+    end: dt.date
+    respondents: int
+    converted: float | None
+    mutu: str | None
+
+
+def _periods(start: dt.date, end: dt.date, per: str) -> list[tuple[str, dt.date, dt.date]]:
+    out = []
+    year = start.year
+    while dt.date(year, 1, 1) <= end:
+        spans = (
+            [(f"{year}", dt.date(year, 1, 1), dt.date(year, 12, 31))]
+            if per == "year"
+            else [
+                (f"{year}-S1", dt.date(year, 1, 1), dt.date(year, 6, 30)),
+                (f"{year}-S2", dt.date(year, 7, 1), dt.date(year, 12, 31)),
+            ]
+            if per == "semester"
+            else [
+                (
+                    f"{year}-Q{q}",
+                    dt.date(year, 3 * q - 2, 1),
+                    (dt.date(year, 3 * q, 1) + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1),
+                )
+                for q in (1, 2, 3, 4)
+            ]
+        )
+        for label, a, b in spans:
+            if b >= start and a <= end:
+                out.append((label, max(a, start), min(b, end)))
+        year += 1
+    return out
+
+
+def skm_trend(actor: Actor, *, unit_code: str, start: dt.date, end: dt.date, per: str = "semester") -> list[TrendPoint]:
+    """The converted IKM per year, semester or quarter (each withheld below MIN_RESPONDENTS)."""
+    if not permissions.can_read_skm(actor):
+        raise PermissionDenied(_t("You may not see SKM results."))
+    if per not in ("year", "semester", "quarter"):
+        raise ValidationFailed(_t("Choose year, semester or quarter."))
+    _check_period(start, end)
+    unit = access.get_skm_unit_for_user(actor, unit_code)
+    weight = weight_for(unit.pemda_id)
+    points = []
+    for label, a, b in _periods(start, end, per):
+        responses = responses_in(unit, a, b)
+        tallies = engine.element_tallies(responses)
+        n = engine.respondent_count(responses)
+        result = ikm_compute(_inputs(tallies), weight)
+        shown = n >= MIN_RESPONDENTS and result.converted is not None
+        points.append(
+            TrendPoint(
+                label,
+                a,
+                b,
+                n,
+                float(result.converted) if shown and result.converted is not None else None,
+                result.mutu if shown else None,
+            )
+        )
+    return points
+
+
+@dataclass(frozen=True)
+class CampaignProgress:
+    campaign: Campaign
+    results: SkmResults
+
+    @property
+    def share(self) -> float | None:
+        """Respondents so far as a share of the minimum sample (at most 1), for the progress bar."""
+        need = self.results.sample_min
+        if not need:
+            return None
+        return float(min(Fraction(self.results.respondents, need), Fraction(1)))
+
+
+def campaign_progress(actor: Actor, campaign: Campaign) -> CampaignProgress:
+    """Respondents so far against the minimum sample, for a campaign fetched through `access`."""
+    assert campaign.unit is not None
+    results = results_compute(
+        actor, campaign.unit, campaign.start, campaign.end, service_code=campaign.subject, campaign=campaign
+    )
+    return CampaignProgress(campaign, results)
+
+
+def campaign_list(actor: Actor) -> QuerySet[Campaign]:
+    if not permissions.can_read_skm(actor):
+        raise PermissionDenied(_t("You may not see SKM campaigns."))
+    return access.campaigns_for(actor).select_related("unit").order_by("-start", "name")
+
+
+def trend_chart(points: list[TrendPoint], unit_name: str) -> LineChart | None:
+    """The converted IKM per period (periods with fewer than 5 respondents are left out)."""
+    shown = [p for p in points if p.converted is not None]
+    if not shown:
+        return None
+    return LineChart(
+        title=_t("Converted IKM of %(unit)s") % {"unit": unit_name},
+        description=_t("IKM × 25 per period; A from 88,31, B from 76,61, C from 65,00."),
+        points=[Point(x=float(i), y=p.converted or 0.0, label=p.label) for i, p in enumerate(shown)],
+        x_name=_t("Period"),
+        y_name=_t("Converted IKM"),
+        series_name=_t("Converted IKM"),
+        value_format=ValueFormat(decimals=2),
+    )
