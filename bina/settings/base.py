@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "bina.training",
     "bina.certificates",
     "bina.quality",
+    "bina.complaints",
     "bina.notifications",
     "bina.shell",
 ]
