@@ -7,8 +7,6 @@ another Pemda is "not found" under this slug. Staff: the list, a complaint, one 
 workflow's; an unknown name is 422 `unknown_action`), and the figures.
 """
 
-from __future__ import annotations
-
 from datetime import datetime
 from typing import Any
 
@@ -134,17 +132,29 @@ class ComplaintEventOut(Schema):
     from_stage: str
     to_stage: str
     at: datetime
-    actor: str = Field(..., alias="actor_label")
+    actor: str
     reason: str
 
 
 class ComplaintNoteOut(Schema):
-    author: str = Field(..., alias="author_label")
+    author: str
     text: str
     created_at: datetime
 
 
-class ComplaintDetailOut(ComplaintOut):
+class ComplaintDetailOut(Schema):
+    code: str
+    category: str
+    source: str
+    stage: str
+    status: str
+    received_at: datetime
+    due_at: datetime | None
+    settle_due_at: datetime | None
+    overdue: bool
+    unit_code: str | None
+    service_code: str | None
+    disposed_unit_code: str | None
     description: str
     name: str
     contact: str
@@ -211,8 +221,18 @@ def _detail(actor: Any, key: int | str) -> ComplaintDetailOut:
         ticket_number=c.ticket_number,
         officer_nip=c.officer.nip if c.officer else None,
         response=c.response,
-        history=[ComplaintEventOut.model_validate(e) for e in detail.events],
-        notes=[ComplaintNoteOut.model_validate(n) for n in detail.notes],
+        history=[
+            ComplaintEventOut(
+                action=e.action,
+                from_stage=e.from_stage,
+                to_stage=e.to_stage,
+                at=e.at,
+                actor=e.actor_label,
+                reason=e.reason,
+            )
+            for e in detail.events
+        ],
+        notes=[ComplaintNoteOut(author=n.author_label, text=n.text, created_at=n.created_at) for n in detail.notes],
         allowed_actions=[a.name for a in detail.actions],
     )
 

@@ -14,6 +14,17 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultipleFileField(forms.FileField):
+    """Several files in one input; their content is checked by `bina.complaints.attachments`, not here."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        return None
+
+
 class ComplaintForm(forms.Form):
     """The citizen's form (and staff filing on a citizen's behalf): only the description is required."""
 
@@ -45,7 +56,7 @@ class ComplaintForm(forms.Form):
         required=False,
         help_text=_("Only the officers handling your complaint see it, to ask you for details."),
     )
-    lampiran = forms.FileField(
+    lampiran = MultipleFileField(
         label=_("Photos or documents (optional)"),
         required=False,
         widget=MultipleFileInput(attrs={"accept": "image/png,image/jpeg,application/pdf"}),
@@ -59,9 +70,6 @@ class ComplaintForm(forms.Form):
         for name in ("uraian", "nomor_tiket", "nama", "kontak"):
             self.fields[name].widget.attrs.setdefault("autocomplete", "off")
         self.fields["nama"].widget.attrs["autocomplete"] = "name"
-
-    def clean_lampiran(self) -> Any:
-        return None  # files are read from request.FILES and checked by content in the service
 
 
 class StaffComplaintForm(ComplaintForm):

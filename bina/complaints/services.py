@@ -39,7 +39,7 @@ from bina.complaints.models import (
 from bina.complaints.workflows import COMPLAINT_WORKFLOW
 from bina.core.actor import Actor
 from bina.core.audit import audit_record
-from bina.core.errors import BinaError, PermissionDenied, ValidationFailed, resolve_reference
+from bina.core.errors import BinaError, NotFound, PermissionDenied, ValidationFailed, resolve_reference
 from bina.core.models import Pemda
 from bina.core.workflow import unknown_action
 from bina.people.access import employees_for, org_units_for
@@ -84,6 +84,14 @@ class ComplaintInput:
     received_at: datetime | None = None
     lapor_id: str = ""
     files: list[tuple[str, IO[bytes]]] = field(default_factory=list)
+
+
+def _one(qs: Any, **lookup: Any) -> Any:
+    """The one object of a scoped queryset, or `NotFound` (which `resolve_reference` turns into a 422)."""
+    found = qs.filter(**lookup).first()
+    if found is None:
+        raise NotFound(str(next(iter(lookup.values()), "")))
+    return found
 
 
 def pemda_zone(pemda_id: int) -> ZoneInfo:
@@ -214,11 +222,11 @@ def complaint_submit(*, actor: Actor, data: ComplaintInput, via_api: bool = Fals
         )
     unit = None
     if data.unit_code:
-        unit = resolve_reference("kode_unit", data.unit_code, lambda c: access.public_units(actor).get(code=c))
+        unit = resolve_reference("kode_unit", data.unit_code, lambda c: _one(access.public_units(actor), code=c))
     service = None
     if data.service_code:
         service = resolve_reference(
-            "kode_layanan", data.service_code, lambda c: access.public_services(actor).get(code=c)
+            "kode_layanan", data.service_code, lambda c: _one(access.public_services(actor), code=c)
         )
     checked = attachments_check(data.files)
     return _create(
@@ -238,12 +246,12 @@ def complaint_submit(*, actor: Actor, data: ComplaintInput, via_api: bool = Fals
 def _staff_refs(actor: Actor, data: ComplaintInput) -> tuple[OrgUnit | None, ServiceType | None, Employee | None]:
     unit = service = officer = None
     if data.unit_code:
-        unit = resolve_reference("kode_unit", data.unit_code, lambda c: org_units_for(actor).get(code=c))
+        unit = resolve_reference("kode_unit", data.unit_code, lambda c: _one(org_units_for(actor), code=c))
     if data.service_code:
-        service = resolve_reference("kode_layanan", data.service_code, lambda c: service_types_for(actor).get(code=c))
+        service = resolve_reference("kode_layanan", data.service_code, lambda c: _one(service_types_for(actor), code=c))
     if data.officer_nip:
         nip = nip_normalise(data.officer_nip)
-        officer = resolve_reference("nip_petugas", nip, lambda n: employees_for(actor).get(nip=n))
+        officer = resolve_reference("nip_petugas", nip, lambda n: _one(employees_for(actor), nip=n))
     return unit, service, officer
 
 
@@ -390,11 +398,11 @@ def complaint_dispose(*, actor: Actor, complaint: Complaint, unit_code: str, off
     if not unit_code:
         message = _("Choose the unit that handles the complaint.")
         raise ValidationFailed(message, details=[{"field": "kode_unit", "message": message}])
-    unit = resolve_reference("kode_unit", unit_code, lambda c: org_units_for(actor).get(code=c))
+    unit = resolve_reference("kode_unit", unit_code, lambda c: _one(org_units_for(actor), code=c))
     changes: dict[str, Any] = {"disposed_unit": unit}
     if officer_nip:
         nip = nip_normalise(officer_nip)
-        changes["officer"] = resolve_reference("nip_petugas", nip, lambda n: employees_for(actor).get(nip=n))
+        changes["officer"] = resolve_reference("nip_petugas", nip, lambda n: _one(employees_for(actor), nip=n))
     return _move(actor=actor, complaint=complaint, action="dispose", reason="", **changes)
 
 
