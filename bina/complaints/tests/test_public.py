@@ -42,7 +42,12 @@ def test_the_form_files_a_complaint_and_shows_its_code(world, settings, tmp_path
     assert page.status_code == 200 and "noindex" in page["X-Robots-Tag"]
     assert world.units["kel_a1"].code in page.content.decode()  # units are offered
     response = _post(
-        client, world, nama=NAME, kontak=CONTACT, kode_unit=world.units["kel_a1"].code, nomor_tiket="A-017",
+        client,
+        world,
+        nama=NAME,
+        kontak=CONTACT,
+        kode_unit=world.units["kel_a1"].code,
+        nomor_tiket="A-017",
         lampiran=SimpleUploadedFile("foto ktp.png", png(), content_type="image/png"),
     )
     assert response.status_code == 302
@@ -84,7 +89,12 @@ def test_tracking_shows_no_personal_data_nor_staff_words(world, api_as):
         assert "Tanggapan untuk pelapor" in body  # the response is written for the filer
     data = api.json()
     assert data["stage"] == Stage.DITINDAKLANJUTI
-    assert [step["stage"] for step in data["history"]] == ["diterima", "diverifikasi", "didisposisikan", "ditindaklanjuti"]
+    assert [step["stage"] for step in data["history"]] == [
+        "diterima",
+        "diverifikasi",
+        "didisposisikan",
+        "ditindaklanjuti",
+    ]
     assert data["due_at"].endswith("23:59:59+07:00")
     # The staff see all of it.
     staff = api_as(world.users["admin"]).get(f"/api/v1/complaints/{complaint.code}").json()
@@ -110,7 +120,9 @@ def test_the_lookup_box_accepts_a_code_as_typed(world):
 
 @pytest.mark.django_db
 def test_the_api_files_a_complaint(world):
-    ServiceType.objects.get_or_create(pemda=world.pemda, code="KTP-EL", defaults={"name": "KTP-el", "sla_working_days": 1})
+    ServiceType.objects.get_or_create(
+        pemda=world.pemda, code="KTP-EL", defaults={"name": "KTP-el", "sla_working_days": 1}
+    )
     response = Client().post(
         f"/api/v1/public/{world.pemda.slug}/complaints",
         {"uraian": "Antrean akta kelahiran sangat lama.", "kode_layanan": "KTP-EL", "nomor_tiket": "B-2", "nama": NAME},

@@ -31,21 +31,31 @@ def test_scope_admin_all_operator_and_leader_their_subtree(world, other_world, c
     fresh = complaint_in(world, Stage.DITERIMA)
     complaint_in(other_world, Stage.DITERIMA)
     seen = {
-        persona: set(selectors.complaint_list(world.actor(persona), selectors.ListFilters()).values_list("pk", flat=True))
+        persona: set(
+            selectors.complaint_list(world.actor(persona), selectors.ListFilters()).values_list("pk", flat=True)
+        )
         for persona in ("admin", "operator", "leader")
     }
     assert seen["admin"] == {to_dinas.pk, to_kel.pk, fresh.pk}
     assert seen["operator"] == {to_dinas.pk}  # operator of the dinas
     assert seen["leader"] == {to_kel.pk}  # leader of kecamatan Alfa
-    assert client_as(world.users["operator"]).get(reverse("complaints:complaint_detail", args=[to_kel.pk])).status_code == 404
+    assert (
+        client_as(world.users["operator"]).get(reverse("complaints:complaint_detail", args=[to_kel.pk])).status_code
+        == 404
+    )
     assert client_as(world.users["participant"]).get(reverse("complaints:complaint_list")).status_code == 403
-    assert client_as(other_world.users["admin"]).get(reverse("complaints:complaint_detail", args=[fresh.pk])).status_code == 404
+    assert (
+        client_as(other_world.users["admin"]).get(reverse("complaints:complaint_detail", args=[fresh.pk])).status_code
+        == 404
+    )
     listing = api_as(world.users["leader"]).get("/api/v1/complaints").json()
     assert [item["code"] for item in listing["items"]] == [to_kel.code]
     # Filters: stage and unit.
     page = client_as(world.users["admin"]).get(reverse("complaints:complaint_list"), {"stage": "diterima"})
     assert fresh.code in page.content.decode() and to_kel.code not in page.content.decode()
-    page = client_as(world.users["admin"]).get(reverse("complaints:complaint_list"), {"unit": world.units["dinas"].code})
+    page = client_as(world.users["admin"]).get(
+        reverse("complaints:complaint_list"), {"unit": world.units["dinas"].code}
+    )
     assert to_dinas.code in page.content.decode() and to_kel.code not in page.content.decode()
 
 
@@ -73,7 +83,12 @@ def test_pages_act_and_keep_notes(world, client_as):
 def test_staff_file_on_behalf(world, client_as):
     response = client_as(world.users["admin"]).post(
         reverse("complaints:complaint_new"),
-        {"kategori": "aspirasi", "uraian": "Mohon loket dibuka hari Sabtu.", "nama": "Warga", "kode_unit": world.units["kel_a1"].code},
+        {
+            "kategori": "aspirasi",
+            "uraian": "Mohon loket dibuka hari Sabtu.",
+            "nama": "Warga",
+            "kode_unit": world.units["kel_a1"].code,
+        },
     )
     assert response.status_code == 302
     complaint = Complaint.objects.get()
@@ -137,7 +152,9 @@ def test_lapor_import_creates_once_and_refuses_bad_rows(world, tmp_path):
     call_command("import_lapor", str(good), "--pemda", world.pemda.slug, stdout=again)
     assert again.getvalue().strip().splitlines()[-1] == "created=0 updated=0 unchanged=2 errors=0"
     first = Complaint.objects.get(lapor_id="LPR-1")
-    assert first.source == "lapor" and first.received_at.astimezone(timezone.get_current_timezone()).date() == date(2026, 3, 2)
+    assert first.source == "lapor" and first.received_at.astimezone(timezone.get_current_timezone()).date() == date(
+        2026, 3, 2
+    )
     bad = tmp_path / "bad.csv"
     bad.write_text(
         "nomor_laporan,tanggal_laporan,kategori,isi_laporan,kode_unit\n"
@@ -160,13 +177,21 @@ def test_figures_per_unit(world, api_as, client_as):
     late = file_complaint(world, received_at=now - timedelta(days=20))  # open and overdue
     rows = selectors.complaint_figures(world.actor("admin"), start=(now - timedelta(days=30)).date(), end=now.date())
     total = rows[0]
-    assert (total.unit_code, total.received, total.resolved, total.resolved_in_time, total.open_overdue) == ("", 2, 1, 1, 1)
+    assert (total.unit_code, total.received, total.resolved, total.resolved_in_time, total.open_overdue) == (
+        "",
+        2,
+        1,
+        1,
+        1,
+    )
     assert total.median_days_to_resolve == 0.0
-    kel = [r for r in rows if r.unit_code == world.units["kel_a1"].code][0]
+    kel = next(r for r in rows if r.unit_code == world.units["kel_a1"].code)
     assert (kel.received, kel.resolved) == (1, 1)
-    body = api_as(world.users["admin"]).get(
-        "/api/v1/complaint-stats", {"from": str((now - timedelta(days=30)).date()), "to": str(now.date())}
-    ).json()
+    body = (
+        api_as(world.users["admin"])
+        .get("/api/v1/complaint-stats", {"from": str((now - timedelta(days=30)).date()), "to": str(now.date())})
+        .json()
+    )
     assert body[0]["received"] == 2
     page = client_as(world.users["admin"]).get(reverse("complaints:complaint_figures"))
     assert page.status_code == 200
