@@ -108,7 +108,23 @@ def escalation_recipients(complaint: Complaint) -> list[int]:
     return users
 
 
-def overdue_for(actor: Actor, now: datetime) -> QuerySet[Complaint]:
+def overdue_for(actor: Actor, now: datetime | None = None) -> QuerySet[Complaint]:
+    from django.utils import timezone
+
     from bina.complaints.selectors import overdue_q
 
-    return complaints_for(actor).filter(overdue_q(now))
+    return complaints_for(actor).filter(overdue_q(now or timezone.now()))
+
+
+def complaint_by_lapor_id(pemda_id: int, lapor_id: str) -> Complaint | None:
+    """The complaint a LAPOR! row already created in this Pemda (the import's key), whoever may read it."""
+    return Complaint.objects.filter(pemda_id=pemda_id, lapor_id=lapor_id).first() if lapor_id else None
+
+
+def known_lapor_ids(pemda_id: int, lapor_ids: list[str]) -> set[str]:
+    return set(Complaint.objects.filter(pemda_id=pemda_id, lapor_id__in=lapor_ids).values_list("lapor_id", flat=True))
+
+
+def complaint_settings_row(pemda_id: int) -> ComplaintSettings:
+    """The Pemda's settings row, created with the defaults when it saves them first (for the admin's update)."""
+    return ComplaintSettings.objects.get_or_create(pemda_id=pemda_id)[0]

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from bina.complaints import permissions
+from bina.complaints import access, permissions
 from bina.complaints.models import Category
 from bina.complaints.services import ComplaintInput, complaint_import, pemda_zone
 from bina.core.errors import BinaError
@@ -127,13 +127,7 @@ def import_lapor(run: Run) -> None:
     run.report.total_rows = len(rows) + len(bad_rows)
     if not run.will_write:
         # A check-only (or refused) run counts what the valid rows would do.
-        from bina.complaints.models import Complaint
-
-        known = set(
-            Complaint.objects.filter(pemda_id=run.pemda.pk, lapor_id__in=[d.lapor_id for _, d in rows]).values_list(
-                "lapor_id", flat=True
-            )
-        )
+        known = access.known_lapor_ids(run.pemda.pk, [d.lapor_id for _, d in rows])
         run.report.created = sum(1 for _, d in rows if d.lapor_id not in known)
         run.report.unchanged = len(rows) - run.report.created
         run.report.written = False

@@ -87,12 +87,12 @@ def complaint_detail(actor: Actor, key: int | str) -> ComplaintDetail:
     )
 
 
-def attachment_for_user(actor: Actor, complaint_pk: int, pk: int) -> ComplaintAttachment:
+def attachment_for_user(actor: Actor, complaint_pk: int, attachment_pk: int) -> ComplaintAttachment:
     """An attachment, only through a complaint the actor may read (staff of the Pemda, in reach)."""
     complaint = access.get_complaint_for_user(actor, complaint_pk)
-    found = complaint.attachments.filter(pk=pk).first()
+    found = complaint.attachments.filter(pk=attachment_pk).first()
     if found is None:
-        raise NotFound(str(pk))
+        raise NotFound(str(attachment_pk))
     return found
 
 

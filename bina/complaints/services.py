@@ -283,9 +283,7 @@ def complaint_import(*, actor: Actor, data: ComplaintInput) -> tuple[Complaint, 
         raise PermissionDenied(_("Only an admin or an operator can import complaints."))
     _clean(data)
     unit, service, officer = _staff_refs(actor, data)
-    existing = (
-        Complaint.objects.filter(pemda_id=actor.pemda_id, lapor_id=data.lapor_id).first() if data.lapor_id else None
-    )
+    existing = access.complaint_by_lapor_id(actor.pemda_id, data.lapor_id)
     if existing is not None:
         values = {
             "description": data.description,
@@ -471,7 +469,7 @@ SETTINGS_FIELDS = ("verify_days", "followup_days", "close_days", "settle_days", 
 def complaint_settings_update(*, actor: Actor, data: dict[str, int]) -> ComplaintSettings:
     if not permissions.can_manage_complaint_settings(actor) or actor.pemda_id is None:
         raise PermissionDenied(_("Only the Pemda's admin changes the complaint time limits."))
-    conf, _created = ComplaintSettings.objects.get_or_create(pemda_id=actor.pemda_id)
+    conf = access.complaint_settings_row(actor.pemda_id)
     changes = {}
     for name in SETTINGS_FIELDS:
         if name in data and getattr(conf, name) != data[name]:

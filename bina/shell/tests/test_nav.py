@@ -19,16 +19,16 @@ EXPECTED = {
         "shell:home", "notifications:list", "training:classes", "training:catalogue", "competencies:list",
         "certificates:list", "people:units", "people:employees", "people:import", "partners:list",
         "training:external_review", "training:compliance", "training:export_siasn", "accounts:users", "core:audit",
-        "core:pemda_settings",
+        "core:pemda_settings", "complaints:complaint_list",
     },
     "operator": {
         "shell:home", "notifications:list", "training:classes", "training:catalogue", "competencies:list",
         "certificates:list", "people:units", "people:employees", "people:import", "training:compliance",
-        "training:export_siasn",
+        "training:export_siasn", "complaints:complaint_list",
     },
     "leader": {
         "shell:home", "notifications:list", "training:classes", "training:catalogue", "competencies:list",
-        "certificates:list", "people:units", "people:employees", "training:compliance",
+        "certificates:list", "people:units", "people:employees", "training:compliance", "complaints:complaint_list",
     },
     "instructor": {"shell:home", "notifications:list", "training:classes", "certificates:list"},
     "participant": {
