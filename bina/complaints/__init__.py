@@ -1,1 +1,1 @@
-"""Placeholder: filled by issue 10 (see docs/architecture.md)."""
+"""Complaints (SP4N-LAPOR!, Perpres 76/2013): intake, the handling workflow with due dates, figures."""

@@ -124,6 +124,22 @@ AUDIT_ACTIONS: dict[str, str | Promise] = {
     "agreement.terminate": _("Ended an agreement"),
     "instructor.create": _("Added an instructor"),
     "instructor.update": _("Changed an instructor"),
+    # complaints
+    "complaint.submit": _("A citizen filed a complaint"),
+    "complaint.file": _("Filed a complaint on behalf of a citizen"),
+    "complaint.import": _("Imported complaints from LAPOR!"),
+    "complaint.view": _("Viewed a complaint"),
+    "complaint.verify": _("Verified a complaint"),
+    "complaint.postpone": _("Postponed a complaint"),
+    "complaint.reject": _("Answered a complaint as not our authority"),
+    "complaint.archive": _("Archived a complaint"),
+    "complaint.dispose": _("Forwarded a complaint to a unit"),
+    "complaint.follow_up": _("Recorded the follow-up of a complaint"),
+    "complaint.reopen": _("Recorded the filer's reply to a complaint"),
+    "complaint.close": _("Closed a complaint"),
+    "complaint.note_add": _("Added a note to a complaint"),
+    "complaint.escalate": _("Escalated an overdue complaint"),
+    "complaint.settings_update": _("Changed the complaint time limits"),
 }
 
 

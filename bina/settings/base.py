@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "bina.surveys",
     "bina.quality",
     "bina.skm",
+    "bina.complaints",
     "bina.notifications",
     "bina.shell",
 ]

@@ -50,6 +50,9 @@ from bina.accounts.models import RoleAssignment
 from bina.accounts.services import token_create
 from bina.certificates.models import BatchStatus, Certificate, CertificateBatch
 from bina.competencies.factories import CompetencyFactory, CompetencyLevelFactory
+from bina.complaints.models import ComplaintAttachment
+from bina.complaints.services import ComplaintInput, complaint_act, complaint_file
+from bina.core.actor import Actor
 from bina.core.models import Pemda
 from bina.notifications.services import notify
 from bina.partners.factories import AgreementFactory, InstructorFactory, PartnerFactory
@@ -221,9 +224,30 @@ def build_victim_objects(w: World) -> dict[str, Any]:
         end=date(2026, 6, 30), expected=100,
     )  # fmt: skip
     responses_add(units["bidang"], [{"waktu": 3, "saran": f"Saran {MARK}"}] * 5, day=date(2026, 2, 2))
+    complaint = complaint_file(
+        actor=Actor.system(pemda.pk, label="sweep"),
+        data=ComplaintInput(description=f"Pengaduan {MARK} tentang antrean", name=f"Pelapor {MARK}", contact="0812"),
+    )
+    complaint = complaint_act(actor=Actor.system(pemda.pk, label="sweep"), complaint=complaint, action="verify")
+    complaint = complaint_act(
+        actor=Actor.system(pemda.pk, label="sweep"),
+        complaint=complaint,
+        action="dispose",
+        unit_code=units["bidang"].code,
+    )
+    complaint_attachment = ComplaintAttachment.objects.create(
+        pemda=pemda,
+        complaint=complaint,
+        file=SimpleUploadedFile("bukti.pdf", b"%PDF-1.4 victim %%EOF"),
+        display_name="bukti.pdf",
+        content_type="application/pdf",
+        size=20,
+    )
     return {
         "service_type": service_type,
         "service_record": service_record,
+        "complaint": complaint,
+        "complaint_attachment": complaint_attachment,
         "locked_user": users["leader"],
         "user": users["operator"],
         "role_assignment": RoleAssignment.objects.get(user=users["operator"]),
@@ -345,6 +369,11 @@ FILL: dict[tuple[str | None, str], tuple[Callable[[Sweep], Any], Any]] = {
     ("skm", "unit_code"): ((lambda s: s.objects["unit"].code), "NO-SUCH-UNIT"),
     ("poster", "unit_code"): ((lambda s: s.objects["unit"].code), "NO-SUCH-UNIT"),
     ("kampanye", "pk"): _pk("skm_campaign"),
+    # complaints (staff pages by pk, the API by tracking code)
+    ("complaints", "pk"): _pk("complaint"),
+    ("files", "attachment_pk"): _pk("complaint_attachment"),
+    ("complaints", "code"): ((lambda s: s.objects["complaint"].code), "NOSUCHCODE"),
+    ("public", "pemda_slug"): ((lambda s: s.victim.pemda.slug), "no-such-pemda"),
 }
 
 # Body fields and query parameters of API operations that reference an object: filled with the
@@ -371,6 +400,8 @@ REFS: dict[str, Callable[[Sweep], Any]] = {
     "competency_ids": lambda s: [s.objects["competency"].pk],
     "enrolment_id": lambda s: s.objects["enrolment"].pk,
     "service": lambda s: s.objects["service"].code,
+    "kode_unit": lambda s: s.objects["unit"].code,
+    "nip_petugas": lambda s: s.objects["employee"].nip,
 }
 # Required query parameters that name no object (a period): a value that makes the request valid.
 SERVICE_DAY = datetime(2026, 3, 2, 8, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
@@ -388,6 +419,9 @@ PUBLIC = {
     "verify:certificate": "whoever holds the paper checks it; the holder's name is masked without the key",
     "set_language": "switches the caller's UI language (django.conf.urls.i18n)",
     "GET /api/v1/certificates/verify/{number}": "the public check of a certificate (masked holder name)",
+    "public:pengaduan:": "the complaint form and tracking page: anyone files; the code shows stages and dates only",
+    "POST /api/v1/public/{pemda_slug}/complaints": "citizens file complaints without an account (limited per address)",
+    "GET /api/v1/public/{pemda_slug}/complaints/{code}": "whoever holds the tracking code follows it (no personal data)",
 }
 
 

@@ -31,6 +31,8 @@ from bina.accounts.services import token_create
 from bina.certificates.models import CertificateBatch
 from bina.certificates.services import certificate_issue
 from bina.competencies.factories import CompetencyFactory
+from bina.complaints.selectors import ListFilters as ComplaintListFilters
+from bina.complaints.services import ComplaintInput, complaint_file
 from bina.core.actor import Actor
 from bina.core.errors import NotFound, PermissionDenied
 from bina.people.models import ImportJob
@@ -52,6 +54,12 @@ PUBLIC_SELECTORS = {
     "bina.skm.access.public_services",
     "bina.skm.access.public_version",
     "bina.skm.permissions.can_answer_skm",  # the one thing a visitor may do: answer the questionnaire
+    # The complaint form and tracking page: read by the URL's Pemda (`public_pemda_id`), never by membership.
+    "bina.complaints.access.complaint_public_for",
+    "bina.complaints.access.public_units",
+    "bina.complaints.access.public_services",
+    "bina.complaints.access.public_submissions_since",
+    "bina.complaints.selectors.complaint_public",
 }
 # Describe an object the caller already fetched through a scoped getter (404 to the public, second test):
 # the rows they add (a class's sessions) belong to that object.
@@ -119,6 +127,10 @@ def rows(world, partners):
         "batch": batch,
         "external": external,
         "import_job": import_job,
+        "complaint": complaint_file(
+            actor=Actor.system(world.pemda.pk, label="test"),
+            data=ComplaintInput(description="Antrean KTP-el terlalu lama.", name="Pelapor"),
+        ),
         "service_type": ServiceType.objects.create(
             pemda=world.pemda, code="KTP-EL", name="KTP elektronik", sla_working_days=1
         ),
@@ -150,9 +162,17 @@ ARGUMENTS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "unit_code": lambda r: r["unit"].code,
     "start": lambda r: date(2026, 1, 1),
     "end": lambda r: date(2026, 12, 31),
+    "filters": lambda r: ComplaintListFilters(),
+    "complaint_pk": lambda r: r["complaint"].pk,
+    "attachment_pk": lambda r: 1,
 }
 # `pk` / `key` name the entity in the function's name (`get_<entity>_for_user`); these say it otherwise.
-KEY_OF = {"programme_detail": "programme", "course_detail": "course", "class_participants": "klass"}
+KEY_OF = {
+    "complaint_detail": "complaint",
+    "programme_detail": "programme",
+    "course_detail": "course",
+    "class_participants": "klass",
+}
 
 
 def _modules() -> Iterator[ModuleType]:

@@ -20,18 +20,18 @@ EXPECTED = {
         "certificates:list", "people:units", "people:employees", "people:import", "partners:list",
         "training:external_review", "training:compliance", "training:export_siasn", "accounts:users", "core:audit",
         "core:pemda_settings", "quality:figures", "quality:service_types", "quality:holidays",
-        "skm:results", "skm:campaigns",
+        "skm:results", "skm:campaigns", "complaints:complaint_list",
     },
     "operator": {
         "shell:home", "notifications:list", "training:classes", "training:catalogue", "competencies:list",
         "certificates:list", "people:units", "people:employees", "people:import", "training:compliance",
         "training:export_siasn", "quality:figures", "quality:service_types", "quality:holidays",
-        "skm:results", "skm:campaigns",
+        "skm:results", "skm:campaigns", "complaints:complaint_list",
     },
     "leader": {
         "shell:home", "notifications:list", "training:classes", "training:catalogue", "competencies:list",
         "certificates:list", "people:units", "people:employees", "training:compliance", "quality:figures",
-        "quality:service_types", "quality:holidays", "skm:results",
+        "quality:service_types", "quality:holidays", "skm:results", "complaints:complaint_list",
     },
     "instructor": {
         "shell:home", "notifications:list", "training:classes", "certificates:list", "quality:service_types",
