@@ -12,7 +12,7 @@ so the same arguments give the same rows in every process, on SQLite and Postgre
   PINDAH-DATANG (people moving after mudik). Daily counts are Poisson.
 - **Queue**: counter (loket) arrivals cluster in the morning, more so on Mondays; a day's officers
   (the kelurahan's non-struktural staff on duty, 1–3 of them) serve the queue first come first
-  served, so Monday mornings really do wait longest. A citizen whose wait exceeds their patience
+  served from 07:30 (Mondays 08:00, after the apel pagi), so Monday mornings really do wait longest. A citizen whose wait exceeds their patience
   leaves (`batal`: not called, no officer). Online requests (Surabaya's Klampid: about a third;
   Serang a sixth) are picked up later; a few jemput bola sessions a month serve KTP-el and KIA.
 - **Outcomes**: about 5% of the document services are `ditolak` (incomplete documents, short
@@ -287,7 +287,8 @@ class _World:
     ) -> list[dict[str, Any]]:
         """First come, first served by the day's officers (a kelurahan with no staff: one unnamed desk)."""
         desks: list[_Officer | None] = list(on_duty) or [None]
-        free_at = [0.0] * len(desks)
+        # Counters open at 07:30, on Mondays after the morning assembly (apel pagi) at 08:00.
+        free_at = [(8.0 if day.weekday() == 0 else 7.5) * 60] * len(desks)
         out = []
         for arrival, spec, service in arrivals:
             desk = min(range(len(desks)), key=free_at.__getitem__)
@@ -433,11 +434,11 @@ def _lebaran_factor(day: dt.date) -> float:
 
 
 def _arrival_minute(rng: random.Random, day: dt.date) -> float:
-    """Minutes after midnight: doors open 07:30; mornings busiest (Mondays most), Friday closes early."""
+    """Minutes after midnight: citizens queue from 07:00; mornings busiest (Mondays most), Friday closes early."""
     friday = day.weekday() == 4
     morning = 0.8 if day.weekday() == 0 else 0.6
     if rng.random() < morning:
-        return 7.5 * 60 + min(abs(rng.gauss(0, 80)), (11 if friday else 12) * 60 - 7.5 * 60)
+        return 7 * 60 + min(abs(rng.gauss(0, 80)), (11 if friday else 12) * 60 - 7 * 60)
     return rng.uniform(13 * 60, (14 if friday else 15) * 60)
 
 
