@@ -19,6 +19,7 @@ from bina.core.errors import PermissionDenied
 from bina.core.models import Pemda
 from bina.demo.data import DEMO_SLUGS, get_spec
 from bina.demo.generator import GenerationResult, generate
+from bina.demo.service_records import ServiceDemoResult, demo_service_records_load
 from bina.demo.training import TrainingDemoResult, demo_training_load
 from bina.people.models import Employee, OrgUnit, OrgUnitKind, PositionKind
 
@@ -42,12 +43,14 @@ class DemoLoadResult:
     accounts: list[DemoAccount] = field(default_factory=list)
     accounts_created: int = 0
     trainings: list[TrainingDemoResult] = field(default_factory=list)
+    services: list[ServiceDemoResult] = field(default_factory=list)
 
     @property
     def already_there(self) -> bool:
         return (
             self.accounts_created == 0
             and not any(t.created for t in self.trainings)
+            and not any(s.created for s in self.services)
             and not any(g.pemda_created or g.units_created or g.employees_created for g in self.generations)
         )
 
@@ -81,6 +84,8 @@ def demo_load(*, seed: int = 2026) -> DemoLoadResult:
             result.accounts.append(
                 DemoAccount(account.username, account.pemda, account.role, account.reach, account.detail)
             )
+        # Two years of kelurahan service records (after the training year: trained officers serve faster).
+        result.services.append(demo_service_records_load(pemda=generation.pemda, seed=seed))
     return result
 
 
@@ -103,6 +108,8 @@ def _ensure_pemda_accounts(pemda: Pemda, result: DemoLoadResult) -> None:
         ("instructor", Role.INSTRUCTOR, None, None, "own classes"),
         ("supervisor", Role.PARTICIPANT, None, supervisor, "self + direct and indirect reports"),
         ("participant", Role.PARTICIPANT, None, participant, "self"),
+        # The Lurah of the participant's kelurahan: their staff's service figures (officer figures go to supervisors).
+        ("lurah", Role.PARTICIPANT, None, _head_of(pemda, participant.unit.code), "self + kelurahan staff"),
     ]
     for persona, role, unit, employee, reach in personas:
         user, created = _ensure_user(
@@ -113,7 +120,7 @@ def _ensure_pemda_accounts(pemda: Pemda, result: DemoLoadResult) -> None:
         )
         role_assign(actor=Actor.system(pemda.pk, label="demo"), user=user, role=role, org_unit=unit)
         result.accounts_created += created
-        label = "supervisor (participant)" if persona == "supervisor" else str(role)
+        label = f"{persona} (participant)" if persona in ("supervisor", "lurah") else str(role)
         result.accounts.append(
             DemoAccount(
                 user.username,

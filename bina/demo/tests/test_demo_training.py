@@ -17,6 +17,7 @@ from bina.demo.services import DemoLoadResult, _ensure_pemda_accounts, demo_load
 from bina.demo.training import SEAT_STATUSES, demo_training_load
 from bina.demo.training_data import COURSES, DEMO_TODAY, PROGRAMME_NAME
 from bina.partners.models import Agreement, Instructor, InstructorKind, Partner
+from bina.quality.models import ServiceRecord
 from bina.training.attendance.completion import enrolment_outcome
 from bina.training.attendance.models import Attendance, AttendanceStatus
 from bina.training.catalogue.models import Course, Programme
@@ -192,10 +193,16 @@ def test_load_demo_creates_the_training_year_for_both_pemda_and_is_idempotent():
     numbers = Certificate.objects.filter(pemda__slug="surabaya").values_list("number", flat=True)
     assert all(n.startswith("BKPSDM-SBY/2026/") for n in numbers)
     total = (Enrolment.objects.count(), Certificate.objects.count(), Attendance.objects.count())
+    # Service records for every kelurahan (the conftest shortens their period), rolled up.
+    assert [s.pemda.slug for s in result.services] == ["surabaya", "serang"]
+    assert all(s.created and s.records == s.rolled_up > 0 for s in result.services)
+    assert [s.units for s in result.services] == [154, 67]
+    records = ServiceRecord.objects.count()
 
     again = demo_load()
     assert again.already_there
     assert (Enrolment.objects.count(), Certificate.objects.count(), Attendance.objects.count()) == total
+    assert ServiceRecord.objects.count() == records
 
 
 def test_bench_training_data_builder_at_small_scale_keeps_counts_consistent():

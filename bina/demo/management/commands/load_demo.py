@@ -29,6 +29,12 @@ class Command(BaseCommand):
                     f"{g.pemda.name}: {g.units_created} units and {g.employees_created} employees created "
                     f"({g.units_total} units, {g.employees_total} employees in total)."
                 )
+            for s in result.services:
+                if s.created:
+                    self.stdout.write(
+                        f"{s.pemda.name}: {s.records} service records in {s.units} kelurahan "
+                        f"({s.treated_officers} officers trained in public service)."
+                    )
             self.stdout.write(f"{result.accounts_created} accounts created. Done in {seconds:.1f} s.")
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
