@@ -38,7 +38,9 @@ def main() -> None:
     from bina.bench.db import demo_database
     from bina.bench.timing import client_for, time_get
 
-    generate_seconds = demo_database(engine, f"bench_training_{engine}", employees)
+    # BENCH_DB_SUFFIX keeps engineers sharing one PostgreSQL server off each other's bench database.
+    name = f"bench_training_{engine}{os.environ.get('BENCH_DB_SUFFIX', '')}"
+    generate_seconds = demo_database(engine, name, employees)
     from django.urls import NoReverseMatch, reverse
 
     from bina.accounts.models import Role

@@ -1,6 +1,6 @@
 """The data-table fallback: the same numbers as the chart, as rows and columns of formatted text.
 
-Pages show it under the chart (`charts/chart.html`, a `<details>`), PDFs print it under the drawing; it is
+Pages show it under the chart (the `{% chart %}` tag, a `<details>`), PDFs print it under the drawing; it is
 what a screen reader or a reader who cannot tell the colours apart uses.
 """
 

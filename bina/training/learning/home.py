@@ -168,8 +168,14 @@ class LeaderDashboard:
     @property
     def year_chart(self) -> BarChart:
         this, last = self.this_year.total, self.last_year
-        return BarChart(
-            title=_("ASN with at least %(target)s JP") % {"target": self.target},
+        return _share_chart(
+            _("ASN with at least %(target)s JP") % {"target": self.target},
+            [
+                Bar(label=str(self.year - 1), value=last.percent, value_label=format_percent(last.percent)),
+                Bar(label=str(self.year), value=this.percent, value_label=format_percent(this.percent), tone="good"),
+            ],
+            category_name=_("Year"),
+            chart_id="chart-home-years",
             description=_("%(this)s in %(year)s against %(last)s in %(last_year)s")
             % {
                 "this": format_percent(this.percent),
@@ -177,15 +183,6 @@ class LeaderDashboard:
                 "last": format_percent(last.percent),
                 "last_year": self.year - 1,
             },
-            bars=[
-                Bar(label=str(self.year - 1), value=last.percent, value_label=format_percent(last.percent)),
-                Bar(label=str(self.year), value=this.percent, value_label=format_percent(this.percent), tone="good"),
-            ],
-            max_value=100,
-            category_name=_("Year"),
-            value_name=_("Share of ASN"),
-            value_format=ValueFormat(decimals=1, percent=True),
-            chart_id="chart-home-years",
         )
 
     @property
@@ -193,41 +190,28 @@ class LeaderDashboard:
         t = self.this_year.total
         pns = round(t.pns_compliant * 100 / t.pns, 1) if t.pns else 0.0
         pppk = round(t.pppk_compliant * 100 / t.pppk, 1) if t.pppk else 0.0
-        return BarChart(
-            title=_("PNS and PPPK with at least %(target)s JP in %(year)s")
-            % {"target": self.target, "year": self.year},
-            bars=[
+        return _share_chart(
+            _("PNS and PPPK with at least %(target)s JP in %(year)s") % {"target": self.target, "year": self.year},
+            [
                 Bar(label="PNS", value=pns, value_label=f"{format_percent(pns)} ({format_number(t.pns)})"),
                 Bar(label="PPPK", value=pppk, value_label=f"{format_percent(pppk)} ({format_number(t.pppk)})"),
             ],
-            max_value=100,
             category_name=_("ASN type"),
-            value_name=_("Share of ASN"),
-            value_format=ValueFormat(decimals=1, percent=True),
             chart_id="chart-home-asn-type",
         )
 
     @property
     def best_chart(self) -> BarChart:
-        return BarChart(
-            title=_("Best five units"),
-            bars=self._unit_bars(self.best),
-            max_value=100,
-            category_name=_("Unit"),
-            value_name=_("Share of ASN"),
-            value_format=ValueFormat(decimals=1, percent=True),
-            chart_id="chart-home-best",
+        return _share_chart(
+            _("Best five units"), self._unit_bars(self.best), category_name=_("Unit"), chart_id="chart-home-best"
         )
 
     @property
     def worst_chart(self) -> BarChart:
-        return BarChart(
-            title=_("Five units needing attention"),
-            bars=self._unit_bars(self.worst),
-            max_value=100,
+        return _share_chart(
+            _("Five units needing attention"),
+            self._unit_bars(self.worst),
             category_name=_("Unit"),
-            value_name=_("Share of ASN"),
-            value_format=ValueFormat(decimals=1, percent=True),
             chart_id="chart-home-worst",
         )
 
@@ -269,6 +253,20 @@ class LeaderDashboard:
             value_name="Rp",
             chart_id="chart-home-budget",
         )
+
+
+def _share_chart(title: str, bars: list[Bar], *, category_name: str, chart_id: str, description: str = "") -> BarChart:
+    """A bar chart of shares of ASN in percent (0-100, one decimal): the leader's compliance charts."""
+    return BarChart(
+        title=title,
+        description=description,
+        bars=bars,
+        max_value=100,
+        category_name=category_name,
+        value_name=_("Share of ASN"),
+        value_format=ValueFormat(decimals=1, percent=True),
+        chart_id=chart_id,
+    )
 
 
 def rupiah(value: Decimal | int | float) -> str:

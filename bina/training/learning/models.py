@@ -81,4 +81,8 @@ class EmployeeYearJp(TenantModel):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["employee", "year"], name="employee_year_jp_unique")]
-        indexes = [models.Index(fields=["pemda", "year"], name="employee_year_jp_pemda_year")]
+        indexes = [
+            models.Index(fields=["pemda", "year"], name="employee_year_jp_pemda_year"),
+            # The compliance aggregates look up one row per employee and read only `jp`: index-only lookups.
+            models.Index(fields=["employee", "year", "jp"], name="employee_year_jp_cover"),
+        ]
