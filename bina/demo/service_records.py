@@ -54,6 +54,7 @@ from bina.imports.sql import bulk_insert
 from bina.people.models import Employee, EmployeeStatus, OrgUnit, OrgUnitKind, PositionKind
 from bina.quality.access import holiday_dates
 from bina.quality.models import Channel, RecordStatus, ServiceRecord, ServiceType
+from bina.quality.records import partitions_ensure
 from bina.quality.rollups import rollups_rebuild
 from bina.quality.sla import durations, within_sla
 from bina.quality.workdays import add_working_days, is_working_day
@@ -137,6 +138,8 @@ def demo_service_records_load(
     result.units = len(world.units)
     result.treated_officers = len(world.treated)
     now = timezone.now()
+    # On PostgreSQL every month gets its partition first: rows in DEFAULT would block creating it later.
+    partitions_ensure(month for month in _months(start, end))
     batch: list[dict[str, Any]] = []
     for unit in world.units:
         for row in world.unit_records(unit, volume):
@@ -150,6 +153,14 @@ def demo_service_records_load(
     result.rolled_up = rollups_rebuild(pemda_id=pemda.pk)
     result.created = result.records > 0
     return result
+
+
+def _months(start: dt.date, end: dt.date) -> list[dt.date]:
+    months, day = [], start.replace(day=1)
+    while day <= end:
+        months.append(day)
+        day = (day + dt.timedelta(days=32)).replace(day=1)
+    return months
 
 
 def treated_from(pemda: Pemda) -> dict[int, dt.date]:
