@@ -32,7 +32,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import connection
+from django.db import IntegrityError, OperationalError, connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -650,21 +650,44 @@ class _Refused(Exception):
     pass
 
 
+CONCURRENT_ATTEMPTS = 3
+RETRY_SQLSTATES = {"40P01", "40001"}  # deadlock detected, serialization failure
+
+
 def service_records_write(*, actor: Actor, records: list[Mapping[str, Any]], partial: bool = False) -> BatchResult:
     """Check and write one batch of records (a queue machine's), idempotent by (unit, ticket, arrival date).
 
     All-or-nothing unless `partial`: when any record is refused nothing is written and the others answer
     what they would have done. Records for units outside the actor's write reach are refused, naming
     the unit. One audit entry per batch that wrote something."""
-    from django.db import transaction
-
-    from bina.core.audit import audit_record
-    from bina.core.errors import PermissionDenied
+    from bina.core.errors import Conflict, PermissionDenied
     from bina.quality.permissions import can_write_records
 
     if not can_write_records(actor) or actor.pemda_id is None:
         raise PermissionDenied(_("Only BKPSDM admins and unit operators can write service records."))
     pemda = Pemda.objects.get(pk=actor.pemda_id)
+    # Two queue machines may send the same ticket at once: the later insert meets the unique key when the
+    # first commits (or loses a deadlock while both create the month's partition). Its batch is rolled back and checked again, and then sees that row (unchanged or an
+    # update); only a writer that keeps losing gets a 409 to retry, never a server error.
+    for _attempt in range(CONCURRENT_ATTEMPTS):
+        try:
+            return _records_write_once(actor=actor, pemda=pemda, records=records, partial=partial)
+        except IntegrityError:
+            continue
+        except OperationalError as exc:
+            # Two first writes of a month both create its partition: PostgreSQL picks one as the deadlock
+            # victim and rolls it back; by its next attempt the partition exists.
+            if getattr(exc.__cause__, "sqlstate", None) not in RETRY_SQLSTATES:
+                raise
+            continue
+    raise Conflict(_("Another writer was saving the same tickets at the same time; send the batch again."))
+
+
+def _records_write_once(*, actor: Actor, pemda: Pemda, records: list[Mapping[str, Any]], partial: bool) -> BatchResult:
+    from django.db import transaction
+
+    from bina.core.audit import audit_record
+
     book = RecordBook(actor=actor, pemda=pemda)
     results = [RecordResult(index=i, status="error") for i in range(len(records))]
     written = False

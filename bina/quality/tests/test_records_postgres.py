@@ -72,3 +72,43 @@ def test_rows_saved_without_a_partition_are_moved_out_of_default(world):
     assert rows_per_partition() == {"quality_servicerecord_y2024m02": 1}
     assert partitions_ensure([dt.date(2024, 2, 1)]) == []
     assert ServiceRecord.objects.get(ticket="X").arrival_date == dt.date(2024, 2, 5)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_machines_sending_the_same_tickets_at_once_write_them_once(world):
+    """The later writer meets the unique key, is checked again and answers unchanged: no error, no duplicate."""
+    import threading
+
+    from django.db import connections
+
+    from bina.quality.records import service_records_write
+
+    ServiceType.objects.create(pemda=world.pemda, code="T", name="Loket", sla_minutes=60)
+    unit = world.units["kel_a1"].code
+    batch = [
+        {"nomor_tiket": f"C{i}", "kode_layanan": "T", "kode_unit": unit, "waktu_datang": "2026-11-02 08:00",
+         "status": "batal"}
+        for i in range(200)
+    ]  # fmt: skip
+    actor = Actor.system(world.pemda.pk, label="test")
+    barrier = threading.Barrier(4)
+    outcomes: list[object] = []
+
+    def send() -> None:
+        try:
+            barrier.wait()
+            outcomes.append(service_records_write(actor=actor, records=batch))
+        except Exception as exc:
+            outcomes.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert [o for o in outcomes if isinstance(o, Exception)] == []
+    assert ServiceRecord.objects.filter(pemda=world.pemda).count() == 200
+    created = sum(o.count("created") for o in outcomes)  # type: ignore[union-attr]
+    assert created == 200
