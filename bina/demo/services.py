@@ -19,8 +19,10 @@ from bina.core.errors import PermissionDenied
 from bina.core.models import Pemda
 from bina.demo.data import DEMO_SLUGS, get_spec
 from bina.demo.generator import GenerationResult, generate
+from bina.demo.public_voice import VoiceDemoResult, demo_public_voice_load
 from bina.demo.service_records import ServiceDemoResult, demo_service_records_load
 from bina.demo.training import TrainingDemoResult, demo_training_load
+from bina.demo.training_data import DEMO_TODAY
 from bina.people.models import Employee, OrgUnit, OrgUnitKind, PositionKind
 
 DEMO_PASSWORD = "bina-demo-2026"
@@ -44,6 +46,7 @@ class DemoLoadResult:
     accounts_created: int = 0
     trainings: list[TrainingDemoResult] = field(default_factory=list)
     services: list[ServiceDemoResult] = field(default_factory=list)
+    voices: list[VoiceDemoResult] = field(default_factory=list)
 
     @property
     def already_there(self) -> bool:
@@ -86,6 +89,8 @@ def demo_load(*, seed: int = 2026) -> DemoLoadResult:
             )
         # Two years of kelurahan service records (after the training year: trained officers serve faster).
         result.services.append(demo_service_records_load(pemda=generation.pemda, seed=seed))
+        # What citizens said: SKM responses that follow the service given, and complaints at every stage.
+        result.voices.append(demo_public_voice_load(pemda=generation.pemda, seed=seed, today=DEMO_TODAY))
     return result
 
 

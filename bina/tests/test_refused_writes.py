@@ -184,6 +184,89 @@ NOMINATION = {"enrolment_id": lambda r: r.o["nomination"].pk}
 OTHER_UNIT = lambda r: r.other.units["bidang"].code  # noqa: E731 - exists, but in another Pemda
 
 REFUSED: dict[str, list[Case]] = {
+    # public-service quality (issue 10)
+    "POST /api/v1/imports/service_types": [
+        Case("header without its columns", csv_upload("nothing,here\n1,2\n"), multipart=True, shape="report"),
+    ],
+    "POST /api/v1/imports/service_types/jobs": [
+        Case("no file", {}, multipart=True),
+        Case(
+            "read-only role", csv_upload("kode,nama,sla_menit,sla_hari_kerja\n"), 403, persona="leader", multipart=True
+        ),
+    ],
+    "POST /api/v1/imports/holidays": [
+        Case("header without its columns", csv_upload("nothing,here\n1,2\n"), multipart=True, shape="report"),
+    ],
+    "POST /api/v1/imports/holidays/jobs": [
+        Case("no file", {}, multipart=True),
+        Case("read-only role", csv_upload("tanggal,keterangan\n"), 403, persona="leader", multipart=True),
+    ],
+    "POST /api/v1/imports/service_records": [
+        Case("header without its columns", csv_upload("nothing,here\n1,2\n"), multipart=True, shape="report"),
+    ],
+    "POST /api/v1/imports/service_records/jobs": [
+        Case("no file", {}, multipart=True),
+        Case(
+            "read-only role",
+            csv_upload(
+                "nomor_tiket,kode_layanan,kode_unit,nip_petugas,waktu_datang,waktu_dipanggil,waktu_selesai,status\n"
+            ),
+            403,
+            persona="leader",
+            multipart=True,
+        ),
+    ],
+    "POST /api/v1/imports/skm_responses": [
+        Case("header without its columns", csv_upload("nothing,here\n1,2\n"), multipart=True, shape="report"),
+    ],
+    "POST /api/v1/imports/skm_responses/jobs": [
+        Case("no file", {}, multipart=True),
+        Case(
+            "read-only role", csv_upload("tanggal,kode_unit,kode_layanan,u1\n"), 403, persona="leader", multipart=True
+        ),
+    ],
+    "POST /api/v1/imports/lapor": [
+        Case("header without its columns", csv_upload("nothing,here\n1,2\n"), multipart=True, shape="report"),
+    ],
+    "POST /api/v1/imports/lapor/jobs": [
+        Case("no file", {}, multipart=True),
+        Case("read-only role", csv_upload("uraian\n"), 403, persona="leader", multipart=True),
+    ],
+    "POST /api/v1/service-types": [
+        Case("two SLAs", {"code": "REF-S", "name": "Layanan", "sla_minutes": 10, "sla_working_days": 2}),
+        Case("read-only role", {"code": "REF-S", "name": "Layanan", "sla_minutes": 10}, 403, persona="leader"),
+    ],
+    "PATCH /api/v1/service-types/{code}": [Case("read-only role", {"name": "Nama Baru"}, 403, persona="leader")],
+    "POST /api/v1/holidays": [
+        Case("read-only role", {"date": "2026-12-30", "description": "Libur"}, 403, persona="leader"),
+    ],
+    "PATCH /api/v1/holidays/{pk}": [Case("read-only role", {"description": "Libur baru"}, 403, persona="leader")],
+    "DELETE /api/v1/holidays/{pk}": [Case("read-only role", None, 403, persona="leader")],
+    "POST /api/v1/service-records": [
+        Case(
+            "read-only role",
+            lambda r: {
+                "records": [
+                    {
+                        "nomor_tiket": "REF-1",
+                        "kode_layanan": "KK",
+                        "kode_unit": r.w.units["bidang"].code,
+                        "waktu_datang": "2026-11-02 08:00",
+                        "status": "batal",
+                    }
+                ]
+            },
+            403,
+            persona="leader",
+        ),
+    ],
+    "POST /api/v1/public/{pemda_slug}/complaints": [
+        Case("description too short", {"uraian": "antre"}, persona="anonymous"),
+    ],
+    "POST /api/v1/complaints": [
+        Case("read-only role", {"uraian": "Antrean di loket terlalu lama."}, 403, persona="leader"),
+    ],
+    "POST /api/v1/complaints/{code}/actions": [Case("unknown action", {"action": "terbang"})],
     "POST /api/v1/auth/token": [
         Case("wrong password", lambda r: {"username": r.w.users["admin"].username, "password": "salah"}, 401),
     ],

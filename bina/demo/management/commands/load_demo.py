@@ -35,6 +35,9 @@ class Command(BaseCommand):
                         f"{s.pemda.name}: {s.records} service records in {s.units} kelurahan "
                         f"({s.treated_officers} officers trained in public service)."
                     )
+            for v in result.voices:
+                if v.responses or v.complaints:
+                    self.stdout.write(f"{v.responses} SKM responses and {v.complaints} complaints.")
             self.stdout.write(f"{result.accounts_created} accounts created. Done in {seconds:.1f} s.")
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
