@@ -316,7 +316,7 @@ def complaint_import(*, actor: Actor, data: ComplaintInput) -> tuple[Complaint, 
 
 
 def _lock(complaint: Complaint) -> Complaint:
-    return Complaint.objects.select_for_update().select_related("disposed_unit").get(pk=complaint.pk)
+    return Complaint.objects.select_for_update(of=("self",)).select_related("disposed_unit").get(pk=complaint.pk)
 
 
 def _move(

@@ -49,6 +49,9 @@ COMPLAINTS = (
     "Petugas tidak berada di loket pada jam pelayanan.",
 )
 SEMESTER_STARTS = ((1, 1), (7, 1))
+# Read at call time, so the demo tests (bina/demo/tests/conftest.py) can make them smaller.
+RESPONSES_PER_SEMESTER = (25, 45)
+COMPLAINTS_PER_PEMDA = 36
 
 
 @dataclass
@@ -98,7 +101,7 @@ def demo_skm_responses_load(*, pemda: Pemda, seed: int) -> int:
         centre, spread = statistics.mean(means.values()), statistics.pstdev(means.values()) or 1.0
         for unit_id in sorted(means):
             z = (means[unit_id] - centre) / spread
-            for _ in range(rng.randint(25, 45)):
+            for _ in range(rng.randint(*RESPONSES_PER_SEMESTER)):
                 values: dict[str, object] = {}
                 for code in ELEMENT_CODES:
                     shift = 0.4 if code == U_ORDER["u3"] else 0.25
@@ -131,7 +134,7 @@ def demo_complaints_load(*, pemda: Pemda, seed: int, today: dt.date) -> int:
     services = list(ServiceType.objects.filter(pemda=pemda, is_active=True).values_list("code", flat=True))
     made = 0
     # Stages reached: 0 received (the oldest are overdue), 1 verified, 2 disposed, 3 followed up.
-    for i in range(36):
+    for i in range(COMPLAINTS_PER_PEMDA):
         unit = rng.choice(units)
         received = dt.datetime.combine(today - dt.timedelta(days=rng.randint(1, 90)), dt.time(9 + i % 7, 15))
         complaint = complaint_file(

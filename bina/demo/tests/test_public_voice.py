@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from bina.complaints.models import Complaint
+from bina.demo import public_voice
 from bina.demo.generator import generate
 from bina.demo.public_voice import demo_public_voice_load
 from bina.demo.service_records import demo_service_records_load
@@ -26,8 +27,9 @@ def test_responses_and_complaints_are_made_once_and_cover_every_stage():
         pemda=pemda, seed=7, start=dt.date(2026, 5, 1), end=dt.date(2026, 11, 20), volume=3.0, unit_codes=units
     )
     first = demo_public_voice_load(pemda=pemda, seed=7, today=DEMO_TODAY)
-    assert first.complaints == 36
-    assert first.responses >= 2 * 4 * 25  # two semesters, four kelurahan, at least 25 respondents each
+    assert first.complaints == public_voice.COMPLAINTS_PER_PEMDA
+    # two semesters, four kelurahan, at least the least number of respondents each
+    assert first.responses >= 2 * 4 * public_voice.RESPONSES_PER_SEMESTER[0]
     assert Response.objects.filter(pemda=pemda).count() == first.responses
     values = set(Answer.objects.filter(response__pemda=pemda, value__isnull=False).values_list("value", flat=True))
     assert values <= {1, 2, 3, 4} and len(values) >= 3
