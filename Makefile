@@ -13,7 +13,11 @@ export UV_PYTHON_DOWNLOADS := never
 PG_URL ?= postgres://postgres@127.0.0.1:5432/bina
 # The suite runs in parallel (pytest-xdist), one database per worker; 2 cores here.
 WORKERS ?= 2
-PYTEST := $(PY) -m pytest -p no:cacheprovider -n $(WORKERS)
+# worksteal: the few long tests (demo loads, the page crawl, schemathesis) do not leave one worker idle at the end.
+PYTEST := $(PY) -m pytest -p no:cacheprovider -n $(WORKERS) --dist worksteal
+# Machines that set PYTHONDONTWRITEBYTECODE make every process (each test worker, each real subprocess the
+# suite starts) compile Django and the test modules again: ~10 s per process here. Bytecode goes to __pycache__.
+unexport PYTHONDONTWRITEBYTECODE
 # make demo/serve answer visitors: DEBUG off, so a 404 or 500 shows Bina's page, never Django's debug page
 # (static files still come from the apps through WhiteNoise's finders, bina/settings/dev.py).
 SERVE_ENV := DEBUG=0
@@ -83,9 +87,10 @@ test: lint var
 test-sqlite: .venv
 	$(PYTEST) -m "not browser and not postgres"
 
+# The demo runs on SQLite by design (`make demo`); everything else runs on both engines.
 test-postgres: .venv
 	$(PY) scripts/require_postgres.py "$(PG_URL)"
-	DATABASE_URL=$(PG_URL) $(PYTEST) -m "not browser"
+	DATABASE_URL=$(PG_URL) $(PYTEST) -m "not browser and not demo"
 
 test-browser: .venv
 	bash scripts/ensure_chromium.sh

@@ -7,6 +7,7 @@ instructor, supervisor (head of Dinas, with direct and indirect reports), partic
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -110,6 +111,18 @@ def build_world(slug: str, bps_code: str) -> World:
     user("supervisor", Role.PARTICIPANT, employee=e["head_dinas"])
     user("participant", Role.PARTICIPANT, employee=e["kel_a1_staff"])
     return w
+
+
+@pytest.fixture
+def small_demo(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make `demo_load` build whole Pemda with a short outcome history: service records for the last weeks
+    (the generator's own tests choose their periods) and a handful of SKM respondents and complaints, enough
+    for every stage, not a whole city's voice; so a test loading the demo takes seconds, not a minute."""
+    from bina.demo import public_voice, service_records
+
+    monkeypatch.setattr(service_records, "RECORDS_START", service_records.RECORDS_END - dt.timedelta(days=20))
+    monkeypatch.setattr(public_voice, "RESPONSES_PER_SEMESTER", (5, 6))
+    monkeypatch.setattr(public_voice, "COMPLAINTS_PER_PEMDA", 8)
 
 
 @pytest.fixture

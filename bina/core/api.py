@@ -11,6 +11,7 @@ so a client needs one code path for errors whatever raised them.
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 from datetime import date, datetime
@@ -266,7 +267,15 @@ class BinaAPI(NinjaAPI):
     def get_openapi_schema(
         self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
     ) -> OpenAPISchema:
-        return document_machinery_errors(super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params))
+        # The operations are fixed once the URLconf is loaded, and building the spec takes over a second
+        # (pydantic walks every schema): build it once per prefix, hand out copies so no caller edits ours.
+        key = (path_prefix, tuple(sorted((path_params or {}).items())))
+        cache: dict[Any, OpenAPISchema] = self.__dict__.setdefault("_bina_openapi_cache", {})
+        if key not in cache:
+            cache[key] = document_machinery_errors(
+                super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+            )
+        return copy.deepcopy(cache[key])
 
 
 def error_response(

@@ -1,4 +1,4 @@
-"""Walk what a demo account can reach, in a real browser: the width test and `make screenshots` share it.
+"""Walk what a demo account can reach, in a real browser, opening each page once (the page-width test).
 
 Plain Playwright (no Django): log in through the form, read the links of the navigation (the menu, the
 drawer on a phone, the account links in the header), and from each of those pages the first link of each
@@ -95,36 +95,47 @@ def navigation_paths(page: Page) -> list[str]:
     return ["/", *[p for p in _local_paths(page, "nav a[href], header a[href]") if p != "/"]]
 
 
-def reachable_paths(page: Page, per_page: int = 6) -> Iterator[str]:
-    """The navigation's pages, then from each the first link of each kind found in its content."""
+def _open(page: Page, path: str) -> bool:
+    """Go to `path`; True when it is an HTML page (a link may also be a file being downloaded)."""
+    try:
+        response = page.goto(path)
+    except PlaywrightError as error:
+        if "Download is starting" in str(error):
+            return False
+        raise
+    if response is None or "text/html" not in (response.headers.get("content-type") or ""):
+        return False
+    page.wait_for_load_state("load")
+    return True
+
+
+def walk(page: Page, per_page: int = 6) -> Iterator[str]:
+    """Open the navigation's pages, then from each the first link of each kind found in its content, each
+    page once; yields each path while its page is open, so the caller measures or photographs it there."""
     nav = navigation_paths(page)
     seen_kinds = {_KEY.sub("/<key>", p.split("?")[0]) for p in nav}
-    yield from nav
+    details: list[str] = []
     for path in nav:
-        page.goto(path)
+        if not _open(page, path):
+            continue
+        yield path
         found = 0
         for link in _local_paths(page, "main a[href]"):
             kind = _KEY.sub("/<key>", link.split("?")[0])
             if kind in seen_kinds:
                 continue
             seen_kinds.add(kind)
-            yield link
+            details.append(link)
             found += 1
             if found >= per_page:
                 break
+    for link in details:
+        if _open(page, link):
+            yield link
 
 
-def overflow_of(page: Page, username: str, path: str) -> Overflow | None:
-    """Open `path` and measure it; None when it fits the viewport (or is not a page to measure)."""
-    try:
-        response = page.goto(path)
-    except PlaywrightError as error:
-        if "Download is starting" in str(error):
-            return None  # a file, not a page
-        raise
-    if response is None or "text/html" not in (response.headers.get("content-type") or ""):
-        return None
-    page.wait_for_load_state("load")
+def overflow_here(page: Page, username: str, path: str) -> Overflow | None:
+    """Measure the open page; None when it fits the viewport."""
     result = page.evaluate(WIDTH_PROBE)
     if result["over"] > 0:
         return Overflow(username, path, int(result["over"]), result["culprit"])

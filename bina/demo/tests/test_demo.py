@@ -29,7 +29,7 @@ from bina.people.models import (
 from bina.people.nip import parse_nip
 
 # Slow (whole demo Pemda built): kept in `make test`, left out by `make test-quick`.
-pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+pytestmark = [pytest.mark.django_db, pytest.mark.slow, pytest.mark.demo]
 
 SURABAYA_KECAMATAN = {
     "Asemrowo", "Benowo", "Bubutan", "Bulak", "Dukuh Pakis", "Gayungan", "Genteng", "Gubeng", "Gunung Anyar",

@@ -13,6 +13,8 @@ from django.test import override_settings
 from bina.accounts.models import User
 
 ROOT = Path(__file__).resolve().parents[3]
+# It loads nothing into the test database (its own SQLite file in a subprocess): one engine is enough.
+pytestmark = pytest.mark.demo
 
 
 def prod_env(tmp_path: Path, **extra: str) -> dict[str, str]:

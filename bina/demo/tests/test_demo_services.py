@@ -27,7 +27,7 @@ from bina.quality.models import (
 from bina.quality.sla import durations, within_sla
 from bina.quality.workdays import is_working_day
 
-pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+pytestmark = [pytest.mark.django_db, pytest.mark.slow, pytest.mark.demo]
 
 START, END = dt.date(2025, 12, 1), dt.date(2026, 11, 22)
 SAME_DAY = 4 * 3600  # longer processing means the document was issued on a later day

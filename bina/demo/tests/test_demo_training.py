@@ -34,7 +34,7 @@ from bina.training.factories import assert_jp_totals_exact
 from bina.training.learning.models import JpCredit, JpSource
 
 # Slow (whole demo Pemda built): kept in `make test`, left out by `make test-quick`.
-pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+pytestmark = [pytest.mark.django_db, pytest.mark.slow, pytest.mark.demo]
 
 
 def _small_pemda(slug: str, employees: int = 400) -> Pemda:

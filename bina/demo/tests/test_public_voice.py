@@ -15,7 +15,7 @@ from bina.demo.training_data import DEMO_TODAY
 from bina.people.models import OrgUnit, OrgUnitKind
 from bina.surveys.models import Answer, Response
 
-pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+pytestmark = [pytest.mark.django_db, pytest.mark.slow, pytest.mark.demo]
 
 
 def test_responses_and_complaints_are_made_once_and_cover_every_stage():
