@@ -80,9 +80,10 @@ format: .venv
 test: lint var
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PROD_ENV) $(PY) manage.py check --deploy --fail-level WARNING
-	$(MAKE) test-sqlite
+	bash scripts/ensure_chromium.sh
+	@# SQLite and the browser in one run: one collection and one test database per worker instead of two.
+	$(PYTEST) -m "not postgres"
 	$(MAKE) test-postgres
-	$(MAKE) test-browser
 
 test-sqlite: .venv
 	$(PYTEST) -m "not browser and not postgres"

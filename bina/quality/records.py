@@ -44,7 +44,7 @@ from bina.people.models import Employee, OrgUnit
 from bina.people.nip import nip_normalise
 from bina.quality.access import holiday_dates
 from bina.quality.models import Channel, RecordStatus, ServiceRecord, ServiceType
-from bina.quality.rollups import rollups_refresh
+from bina.quality.rollups import rollups_lock, rollups_refresh
 from bina.quality.sla import durations, within_sla
 
 COLUMNS = (
@@ -666,9 +666,10 @@ def service_records_write(*, actor: Actor, records: list[Mapping[str, Any]], par
     if not can_write_records(actor) or actor.pemda_id is None:
         raise PermissionDenied(_("Only BKPSDM admins and unit operators can write service records."))
     pemda = Pemda.objects.get(pk=actor.pemda_id)
-    # Two queue machines may send the same ticket at once: the later insert meets the unique key when the
-    # first commits (or loses a deadlock while both create the month's partition). Its batch is rolled back and checked again, and then sees that row (unchanged or an
-    # update); only a writer that keeps losing gets a 409 to retry, never a server error.
+    # Two queue machines may send the same tickets at once: writers of one Pemda take its lock first (see
+    # `_records_write_once`), so the later one sees the rows. A writer that still meets the unique key or
+    # loses a deadlock while another Pemda creates the month's partition is rolled back and checked again;
+    # only one that keeps losing gets a 409 to retry, never a server error.
     for _attempt in range(CONCURRENT_ATTEMPTS):
         try:
             return _records_write_once(actor=actor, pemda=pemda, records=records, partial=partial)
@@ -693,6 +694,10 @@ def _records_write_once(*, actor: Actor, pemda: Pemda, records: list[Mapping[str
     written = False
     try:
         with transaction.atomic():
+            # Taken first, not only by the rollup refresh at the end: two machines sending the same tickets
+            # then write one after the other, and the later one sees the rows as unchanged instead of
+            # meeting the unique key (the retry below stays for a partition created by another Pemda).
+            rollups_lock(pemda.pk)
             checked, errors = book.check_batch(list(enumerate(records)))
             for e in errors:
                 results[e.row or 0].errors.append(e)

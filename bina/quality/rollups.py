@@ -75,8 +75,8 @@ def _utc_offset_seconds(pemda_id: int) -> int:
     return int(offset.total_seconds()) if offset else 0
 
 
-def _lock_pemda(pemda_id: int) -> None:
-    """Serialise refreshes of one Pemda's rollups until the caller commits (PostgreSQL; SQLite has one writer).
+def rollups_lock(pemda_id: int) -> None:
+    """Serialise refreshes (and API batch writes) of one Pemda's rollups until the caller commits (PostgreSQL; SQLite has one writer).
 
     Without it two transactions refreshing one key (or two units of one month: the Pemda tier) could
     both delete nothing new and both insert. One lock per Pemda, re-entrant within a transaction, so
@@ -237,7 +237,7 @@ def rollups_refresh(*, pemda_id: int, keys: Iterable[Key]) -> None:
         by_day[day].add((unit_id, service_id))
     if not by_day:
         return
-    _lock_pemda(pemda_id)
+    rollups_lock(pemda_id)
     offset = _utc_offset_seconds(pemda_id)
     now = timezone.now()
     months: dict[dt.date, tuple[set[int], set[int]]] = {}
@@ -270,7 +270,7 @@ def rollups_rebuild(*, pemda_id: int, start: dt.date | None = None, end: dt.date
     Returns the number of raw records rolled up. Reads the records one month at a time, so memory
     stays bounded by the busiest month, not the whole table.
     """
-    _lock_pemda(pemda_id)
+    rollups_lock(pemda_id)
     records = ServiceRecord.objects.filter(pemda_id=pemda_id)
     rollups = ServiceDayRollup.objects.filter(pemda_id=pemda_id)
     if start is not None:
