@@ -88,10 +88,11 @@ test: lint var
 test-sqlite: .venv
 	$(PYTEST) -m "not browser and not postgres"
 
-# The demo runs on SQLite by design (`make demo`); everything else runs on both engines.
+# Every test that opens the database runs on both engines; the demo runs on SQLite by design (`make demo`),
+# and tests that open no database (`nodb`, marked by conftest) answer the same on either.
 test-postgres: .venv
 	$(PY) scripts/require_postgres.py "$(PG_URL)"
-	DATABASE_URL=$(PG_URL) $(PYTEST) -m "not browser and not demo"
+	DATABASE_URL=$(PG_URL) $(PYTEST) -m "not browser and not demo and not nodb"
 
 test-browser: .venv
 	bash scripts/ensure_chromium.sh

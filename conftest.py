@@ -170,6 +170,24 @@ def password() -> str:
     return PASSWORD
 
 
+_DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark `nodb` the tests that never open the database (pure functions, static checks of the code):
+    they answer the same on every engine, so the PostgreSQL pass leaves them to the SQLite one."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if item.get_closest_marker("django_db") is None and not fixtures & _DATABASE_FIXTURES:
+            item.add_marker(pytest.mark.nodb)
+
+
 def pytest_report_header(config: pytest.Config) -> str:
     return f"bina database: {os.environ.get('DATABASE_URL', 'sqlite (default)')}"
 
