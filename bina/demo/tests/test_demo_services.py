@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import defaultdict
+from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import transaction
 from django.db.models import Sum
 
 from bina.core.models import Pemda
@@ -33,12 +35,16 @@ START, END = dt.date(2025, 12, 1), dt.date(2026, 11, 22)
 SAME_DAY = 4 * 3600  # longer processing means the document was issued on a later day
 
 
-@pytest.fixture
-def pemda() -> Pemda:
-    pemda = generate("serang", employees=400, seed=7).pemda
-    _ensure_pemda_accounts(pemda, DemoLoadResult())
-    demo_training_load(pemda=pemda, seed=7)
-    return pemda
+@pytest.fixture(scope="module")
+def pemda(django_db_setup, django_db_blocker) -> Iterator[Pemda]:
+    """A small Serang with its training year, built once for the module and rolled back after it (each
+    test's own writes roll back to it, as in the isolation sweep)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        pemda = generate("serang", employees=400, seed=7).pemda
+        _ensure_pemda_accounts(pemda, DemoLoadResult())
+        demo_training_load(pemda=pemda, seed=7)
+        yield pemda
+        transaction.set_rollback(True)
 
 
 def _units(pemda: Pemda, count: int = 8) -> list[str]:
