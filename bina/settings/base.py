@@ -301,3 +301,7 @@ SKM_SOFT_PER_HOUR = env_int("SKM_SOFT_PER_HOUR", 60)
 SKM_HARD_PER_HOUR = env_int("SKM_HARD_PER_HOUR", 600)
 SKM_DUPLICATE_MINUTES = env_int("SKM_DUPLICATE_MINUTES", 30)
 SKM_TICKET_MAX_AGE_DAYS = env_int("SKM_TICKET_MAX_AGE_DAYS", 14)
+# The public form's configuration (the open unit, the current questionnaire and its questions, the active
+# services) is kept this many seconds per process: four queries fewer per citizen's answer at a rush. A
+# unit closed or a service stopped is refused at most this much later; 0 reads it every time.
+SKM_PUBLIC_CACHE_SECONDS = env_int("SKM_PUBLIC_CACHE_SECONDS", 30)

@@ -36,3 +36,7 @@ JOBS_HEARTBEAT_SECONDS = float(env_str("JOBS_HEARTBEAT_SECONDS", "60"))
 # Demo data (published passwords) is for these settings only, never production.
 INSTALLED_APPS = [*INSTALLED_APPS, "bina.demo"]  # noqa: F405
 DEMO_DATA_ALLOWED = True
+
+# Tests reuse slugs and (after a rollback) primary keys: the public form's per-process cache would hand one
+# test another's unit. Its own test turns it on (bina/skm/tests/test_public_cache.py).
+SKM_PUBLIC_CACHE_SECONDS = 0

@@ -9,6 +9,12 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
@@ -20,7 +26,10 @@ from bina.quality.access import service_types_for
 from bina.quality.models import ServiceType
 from bina.skm.elements import INSTRUMENT_CODE
 from bina.skm.models import SkmSetting, WeightMode
-from bina.surveys.models import Campaign, Instrument, InstrumentVersion, Response
+from bina.surveys.models import Campaign, Instrument, InstrumentVersion, Question, Response
+from bina.surveys.selectors import version_questions
+
+T = TypeVar("T")
 
 
 def get_skm_unit_for_user(actor: Actor, code: str, *, write: bool = False) -> OrgUnit:
@@ -103,11 +112,42 @@ def campaign_for_population(unit: OrgUnit, service_code: str, start: object, end
     )
 
 
+_PUBLIC_CACHE: dict[tuple[Any, ...], tuple[float, Any]] = {}
+_PUBLIC_CACHE_LOCK = threading.Lock()
+_PUBLIC_CACHE_MAX = 2_000
+
+
+def _public_cached(key: tuple[Any, ...], build: Callable[[], T]) -> T:
+    """`build()`, kept `SKM_PUBLIC_CACHE_SECONDS` per process (read-only values; a failure is not kept)."""
+    seconds = settings.SKM_PUBLIC_CACHE_SECONDS
+    if seconds <= 0:
+        return build()
+    now = time.monotonic()
+    hit = _PUBLIC_CACHE.get(key)
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    value = build()
+    with _PUBLIC_CACHE_LOCK:
+        if len(_PUBLIC_CACHE) >= _PUBLIC_CACHE_MAX:
+            _PUBLIC_CACHE.clear()
+        _PUBLIC_CACHE[key] = (now + seconds, value)
+    return value
+
+
+def public_cache_clear() -> None:
+    with _PUBLIC_CACHE_LOCK:
+        _PUBLIC_CACHE.clear()
+
+
 def public_unit(actor: Actor, code: str) -> OrgUnit:
     """An open unit of the URL's Pemda, for the public form (404 otherwise)."""
+    pemda_id = actor.public_pemda_id
     unit = None
-    if actor.public_pemda_id is not None:
-        unit = OrgUnit.objects.filter(pemda_id=actor.public_pemda_id, code=code, closed_on__isnull=True).first()
+    if pemda_id is not None:
+        unit = _public_cached(
+            ("unit", pemda_id, code),
+            lambda: OrgUnit.objects.filter(pemda_id=pemda_id, code=code, closed_on__isnull=True).first(),
+        )
     if unit is None:
         raise NotFound(_("No service unit %(code)s was found.") % {"code": code})
     return unit
@@ -126,10 +166,23 @@ def public_services(actor: Actor) -> QuerySet[ServiceType]:
     return ServiceType.objects.filter(pemda_id=actor.public_pemda_id, is_active=True)
 
 
-def public_version(actor: Actor) -> InstrumentVersion:
+def public_service_list(actor: Actor) -> list[ServiceType]:
+    """`public_services` as a list, kept like the rest of the public form's configuration."""
     if actor.public_pemda_id is None:
+        return []
+    return _public_cached(("services", actor.public_pemda_id), lambda: list(public_services(actor)))
+
+
+def public_version(actor: Actor) -> InstrumentVersion:
+    pemda_id = actor.public_pemda_id
+    if pemda_id is None:
         raise NotFound(_("This Pemda has no SKM questionnaire."))
-    return skm_version_current(actor.public_pemda_id)
+    return _public_cached(("version", pemda_id), lambda: skm_version_current(pemda_id))
+
+
+def public_questions(version: InstrumentVersion) -> list[Question]:
+    """The questions of a version (fixed once the version exists: a change makes a new version)."""
+    return list(_public_cached(("questions", version.pk, version.created_at), lambda: version_questions(version)))
 
 
 def skm_services_for(actor: Actor) -> QuerySet[ServiceType]:

@@ -14,7 +14,6 @@ from bina.core.errors import Conflict, NotFound, ValidationFailed
 from bina.core.public import PublicVisit, public_page, render_public
 from bina.skm import access, services, tickets
 from bina.skm.forms import SERVICE_FIELD, TICKET_FIELD, SkmForm
-from bina.surveys.selectors import version_questions
 
 
 def _noindex(response: HttpResponse) -> HttpResponse:
@@ -34,7 +33,7 @@ def skm_form(request: HttpRequest, visit: PublicVisit, unit_code: str) -> HttpRe
     """`/p/<slug>/skm/<unit>/[?layanan=KODE][&t=TOKEN]`: the questionnaire; POST stores one response."""
     unit = access.public_unit(visit.actor, unit_code)
     version = access.public_version(visit.actor)
-    services_list = list(access.public_services(visit.actor))
+    services_list = access.public_service_list(visit.actor)
     service_choices = [(s.code, s.name) for s in services_list]
     data = request.POST if request.method == "POST" else request.GET
     token = str(data.get(TICKET_FIELD, "") or "")[:500]
@@ -44,7 +43,7 @@ def skm_form(request: HttpRequest, visit: PublicVisit, unit_code: str) -> HttpRe
     fixed = ticket.service_code if ticket else str(request.GET.get(SERVICE_FIELD, "") or "")
     if fixed and fixed not in dict(service_choices):
         fixed = ""
-    questions = version_questions(version)
+    questions = access.public_questions(version)
     context = {"unit": unit, "service_name": dict(service_choices).get(fixed, ""), "ticket": ticket}
     if ticket is not None and services.skm_ticket_answered(
         actor=visit.actor, version=version, once_key=ticket.once_key
