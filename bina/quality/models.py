@@ -133,7 +133,26 @@ class ServiceRecord(TenantModel):
         verbose_name_plural = _("service records")
 
 
-class ServiceDayRollup(TenantModel):
+class RollupCounts(TenantModel):
+    """What every rollup tier holds for its key: counts by outcome, the SLA tally, and the sparse one-minute
+    duration histograms and weekday × hour slots (`bina.quality.histograms`) the figures are read from."""
+
+    transactions = models.IntegerField(default=0)
+    completed = models.IntegerField(default=0)
+    cancelled = models.IntegerField(default=0)
+    refused = models.IntegerField(default=0)
+    sla_measured = models.IntegerField(default=0)
+    within_sla = models.IntegerField(default=0)
+    wait_hist = models.BinaryField(default=b"")
+    process_hist = models.BinaryField(default=b"")
+    total_hist = models.BinaryField(default=b"")
+    slots = models.BinaryField(default=b"")
+
+    class Meta:
+        abstract = True
+
+
+class ServiceDayRollup(RollupCounts):
     """One day of one unit × service × officer × channel: counts and duration histograms (issue 10, §2).
 
     Kept exactly equal to the raw records by `bina.quality.rollups` (recomputed, never incremented).
@@ -150,16 +169,6 @@ class ServiceDayRollup(TenantModel):
         "people.Employee", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     channel = models.CharField(max_length=12, choices=Channel.choices)
-    transactions = models.IntegerField(default=0)
-    completed = models.IntegerField(default=0)
-    cancelled = models.IntegerField(default=0)
-    refused = models.IntegerField(default=0)
-    sla_measured = models.IntegerField(default=0)
-    within_sla = models.IntegerField(default=0)
-    wait_hist = models.BinaryField(default=b"")
-    process_hist = models.BinaryField(default=b"")
-    total_hist = models.BinaryField(default=b"")
-    slots = models.BinaryField(default=b"")
 
     class Meta:
         indexes = [
@@ -170,7 +179,7 @@ class ServiceDayRollup(TenantModel):
         ]
 
 
-class ServiceMonthRollup(TenantModel):
+class ServiceMonthRollup(RollupCounts):
     """The day rollups of one calendar month of one unit × service, merged (officer and channel summed).
 
     The coarse tier that Pemda-wide and kecamatan figures by month read: about 30× fewer rows. Recomputed
@@ -181,16 +190,6 @@ class ServiceMonthRollup(TenantModel):
     month = models.DateField()  # the first day of the month
     unit = models.ForeignKey("people.OrgUnit", on_delete=models.PROTECT, related_name="+", db_index=False)
     service = models.ForeignKey(ServiceType, on_delete=models.PROTECT, related_name="+", db_index=False)
-    transactions = models.IntegerField(default=0)
-    completed = models.IntegerField(default=0)
-    cancelled = models.IntegerField(default=0)
-    refused = models.IntegerField(default=0)
-    sla_measured = models.IntegerField(default=0)
-    within_sla = models.IntegerField(default=0)
-    wait_hist = models.BinaryField(default=b"")
-    process_hist = models.BinaryField(default=b"")
-    total_hist = models.BinaryField(default=b"")
-    slots = models.BinaryField(default=b"")
 
     class Meta:
         indexes = [
@@ -199,7 +198,7 @@ class ServiceMonthRollup(TenantModel):
         ]
 
 
-class ServicePemdaMonthRollup(TenantModel):
+class ServicePemdaMonthRollup(RollupCounts):
     """The month rollups of every unit of the Pemda merged, per service: the Pemda-wide trend in a few rows.
 
     Read when the figures cover the whole Pemda (an admin, a Pemda-wide leader, the system actor, no
@@ -209,16 +208,6 @@ class ServicePemdaMonthRollup(TenantModel):
     id = models.BigAutoField(primary_key=True)
     month = models.DateField()
     service = models.ForeignKey(ServiceType, on_delete=models.PROTECT, related_name="+", db_index=False)
-    transactions = models.IntegerField(default=0)
-    completed = models.IntegerField(default=0)
-    cancelled = models.IntegerField(default=0)
-    refused = models.IntegerField(default=0)
-    sla_measured = models.IntegerField(default=0)
-    within_sla = models.IntegerField(default=0)
-    wait_hist = models.BinaryField(default=b"")
-    process_hist = models.BinaryField(default=b"")
-    total_hist = models.BinaryField(default=b"")
-    slots = models.BinaryField(default=b"")
 
     class Meta:
         indexes = [models.Index(fields=["pemda", "month"], name="svcpemdarollup_pemda_month")]
