@@ -7,8 +7,6 @@ new stage's due date (`bina.complaints.duedates`) and writes one history event a
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -16,7 +14,6 @@ from datetime import datetime, timedelta
 from typing import IO, Any
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -41,6 +38,7 @@ from bina.core.actor import Actor
 from bina.core.audit import audit_record
 from bina.core.errors import BinaError, NotFound, PermissionDenied, ValidationFailed, resolve_reference
 from bina.core.models import Pemda
+from bina.core.public import address_key
 from bina.core.workflow import unknown_action
 from bina.people.access import employees_for, org_units_for
 from bina.people.models import Employee, OrgUnit
@@ -118,11 +116,9 @@ def stage_due(complaint: Complaint, stage: str, start: datetime) -> datetime | N
     return duedates.working_days_due(start, days, _holidays(complaint.pemda_id, start, days), zone)
 
 
-def source_key_of(ip: str | None) -> str:
-    """A keyed hash of the submitting address: enough to count submissions, useless to find the person."""
-    if not ip:
-        return ""
-    return hmac.new(settings.SECRET_KEY.encode(), ip.encode(), hashlib.sha256).hexdigest()[:32]
+def source_key_of(ip: str | None, pemda_id: int) -> str:
+    """The submitting address as `bina.core.public.address_key` counts it, per Pemda."""
+    return address_key(ip, f"complaints:{pemda_id}")
 
 
 def _new_code() -> str:
@@ -214,7 +210,7 @@ def complaint_submit(*, actor: Actor, data: ComplaintInput, via_api: bool = Fals
         raise PermissionDenied(_("Only the public form files complaints this way."))
     _clean(data)
     conf = access.complaint_settings_of(pemda_id)
-    key = source_key_of(actor.ip)
+    key = source_key_of(actor.ip, pemda_id)
     since = timezone.now() - timedelta(hours=1)
     if key and access.public_submissions_since(actor, key, since) >= conf.public_limit_per_hour:
         raise RateLimited(

@@ -21,11 +21,14 @@ limits requests per client address on `/p/`, `/verify/` and `/api/v1/certificate
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any, Concatenate, ParamSpec
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -117,6 +120,14 @@ def pemda_for_public_slug(slug: str) -> Pemda:
     if pemda is None:
         raise NotFound(_("No Pemda with the address %(slug)s offers public pages on Bina.") % {"slug": slug})
     return pemda
+
+
+def address_key(ip: str | None, scope: str) -> str:
+    """A keyed hash of a visitor's address within `scope` (e.g. `skm:<pemda id>`): the one way public forms
+    count submissions per address. Enough to count, useless to find the person: the address is never stored."""
+    if not ip:
+        return ""
+    return hmac.new(settings.SECRET_KEY.encode(), f"{scope}:{ip}".encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def public_actor(request: HttpRequest, pemda: Pemda) -> Actor:

@@ -15,19 +15,17 @@ The thanks page is the same whether or not a response was set aside.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import json
 from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
 
+from bina.core.public import address_key
+
 
 def client_hash(ip: str | None, pemda_id: int) -> str:
-    if not ip:
-        return ""
-    key = settings.SECRET_KEY.encode()
-    return hmac.new(key, f"skm:{pemda_id}:{ip}".encode(), hashlib.sha256).hexdigest()[:32]
+    return address_key(ip, f"skm:{pemda_id}")
 
 
 def answers_fingerprint(unit_id: int, service_code: str, values: Mapping[str, Any]) -> str:
