@@ -68,7 +68,9 @@ def bulk_insert(
             return list(range(last - len(params) + 1, last + 1))
         # PostgreSQL: COPY streams rows in one command, far faster than INSERTs of any shape.
         columns = ", ".join(quote(f.column) for f in fields)
-        with cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:
+        # Through Django's error wrapper, as every other statement: a unique violation is an IntegrityError.
+        statement = f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN"
+        with connection.wrap_database_errors, cursor.cursor.copy(statement) as copy:
             for row in params:
                 copy.write_row(row)
     return None

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from bina.imports.columns import Column
 from bina.imports.common import Run, batched
@@ -76,4 +77,19 @@ def import_service_records(run: Run) -> None:
             report.written = True
     except _Rollback:
         report.written = False
+    except IntegrityError:
+        # A queue machine (`POST /api/v1/service-records`) saved some of the same tickets while this file was
+        # read: the whole run rolled back. Said as an error of the file, never a crash; a second run sees
+        # those tickets as stored (unchanged, or updated by this file).
+        report.written = False
+        report.created = report.updated = report.unchanged = 0
+        run.error(
+            None,
+            "",
+            None,
+            _(
+                "Another writer saved some of these tickets at the same time; nothing was written. Import the file again."
+            ),
+            "concurrent_write",
+        )
     run.audit_detail["warnings"] = dict(book.warning_counts)

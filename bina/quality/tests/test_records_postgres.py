@@ -112,3 +112,48 @@ def test_two_machines_sending_the_same_tickets_at_once_write_them_once(world):
     assert ServiceRecord.objects.filter(pemda=world.pemda).count() == 200
     created = sum(o.count("created") for o in outcomes)  # type: ignore[union-attr]
     assert created == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_meeting_a_queue_machines_ticket_writes_nothing_and_says_so(world, tmp_path):
+    """A queue machine commits a ticket the file also holds while the file is being written: the import's
+    insert meets the unique key; the run reports a file error (no crash) and leaves only the machine's row."""
+    import threading
+    import time
+
+    from django.db import connections, transaction
+
+    service = ServiceType.objects.create(pemda=world.pemda, code="T", name="Loket", sla_minutes=60)
+    unit = world.units["kel_a1"]
+    partitions_ensure([dt.date(2026, 11, 2)])
+    arrived = dt.datetime(2026, 11, 2, 1, 0, tzinfo=dt.UTC)  # 08:00 WIB
+    inserted = threading.Event()
+
+    def machine() -> None:
+        try:
+            with transaction.atomic():
+                ServiceRecord.objects.create(
+                    pemda=world.pemda, service=service, unit=unit, ticket="A1", arrival_date=arrived.date(),
+                    arrived_at=arrived, status="batal",
+                )  # fmt: skip
+                inserted.set()
+                time.sleep(1.5)  # the import reads the file, finds no A1 stored, and waits on the key
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=machine)
+    thread.start()
+    assert inserted.wait(10)
+    path = tmp_path / "r.csv"
+    path.write_text(
+        f"{HEADER}\nA0,T,{unit.code},,2026-11-02 08:00,,,batal\nA1,T,{unit.code},,2026-11-02 08:00,,,batal\n",
+        encoding="utf-8",
+    )
+    actor = Actor.system(world.pemda.pk, label="test")
+    report = import_file(actor=actor, pemda=world.pemda, kind="service_records", path=path, file_name="r.csv")
+    thread.join()
+    assert report.summary_line() == "created=0 updated=0 unchanged=0 errors=1"
+    assert [e.code for e in report.errors] == ["concurrent_write"]
+    assert list(ServiceRecord.objects.values_list("ticket", flat=True)) == ["A1"]
+    again = import_file(actor=actor, pemda=world.pemda, kind="service_records", path=path, file_name="r.csv")
+    assert again.summary_line() == "created=1 updated=0 unchanged=1 errors=0"
