@@ -28,14 +28,27 @@ from bina.tests.crawl import DESKTOP, PHONE, log_in  # noqa: E402
 
 # (file name, username, the role's main pages after its home page)
 ROLES = [
-    ("admin", "admin.surabaya", [("classes", "/training/classes/"), ("org-tree", "/people/units/")]),
+    (
+        "admin",
+        "admin.surabaya",
+        [
+            ("classes", "/training/classes/"),
+            ("org-tree", "/people/units/"),
+            ("service-figures", "/quality/figures/"),
+            ("skm", "/skm/"),
+            ("complaints", "/complaints/"),
+        ],
+    ),
     ("operator", "operator.surabaya", [("employees", "/people/employees/")]),
-    ("leader", "leader.surabaya", [("compliance", "/training/compliance/")]),
+    ("leader", "leader.surabaya", [("compliance", "/training/compliance/"), ("service-figures", "/quality/figures/")]),
+    ("lurah", "lurah.surabaya", [("service-figures", "/quality/figures/")]),
     ("instructor", "instructor.surabaya", [("classes", "/training/classes/")]),
     ("supervisor", "supervisor.surabaya", [("team", "/training/team/")]),
     ("participant", "participant.surabaya", [("my-learning", "/training/me/")]),
     ("partner", "partner.surabaya", [("partners", "/partners/")]),
     ("superadmin", "superadmin", [("pemda", "/pemda/")]),
+    # No log-in: what a citizen sees from the counter's QR poster and the complaint form.
+    ("citizen", None, [("skm-units", "/p/surabaya/skm/"), ("complaint", "/p/surabaya/pengaduan/")]),
 ]
 SIZES = {"phone": (PHONE, 3 * 844), "desktop": (DESKTOP, 2 * 900)}  # the tallest part kept, in CSS pixels
 
@@ -105,8 +118,9 @@ def photograph(url: str, out: Path) -> list[Path]:
                 context = browser.new_context(base_url=url, locale="id-ID", **options)
                 page = context.new_page()
                 page.set_default_timeout(30_000)
-                log_in(page, username)
-                for name, path in [("home", "/"), *pages]:
+                if username is not None:
+                    log_in(page, username)
+                for name, path in [("home", "/") if username else ("portal", "/p/surabaya/"), *pages]:
                     page.goto(path)
                     page.wait_for_load_state("load")
                     width = options["viewport"]["width"]

@@ -51,11 +51,16 @@ class Figures:
     def total_breaches(self) -> int:
         return sum(m.sla_breaches for m in self.months)
 
+    def month_label(self, key: str) -> str:
+        """`2026-01` as a reader writes it: `Jan` when the period is one year, else `Jan 2026`."""
+        with_year = len({m.key[:4] for m in self.months}) > 1
+        return month_label(key, with_year=with_year)
+
     @property
     def trend_chart(self) -> BarChart:
         return BarChart(
             title=_("Transactions per month"),
-            bars=[Bar(label=m.key, value=m.transactions) for m in self.months],
+            bars=[Bar(label=self.month_label(m.key), value=m.transactions) for m in self.months],
             orientation="vertical",
             category_name=_("Month"),
             value_name=_("Transactions"),
@@ -68,7 +73,11 @@ class Figures:
         return BarChart(
             title=_("Within SLA per month"),
             bars=[
-                Bar(label=m.key, value=m.within_sla_pct, tone="good" if m.within_sla_pct >= 90 else "alert")
+                Bar(
+                    label=self.month_label(m.key),
+                    value=m.within_sla_pct,
+                    tone="good" if m.within_sla_pct >= 90 else "alert",
+                )
                 for m in self.months
                 if m.within_sla_pct is not None
             ],
@@ -80,8 +89,9 @@ class Figures:
         )
 
     @property
-    def active_months(self) -> list[stats.StatItem]:
-        return [m for m in self.months if m.transactions]
+    def active_months(self) -> list[tuple[str, stats.StatItem]]:
+        """The months with transactions, each with its label for the table (`Jan 2026`)."""
+        return [(month_label(m.key, with_year=True), m) for m in self.months if m.transactions]
 
     @property
     def hour_chart(self) -> BarChart:
@@ -114,6 +124,15 @@ class Figures:
     @property
     def has_data(self) -> bool:
         return self.total_transactions > 0 or bool(self.officers)
+
+
+def month_label(key: str, *, with_year: bool) -> str:
+    """A `YYYY-MM` key of the monthly figures as `Jan` or `Jan 2026` (the reader's language)."""
+    try:
+        month = dt.date(int(key[:4]), int(key[5:7]), 1)
+    except ValueError:
+        return key
+    return format_date(month, "M Y" if with_year else "M")
 
 
 def default_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]:

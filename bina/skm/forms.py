@@ -76,7 +76,8 @@ def _semester_bounds(today: dt.date) -> tuple[dt.date, dt.date]:
 
 
 class ResultsFilterForm(forms.Form):
-    """Which unit and period the results page shows (GET; defaults: the first unit, this semester)."""
+    """Which unit and period the results page shows (GET; defaults: `default_unit`, else the first unit of
+    the tree; this semester)."""
 
     unit = UnitChoiceField(queryset=OrgUnit.objects.none(), label=_("Unit"), empty_label=None)
     start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -84,11 +85,18 @@ class ResultsFilterForm(forms.Form):
     service = forms.ChoiceField(label=_("Service"), required=False)
 
     def __init__(
-        self, data: Any, *, units: QuerySet[OrgUnit], services: Sequence[tuple[str, str]], today: dt.date
+        self,
+        data: Any,
+        *,
+        units: QuerySet[OrgUnit],
+        services: Sequence[tuple[str, str]],
+        today: dt.date,
+        default_unit: str | None = None,
     ) -> None:
         start, end = _semester_bounds(today)
         first = units.order_by("path").first()
-        merged = {"start": start.isoformat(), "end": end.isoformat(), "unit": first.code if first else ""}
+        unit = default_unit or (first.code if first else "")
+        merged = {"start": start.isoformat(), "end": end.isoformat(), "unit": unit}
         merged.update({k: v for k, v in data.items() if k in ("unit", "start", "end", "service") and v})
         super().__init__(merged)
         self.fields["unit"].queryset = units.order_by("path")  # type: ignore[attr-defined]

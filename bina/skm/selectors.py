@@ -13,7 +13,7 @@ import importlib
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from bina.charts.specs import Bar, BarChart, LineChart, Point, ValueFormat
 from bina.core.actor import Actor
@@ -349,6 +349,19 @@ def campaign_progress(actor: Actor, campaign: Campaign) -> CampaignProgress:
         actor, campaign.unit, campaign.start, campaign.end, service_code=campaign.subject, campaign=campaign
     )
     return CampaignProgress(campaign, results)
+
+
+def skm_default_unit_code(actor: Actor) -> str | None:
+    """The unit the results page opens on: the one in the actor's reach with the most counted answers
+    (where the SKM is really run), not merely the first unit of the tree; None when nobody answered yet."""
+    most = (
+        engine.counted(Response.objects.filter(unit__in=access.skm_units_for(actor)))
+        .values("unit__code")
+        .annotate(n=Count("id"))
+        .order_by("-n", "unit__code")
+        .first()
+    )
+    return str(most["unit__code"]) if most else None
 
 
 def campaign_list(actor: Actor) -> QuerySet[Campaign]:

@@ -33,7 +33,11 @@ def results(request: AuthedRequest) -> HttpResponseBase:
     actor = request.actor
     require(permissions.can_read_skm(actor), _("Your role does not show SKM results."))
     form = ResultsFilterForm(
-        request.GET, units=access.skm_units_for(actor), services=_services(request), today=timezone.localdate()
+        request.GET,
+        units=access.skm_units_for(actor),
+        services=_services(request),
+        today=timezone.localdate(),
+        default_unit=None if request.GET.get("unit") else selectors.skm_default_unit_code(actor),
     )
     context: dict[str, object] = {"form": form, "can_settings": permissions.can_change_skm_settings(actor)}
     if not form.is_valid():

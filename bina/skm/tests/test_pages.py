@@ -124,3 +124,16 @@ def test_the_admin_sets_the_weight(world, client_as):
     assert SkmSetting.objects.get(pemda=world.pemda).weight == "printed"
     assert client_as(world.users["operator"]).post(reverse("skm:settings"), {"weight": "exact"}).status_code == 403
     assert SkmSetting.objects.get(pemda=world.pemda).weight == "printed"
+
+
+def test_the_page_opens_on_the_unit_where_citizens_answered(world, client_as):
+    """Without `?unit=`, the unit with the most counted answers in reach, not the first unit of the tree."""
+    filled(world, n=6)
+    page = client_as(world.users["admin"]).get(reverse("skm:results")).content.decode()
+    assert f'<option value="{world.units["kel_a1"].code}" selected>' in page
+    # Once no answer counts, the page opens on the first unit of the tree, as before.
+    from bina.surveys.models import Response
+
+    Response.objects.all().delete()
+    page = client_as(world.users["admin"]).get(reverse("skm:results")).content.decode()
+    assert f'<option value="{world.units["setda"].code}" selected>' in page
