@@ -370,6 +370,20 @@ def campaign_list(actor: Actor) -> QuerySet[Campaign]:
     return access.campaigns_for(actor).select_related("unit").order_by("-start", "name")
 
 
+_ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+
+
+def period_label(key: str) -> str:
+    """A trend period's key (`2026-S1`, `2026-Q3`, `2026`) as the reader writes it: `Semester I 2026`,
+    `Triwulan III 2026`; the keys stay as they are in the API."""
+    year, _sep, part = key.partition("-")
+    if part[:1] == "S" and part[1:] in _ROMAN:
+        return _t("Semester %(n)s %(year)s") % {"n": _ROMAN[part[1:]], "year": year}
+    if part[:1] == "Q" and part[1:] in _ROMAN:
+        return _t("Quarter %(n)s %(year)s") % {"n": _ROMAN[part[1:]], "year": year}
+    return key
+
+
 def trend_chart(points: list[TrendPoint], unit_name: str) -> LineChart | None:
     """The converted IKM per period (periods with fewer than 5 respondents are left out)."""
     shown = [p for p in points if p.converted is not None]
@@ -378,7 +392,7 @@ def trend_chart(points: list[TrendPoint], unit_name: str) -> LineChart | None:
     return LineChart(
         title=_t("Converted IKM of %(unit)s") % {"unit": unit_name},
         description=_t("IKM × 25 per period; A from 88,31, B from 76,61, C from 65,00."),
-        points=[Point(x=float(i), y=p.converted or 0.0, label=p.label) for i, p in enumerate(shown)],
+        points=[Point(x=float(i), y=p.converted or 0.0, label=period_label(p.label)) for i, p in enumerate(shown)],
         x_name=_t("Period"),
         y_name=_t("Converted IKM"),
         series_name=_t("Converted IKM"),

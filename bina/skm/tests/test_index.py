@@ -162,3 +162,16 @@ def test_between_rows_the_formula_is_rounded_up():
     assert sample_minimum(1) == 1
     assert sample_minimum(0) == 0
     assert sample_minimum(5_000_000) == 384  # beyond the last row: the table's 384
+
+
+def test_trend_periods_read_as_people_write_them():
+    from django.utils import translation
+
+    from bina.skm.selectors import period_label
+
+    with translation.override("id"):
+        assert period_label("2026-S2") == "Semester II 2026"
+        assert period_label("2025-Q3") == "Triwulan III 2025"
+        assert period_label("2026") == "2026"
+    with translation.override("en"):
+        assert period_label("2025-Q4") == "Quarter IV 2025"

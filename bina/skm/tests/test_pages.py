@@ -34,7 +34,7 @@ def test_the_results_page_shows_the_index_chart_and_trend(world, client_as):
     page = response.content.decode()
     assert "75,00" in page  # all threes: 3 × 25
     assert "Tambah kursi" in page and "<svg" in page
-    assert "2026-S1" in page  # the trend's period
+    assert "Semester I 2026" in page  # the trend's period, as a reader writes it
 
 
 def test_below_five_respondents_nothing_is_shown(world, client_as):
