@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext
 
 from bina.charts.specs import Bar, BarChart, LineChart, Point, ValueFormat
 from bina.core.actor import Actor
@@ -94,8 +95,8 @@ class SkmResults:
         """NRR per element on the 1–4 scale, the lowest marked (pages and the PDF draw the same spec)."""
         low = {e.code for e in self.lowest}
         return BarChart(
-            title=_t("NRR per element"),
-            description=_t("Average answer per element, 1 (worst) to 4 (best)."),
+            title=gettext("NRR per element"),
+            description=gettext("Average answer per element, 1 (worst) to 4 (best)."),
             bars=[
                 Bar(
                     label=f"U{i} {e.name}",
@@ -104,8 +105,8 @@ class SkmResults:
                 )
                 for i, e in enumerate(self.result.elements, start=1)
             ],
-            category_name=_t("Element"),
-            value_name=_t("NRR"),
+            category_name=gettext("Element"),
+            value_name=gettext("NRR"),
             max_value=4.0,
             value_format=ValueFormat(decimals=2),
         )
@@ -171,15 +172,9 @@ def completed_transactions(actor: Actor, unit: OrgUnit, service_code: str, start
 
 def _check_period(start: dt.date, end: dt.date) -> None:
     if end < start:
-        raise ValidationFailed(_t("The period ends before it starts."))
+        raise ValidationFailed(gettext("The period ends before it starts."))
     if (end - start).days > MAX_PERIOD_DAYS:
-        raise ValidationFailed(_t("Ask for at most three years at once."))
-
-
-def _t(text: str) -> str:
-    from django.utils.translation import gettext
-
-    return gettext(text)
+        raise ValidationFailed(gettext("Ask for at most three years at once."))
 
 
 def _inputs(tallies: dict[str, engine.Tally]) -> list[ElementInput]:
@@ -253,11 +248,11 @@ def results_compute(
 def skm_results(actor: Actor, *, unit_code: str, start: dt.date, end: dt.date, service_code: str = "") -> SkmResults:
     """The SKM results of a unit (with its subtree) over a period, as the regulation computes them."""
     if not permissions.can_read_skm(actor):
-        raise PermissionDenied(_t("You may not see SKM results."))
+        raise PermissionDenied(gettext("You may not see SKM results."))
     _check_period(start, end)
     unit = access.get_skm_unit_for_user(actor, unit_code)
     if service_code and not access.skm_services_for(actor).filter(code=service_code).exists():
-        raise NotFound(_t("No service %(code)s was found.") % {"code": service_code})
+        raise NotFound(gettext("No service %(code)s was found.") % {"code": service_code})
     return results_compute(actor, unit, start, end, service_code=service_code)
 
 
@@ -302,9 +297,9 @@ def _periods(start: dt.date, end: dt.date, per: str) -> list[tuple[str, dt.date,
 def skm_trend(actor: Actor, *, unit_code: str, start: dt.date, end: dt.date, per: str = "semester") -> list[TrendPoint]:
     """The converted IKM per year, semester or quarter (each withheld below MIN_RESPONDENTS)."""
     if not permissions.can_read_skm(actor):
-        raise PermissionDenied(_t("You may not see SKM results."))
+        raise PermissionDenied(gettext("You may not see SKM results."))
     if per not in ("year", "semester", "quarter"):
-        raise ValidationFailed(_t("Choose year, semester or quarter."))
+        raise ValidationFailed(gettext("Choose year, semester or quarter."))
     _check_period(start, end)
     unit = access.get_skm_unit_for_user(actor, unit_code)
     weight = weight_for(unit.pemda_id)
@@ -366,7 +361,7 @@ def skm_default_unit_code(actor: Actor) -> str | None:
 
 def campaign_list(actor: Actor) -> QuerySet[Campaign]:
     if not permissions.can_read_skm(actor):
-        raise PermissionDenied(_t("You may not see SKM campaigns."))
+        raise PermissionDenied(gettext("You may not see SKM campaigns."))
     return access.campaigns_for(actor).select_related("unit").order_by("-start", "name")
 
 
@@ -378,9 +373,9 @@ def period_label(key: str) -> str:
     `Triwulan III 2026`; the keys stay as they are in the API."""
     year, _sep, part = key.partition("-")
     if part[:1] == "S" and part[1:] in _ROMAN:
-        return _t("Semester %(n)s %(year)s") % {"n": _ROMAN[part[1:]], "year": year}
+        return gettext("Semester %(n)s %(year)s") % {"n": _ROMAN[part[1:]], "year": year}
     if part[:1] == "Q" and part[1:] in _ROMAN:
-        return _t("Quarter %(n)s %(year)s") % {"n": _ROMAN[part[1:]], "year": year}
+        return gettext("Quarter %(n)s %(year)s") % {"n": _ROMAN[part[1:]], "year": year}
     return key
 
 
@@ -390,11 +385,11 @@ def trend_chart(points: list[TrendPoint], unit_name: str) -> LineChart | None:
     if not shown:
         return None
     return LineChart(
-        title=_t("Converted IKM of %(unit)s") % {"unit": unit_name},
-        description=_t("IKM × 25 per period; A from 88,31, B from 76,61, C from 65,00."),
+        title=gettext("Converted IKM of %(unit)s") % {"unit": unit_name},
+        description=gettext("IKM × 25 per period; A from 88,31, B from 76,61, C from 65,00."),
         points=[Point(x=float(i), y=p.converted or 0.0, label=period_label(p.label)) for i, p in enumerate(shown)],
-        x_name=_t("Period"),
-        y_name=_t("Converted IKM"),
-        series_name=_t("Converted IKM"),
+        x_name=gettext("Period"),
+        y_name=gettext("Converted IKM"),
+        series_name=gettext("Converted IKM"),
         value_format=ValueFormat(decimals=2),
     )

@@ -41,6 +41,7 @@ def chart(spec: Chart | None, table_open: bool = False) -> SafeString:
     if spec is None:
         return mark_safe("\n")
     table = data_table(spec)
+    summary = escape(_("Show the numbers as a table"))  # outside the f-string, where makemessages finds it
     columns = "".join(
         f'<th scope="col"{NUMERIC if column.numeric else ""}>{escape(column.name)}</th>' for column in table.columns
     )
@@ -48,7 +49,7 @@ def chart(spec: Chart | None, table_open: bool = False) -> SafeString:
         '<figure class="chart-figure">\n'
         f"  {figure_svg(layout(spec))}\n"
         f'  <details class="chart-data"{" open" if table_open else ""}>\n'
-        f"    <summary>{escape(_('Show the numbers as a table'))}</summary>\n"
+        f"    <summary>{summary}</summary>\n"
         '    <div class="table-wrap"><table class="chart-table">\n'
         f'      <caption class="visually-hidden">{escape(table.caption)}</caption>\n'
         f"      <thead><tr>{columns}</tr></thead>\n"

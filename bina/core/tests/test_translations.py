@@ -45,3 +45,21 @@ def test_compiled_catalogue_is_used_by_default():
         assert translation.gettext("Log in") == "Masuk"
     with translation.override("en"):
         assert translation.gettext("Log in") == "Log in"
+
+
+def test_every_translatable_string_is_where_makemessages_finds_it():
+    """makemessages (xgettext) sees `_()`/`gettext()` calls, not one inside an f-string's braces nor a
+    home-made alias: such a string never reaches the catalogue and shows in English on Indonesian pages."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3] / "bina"
+    in_fstring = re.compile(r"""\bf(["']).*\{[^}]*\b(_|gettext|gettext_lazy|ngettext|pgettext)\(""")
+    alias = re.compile(r"^def _\w+\(text: str\) -> str:", re.M)
+    found = []
+    for path in root.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        found += [f"{path}:{n}" for n, line in enumerate(text.splitlines(), 1) if in_fstring.search(line)]
+        if alias.search(text) and "gettext(text)" in text:
+            found.append(f"{path}: a gettext alias")
+    assert not found, found
