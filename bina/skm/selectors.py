@@ -349,6 +349,8 @@ def campaign_progress(actor: Actor, campaign: Campaign) -> CampaignProgress:
 def skm_default_unit_code(actor: Actor) -> str | None:
     """The unit the results page opens on: the one in the actor's reach with the most counted answers
     (where the SKM is really run), not merely the first unit of the tree; None when nobody answered yet."""
+    if not permissions.can_read_skm(actor):
+        raise PermissionDenied(gettext("Your role does not show SKM results."))
     most = (
         engine.counted(Response.objects.filter(unit__in=access.skm_units_for(actor)))
         .values("unit__code")

@@ -52,6 +52,7 @@ PUBLIC_SELECTORS = {
     "bina.skm.access.public_unit",
     "bina.skm.access.public_units",
     "bina.skm.access.public_services",
+    "bina.skm.access.public_service_list",
     "bina.skm.access.public_version",
     "bina.skm.permissions.can_answer_skm",  # the one thing a visitor may do: answer the questionnaire
     # The complaint form and tracking page: read by the URL's Pemda (`public_pemda_id`), never by membership.
