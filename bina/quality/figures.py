@@ -20,7 +20,7 @@ from bina.charts.specs import Bar, BarChart, ValueFormat
 from bina.core.actor import Actor
 from bina.core.dates import format_date
 from bina.core.errors import PermissionDenied
-from bina.people.access import get_org_unit_for_user, org_units_for
+from bina.people.access import employees_for, get_org_unit_for_user, org_units_for
 from bina.people.models import OrgUnit
 from bina.quality import access, permissions, stats
 from bina.quality.models import ServiceType
@@ -40,6 +40,7 @@ class Figures:
     units: list[tuple[OrgUnit | None, stats.StatItem]]
     queue: list[stats.QueueSlot]
     officers: list[stats.StatItem] | None  # None: the actor may not see per-officer figures
+    officer_names: dict[str, str] = field(default_factory=dict)  # NIP -> name, for the officers in reach
     services: list[ServiceType] = field(default_factory=list)
     units_visible: bool = True  # False: the actor reads per-officer figures only
 
@@ -122,6 +123,11 @@ class Figures:
         )
 
     @property
+    def officer_rows(self) -> list[tuple[str, str, stats.StatItem]]:
+        """(name or NIP, NIP, figures) per officer, for the table."""
+        return [(self.officer_names.get(o.key, o.key), o.key, o) for o in self.officers or []]
+
+    @property
     def has_data(self) -> bool:
         return self.total_transactions > 0 or bool(self.officers)
 
@@ -170,8 +176,11 @@ def service_figures(
     units_by_code = {u.code: u for u in org_units_for(actor).filter(code__in=[i.key for i in unit_items])}
     queue = stats.queue_profile(actor=actor, **args) if units_visible else []
     officers = None
+    officer_names: dict[str, str] = {}
     if permissions.can_read_officer_figures(actor):
         officers = stats.service_stats(actor=actor, group="officer", **args)
+        # A lurah or supervisor reads people by name, not by NIP; names come through the people reach.
+        officer_names = dict(employees_for(actor).filter(nip__in=[o.key for o in officers]).values_list("nip", "name"))
     return Figures(
         start=start,
         end=end,
@@ -182,6 +191,7 @@ def service_figures(
         units=[(units_by_code.get(i.key), i) for i in unit_items],
         queue=queue,
         officers=officers,
+        officer_names=officer_names,
         services=list(access.service_types_for(actor).order_by("order", "code")),
         units_visible=units_visible,
     )

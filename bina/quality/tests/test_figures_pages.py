@@ -47,7 +47,8 @@ def test_admin_sees_the_pemda_with_charts_units_queue_and_officers(records, clie
     assert html.count("<svg") >= 4  # trend, SLA line, hour of day, day of week
     assert "Mar 2026" in html and "Apr 2026" in html  # the months as a reader writes them, not ISO keys
     assert "2026-03" not in html.split("<main", 1)[1].split("<form", 1)[1].split("</form>", 1)[1]
-    assert records.employees["kel_a1_staff"].nip in html  # per officer, for the admin
+    officer = records.employees["kel_a1_staff"]
+    assert officer.nip in html and officer.name in html  # per officer, by name with the NIP, for the admin
 
 
 def test_drill_down_to_a_kecamatan_and_the_leader_sees_only_their_reach(records, client_as):
