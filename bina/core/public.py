@@ -46,6 +46,9 @@ from bina.core.models import Pemda
 
 P = ParamSpec("P")
 
+# No figure shown to a visitor or a leader rests on fewer people than this (a cell of 1-4 could name someone).
+MIN_CELL_PEOPLE = 5
+
 
 @dataclass(frozen=True)
 class PublicPage:

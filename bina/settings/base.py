@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "bina.quality",
     "bina.skm",
     "bina.complaints",
+    "bina.analytics",
     "bina.notifications",
     "bina.shell",
 ]
@@ -305,3 +306,14 @@ SKM_TICKET_MAX_AGE_DAYS = env_int("SKM_TICKET_MAX_AGE_DAYS", 14)
 # services) is kept this many seconds per process: four queries fewer per citizen's answer at a rush. A
 # unit closed or a service stopped is refused at most this much later; 0 reads it every time.
 SKM_PUBLIC_CACHE_SECONDS = env_int("SKM_PUBLIC_CACHE_SECONDS", 30)
+
+# Impact estimates (bina.analytics.estimators, docs/impact.md). The headline is shown only when at least
+# IMPACT_MIN_TREATED units (officers or kelurahan) are treated and IMPACT_MIN_CONTROL never treated, and the
+# joint pre-trend test does not reject at IMPACT_PRETREND_ALPHA_PERMILLE / 1000. These are conventions, not
+# rules of any regulation: a Pemda's analyst may set them.
+IMPACT_MIN_TREATED = env_int("IMPACT_MIN_TREATED", 5)
+IMPACT_MIN_CONTROL = env_int("IMPACT_MIN_CONTROL", 5)
+IMPACT_PRETREND_ALPHA_PERMILLE = env_int("IMPACT_PRETREND_ALPHA_PERMILLE", 50)
+# Means of waiting/processing/total minutes leave out durations of this many minutes or more (a working day):
+# a request picked up another day or a document issued later is not counter time (bina.analytics.panels).
+IMPACT_SAME_DAY_MINUTES = env_int("IMPACT_SAME_DAY_MINUTES", 480)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from bina.charts.specs import Bar, BarChart, LineChart, Point, ValueFormat
 from bina.core.actor import Actor
 from bina.core.errors import NotFound, PermissionDenied, ValidationFailed
+from bina.core.public import MIN_CELL_PEOPLE
 from bina.people.models import OrgUnit
 from bina.quality.access import service_records_for
 from bina.quality.models import RecordStatus
@@ -29,7 +30,7 @@ from bina.skm.models import WeightMode
 from bina.surveys import selectors as engine
 from bina.surveys.models import Campaign, Response
 
-MIN_RESPONDENTS = 5
+MIN_RESPONDENTS = MIN_CELL_PEOPLE
 MAX_PERIOD_DAYS = 3 * 366
 
 

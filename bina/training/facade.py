@@ -9,6 +9,7 @@ from bina.training.access import classes_for, enrolment_scope, get_class_for_use
 from bina.training.classes.models import ClassStatus, Enrolment, EnrolmentStatus, TrainingClass
 from bina.training.classes.services import pemda_zone
 from bina.training.hooks import TrainingHooks, hooks
+from bina.training.learning.selectors import training_end_dates
 
 __all__ = [
     "ClassStatus",
@@ -21,4 +22,5 @@ __all__ = [
     "get_class_for_user",
     "hooks",
     "pemda_zone",
+    "training_end_dates",
 ]

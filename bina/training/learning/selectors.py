@@ -12,13 +12,13 @@ totals are aggregated in SQL (the maintained `EmployeeYearJp` totals, indexes `E
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, DecimalField, F, FilteredRelation, Q, QuerySet, Sum, Value
+from django.db.models import Count, DecimalField, F, FilteredRelation, Min, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -519,3 +519,21 @@ def employee_learning_profile(actor: Actor, employee: Employee, *, limit: int = 
         claims=claims,
         open_claim_ids=open_ids,
     )
+
+
+def training_end_dates(actor: Actor, *, trainings: Sequence[str]) -> dict[int, date]:
+    """Each employee in the actor's scope who completed any training of the set, with the day the first of
+    them ended: the treatment date of the impact estimates (issue 11, §2). A Bina class matches by its
+    course's code or exact title; the day is the class's last day (when the training was over, whatever
+    day its completion was recorded)."""
+    names = [t for t in trainings if t]
+    if not names:
+        return {}
+    rows = (
+        enrolments_for(actor)
+        .filter(Q(klass__course__code__in=names) | Q(klass__course__title__in=names), status=EnrolmentStatus.COMPLETED)
+        .values("employee_id")
+        .annotate(first=Min("klass__ends_on"))
+        .values_list("employee_id", "first")
+    )
+    return {int(employee_id): first for employee_id, first in rows}

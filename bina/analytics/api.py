@@ -1,0 +1,114 @@
+"""`GET /api/v1/impact`: the estimated effect of a training on a public service (issue 11, §2).
+
+A thin face over `bina.analytics.selectors`: the same question and answer as `manage.py impact_estimate`.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+
+from bina.analytics import selectors
+from bina.core.api import ERRORS, ErrorOut, InputSchema, actor_of
+from bina.core.errors import ValidationFailed
+
+router = Router(tags=["impact"])
+
+
+class Metric(StrEnum):
+    PROCESS = "process"
+    WAIT = "wait"
+    TOTAL = "total"
+    WITHIN_SLA = "within_sla"
+
+
+class Level(StrEnum):
+    OFFICER = "officer"
+    UNIT = "unit"
+
+
+Month = Annotated[str, Field(pattern=r"^\d{4}-\d{2}$", max_length=7, description="YYYY-MM")]
+
+
+class ImpactQueryIn(InputSchema):
+    service: str = Field(..., max_length=32, description="Service code (KTP-EL, AKTA-LAHIR, ...).")
+    metric: Metric = Field(..., description="process, wait or total minutes, or within_sla (% of tickets).")
+    level: Level = Field(..., description="officer: officer-months; unit: unit-months.")
+    training: list[Annotated[str, Field(max_length=200)]] = Field(
+        ..., max_length=selectors.MAX_TRAININGS, description="Course code or training name; repeat for a set."
+    )
+    start: Month = Field(..., alias="from")
+    end: Month = Field(..., alias="to")
+    threshold: float = Field(0.5, gt=0, le=1, strict=True, description="Unit level: share of officers trained.")
+
+
+class EventPointOut(Schema):
+    e: int
+    coef: float | None
+    ci_low: float | None
+    ci_high: float | None
+    n: int
+
+
+class ImpactOut(Schema):
+    service: str
+    metric: str
+    level: str
+    trainings: list[str]
+    start: str = Field(..., alias="from")
+    end: str = Field(..., alias="to")
+    threshold: float | None
+    outcome_unit: str
+    estimator: str
+    att: float | None
+    se: float | None
+    ci_low: float | None
+    ci_high: float | None
+    baseline_mean: float | None
+    pct_change: float | None
+    n_treated: int
+    n_control: int
+    n_obs: int
+    pre_trend_p: float | None
+    credible: bool
+    reasons: list[str]
+    event_study: list[EventPointOut]
+
+
+_PARAMETERS = frozenset({"service", "metric", "level", "training", "from", "to", "threshold"})
+
+
+@router.get(
+    "/impact",
+    response={200: ImpactOut, **ERRORS, 422: ErrorOut},
+    by_alias=True,
+    summary="Effect of a training on a service's times (staggered difference-in-differences)",
+    description=(
+        "The imputation estimator of Borusyak, Jaravel & Spiess (2024) over officer-months or unit-months, "
+        "with its 95% interval, the event study from -6 to +12 months, the joint pre-trend test and whether "
+        "the estimate is credible (enough treated and never-treated units, no significant pre-trend)."
+    ),
+)
+def impact_get(request: HttpRequest, filters: Query[ImpactQueryIn]) -> dict[str, object]:
+    unknown = sorted(set(request.GET) - _PARAMETERS)
+    repeated = sorted(k for k in request.GET if k != "training" and len(request.GET.getlist(k)) > 1)
+    if unknown or repeated:
+        raise ValidationFailed(
+            _("Unknown or repeated parameter: %(names)s.") % {"names": ", ".join(unknown + repeated)},
+            code="invalid_parameter",
+            details=[{"field": name} for name in unknown + repeated],
+        )
+    query = selectors.impact_query_parse(
+        service=filters.service,
+        metric=filters.metric.value,
+        level=filters.level.value,
+        trainings=filters.training,
+        start=filters.start,
+        end=filters.end,
+        threshold=filters.threshold,
+    )
+    return selectors.impact_estimate(actor=actor_of(request), query=query).as_dict()
