@@ -38,6 +38,7 @@ import pandas as pd
 
 PRE_MONTHS = 6
 POST_MONTHS = 12
+ESTIMATOR = "imputation (Borusyak, Jaravel & Spiess 2024) via did2s (Gardner 2022)"
 REF = -999  # the level of the event-time factor that every other observation carries
 
 NOT_ENOUGH_TREATED = "not_enough_treated"
@@ -45,6 +46,7 @@ NOT_ENOUGH_CONTROLS = "not_enough_controls"
 PRE_TRENDS = "pre_trends"
 PRE_TRENDS_UNTESTABLE = "pre_trends_untestable"
 NO_DATA = "no_data"
+NOT_ESTIMABLE = "not_estimable"  # the fixed effects cannot be fitted (e.g. one unit, one month)
 
 
 @dataclass(frozen=True)
@@ -76,8 +78,10 @@ class Estimate:
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
-
-ESTIMATOR = "imputation (Borusyak, Jaravel & Spiess 2024) via did2s (Gardner 2022)"
+    @classmethod
+    def without_effect(cls, n_treated: int, n_control: int, n_obs: int, reasons: list[str]) -> Estimate:
+        """No estimate could be made: the counts and why."""
+        return cls(ESTIMATOR, None, None, None, None, None, None, n_treated, n_control, n_obs, None, False, reasons)
 
 
 def _clean(value: Any) -> float | None:
@@ -112,42 +116,21 @@ def estimate(
     treated_ids = df.loc[df["treat"], "id"].unique()
     control_ids = df.loc[df["first"].isna(), "id"].unique()
     n_treated, n_control, n_obs = len(treated_ids), len(control_ids), len(df)
-    reasons: list[str] = []
-    if n_treated == 0 or n_obs == 0:
-        return Estimate(
-            ESTIMATOR,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            n_treated,
-            n_control,
-            n_obs,
-            None,
-            False,
-            [NO_DATA if n_obs == 0 else NOT_ENOUGH_TREATED],
-        )
-    if n_treated < min_treated:
-        reasons.append(NOT_ENOUGH_TREATED)
+    if n_obs == 0:
+        return Estimate.without_effect(0, 0, 0, [NO_DATA])
+    reasons = [NOT_ENOUGH_TREATED] if n_treated < min_treated else []
     if n_control < min_control:
         reasons.append(NOT_ENOUGH_CONTROLS)
+    if n_treated == 0:  # nobody treated in a month that has an untreated comparison
+        return Estimate.without_effect(n_treated, n_control, n_obs, reasons)
 
     import pyfixest as pf  # imported here: a few seconds, paid only by whoever estimates
 
     z = _z(alpha)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        fit = pf.did2s(
-            df,
-            yname="y",
-            first_stage="~0|id+period",
-            second_stage="~i(treat)",
-            treatment="treat",
-            cluster="id",
-            weights="w",
-        )
+    try:
+        fit = _did2s(pf, df, "~i(treat)")
+    except (ValueError, ZeroDivisionError, np.linalg.LinAlgError):
+        return Estimate.without_effect(n_treated, n_control, n_obs, [*reasons, NOT_ESTIMABLE])
     att, se = float(fit.coef().iloc[0]), float(fit.se().iloc[0])
     treated_rows = df[df["treat"]]
     observed = float(np.average(treated_rows["y"], weights=treated_rows["w"]))
@@ -196,17 +179,10 @@ def _post_points(df: pd.DataFrame, z: float) -> list[EventPoint]:
     if not counts:
         return []
     work = df.assign(evt=np.where(in_window, df["rel"], REF).astype(int))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        fit = pf.did2s(
-            work,
-            yname="y",
-            first_stage="~0|id+period",
-            second_stage=f"~i(evt, ref={REF})",
-            treatment="treat",
-            cluster="id",
-            weights="w",
-        )
+    try:
+        fit = _did2s(pf, work, f"~i(evt, ref={REF})")
+    except (ValueError, ZeroDivisionError, np.linalg.LinAlgError):
+        return []
     coefs, ses = fit.coef(), fit.se()
     points = []
     for name in coefs.index:
@@ -244,3 +220,19 @@ def _pre_trend(df: pd.DataFrame, z: float) -> tuple[list[EventPoint], float | No
         b, s = float(coefs[name]), float(ses[name])
         points.append(EventPoint(e, _clean(b), _clean(b - z * s), _clean(b + z * s), counts.get(e, 0)))
     return points, p_value
+
+
+def _did2s(pf: Any, df: pd.DataFrame, second_stage: str) -> Any:
+    """Gardner's two stages: unit and period fixed effects on the untreated rows, then `second_stage` on the
+    residualised outcome; weighted by tickets, clustered by unit."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return pf.did2s(
+            df,
+            yname="y",
+            first_stage="~0|id+period",
+            second_stage=second_stage,
+            treatment="treat",
+            cluster="id",
+            weights="w",
+        )
