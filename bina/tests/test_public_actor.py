@@ -31,6 +31,7 @@ from bina.accounts.services import token_create
 from bina.certificates.models import CertificateBatch
 from bina.certificates.services import certificate_issue
 from bina.competencies.factories import CompetencyFactory
+from bina.analytics.selectors import ImpactQuery
 from bina.complaints.selectors import ListFilters as ComplaintListFilters
 from bina.complaints.services import ComplaintInput, complaint_file
 from bina.core.actor import Actor
@@ -166,6 +167,10 @@ ARGUMENTS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "filters": lambda r: ComplaintListFilters(),
     "complaint_pk": lambda r: r["complaint"].pk,
     "attachment_pk": lambda r: 1,
+    "trainings": lambda r: [r["klass"].course.code],
+    "query": lambda r: ImpactQuery(
+        r["service_type"].code, "process", "officer", (r["klass"].course.code,), 24300, 24311
+    ),
 }
 # `pk` / `key` name the entity in the function's name (`get_<entity>_for_user`); these say it otherwise.
 KEY_OF = {
@@ -254,7 +259,7 @@ def rows_in(value: Any, depth: int = 0) -> list[Any]:
 def answer(fn: Callable[..., Any], actor: Actor, kwargs: dict[str, Any], **extra: Any) -> tuple[str, Any]:
     """("refused", exc) | ("granted", True/False) | ("rows", [...]) for one call; the arguments are no rows read."""
     try:
-        result = fn(actor, **kwargs, **extra)
+        result = fn(actor=actor, **kwargs, **extra)
     except (NotFound, PermissionDenied) as exc:
         return "refused", exc
     if isinstance(result, bool):
