@@ -1,7 +1,17 @@
-"""What the analytics app plugs in: the impact API."""
+"""What the analytics app plugs in: the impact page and API, and its background job."""
 
-from bina.core.registry import register_api
+from django.utils.translation import gettext_lazy as _
+
+from bina.core.registry import NavEntry, register_api, register_nav, register_pages
 
 
 def register() -> None:
+    from bina.analytics.models import ImpactRun
+    from bina.analytics.permissions import can_estimate_impact
+    from bina.analytics.services import impact_run_enqueue
+    from bina.jobs.registry import register_job
+
+    register_pages("analytics/", "bina.analytics.urls", 62)
     register_api("/", "bina.analytics.api:router", 54)
+    register_nav(NavEntry("analytics:impact", _("Impact of training"), 25, can_estimate_impact, group="quality"))
+    register_job(ImpactRun, enqueue=impact_run_enqueue)

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from bina.analytics import panels
 from bina.analytics.permissions import can_estimate_impact
@@ -158,3 +159,161 @@ def impact_estimate(*, actor: Actor, query: ImpactQuery) -> ImpactResult:
             withheld.append(point["e"])
             point.update(coef=None, ci_low=None, ci_high=None)
     return ImpactResult(query, panel.unit_label, result, withheld)
+
+
+def query_as_dict(query: ImpactQuery) -> dict[str, Any]:
+    return {
+        "service": query.service,
+        "metric": query.metric,
+        "level": query.level,
+        "trainings": list(query.trainings),
+        "from": panels.month_start(query.start).strftime("%Y-%m"),
+        "to": panels.month_start(query.end).strftime("%Y-%m"),
+        "threshold": query.threshold,
+    }
+
+
+def query_from_dict(data: dict[str, Any]) -> ImpactQuery:
+    return impact_query_parse(
+        service=data["service"],
+        metric=data["metric"],
+        level=data["level"],
+        trainings=data["trainings"],
+        start=data["from"],
+        end=data["to"],
+        threshold=data["threshold"],
+    )
+
+
+def impact_data_version(actor: Actor) -> str:
+    """What an estimate depends on, in two indexed aggregates over the actor's reach: the day rollups
+    (recomputed rows get new ids) and the completed enrolments. A new record or completion changes it."""
+    from django.db.models import Count, Max
+
+    from bina.quality.access import day_rollups_for
+    from bina.training.facade import Enrolment, EnrolmentStatus, enrolment_scope
+
+    rollups = day_rollups_for(actor).aggregate(n=Count("id"), last=Max("id"))
+    completions = Enrolment.objects.filter(enrolment_scope(actor), status=EnrolmentStatus.COMPLETED).aggregate(
+        n=Count("id"), last=Max("updated_at")
+    )
+    last = completions["last"].isoformat() if completions["last"] else "-"
+    return f"r{rollups['n']}.{rollups['last'] or 0}:c{completions['n']}.{last}"
+
+
+def impact_run_key(actor: Actor, query: ImpactQuery, version: str) -> str:
+    import hashlib
+    import json
+
+    from bina.analytics.access import reach_of
+
+    payload = json.dumps([query_as_dict(query), reach_of(actor), version], sort_keys=True)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def impact_run_current(actor: Actor, query: ImpactQuery, *, version: str | None = None) -> Any:
+    """The latest run of this question over the actor's reach at the current data version, or None."""
+    from bina.analytics.access import impact_runs_for
+
+    key = impact_run_key(actor, query, version or impact_data_version(actor))
+    return impact_runs_for(actor).filter(key=key).order_by("-created_at").first()
+
+
+METRIC_NAMES = {
+    "process": _lazy("processing time"),
+    "wait": _lazy("waiting time"),
+    "total": _lazy("total time"),
+    "within_sla": _lazy("share of tickets within the service standard"),
+}
+LEVEL_SUBJECTS = {"officer": _lazy("by trained officers"), "unit": _lazy("in trained kelurahan")}
+REASONS = {
+    "not_enough_treated": _lazy("too few trained %(level)s (at least %(min)s are needed)"),
+    "not_enough_controls": _lazy("too few %(level)s not yet trained to compare with (at least %(min)s)"),
+    "pre_trends": _lazy("before the training the trained and untrained already moved apart (pre-trend test p = %(p)s)"),
+    "pre_trends_untestable": _lazy("there are not enough months before the training to test for pre-trends"),
+    "no_data": _lazy("there are no service records in this period"),
+    "not_estimable": _lazy("the data do not allow an estimate (too few units or months)"),
+}
+
+
+def impact_sentence(result: dict[str, Any], *, service_name: str) -> str:
+    """The estimate in one plain sentence, in the reader's language; only for a credible estimate."""
+    from bina.core.numbers import format_number, format_percent
+
+    if not result.get("credible") or result.get("att") is None:
+        return ""
+    minutes = result["outcome_unit"] == "minutes"
+    att = result["att"]
+    values = {
+        "metric": METRIC_NAMES[result["metric"]],
+        "service": service_name,
+        "subject": LEVEL_SUBJECTS[result["level"]],
+        "amount": format_number(abs(att), 1),
+        "pct": format_percent(result["pct_change"], 0) if result["pct_change"] is not None else "–",
+        "low": format_number(result["ci_low"], 1),
+        "high": format_number(result["ci_high"], 1),
+    }
+    if minutes:
+        template = (
+            _("After the training, the %(metric)s of %(service)s %(subject)s fell by %(amount)s minutes on average "
+              "(%(pct)s; 95%% interval: %(low)s to %(high)s minutes).")
+            if att < 0
+            else _("After the training, the %(metric)s of %(service)s %(subject)s rose by %(amount)s minutes on "
+                   "average (%(pct)s; 95%% interval: %(low)s to %(high)s minutes).")
+        )  # fmt: skip
+    else:
+        template = (
+            _("After the training, the %(metric)s of %(service)s %(subject)s rose by %(amount)s percentage points "
+              "(95%% interval: %(low)s to %(high)s points).")
+            if att >= 0
+            else _("After the training, the %(metric)s of %(service)s %(subject)s fell by %(amount)s percentage "
+                   "points (95%% interval: %(low)s to %(high)s points).")
+        )  # fmt: skip
+    return template % values
+
+
+def impact_reasons(result: dict[str, Any]) -> list[str]:
+    """Why an estimate is not credible, in words."""
+    from bina.core.numbers import format_number
+
+    level = _("officers") if result["level"] == "officer" else _("units")
+    p = result.get("pre_trend_p")
+    out = []
+    for code in result.get("reasons", []):
+        template = REASONS.get(code)
+        if template is None:
+            continue
+        out.append(
+            str(template)
+            % {
+                "level": level,
+                "min": format_number(
+                    settings.IMPACT_MIN_TREATED if code == "not_enough_treated" else settings.IMPACT_MIN_CONTROL
+                ),
+                "p": format_number(p, 3) if p is not None else "–",
+            }
+        )
+    return out
+
+
+def event_study_chart(result: dict[str, Any], *, title: str) -> Any:
+    """The event study as a chart spec (the same drawing in pages and PDFs)."""
+    from bina.charts.specs import Estimate, EventStudyChart, ValueFormat
+
+    points = [
+        Estimate(p["e"], p["coef"], p["ci_low"], p["ci_high"], p["n"])
+        for p in result.get("event_study", [])
+        if p["coef"] is not None
+    ]
+    minutes = result["outcome_unit"] == "minutes"
+    return EventStudyChart(
+        title=title,
+        estimates=points,
+        reference_period=None,
+        event_period=0,
+        x_name=_("Months since the training (0 = first full month after it)"),
+        y_name=_("Change in minutes") if minutes else _("Change in percentage points"),
+        interval_name=_("95% interval"),
+        value_format=ValueFormat(decimals=1),
+        chart_id="impact-event-study",
+    )

@@ -479,17 +479,21 @@ def _event_study_layout(spec: EventStudyChart) -> tuple[list[Shape], float, floa
     width, plot_height = PLOT_WIDTH, 220.0
     colour = palette.series_colour(0)
     interval_name = spec.interval_name or _("Confidence interval")
-    legend, legend_height = _legend(
-        [
-            (_("Estimate"), lambda x, y: [Circle(x + 7, y + 7, 4, colour, key="swatch")]),
-            (interval_name, lambda x, y: [Line(x + 7, y + 1, x + 7, y + 13, colour, key="swatch", width=1.6)]),
+    entries: list[tuple[str, Callable[[float, float], list[Shape]]]] = [
+        (_("Estimate"), lambda x, y: [Circle(x + 7, y + 7, 4, colour, key="swatch")]),
+        (interval_name, lambda x, y: [Line(x + 7, y + 1, x + 7, y + 13, colour, key="swatch", width=1.6)]),
+    ]
+    if spec.reference_period is not None:
+        entries.append(
             (
                 _("Reference period (omitted, 0)"),
                 lambda x, y: [
                     Circle(x + 7, y + 7, 4, palette.BACKGROUND, key="swatch", stroke=colour, stroke_width=1.6)
                 ],
-            ),
-        ],
+            )
+        )
+    legend, legend_height = _legend(
+        entries,
         width=width,
         y=0,
     )
@@ -503,7 +507,10 @@ def _event_study_layout(spec: EventStudyChart) -> tuple[list[Shape], float, floa
         min(lows), max(highs), fmt=spec.value_format, width=width, top=top, plot_height=plot_height
     )
     shapes.extend(grid)
-    periods = [e.period for e in spec.estimates] + [spec.reference_period, spec.event_period]
+    periods = [e.period for e in spec.estimates] + [spec.event_period]
+    if spec.reference_period is not None:
+        periods.append(spec.reference_period)
+    counts = {e.period: e.n for e in spec.estimates if e.n is not None}
     first, last = min(periods), max(periods)
     step = (width - left) / (last - first + 1)
 
@@ -528,6 +535,13 @@ def _event_study_layout(spec: EventStudyChart) -> tuple[list[Shape], float, floa
                 fill=palette.MUTED,
             )
         )
+        if period in counts:
+            shapes.append(
+                Text(x_of(period), base + 30, format_number(counts[period]), key=f"n:{period}", size=SMALL - 1,
+                     anchor="middle", fill=palette.MUTED)
+            )  # fmt: skip
+    if counts:
+        shapes.append(Text(0, base + 30, "n", key="n-label", size=SMALL - 1, fill=palette.MUTED))
     cap = min(step * 0.18, 6)
     for e in sorted(spec.estimates, key=lambda e: e.period):
         x = x_of(e.period)
@@ -542,12 +556,18 @@ def _event_study_layout(spec: EventStudyChart) -> tuple[list[Shape], float, floa
         shapes.append(Line(x - cap, low, x + cap, low, colour, key=f"cap-low:{e.period}", width=1.6))
         shapes.append(Line(x - cap, high, x + cap, high, colour, key=f"cap-high:{e.period}", width=1.6))
         shapes.append(Circle(x, y_axis(e.estimate), 4, colour, key=f"estimate:{e.period}", title=tooltip))
-    ref_x = x_of(spec.reference_period)
-    shapes.append(
-        Circle(ref_x, zero, 4, palette.BACKGROUND, key="reference", stroke=colour, stroke_width=1.6,
-               title=_("Period %(period)s: reference (omitted, 0)") % {"period": format_number(spec.reference_period)})
-    )  # fmt: skip
-    return shapes + _x_axis(left, width, base, spec.x_name), width, base + (42 if spec.x_name else 22)
+    if spec.reference_period is not None:
+        ref_x = x_of(spec.reference_period)
+        shapes.append(
+            Circle(ref_x, zero, 4, palette.BACKGROUND, key="reference", stroke=colour, stroke_width=1.6,
+                   title=_("Period %(period)s: reference (omitted, 0)") % {"period": format_number(spec.reference_period)})
+        )  # fmt: skip
+    below = 14 if counts else 0
+    return (
+        shapes + _x_axis(left, width, base + below, spec.x_name),
+        width,
+        base + below + (42 if spec.x_name else 22),
+    )
 
 
 # --- the figure -----------------------------------------------------------------------------------
@@ -579,6 +599,12 @@ def describe(spec: Chart) -> str:
             "last": last.label or x_text(last.x),
         }
     periods = [e.period for e in spec.estimates]
+    if spec.reference_period is None:
+        return _("Estimates for periods %(first)s to %(last)s around the event at period %(event)s.") % {
+            "first": format_number(min(periods, default=spec.event_period)),
+            "last": format_number(max(periods, default=spec.event_period)),
+            "event": format_number(spec.event_period),
+        }
     return _(
         "Estimates for periods %(first)s to %(last)s around the event at period %(event)s; "
         "period %(reference)s is the omitted reference (0 by construction)."

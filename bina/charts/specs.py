@@ -92,6 +92,7 @@ class Estimate:
     estimate: float
     lower: float
     upper: float
+    n: int | None = None  # the units behind the estimate, printed under its period when given
 
 
 @dataclass(frozen=True)
@@ -99,12 +100,13 @@ class EventStudyChart:
     """Point estimates with confidence intervals per relative period (a dynamic difference-in-differences).
 
     The reference period is omitted from the regression, so its effect is 0 by construction: it is drawn
-    as a hollow marker on the zero line and named in the table, never left out silently.
+    as a hollow marker on the zero line and named in the table, never left out silently. `reference_period`
+    None: no period is omitted (an imputation estimator compares every period with its counterfactual).
     """
 
     title: str
     estimates: Sequence[Estimate]  # without the reference period
-    reference_period: int = -1
+    reference_period: int | None = -1
     event_period: int = 0
     description: str = ""
     x_name: str = ""

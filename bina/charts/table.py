@@ -90,19 +90,21 @@ def _event_study_table(spec: EventStudyChart) -> DataTable:
     interval = spec.interval_name or _("Confidence interval")
     by_period = {e.period: e for e in spec.estimates}
     rows = []
-    for period in sorted({*by_period, spec.reference_period}):
+    counted = any(e.n is not None for e in spec.estimates)
+    periods = set(by_period) | ({spec.reference_period} if spec.reference_period is not None else set())
+    for period in sorted(periods):
         if period == spec.reference_period:
-            rows.append((Cell(format_number(period)), Cell(_("0 (reference, omitted)")), Cell("–"), Cell("–")))
+            row = (Cell(format_number(period)), Cell(_("0 (reference, omitted)")), Cell("–"), Cell("–"))
+            rows.append((*row, Cell("–")) if counted else row)
             continue
         e = by_period[period]
-        rows.append(
-            (
-                Cell(format_number(period)),
-                Cell(format_value(e.estimate, fmt)),
-                Cell(format_value(e.lower, fmt)),
-                Cell(format_value(e.upper, fmt)),
-            )
+        row = (
+            Cell(format_number(period)),
+            Cell(format_value(e.estimate, fmt)),
+            Cell(format_value(e.lower, fmt)),
+            Cell(format_value(e.upper, fmt)),
         )
+        rows.append((*row, Cell(format_number(e.n) if e.n is not None else "–")) if counted else row)
     return DataTable(
         caption=spec.title,
         columns=(
@@ -110,6 +112,7 @@ def _event_study_table(spec: EventStudyChart) -> DataTable:
             Column(spec.y_name or _("Estimate"), numeric=True),
             Column(_("%(band)s, lower") % {"band": interval}, numeric=True),
             Column(_("%(band)s, upper") % {"band": interval}, numeric=True),
+            *([Column(_("Units (n)"), numeric=True)] if counted else []),
         ),
         rows=tuple(rows),
     )

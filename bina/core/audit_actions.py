@@ -115,6 +115,8 @@ AUDIT_ACTIONS: dict[str, str | Promise] = {
     "certificate.reinstate": _("Reinstated a certificate"),
     "certificate.batch_create": _("Issued certificates for a class"),
     "certificate.batch_failed": _("Certificate batch failed"),
+    # analytics
+    "impact.run_request": _("Asked for an impact estimate"),
     "certificate.settings_update": _("Changed the certificate settings"),
     # partners
     "partner.create": _("Added a partner"),

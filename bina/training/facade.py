@@ -9,7 +9,7 @@ from bina.training.access import classes_for, enrolment_scope, get_class_for_use
 from bina.training.classes.models import ClassStatus, Enrolment, EnrolmentStatus, TrainingClass
 from bina.training.classes.services import pemda_zone
 from bina.training.hooks import TrainingHooks, hooks
-from bina.training.learning.selectors import training_end_dates
+from bina.training.learning.selectors import completed_course_choices, training_end_dates
 
 __all__ = [
     "ClassStatus",
@@ -18,6 +18,7 @@ __all__ = [
     "TrainingClass",
     "TrainingHooks",
     "classes_for",
+    "completed_course_choices",
     "enrolment_scope",
     "get_class_for_user",
     "hooks",

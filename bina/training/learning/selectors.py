@@ -537,3 +537,16 @@ def training_end_dates(actor: Actor, *, trainings: Sequence[str]) -> dict[int, d
         .values_list("employee_id", "first")
     )
     return {int(employee_id): first for employee_id, first in rows}
+
+
+def completed_course_choices(actor: Actor) -> list[tuple[str, str]]:
+    """(code, "code – title") of the courses someone in the actor's scope has completed: what an impact
+    estimate can take as its treatment."""
+    rows = (
+        enrolments_for(actor)
+        .filter(status=EnrolmentStatus.COMPLETED)
+        .values_list("klass__course__code", "klass__course__title")
+        .distinct()
+        .order_by("klass__course__code")
+    )
+    return [(code, f"{code} – {title}") for code, title in rows]

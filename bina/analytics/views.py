@@ -1,0 +1,117 @@
+"""The impact page: ask a question, the estimate runs in the background, the answer is kept per data version."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from bina.analytics import selectors, services
+from bina.analytics.forms import ImpactForm
+from bina.analytics.permissions import can_estimate_impact
+from bina.core.actor import Actor
+from bina.core.errors import ValidationFailed
+from bina.core.views import AuthedRequest, page, page_or_partial, require
+from bina.jobs.models import JobStatus
+from bina.quality.selectors import service_type_list
+from bina.training.facade import completed_course_choices
+
+FIELDS = ("service", "metric", "level", "training", "start", "end", "threshold")
+
+
+def _form(actor: Actor, data: QueryDict | None) -> ImpactForm:
+    today = timezone.localdate()
+    services_ = [(s.code, f"{s.code} – {s.name}") for s in service_type_list(actor, active_only=True)]
+    courses = completed_course_choices(actor)
+    initial = {
+        "service": services_[0][0] if services_ else "",
+        "metric": "process",
+        "level": "officer",
+        "start": f"{today.year - 2}-{today.month:02d}",
+        "end": f"{today.year}-{today.month:02d}",
+        "threshold": "0.5",
+    }
+    return ImpactForm(data, services=services_, courses=courses, initial=initial)
+
+
+def _query(form: ImpactForm) -> selectors.ImpactQuery | None:
+    """The form's question, or None with the problems added to the form (the same check as API and CLI)."""
+    if not form.is_valid():
+        return None
+    data = form.cleaned_data
+    try:
+        return selectors.impact_query_parse(
+            service=data["service"],
+            metric=data["metric"],
+            level=data["level"],
+            trainings=data["training"],
+            start=data["start"],
+            end=data["end"],
+            threshold=data.get("threshold") or 0.5,
+        )
+    except ValidationFailed as exc:
+        names = {"from": "start", "to": "end"}
+        for detail in exc.details:
+            field = names.get(detail.get("field", ""), detail.get("field"))
+            form.add_error(field if field in form.fields else None, detail.get("message"))
+        return None
+
+
+def _answer(run: Any) -> dict[str, Any] | None:
+    """What the page shows of a finished run: the sentence or the reasons, the chart, the counts."""
+    if run is None or run.status != JobStatus.DONE or not run.result:
+        return None
+    result = run.result
+    service_name = result["service"]
+    title = _("Change by month since the training")
+    return {
+        "result": result,
+        "sentence": selectors.impact_sentence(result, service_name=service_name),
+        "reasons": selectors.impact_reasons(result),
+        "chart": selectors.event_study_chart(result, title=title),
+        "withheld": [p["e"] for p in result["event_study"] if p["coef"] is None],
+    }
+
+
+@page
+@require_GET
+def impact(request: AuthedRequest) -> HttpResponse:
+    actor = request.actor
+    require(can_estimate_impact(actor), _("Only the Pemda's admin and leaders estimate the impact of training."))
+    form = _form(actor, request.GET if request.GET else None)
+    context: dict[str, Any] = {"form": form, "run": None, "answer": None}
+    status = 200
+    if form.is_bound:
+        query = _query(form)
+        if query is None:
+            status = 422
+        else:
+            run = selectors.impact_run_current(actor, query)
+            context.update(query=query, run=run, answer=_answer(run), query_string=request.GET.urlencode())
+    return page_or_partial(
+        request, page="analytics/impact.html", partial="analytics/partials/_impact_answer.html", context=context,
+        status=status,
+    )  # fmt: skip
+
+
+@page
+@require_POST
+def impact_run(request: AuthedRequest) -> HttpResponse:
+    actor = request.actor
+    require(can_estimate_impact(actor), _("Only the Pemda's admin and leaders estimate the impact of training."))
+    form = _form(actor, request.POST)
+    query = _query(form)
+    if query is None:
+        return page_or_partial(
+            request, page="analytics/impact.html", partial="analytics/partials/_impact_answer.html",
+            context={"form": form, "run": None, "answer": None}, status=422,
+        )  # fmt: skip
+    services.impact_run_request(actor=actor, query=query)
+    params = [(name, value) for name in FIELDS for value in request.POST.getlist(name)]
+    return redirect(f"{reverse('analytics:impact')}?{urlencode(params)}")
