@@ -57,14 +57,15 @@ serve: .venv var
 	$(PY) manage.py migrate --noinput
 	@echo "Bina: http://$(HOST):$(PORT)/  (demo logins in README.md, password bina-demo-2026)"
 	@$(SERVE_ENV) $(PY) manage.py db_worker --interval 0.5 & WORKER=$$!; \
-	$(SERVE_ENV) $(PY) manage.py reclaim_jobs --every 60 & RECLAIMER=$$!; \
-	trap "kill $$WORKER $$RECLAIMER 2>/dev/null" EXIT INT TERM; \
+	$(SERVE_ENV) $(PY) manage.py run_periodic & PERIODIC=$$!; \
+	trap "kill $$WORKER $$PERIODIC 2>/dev/null" EXIT INT TERM; \
 	$(SERVE_ENV) $(PY) manage.py runserver $(HOST):$(PORT) --noreload
 
-# A task worker, and the reclaimer that retries (or fails) jobs whose worker died (bina.jobs).
+# A task worker, and the periodic loop (bina.jobs.periodic): the reclaimer that retries (or fails) jobs whose
+# worker died, complaint escalation, ...
 worker: .venv
-	@$(PY) manage.py reclaim_jobs --every 60 & RECLAIMER=$$!; \
-	trap "kill $$RECLAIMER 2>/dev/null" EXIT INT TERM; \
+	@$(PY) manage.py run_periodic & PERIODIC=$$!; \
+	trap "kill $$PERIODIC 2>/dev/null" EXIT INT TERM; \
 	$(PY) manage.py db_worker
 
 lint: .venv

@@ -1,4 +1,5 @@
-"""What the complaints app plugs in: staff pages and API, the public form, the to-do line, the LAPOR! import."""
+"""What the complaints app plugs in: staff pages and API, the public form, the to-do line, the LAPOR! import,
+the periodic escalation."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -12,10 +13,11 @@ from bina.core.registry import (
     register_personal_data,
     register_todo,
 )
+from bina.jobs.periodic import Periodic, register_periodic
 
 
 def register() -> None:
-    from bina.complaints import cards, imports, permissions
+    from bina.complaints import cards, imports, permissions, tasks
 
     register_pages("complaints/", "bina.complaints.urls", 80)
     register_api("/", "bina.complaints.api:router", 80)
@@ -42,5 +44,9 @@ def register() -> None:
         )
     )
     register_todo(TodoSource("complaints.overdue", 40, cards.overdue_todo))
+    # Escalation and closing without a reply, every 15 minutes by the periodic loop (no cron needed).
+    register_periodic(
+        Periodic("complaints.escalate", every=tasks.ESCALATE_EVERY_SECONDS, run=tasks.escalate_every_pemda)
+    )
     register_personal_data("complaints.complaint")
     imports.register_kinds()

@@ -47,6 +47,8 @@ AUDIT_ACTIONS: dict[str, str | Promise] = {
     "surveys.version_create": _("Made a new version of a questionnaire"),
     "surveys.campaign_create": _("Started a survey campaign"),
     "surveys.campaign_close": _("Closed a survey campaign"),
+    "surveys.campaign_open": _("Opened a survey campaign"),
+    "surveys.campaign_cancel": _("Cancelled a survey campaign"),
     "skm.setting_update": _("Changed the SKM settings"),
     "skm.response_submit": _("Answered the satisfaction survey"),
     "skm.responses_import": _("Imported paper SKM forms"),

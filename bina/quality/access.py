@@ -24,6 +24,7 @@ from bina.people.models import OrgUnit
 from bina.people.selectors import reports_subquery
 from bina.quality.models import (
     Holiday,
+    ServiceDataWarningDay,
     ServiceDayRollup,
     ServiceMonthRollup,
     ServicePemdaMonthRollup,
@@ -102,6 +103,15 @@ def month_rollups_for(actor: Actor) -> QuerySet[ServiceMonthRollup]:
     if actor.pemda_id is None or actor.read_reach().is_empty:
         return ServiceMonthRollup.objects.none()
     qs = ServiceMonthRollup.objects.filter(pemda_id=actor.pemda_id)
+    units = _units_in_reach(actor, actor.pemda_id)
+    return qs if units is None else qs.filter(unit_id__in=units.values("pk"))
+
+
+def data_warnings_for(actor: Actor) -> QuerySet[ServiceDataWarningDay]:
+    """Data-quality warning counts (unit × day × kind) of the units in the actor's read reach."""
+    if actor.pemda_id is None or actor.read_reach().is_empty:
+        return ServiceDataWarningDay.objects.none()
+    qs = ServiceDataWarningDay.objects.filter(pemda_id=actor.pemda_id)
     units = _units_in_reach(actor, actor.pemda_id)
     return qs if units is None else qs.filter(unit_id__in=units.values("pk"))
 

@@ -4,7 +4,8 @@ period, read only through `bina.quality.stats` (rollups; the rules for who sees 
 - per month: counts, median/p90 times, within-SLA share and breaches (`service_stats(group="month")`);
 - per unit inside the chosen one (`group="unit"`: each unit's own records), linking one level down;
 - the queue by weekday and hour of arrival (`queue_profile`);
-- per officer only when `can_read_officer_figures` holds, and then only the rows `stats` lets through.
+- per officer only when `can_read_officer_figures` holds, and then only the rows `stats` lets through;
+- the data-quality warnings of the unit's subtree in the period, per kind (`bina.quality.data_warnings`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from bina.core.errors import PermissionDenied
 from bina.people.access import employees_for, get_org_unit_for_user, org_units_for
 from bina.people.models import OrgUnit
 from bina.quality import access, permissions, stats
+from bina.quality.data_warnings import DataWarningCount, warning_rows
 from bina.quality.models import ServiceType
 from bina.reports.registry import Report, ReportData, register
 
@@ -43,6 +45,11 @@ class Figures:
     officer_names: dict[str, str] = field(default_factory=dict)  # NIP -> name, for the officers in reach
     services: list[ServiceType] = field(default_factory=list)
     units_visible: bool = True  # False: the actor reads per-officer figures only
+    data_warnings: list[DataWarningCount] = field(default_factory=list)  # per kind; empty without unit figures
+
+    @property
+    def data_warnings_total(self) -> int:
+        return sum(w.count for w in self.data_warnings)
 
     @property
     def total_transactions(self) -> int:
@@ -175,6 +182,11 @@ def service_figures(
     unit_items = stats.service_stats(actor=actor, group="unit", **args) if units_visible else []
     units_by_code = {u.code: u for u in org_units_for(actor).filter(code__in=[i.key for i in unit_items])}
     queue = stats.queue_profile(actor=actor, **args) if units_visible else []
+    warnings = (
+        warning_rows(stats.data_warning_counts(actor=actor, unit_code=unit_code or None, start=start, end=end))
+        if units_visible
+        else []
+    )
     officers = None
     officer_names: dict[str, str] = {}
     if permissions.can_read_officer_figures(actor):
@@ -194,6 +206,7 @@ def service_figures(
         officer_names=officer_names,
         services=list(access.service_types_for(actor).order_by("order", "code")),
         units_visible=units_visible,
+        data_warnings=warnings,
     )
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bina.core.models import TenantModel
 from bina.people.models import OrgUnitKind
+from bina.quality.data_warnings import DataWarningKind
 
 
 class Channel(models.TextChoices):
@@ -211,3 +212,24 @@ class ServicePemdaMonthRollup(RollupCounts):
 
     class Meta:
         indexes = [models.Index(fields=["pemda", "month"], name="svcpemdarollup_pemda_month")]
+
+
+class ServiceDataWarningDay(TenantModel):
+    """How many data-quality warnings of one kind the stored records of one unit and day raise.
+
+    Kept by `bina.quality.rollups` like the rollups: recomputed from the raw records of every day a write
+    touched (delete + insert, never incremented), so importing a file again leaves the same counts. The
+    kinds and their rules: `bina.quality.data_warnings`.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    day = models.DateField()
+    unit = models.ForeignKey("people.OrgUnit", on_delete=models.PROTECT, related_name="+", db_index=False)
+    kind = models.CharField(max_length=20, choices=DataWarningKind.choices)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "day", "kind"], name="svcdatawarning_key"),
+        ]
+        indexes = [models.Index(fields=["pemda", "day"], name="svcdatawarning_pemda_day")]

@@ -12,7 +12,8 @@ and the officers looked up so far. A run feeds it batches:
 - `write_batch` finds the stored records of the batch by the key (unit, ticket, arrival date) in one
   query and answers created / updated / unchanged per record; with `write=True` new records go through
   the bulk loader (`bina.imports.sql.bulk_insert`: COPY on PostgreSQL), changed ones are updated.
-- `warn_batch` adds warnings for suspicious but valid data (not errors: the record is kept).
+- `warn_batch` adds warnings for suspicious but valid data (not errors: the record is kept); the rollups
+  keep their counts per unit × day for the figures page (`bina.quality.data_warnings`).
 - `finish` hands the touched (arrival_date, unit_id, service_id) keys to the rollups, in the caller's
   transaction.
 
@@ -43,6 +44,7 @@ from bina.imports.sql import bulk_insert
 from bina.people.models import Employee, OrgUnit
 from bina.people.nip import nip_normalise
 from bina.quality.access import holiday_dates
+from bina.quality.data_warnings import SAME_TIME_RECORDS, SHORT_PROCESS_SECONDS
 from bina.quality.models import Channel, RecordStatus, ServiceRecord, ServiceType
 from bina.quality.rollups import rollups_lock, rollups_refresh
 from bina.quality.sla import durations, within_sla
@@ -61,10 +63,8 @@ COLUMNS = (
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
 # Uncertain thresholds are settings (defaults here): clock drift a queue machine may have, and the
-# shapes of data that are valid but worth a second look.
+# shapes of data that are valid but worth a second look (`bina.quality.data_warnings`).
 FUTURE_TOLERANCE_SECONDS = getattr(settings, "BINA_QUALITY_FUTURE_TOLERANCE_SECONDS", 300)
-SHORT_PROCESS_SECONDS = getattr(settings, "BINA_QUALITY_SHORT_PROCESS_SECONDS", 30)
-SAME_TIME_RECORDS = getattr(settings, "BINA_QUALITY_SAME_TIME_RECORDS", 5)
 MAX_WARNINGS_KEPT = getattr(settings, "BINA_QUALITY_MAX_WARNINGS", 1000)
 # Touched rollup keys are handed over once this many have gathered (and at the end), not all at once.
 ROLLUP_FLUSH_KEYS = 20_000

@@ -12,6 +12,10 @@ rollups of those keys from the raw records and replaces them (delete + insert): 
 incremented, so a refresh that runs twice, or after a failed import, leaves the same rows.
 `rollups_rebuild` does the same for a whole period (the `rebuild_service_rollups` command).
 
+The data-quality warning counts (`ServiceDataWarningDay`, unit × day × kind, `bina.quality.data_warnings`)
+are kept by the same two functions: recomputed for every touched day, all its units (an officer's two
+tickets at once may lie in two units), with three aggregate queries per chunk of days.
+
 The region actually recomputed is, per chunk of days, days × units × services of the keys given (a
 superset of the keys): recomputing a key nobody changed is harmless, it gives the same rows.
 """
@@ -26,13 +30,17 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 from django.db import connection, transaction
+from django.db.models import Count, F, Max, Q, Window
+from django.db.models.expressions import RowRange
 from django.utils import timezone
 
 from bina.core.models import Pemda
 from bina.imports.sql import bulk_insert
 from bina.quality import histograms as h
+from bina.quality.data_warnings import SAME_TIME_RECORDS, SHORT_PROCESS_SECONDS, DataWarningKind
 from bina.quality.models import (
     RecordStatus,
+    ServiceDataWarningDay,
     ServiceDayRollup,
     ServiceMonthRollup,
     ServicePemdaMonthRollup,
@@ -225,6 +233,59 @@ def _refresh_months(
         bulk_insert(ServicePemdaMonthRollup, compute_pemda_rows(pemda_id, month_rows), now=now)
 
 
+def data_warnings_compute(pemda_id: int, days: Q) -> dict[tuple[dt.date, int, str], int]:
+    """(day, unit_id, kind) -> count over the stored records whose `arrival_date` matches `days`
+    (rules: `bina.quality.data_warnings`)."""
+    counts: dict[tuple[dt.date, int, str], int] = defaultdict(int)
+    records = ServiceRecord.objects.filter(days, pemda_id=pemda_id).order_by()
+    short = (
+        records.filter(process_seconds__lt=SHORT_PROCESS_SECONDS)
+        .values_list("arrival_date", "unit_id")
+        .annotate(n=Count("id"))
+    )
+    for day, unit_id, n in short:
+        counts[(day, unit_id, DataWarningKind.SHORT_PROCESSING.value)] += n
+    same = (
+        records.values_list("arrival_date", "unit_id", "arrived_at")
+        .annotate(n=Count("id"))
+        .filter(n__gte=SAME_TIME_RECORDS)
+    )
+    for day, unit_id, _arrived, _n in same:
+        counts[(day, unit_id, DataWarningKind.IDENTICAL_TIMES.value)] += 1
+    # Called while a ticket the officer was called to before (that day, any unit) was not finished yet.
+    overlaps = (
+        records.filter(officer_id__isnull=False, called_at__isnull=False, finished_at__isnull=False)
+        .annotate(
+            open_until=Window(
+                Max("finished_at"),
+                partition_by=[F("officer_id"), F("arrival_date")],
+                order_by=[F("called_at").asc(), F("id").asc()],
+                frame=RowRange(start=None, end=-1),
+            )
+        )
+        .filter(called_at__lt=F("open_until"))
+        .values_list("arrival_date", "unit_id")
+    )
+    for day, unit_id in overlaps:
+        counts[(day, unit_id, DataWarningKind.OFFICER_OVERLAP.value)] += 1
+    return counts
+
+
+def data_warnings_refresh(pemda_id: int, days: Iterable[dt.date]) -> None:
+    """Replace the warning counts of these days with the counts of their stored records (caller's transaction)."""
+    for chunk in _chunks(sorted(set(days)), _DAY_CHUNK):
+        _data_warnings_replace(pemda_id, Q(arrival_date__in=chunk), Q(day__in=chunk))
+
+
+def _data_warnings_replace(pemda_id: int, records: Q, stored: Q) -> None:
+    counts = data_warnings_compute(pemda_id, records)
+    ServiceDataWarningDay.objects.filter(stored, pemda_id=pemda_id).delete()
+    ServiceDataWarningDay.objects.bulk_create(
+        ServiceDataWarningDay(pemda_id=pemda_id, day=day, unit_id=unit_id, kind=kind, count=n)
+        for (day, unit_id, kind), n in sorted(counts.items())
+    )
+
+
 @transaction.atomic
 def rollups_refresh(*, pemda_id: int, keys: Iterable[Key]) -> None:
     """Recompute the day rollups of these (arrival_date, unit_id, service_id) keys, and their months, exactly.
@@ -261,6 +322,7 @@ def rollups_refresh(*, pemda_id: int, keys: Iterable[Key]) -> None:
             m_services.update(services)
     for month, (m_units, m_services) in sorted(months.items()):
         _refresh_months(pemda_id, [month], m_units, m_services)
+    data_warnings_refresh(pemda_id, by_day)
 
 
 @transaction.atomic
@@ -282,6 +344,10 @@ def rollups_rebuild(*, pemda_id: int, start: dt.date | None = None, end: dt.date
     last = bounds.order_by("-arrival_date").first()
     months = {month_start(d) for d in rollups.order_by().values_list("day", flat=True).distinct()}
     rollups.delete()
+    period = Q(day__gte=start) if start is not None else Q()
+    if end is not None:
+        period &= Q(day__lte=end)
+    ServiceDataWarningDay.objects.filter(period, pemda_id=pemda_id).delete()
     if first is None or last is None:
         _refresh_months(pemda_id, months, None, None)
         return 0
@@ -297,6 +363,7 @@ def rollups_rebuild(*, pemda_id: int, start: dt.date | None = None, end: dt.date
         rows = compute_day_rows(pemda_id, chunk, offset)
         for i in range(0, len(rows), 50_000):
             bulk_insert(ServiceDayRollup, rows[i : i + 50_000], now=now)
+        _data_warnings_replace(pemda_id, Q(arrival_date__range=(lo, hi)), Q(day__range=(lo, hi)))
         months.add(month)
         month = month_end(month) + dt.timedelta(days=1)
     _refresh_months(pemda_id, months, None, None)

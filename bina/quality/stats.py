@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from bina.core.actor import Actor
@@ -315,4 +315,22 @@ def queue_profile(
     ]
 
 
-__all__ = ["GROUPS", "QueueSlot", "StatItem", "completed_count", "queue_profile", "service_stats"]
+def data_warning_counts(*, actor: Actor, unit_code: str | None, start: dt.date, end: dt.date) -> dict[str, int]:
+    """Data-quality warnings per kind of the unit's subtree (None: the whole reach) in the period, over
+    every service (a group of identical arrival times may span services): one aggregate query."""
+    scope = resolve_scope(actor=actor, service_code=None, unit_code=unit_code, start=start, end=end, officers=False)
+    qs = access.data_warnings_for(actor).filter(day__range=(scope.start, scope.end))
+    if scope.units is not None:
+        qs = qs.filter(unit_id__in=scope.units)
+    return {kind: int(n) for kind, n in qs.order_by().values_list("kind").annotate(n=Sum("count"))}
+
+
+__all__ = [
+    "GROUPS",
+    "QueueSlot",
+    "StatItem",
+    "completed_count",
+    "data_warning_counts",
+    "queue_profile",
+    "service_stats",
+]

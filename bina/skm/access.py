@@ -26,7 +26,7 @@ from bina.quality.access import service_types_for
 from bina.quality.models import ServiceType
 from bina.skm.elements import INSTRUMENT_CODE
 from bina.skm.models import SkmSetting, WeightMode
-from bina.surveys.models import Campaign, Instrument, InstrumentVersion, Question, Response
+from bina.surveys.models import Campaign, CampaignStatus, Instrument, InstrumentVersion, Question, Response
 from bina.surveys.selectors import version_questions
 
 T = TypeVar("T")
@@ -97,9 +97,11 @@ def get_campaign_for_user(actor: Actor, pk: int, *, write: bool = False) -> Camp
 
 
 def campaign_for_population(unit: OrgUnit, service_code: str, start: object, end: object) -> Campaign | None:
-    """The campaign of exactly this unit (and service) overlapping the period with a population entered by hand."""
+    """The campaign of exactly this unit (and service) overlapping the period with a population entered by hand
+    (a cancelled one's is not used)."""
     return (
-        Campaign.objects.filter(
+        Campaign.objects.exclude(status=CampaignStatus.CANCELLED)
+        .filter(
             pemda_id=unit.pemda_id,
             unit=unit,
             subject=service_code,

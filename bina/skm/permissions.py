@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from bina.core.actor import Actor
+    from bina.surveys.models import Campaign
 
 
 def can_read_skm(actor: Actor) -> bool:
@@ -32,3 +33,13 @@ def can_import_skm(actor: Actor) -> bool:
 
 def can_answer_skm(actor: Actor) -> bool:
     return actor.is_public and actor.public_pemda_id is not None
+
+
+def can_manage_campaign(actor: Actor, campaign: Campaign) -> bool:
+    """Open, close, reopen or cancel this campaign: an admin, or an operator whose write reach holds its unit."""
+    return (
+        can_run_campaigns(actor)
+        and campaign.unit is not None
+        and campaign.pemda_id == actor.pemda_id
+        and actor.write_reach().covers(campaign.unit.path)
+    )

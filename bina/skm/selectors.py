@@ -18,8 +18,10 @@ from django.utils.translation import gettext
 
 from bina.charts.specs import Bar, BarChart, LineChart, Point, ValueFormat
 from bina.core.actor import Actor
+from bina.core.confirm import Confirmation
 from bina.core.errors import NotFound, PermissionDenied, ValidationFailed
 from bina.core.public import MIN_CELL_PEOPLE
+from bina.core.workflow import Action
 from bina.people.models import OrgUnit
 from bina.quality.access import service_records_for
 from bina.quality.models import RecordStatus
@@ -27,6 +29,7 @@ from bina.skm import access, permissions
 from bina.skm.elements import ELEMENTS, PROFILE, SUGGESTION
 from bina.skm.index import ElementInput, ElementNrr, IkmResult, Weight, ikm_compute, round_half_up, sample_minimum
 from bina.skm.models import WeightMode
+from bina.skm.workflows import CAMPAIGN_WORKFLOW
 from bina.surveys import selectors as engine
 from bina.surveys.models import Campaign, Response
 
@@ -328,6 +331,7 @@ def skm_trend(actor: Actor, *, unit_code: str, start: dt.date, end: dt.date, per
 class CampaignProgress:
     campaign: Campaign
     results: SkmResults
+    actions: list[Action] = field(default_factory=list)  # what the actor may do now (`CAMPAIGN_WORKFLOW`)
 
     @property
     def share(self) -> float | None:
@@ -339,12 +343,13 @@ class CampaignProgress:
 
 
 def campaign_progress(actor: Actor, campaign: Campaign) -> CampaignProgress:
-    """Respondents so far against the minimum sample, for a campaign fetched through `access`."""
+    """Respondents so far against the minimum sample, and the lifecycle actions the actor may take now,
+    for a campaign fetched through `access`."""
     assert campaign.unit is not None
     results = results_compute(
         actor, campaign.unit, campaign.start, campaign.end, service_code=campaign.subject, campaign=campaign
     )
-    return CampaignProgress(campaign, results)
+    return CampaignProgress(campaign, results, CAMPAIGN_WORKFLOW.actions_for(campaign, actor))
 
 
 def skm_default_unit_code(actor: Actor) -> str | None:
@@ -395,4 +400,17 @@ def trend_chart(points: list[TrendPoint], unit_name: str) -> LineChart | None:
         y_name=gettext("Converted IKM"),
         series_name=gettext("Converted IKM"),
         value_format=ValueFormat(decimals=2),
+    )
+
+
+def campaign_cancel_confirmation(campaign: Campaign) -> Confirmation:
+    """Cancelling ends the campaign for good; the answers stay (they belong to the unit, not the campaign)."""
+    return Confirmation(
+        title=gettext("Cancel %(name)s?") % {"name": campaign.name},
+        consequence=gettext(
+            "The campaign is cancelled for good: it is no longer followed, and a population entered for it is "
+            "no longer used in the unit's results."
+        ),
+        people=gettext("No respondent is touched: the answers already given stay in the unit's results."),
+        button=gettext("Yes, cancel the campaign"),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -14,13 +15,16 @@ from django.utils.translation import gettext as _
 from bina.core.actor import Actor
 from bina.core.audit import audit_record
 from bina.core.errors import BinaError, Conflict, PermissionDenied, ValidationFailed
+from bina.core.models import Pemda
+from bina.core.workflow import unknown_action
 from bina.people.models import OrgUnit
 from bina.quality.models import ServiceType
 from bina.skm import limits, permissions
 from bina.skm.elements import INSTRUMENT_CODE, INSTRUMENT_NAME, skm_questions
 from bina.skm.models import SkmSetting, WeightMode
+from bina.skm.workflows import CAMPAIGN_WORKFLOW
 from bina.surveys import services as engine
-from bina.surveys.models import Answer, Campaign, InstrumentVersion, Question, Response
+from bina.surveys.models import Answer, Campaign, CampaignStatus, InstrumentVersion, Question, Response
 
 
 class TooManyResponses(BinaError):
@@ -67,7 +71,9 @@ def skm_campaign_create(
     end: dt.date,
     expected: int | None,
 ) -> Campaign:
-    """A campaign for a unit (and optionally one service); `unit` comes from `access` with `write=True`."""
+    """A campaign for a unit (and optionally one service); `unit` comes from `access` with `write=True`.
+
+    Running at once when its period has begun (the Pemda's date), planned until opened when it starts later."""
     if not permissions.can_run_campaigns(actor) or not actor.write_reach().covers(unit.path):
         raise PermissionDenied(_("You may not run a survey for this unit."))
     if actor.pemda_id is None or unit.pemda_id != actor.pemda_id:
@@ -86,18 +92,60 @@ def skm_campaign_create(
         start=start,
         end=end,
         expected=expected,
+        status=CampaignStatus.PLANNED if start > _pemda_today(actor.pemda_id) else CampaignStatus.OPEN,
     )
+
+
+def _pemda_today(pemda_id: int) -> dt.date:
+    zone = Pemda.objects.filter(pk=pemda_id).values_list("timezone", flat=True).first() or settings.TIME_ZONE
+    return timezone.localdate(timezone.now(), ZoneInfo(zone))
+
+
+def _campaign_move(*, actor: Actor, campaign: Campaign, action: str) -> Campaign:
+    """Take one action of `CAMPAIGN_WORKFLOW`: 403 without the permission, 409 from a state it does not
+    start from (nothing written); a repeat of a repeatable action in its target state changes nothing."""
+    transition = CAMPAIGN_WORKFLOW.authorize(action, campaign, actor)
+    locked = engine.campaign_lock(campaign)
+    locked.unit = campaign.unit  # the unit already read through access (the permission looks at its path)
+    CAMPAIGN_WORKFLOW.check(action, locked, actor)
+    if transition.target is None or locked.status == transition.target:
+        return locked
+    return engine.campaign_status_set(actor=actor, campaign=locked, status=transition.target)
+
+
+@transaction.atomic
+def skm_campaign_open(*, actor: Actor, campaign: Campaign) -> Campaign:
+    return _campaign_move(actor=actor, campaign=campaign, action="open")
 
 
 @transaction.atomic
 def skm_campaign_close(*, actor: Actor, campaign: Campaign) -> Campaign:
-    if (
-        not permissions.can_run_campaigns(actor)
-        or campaign.unit is None
-        or not actor.write_reach().covers(campaign.unit.path)
-    ):
-        raise PermissionDenied(_("You may not close this survey."))
-    return engine.campaign_close(actor=actor, campaign=campaign)
+    return _campaign_move(actor=actor, campaign=campaign, action="close")
+
+
+@transaction.atomic
+def skm_campaign_reopen(*, actor: Actor, campaign: Campaign) -> Campaign:
+    return _campaign_move(actor=actor, campaign=campaign, action="reopen")
+
+
+@transaction.atomic
+def skm_campaign_cancel(*, actor: Actor, campaign: Campaign) -> Campaign:
+    return _campaign_move(actor=actor, campaign=campaign, action="cancel")
+
+
+_CAMPAIGN_ACTIONS = {
+    "open": skm_campaign_open,
+    "close": skm_campaign_close,
+    "reopen": skm_campaign_reopen,
+    "cancel": skm_campaign_cancel,
+}
+
+
+def skm_campaign_act(*, actor: Actor, campaign: Campaign, action: str) -> Campaign:
+    """The one dispatch from an action name (the page's URL) to its service; unknown names: 422."""
+    if action not in _CAMPAIGN_ACTIONS:
+        raise unknown_action(action, CAMPAIGN_WORKFLOW.actions)
+    return _CAMPAIGN_ACTIONS[action](actor=actor, campaign=campaign)
 
 
 def _questions(version: InstrumentVersion) -> list[Question]:

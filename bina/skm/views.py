@@ -12,15 +12,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from bina.core.confirm import confirm_page, is_confirmed
 from bina.core.emblem import letterhead_for
 from bina.core.http import AuthedRequest
 from bina.core.notices import action_notice
-from bina.core.views import form_page, page, require
+from bina.core.views import FORM_ERRORS, form_page, page, require
 from bina.reports.registry import report_download
 from bina.reports.responses import download_response
 from bina.skm import access, permissions, poster, selectors, services
 from bina.skm.forms import CampaignForm, ResultsFilterForm, SettingForm
 from bina.skm.reports import KEY
+from bina.skm.workflows import CAMPAIGN_WORKFLOW
+from bina.surveys.models import CampaignStatus
 
 
 def _services(request: AuthedRequest) -> list[tuple[str, str]]:
@@ -102,7 +105,11 @@ def campaigns(request: AuthedRequest) -> HttpResponse:
         request,
         form,
         save=save,
-        success=_("The survey campaign was started."),
+        success=lambda c: (
+            _("The survey campaign is planned; open it when its period begins.")
+            if c.status == CampaignStatus.PLANNED
+            else _("The survey campaign was started.")
+        ),
         done=lambda c: redirect("skm:campaign", pk=c.pk),
         template="skm/campaigns.html",
         context=context,
@@ -111,33 +118,40 @@ def campaigns(request: AuthedRequest) -> HttpResponse:
 
 @page
 def campaign(request: AuthedRequest, pk: int) -> HttpResponse:
-    """`/skm/kampanye/<pk>/`: progress toward the minimum sample while the campaign runs."""
+    """`/skm/kampanye/<pk>/`: progress toward the minimum sample, and the lifecycle actions allowed now."""
     actor = request.actor
     require(permissions.can_read_skm(actor), _("Your role does not show SKM campaigns."))
     found = access.get_campaign_for_user(actor, pk)
     progress = selectors.campaign_progress(actor, found)
-    can_close = (
-        permissions.can_run_campaigns(actor)
-        and found.unit is not None
-        and actor.write_reach().covers(found.unit.path)
-        and found.status == "open"
-    )
     return render(
         request,
         "skm/campaign.html",
-        {"campaign": found, "progress": progress, "results": progress.results, "can_close": can_close,
+        {"campaign": found, "progress": progress, "results": progress.results, "actions": progress.actions,
          "min_respondents": selectors.MIN_RESPONDENTS},
     )  # fmt: skip
 
 
 @page
 @require_POST
-def campaign_close(request: AuthedRequest, pk: int) -> HttpResponse:
+def campaign_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
+    """One action of `CAMPAIGN_WORKFLOW` (`skm:campaign_<action>`); a refusal is told on the campaign page."""
     actor = request.actor
     found = access.get_campaign_for_user(actor, pk, write=True)
-    services.skm_campaign_close(actor=actor, campaign=found)
-    action_notice(request, _("The survey campaign was closed."))
-    return redirect("skm:campaign", pk=pk)
+    back = reverse("skm:campaign", args=[pk])
+    if CAMPAIGN_WORKFLOW.transition(action).confirm and not is_confirmed(request):
+        CAMPAIGN_WORKFLOW.check(action, found, actor)  # a refused action says so now, not after the confirmation
+        return confirm_page(request, selectors.campaign_cancel_confirmation(found), back_url=back)
+    try:
+        done = services.skm_campaign_act(actor=actor, campaign=found, action=action)
+    except FORM_ERRORS as exc:
+        action_notice(request, str(exc.message), level="error")
+    else:
+        action_notice(
+            request,
+            _("The survey campaign is now: %(status)s.") % {"status": done.get_status_display()},
+            level="warning" if action == "cancel" else "success",
+        )
+    return redirect(back)
 
 
 @page

@@ -6,7 +6,8 @@
 - A `Question` carries a stable `element` code (what it measures, e.g. "waktu"): analyses group by that
   code, never by the question's position, so reordering a questionnaire changes no result.
 - A `Campaign` runs an instrument version for a unit (optionally one subject, e.g. a service code) over a
-  period; `expected` is the population when it is entered by hand.
+  period; `expected` is the population when it is entered by hand. Its `status` (planned → running →
+  closed, or cancelled) moves only through the owning app's transition table.
 - A `Response` is one filled questionnaire, anonymous or known (`respondent_key`); `once_key` (e.g. a queue
   ticket) is unique per instrument, so a database constraint, not a check in Python, keeps concurrent
   submissions of one ticket from counting twice. An `Answer` is one row per question answered.
@@ -95,8 +96,13 @@ class Question(models.Model):
 
 
 class CampaignStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    """A campaign's lifecycle; the moves between the states are the owning app's transition table
+    (SKM: `bina.skm.workflows.CAMPAIGN_WORKFLOW`)."""
+
+    PLANNED = "planned", _("Planned")
+    OPEN = "open", _("Running")
     CLOSED = "closed", _("Closed")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class Campaign(TenantModel):
@@ -106,7 +112,7 @@ class Campaign(TenantModel):
     subject = models.CharField(_("subject"), max_length=64, blank=True)
     start = models.DateField(_("from"))
     end = models.DateField(_("to"))
-    status = models.CharField(_("status"), max_length=8, choices=CampaignStatus.choices, default=CampaignStatus.OPEN)
+    status = models.CharField(_("status"), max_length=10, choices=CampaignStatus.choices, default=CampaignStatus.OPEN)
     expected = models.PositiveIntegerField(_("population entered by hand"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -226,6 +226,7 @@ def campaign_create(
     start: dt.date,
     end: dt.date,
     expected: int | None = None,
+    status: str = CampaignStatus.OPEN,
 ) -> Campaign:
     pemda_id = _own_pemda(actor)
     if actor.is_public or version.instrument.pemda_id != pemda_id:
@@ -241,19 +242,45 @@ def campaign_create(
         start=start,
         end=end,
         expected=expected,
+        status=status,
     )
-    audit_record(action="surveys.campaign_create", actor=actor, target=campaign, target_label=name)
+    audit_record(
+        action="surveys.campaign_create", actor=actor, target=campaign, target_label=name, detail={"status": status}
+    )
     return campaign
 
 
-@transaction.atomic
-def campaign_close(*, actor: Actor, campaign: Campaign) -> Campaign:
+def campaign_lock(campaign: Campaign) -> Campaign:
+    """The campaign's row, locked until the caller's transaction ends (the state a move starts from)."""
+    return Campaign.objects.select_for_update().get(pk=campaign.pk)
+
+
+# The audit code of each state a campaign is moved to.
+_STATUS_AUDIT = {
+    CampaignStatus.OPEN: "surveys.campaign_open",
+    CampaignStatus.CLOSED: "surveys.campaign_close",
+    CampaignStatus.CANCELLED: "surveys.campaign_cancel",
+}
+
+
+def campaign_status_set(*, actor: Actor, campaign: Campaign, status: str) -> Campaign:
+    """Write a campaign's new state, audited (in the caller's transaction, on a row from `campaign_lock`).
+
+    The engine checks only that the actor acts in the campaign's Pemda; which moves are allowed, and to
+    whom, is the owning app's transition table, checked before this is called.
+    """
     if actor.is_public or campaign.pemda_id != actor.pemda_id:
-        raise PermissionDenied(_("You may not close this survey."))
-    locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    if locked.status == CampaignStatus.CLOSED:
-        return locked
-    locked.status = CampaignStatus.CLOSED
-    locked.save(update_fields=["status"])
-    audit_record(action="surveys.campaign_close", actor=actor, target=locked, target_label=locked.name)
-    return locked
+        raise PermissionDenied(_("You may not change this survey."))
+    if status not in _STATUS_AUDIT:
+        raise ValidationFailed(_("A campaign cannot be moved to this state."))
+    old = campaign.status
+    campaign.status = status
+    campaign.save(update_fields=["status"])
+    audit_record(
+        action=_STATUS_AUDIT[CampaignStatus(status)],
+        actor=actor,
+        target=campaign,
+        target_label=campaign.name,
+        detail={"changes": {"status": [old, status]}},
+    )
+    return campaign

@@ -87,10 +87,14 @@ def test_the_heartbeat_writes_time_and_progress_while_the_work_runs(job):
 def test_make_serve_and_make_worker_run_the_reclaimer_next_to_the_worker():
     from django.conf import settings
 
+    from bina.jobs.periodic import periodic_tasks
+
     makefile = (settings.BASE_DIR / "Makefile").read_text()
     for target in ("serve:", "worker:"):
         body = makefile.split(f"\n{target}", 1)[1].split("\n\n", 1)[0]
-        assert "manage.py db_worker" in body and "manage.py reclaim_jobs --every" in body, target
+        # The periodic loop runs the reclaimer (`jobs.reclaim`) among its tasks.
+        assert "manage.py db_worker" in body and "manage.py run_periodic" in body, target
+    assert "jobs.reclaim" in {t.key for t in periodic_tasks()}
 
 
 def test_an_import_job_refused_at_run_time_fails_with_the_reason(world, settings, tmp_path):

@@ -1,13 +1,12 @@
-"""`manage.py complaints_escalate [--pemda SLUG]`: close followed-up complaints without a reply and escalate
-overdue ones by email, once per deadline (safe to run every few minutes, e.g. from cron)."""
+"""`manage.py complaints_escalate [--pemda SLUG]`: one round of closing followed-up complaints without a reply
+and escalating overdue ones, once per deadline. The periodic loop (`manage.py run_periodic`, started by
+`make serve` and `make worker`) runs the same round every 15 minutes; this command is for a round by hand."""
 
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from bina.complaints.services import complaints_escalate
-from bina.core.actor import Actor
-from bina.core.models import Pemda
+from bina.complaints.tasks import escalate_pemdas
 
 
 class Command(BaseCommand):
@@ -17,11 +16,8 @@ class Command(BaseCommand):
         parser.add_argument("--pemda", help="slug of one Pemda (default: every active Pemda)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        pemdas = Pemda.objects.filter(is_active=True)
-        if options["pemda"]:
-            pemdas = pemdas.filter(slug=options["pemda"])
-            if not pemdas.exists():
-                raise CommandError(f"No Pemda with slug {options['pemda']!r}.", returncode=2)
-        for pemda in pemdas.order_by("pk"):
-            result = complaints_escalate(actor=Actor.system(pemda.pk, label="complaints_escalate"))
-            self.stdout.write(f"{pemda.slug}: escalated={result.escalated} closed={result.closed}")
+        results = escalate_pemdas(slug=options["pemda"] or None)
+        if options["pemda"] and not results:
+            raise CommandError(f"No Pemda with slug {options['pemda']!r}.", returncode=2)
+        for slug, result in results:
+            self.stdout.write(f"{slug}: escalated={result.escalated} closed={result.closed}")
