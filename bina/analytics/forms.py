@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -35,5 +35,5 @@ class ImpactForm(forms.Form):
 
     def __init__(self, *args: Any, services: list[tuple[str, str]], courses: list[tuple[str, str]], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["service"].choices = services
-        self.fields["training"].choices = courses
+        cast(forms.ChoiceField, self.fields["service"]).choices = services
+        cast(forms.MultipleChoiceField, self.fields["training"]).choices = courses

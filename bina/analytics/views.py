@@ -58,8 +58,9 @@ def _query(form: ImpactForm) -> selectors.ImpactQuery | None:
     except ValidationFailed as exc:
         names = {"from": "start", "to": "end"}
         for detail in exc.details:
-            field = names.get(detail.get("field", ""), detail.get("field"))
-            form.add_error(field if field in form.fields else None, detail.get("message"))
+            name = str(detail.get("field", ""))
+            field = names.get(name, name)
+            form.add_error(field if field in form.fields else None, str(detail.get("message", "")))
         return None
 
 

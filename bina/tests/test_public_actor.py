@@ -28,10 +28,10 @@ from django.db import models
 from django.db.models import Q, QuerySet
 
 from bina.accounts.services import token_create
+from bina.analytics.selectors import ImpactQuery
 from bina.certificates.models import CertificateBatch
 from bina.certificates.services import certificate_issue
 from bina.competencies.factories import CompetencyFactory
-from bina.analytics.selectors import ImpactQuery
 from bina.complaints.selectors import ListFilters as ComplaintListFilters
 from bina.complaints.services import ComplaintInput, complaint_file
 from bina.core.actor import Actor
