@@ -201,21 +201,21 @@ def impact_data_version(actor: Actor) -> str:
     return f"r{rollups['n']}.{rollups['last'] or 0}:c{completions['n']}.{last}"
 
 
-def impact_run_key(actor: Actor, query: ImpactQuery, version: str) -> str:
+def impact_run_key(query: ImpactQuery, reach: dict[str, Any], version: str) -> str:
     import hashlib
     import json
 
-    from bina.analytics.access import reach_of
-
-    payload = json.dumps([query_as_dict(query), reach_of(actor), version], sort_keys=True)
+    payload = json.dumps([query_as_dict(query), reach, version], sort_keys=True)
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
 def impact_run_current(actor: Actor, query: ImpactQuery, *, version: str | None = None) -> Any:
     """The latest run of this question over the actor's reach at the current data version, or None."""
-    from bina.analytics.access import impact_runs_for
+    from bina.analytics.access import impact_runs_for, reach_of
 
-    key = impact_run_key(actor, query, version or impact_data_version(actor))
+    if not can_estimate_impact(actor):
+        raise PermissionDenied(_("Only the Pemda's admin and leaders estimate the impact of training."))
+    key = impact_run_key(query, reach_of(actor), version or impact_data_version(actor))
     return impact_runs_for(actor).filter(key=key).order_by("-created_at").first()
 
 

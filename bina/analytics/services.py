@@ -25,7 +25,7 @@ def impact_run_request(*, actor: Actor, query: selectors.ImpactQuery) -> ImpactR
         raise PermissionDenied(_("Only the Pemda's admin and leaders estimate the impact of training."))
     assert actor.pemda_id is not None
     version = selectors.impact_data_version(actor)
-    key = selectors.impact_run_key(actor, query, version)
+    key = selectors.impact_run_key(query, reach_of(actor), version)
     existing = selectors.impact_run_current(actor, query, version=version)
     if existing is not None and existing.status != JobStatus.FAILED:
         return existing

@@ -20,7 +20,7 @@ EXPECTED = {
         "certificates:list", "people:units", "people:employees", "people:import", "partners:list",
         "training:external_review", "training:compliance", "training:export_siasn", "accounts:users", "core:audit",
         "core:pemda_settings", "quality:figures", "quality:service_types", "quality:holidays",
-        "skm:results", "skm:campaigns", "complaints:complaint_list",
+        "skm:results", "skm:campaigns", "complaints:complaint_list", "analytics:impact",
     },
     "operator": {
         "shell:home", "notifications:list", "training:classes", "training:catalogue", "competencies:list",
@@ -31,7 +31,7 @@ EXPECTED = {
     "leader": {
         "shell:home", "notifications:list", "training:classes", "training:catalogue", "competencies:list",
         "certificates:list", "people:units", "people:employees", "training:compliance", "quality:figures",
-        "quality:service_types", "quality:holidays", "skm:results", "complaints:complaint_list",
+        "quality:service_types", "quality:holidays", "skm:results", "complaints:complaint_list", "analytics:impact",
     },
     "instructor": {
         "shell:home", "notifications:list", "training:classes", "certificates:list", "quality:service_types",
