@@ -430,6 +430,24 @@ def test_profile_shows_imported_history_and_its_jp_per_year(world, tmp_path, cli
     assert [h.title for h in profile.history] == ["Pelatihan Dasar CPNS", "Bimtek Administrasi Kependudukan"]
 
 
+@pytest.mark.django_db
+def test_an_imported_record_with_a_course_code_counts_as_that_course_completed(world, course, tmp_path):
+    from bina.core.errors import ValidationFailed
+    from bina.training.classes.enrolment import enrolment_request
+    from bina.training.factories import SessionFactory, TrainingClassFactory
+
+    advanced = TrainingClassFactory(course=CourseFactory(pemda=world.pemda, title="KTP-el Lanjutan"), capacity=5)
+    SessionFactory(klass=advanced)
+    advanced.course.prerequisites.add(course)
+    me = world.employees["kel_a1_staff"]
+    with pytest.raises(ValidationFailed):
+        enrolment_request(actor=world.actor("participant"), klass=advanced, employee=me, source="self")
+    path = write_csv(tmp_path, f"{me.nip},Pelayanan KTP-el,Teknis,,,01-02-2024,03-02-2024,24,KTP-01")
+    assert run(path, world.pemda.slug)[0] == 0
+    enrolment = enrolment_request(actor=world.actor("participant"), klass=advanced, employee=me, source="self")
+    assert enrolment.status == "enrolled"
+
+
 # --- parsers -------------------------------------------------------------------------------------------
 
 
