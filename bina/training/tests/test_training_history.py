@@ -240,11 +240,11 @@ def test_the_same_record_twice_in_a_file_is_refused(world, tmp_path):
         f"{nip},Pelatihan B,Teknis,,,01-02-2024,02-02-2024,8,",
         f"{nip},Pelatihan B,Teknis,,,01-02-2024,02-02-2024,6,",
     )
-    code, lines = run(path, world.pemda.slug)
+    code, lines = run(path, world.pemda.slug)  # the command speaks the default language, Indonesian
     assert code == 1
     errors = _errors(lines)
-    assert errors[0].startswith("riwayat.csv:3:nomor_sertifikat: SRT-1 — ") and "row 2" in errors[0]
-    assert errors[1].startswith("riwayat.csv:5:nama_pelatihan: Pelatihan B — ") and "row 4" in errors[1]
+    assert errors[0].startswith("riwayat.csv:3:nomor_sertifikat: SRT-1 — ") and "baris 2" in errors[0]
+    assert errors[1].startswith("riwayat.csv:5:nama_pelatihan: Pelatihan B — ") and "baris 4" in errors[1]
 
 
 @pytest.mark.django_db
