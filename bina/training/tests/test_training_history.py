@@ -337,6 +337,20 @@ def test_api_import_is_for_the_admin(world, course):
     assert bearer(world.users["operator"]).post("/api/v1/imports/training_history", {"file": upload}).status_code == 403
 
 
+@pytest.mark.django_db
+def test_the_import_page_offers_the_kind_and_its_template_to_the_admin(world, client_as):
+    from bina.training.external.imports import COLUMNS
+
+    page = client_as(world.users["admin"]).get(reverse("people:import"))
+    assert page.status_code == 200
+    assert reverse("people:import_template", args=["training_history"]) in page.content.decode()
+    template = client_as(world.users["admin"]).get(reverse("people:import_template", args=["training_history"]))
+    header = b"".join(template.streaming_content).decode().splitlines()[0]
+    assert header.split(",") == [column.name for column in COLUMNS]
+    leader = client_as(world.users["leader"]).get(reverse("people:import"))
+    assert reverse("people:import_template", args=["training_history"]) not in leader.content.decode()
+
+
 # --- counted as completed training ----------------------------------------------------------------------
 
 
