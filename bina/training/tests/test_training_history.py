@@ -442,6 +442,11 @@ def test_profile_shows_imported_history_and_its_jp_per_year(world, tmp_path, cli
     profile = employee_learning_profile(world.actor("admin"), me)
     assert {y.year: y.jp for y in profile.years}[2023] == Decimal(18)
     assert [h.title for h in profile.history] == ["Pelatihan Dasar CPNS", "Bimtek Administrasi Kependudukan"]
+    page = client_as_en(world.users["admin"]).get(reverse("people:employee_detail", args=[me.nip]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Training before Bina" in html and "Bimtek Administrasi Kependudukan" in html
+    assert html.count(">Imported</span>") == 2
 
 
 @pytest.mark.django_db
