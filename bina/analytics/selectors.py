@@ -17,7 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from bina.analytics import panels
 from bina.analytics.permissions import can_estimate_impact
@@ -220,19 +220,21 @@ def impact_run_current(actor: Actor, query: ImpactQuery, *, version: str | None 
 
 
 METRIC_NAMES = {
-    "process": _lazy("processing time"),
-    "wait": _lazy("waiting time"),
-    "total": _lazy("total time"),
-    "within_sla": _lazy("share of tickets within the service standard"),
+    "process": gettext_lazy("processing time"),
+    "wait": gettext_lazy("waiting time"),
+    "total": gettext_lazy("total time"),
+    "within_sla": gettext_lazy("share of tickets within the service standard"),
 }
-LEVEL_SUBJECTS = {"officer": _lazy("by trained officers"), "unit": _lazy("in trained kelurahan")}
+LEVEL_SUBJECTS = {"officer": gettext_lazy("by trained officers"), "unit": gettext_lazy("in trained kelurahan")}
 REASONS = {
-    "not_enough_treated": _lazy("too few trained %(level)s (at least %(min)s are needed)"),
-    "not_enough_controls": _lazy("too few %(level)s not yet trained to compare with (at least %(min)s)"),
-    "pre_trends": _lazy("before the training the trained and untrained already moved apart (pre-trend test p = %(p)s)"),
-    "pre_trends_untestable": _lazy("there are not enough months before the training to test for pre-trends"),
-    "no_data": _lazy("there are no service records in this period"),
-    "not_estimable": _lazy("the data do not allow an estimate (too few units or months)"),
+    "not_enough_treated": gettext_lazy("too few trained %(level)s (at least %(min)s are needed)"),
+    "not_enough_controls": gettext_lazy("too few %(level)s not yet trained to compare with (at least %(min)s)"),
+    "pre_trends": gettext_lazy(
+        "before the training the trained and untrained already moved apart (pre-trend test p = %(p)s)"
+    ),
+    "pre_trends_untestable": gettext_lazy("there are not enough months before the training to test for pre-trends"),
+    "no_data": gettext_lazy("there are no service records in this period"),
+    "not_estimable": gettext_lazy("the data do not allow an estimate (too few units or months)"),
 }
 
 
@@ -313,7 +315,7 @@ def event_study_chart(result: dict[str, Any], *, title: str) -> Any:
         event_period=0,
         x_name=_("Months since the training (0 = first full month after it)"),
         y_name=_("Change in minutes") if minutes else _("Change in percentage points"),
-        interval_name=_("95% interval"),
+        interval_name=_("Interval (95%)"),
         value_format=ValueFormat(decimals=1),
         chart_id="impact-event-study",
     )

@@ -66,6 +66,7 @@ AUDIT_ACTIONS: dict[str, str | Promise] = {
     "import.units": _("Imported units"),
     "people.export_employees": _("Exported the employee list"),
     "training.export_riwayat_diklat": _("Exported the training history (SIASN)"),
+    "import.training_history": _("Imported training history from before Bina"),
     "training.export_below_target": _("Exported the people below the JP target"),
     # catalogue and competencies
     "programme.create": _("Created a programme"),

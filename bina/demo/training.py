@@ -44,6 +44,9 @@ from bina.demo.training_data import (
     HISTORY_COURSES,
     NO_SHOW_REASON,
     ORGANISER_FALLBACK,
+    PRE_BINA_FILE,
+    PRE_BINA_PEOPLE,
+    PRE_BINA_TRAINING,
     PROGRAMME_NAME,
     PROGRAMME_YEAR,
     ROMAN,
@@ -68,6 +71,7 @@ from bina.training.classes.models import (
     TrainingClass,
 )
 from bina.training.classes.services import pemda_zone
+from bina.training.external.history import HistoryInput, history_plan, training_history_import
 from bina.training.external.models import ExternalLearning, ExternalStatus
 from bina.training.learning.models import JpCredit, JpSource
 from bina.training.learning.services import jp_credits_add
@@ -166,6 +170,7 @@ class _Loader:
             self._class(plan)
         self._externals()
         self._learning_history()
+        self._pre_bina_history()
         self._failed_batch()
 
     def _learning_history(self) -> None:
@@ -225,6 +230,35 @@ class _Loader:
                 )
                 for item in created
             ]
+        )
+
+    def _pre_bina_history(self) -> None:
+        """Training from before Bina, through the import's own service (`training_history`): the demo participant's
+        and a few dozen others', in the years before the two the leader's home compares."""
+        people = ([self.participant.pk] if self.participant is not None else []) + self.rng.sample(
+            self.pool, min(PRE_BINA_PEOPLE, len(self.pool))
+        )
+        items: list[HistoryInput] = []
+        for index, employee_id in enumerate(dict.fromkeys(people)):
+            chosen = PRE_BINA_TRAINING[:2] if index == 0 else [self.rng.choice(PRE_BINA_TRAINING)]
+            for number, (title, training_type, organiser, days, jp) in enumerate(chosen):
+                end = date(PROGRAMME_YEAR - 2 - number, self.rng.randint(2, 11), self.rng.randint(1, 28))
+                items.append(
+                    HistoryInput(
+                        employee_id=employee_id,
+                        title=title,
+                        training_type=training_type,
+                        organiser=organiser,
+                        certificate_number=f"SIASN/{end:%Y}/{employee_id:05d}{number}",
+                        starts_on=end - timedelta(days=days - 1),
+                        ends_on=end,
+                        jp=Decimal(jp),
+                        course_id=None,
+                    )
+                )
+        actor = Actor.system(self.pemda.pk, label="demo")
+        training_history_import(
+            actor=actor, plan=history_plan(pemda_id=self.pemda.pk, items=items), source_file=PRE_BINA_FILE
         )
 
     def _failed_batch(self) -> None:

@@ -297,6 +297,17 @@ HISTORY_COURSES = (
     ("Etika dan Integritas ASN (e-learning)", 12),
 )
 
+# Training from before Bina, as a BKPSDM imports it from SIASN (`training_history`): (title, type, organiser,
+# days, JP). Years before the two the leader's home compares, so its figures stay the programme's own.
+PRE_BINA_TRAINING = (
+    ("Pelatihan Dasar CPNS", "struktural", "BPSDM Provinsi", 30, 22),
+    ("Bimbingan Teknis Administrasi Kependudukan", "teknis", "Ditjen Dukcapil Kemendagri", 3, 24),
+    ("Pelatihan Pelayanan Prima", "teknis", "BKPSDM", 2, 16),
+    ("Workshop Penyusunan SOP Pelayanan", "manajerial", "Bagian Organisasi Setda", 2, 12),
+)
+PRE_BINA_FILE = "riwayat-diklat-siasn.xlsx"
+PRE_BINA_PEOPLE = 40  # besides the demo participant
+
 EXTERNAL_CLAIMS = (
     # (title, organiser, method, training_type, start, end, jp, status, review note)
     ("Webinar Reformasi Birokrasi Tematik", "Kementerian PANRB", "seminar", "manajerial",

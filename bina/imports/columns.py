@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 
 from django.utils.translation import gettext as _
@@ -159,6 +160,28 @@ def parse_date(cell: Cell | None) -> dt.date | None:
             _("%(value)s is not a real date (day %(day)d, month %(month)d).")
             % {"value": value, "day": day, "month": month}
         ) from None
+
+
+_NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?$")
+
+
+def parse_decimal(cell: Cell | None, *, places: int) -> Decimal | None:
+    """A number with at most `places` decimals: a number cell, `12`, `12.5` or `12,5` (the
+    Indonesian decimal comma); blank is None. Thousands separators are not accepted (`1.000` would be
+    ambiguous), nor are more decimals than the field keeps (they are never rounded away silently)."""
+    if cell is None:
+        return None
+    if isinstance(cell, bool) or not isinstance(cell, int | float | str):
+        raise CellError(_("%(value)s is not a number.") % {"value": display(cell)})
+    value = text(cell) if not isinstance(cell, float) else repr(cell).removesuffix(".0")
+    if not value:
+        return None
+    if not _NUMBER.match(value):
+        raise CellError(_("%(value)s is not a number. Write it as 12 or 12,5.") % {"value": value})
+    number = Decimal(value.replace(",", "."))
+    if number != number.quantize(Decimal(1).scaleb(-places)):
+        raise CellError(_("%(value)s has more than %(places)d decimal places.") % {"value": value, "places": places})
+    return number
 
 
 def choice(cell: Cell | None, table: Mapping[str, str], accepted: str) -> str:

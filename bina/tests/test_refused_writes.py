@@ -157,6 +157,9 @@ def employee_body(r: Refusals, **extra: Any) -> dict[str, Any]:
     return {"nip": "199001012015011001", "name": "Pegawai Baru", "unit": r.w.units["bidang"].code, **extra}
 
 
+HISTORY_HEADER = "nip,nama_pelatihan,jenis,penyelenggara,nomor_sertifikat,tanggal_mulai,tanggal_selesai,jp,kode_kursus"
+
+
 def csv_upload(text: str) -> Callable[[Refusals], dict[str, Any]]:
     return lambda r: {"file": SimpleUploadedFile("data.csv", text.encode(), content_type="text/csv")}
 
@@ -231,6 +234,31 @@ REFUSED: dict[str, list[Case]] = {
     "POST /api/v1/imports/lapor/jobs": [
         Case("no file", {}, multipart=True),
         Case("read-only role", csv_upload("uraian\n"), 403, persona="leader", multipart=True),
+    ],
+    # training history from before Bina (issue 11 §1): all or nothing, so a good row beside a bad one stays out
+    "POST /api/v1/imports/training_history": [
+        Case("header without its columns", csv_upload("nothing,here\n1,2\n"), multipart=True, shape="report"),
+        Case(
+            "another Pemda's employee beside a good row",
+            lambda r: {
+                "file": SimpleUploadedFile(
+                    "riwayat.csv",
+                    (
+                        f"{HISTORY_HEADER}\n"
+                        f"{r.w.employees['staff_bidang'].nip},Pelatihan A,Teknis,BKPSDM,,01-02-2024,02-02-2024,8,\n"
+                        f"{r.other.employees['staff_bidang'].nip},Pelatihan B,Teknis,BKPSDM,,01-02-2024,02-02-2024,8,\n"
+                    ).encode(),
+                    content_type="text/csv",
+                )
+            },
+            multipart=True,
+            shape="report",
+        ),
+        Case("read-only role", csv_upload(f"{HISTORY_HEADER}\n"), 403, persona="leader", multipart=True),
+    ],
+    "POST /api/v1/imports/training_history/jobs": [
+        Case("no file", {}, multipart=True),
+        Case("read-only role", csv_upload(f"{HISTORY_HEADER}\n"), 403, persona="leader", multipart=True),
     ],
     "POST /api/v1/service-types": [
         Case("two SLAs", {"code": "REF-S", "name": "Layanan", "sla_minutes": 10, "sla_working_days": 2}),

@@ -121,6 +121,11 @@ def can_review_external(actor: Actor) -> bool:
     return actor.pemda_id is not None and actor.is_admin
 
 
+def can_import_training_history(actor: Actor) -> bool:
+    """Training history from before Bina (issue 11 §1) is the BKPSDM's record: its admin imports it."""
+    return actor.pemda_id is not None and actor.is_admin
+
+
 def can_submit_external(actor: Actor) -> bool:
     return actor.pemda_id is not None and actor.employee_id is not None
 

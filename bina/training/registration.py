@@ -29,11 +29,13 @@ def _learning_profile(actor: Any, employee: Any) -> dict[str, Any] | None:
 
 def register() -> None:
     from bina.training import reasons  # noqa: F401  (registers training's reason codes with bina.core.reasons)
+    from bina.training.external.imports import register_kinds
     from bina.training.learning import (
         below_target,  # noqa: F401  (the below-target list report)
         exports,  # noqa: F401  (registers training's reports with bina.reports)
     )
 
+    register_kinds()  # the training_history import kind (issue 11 §1)
     # The employee profile (a people page) shows the person's learning record; people offers the hook.
     people_hooks.register_profile_section(
         ProfileSection("training.learning", 20, "training/learning/_profile.html", _learning_profile)

@@ -56,6 +56,7 @@ from bina.training.classes.models import (
 from bina.training.classes.services import pemda_zone
 from bina.training.classes.workflows import CLASS_WORKFLOW, REQUEST_ACTION, takes_nominations, takes_self_registration
 from bina.training.classes.workflows import ENROLMENT_WORKFLOW as WORKFLOW
+from bina.training.external.models import TrainingHistory
 
 ENROLLED_TITLE = gettext_lazy("You are enrolled in %(klass)s")
 ENROLLED_BODY = gettext_lazy("Your seat in %(klass)s (%(course)s) is confirmed. It starts on %(day)s.")
@@ -127,11 +128,14 @@ def _check_prerequisites(klass: TrainingClass, employee: Employee) -> None:
     required = list(Course.objects.filter(required_by=klass.course_id).values_list("pk", "title"))
     if not required:
         return
+    ids = [pk for pk, _t in required]
+    # A course is done by completing one of its classes, or by training from before Bina imported with its
+    # code (`external.history`: imported records count as completed training).
     done = set(
         Enrolment.objects.filter(
-            employee=employee, status=EnrolmentStatus.COMPLETED, klass__course_id__in=[pk for pk, _t in required]
+            employee=employee, status=EnrolmentStatus.COMPLETED, klass__course_id__in=ids
         ).values_list("klass__course_id", flat=True)
-    )
+    ) | set(TrainingHistory.objects.filter(employee=employee, course_id__in=ids).values_list("course_id", flat=True))
     missing = [title for pk, title in required if pk not in done]
     if missing:
         raise ValidationFailed(

@@ -11,7 +11,8 @@ dates, the year and the number of hours (jumlah jam). A search of the reference 
 "SIASN riwayat diklat", "riwayat kursus") found no copy of BKN's column list, so the headers below are
 the names from `docs` / the domain reference and must be confirmed against the Pemda's SIASN template
 before a bulk upload: NIP, Jenis Diklat, Nama Diklat, Institusi Penyelenggara, Nomor Sertifikat,
-Tanggal Mulai, Tanggal Selesai, Tahun, Jumlah Jam. Dates are written dd-mm-yyyy as SIASN shows them.
+Tanggal Mulai, Tanggal Selesai, Tahun, Jumlah Jam; Bina adds Sumber (Bina, Eksternal, Diimpor) last.
+Dates are written dd-mm-yyyy as SIASN shows them.
 
 NIP is always text (an 18-digit number would lose digits as a spreadsheet number; the reports' XLSX types
 the first column as text). Big Pemdas stream: rows come from `iterator(chunk_size=...)`.
@@ -40,7 +41,7 @@ from bina.reports.registry import Report, ReportData, register
 from bina.training.catalogue.models import TrainingType
 from bina.training.classes.models import Enrolment, EnrolmentStatus, TrainingClass
 from bina.training.classes.services import pemda_zone
-from bina.training.external.models import ExternalLearning, ExternalStatus
+from bina.training.external.models import ExternalLearning, ExternalStatus, TrainingHistory
 from bina.training.permissions import can_export_training_history, can_view_jp_compliance
 
 SIASN_COLUMNS = (
@@ -53,7 +54,14 @@ SIASN_COLUMNS = (
     "Tanggal Selesai",
     "Tahun",
     "Jumlah Jam",
+    "Sumber",
 )
+# Where a row comes from (the last column, after SIASN's own): a class in Bina, an approved external claim, or
+# training imported from the Pemda's records (`training_history`), which SIASN usually holds already: a
+# BKPSDM filters the column before an upload so nothing is sent twice.
+SOURCE_CLASS = "Bina"
+SOURCE_EXTERNAL = "Eksternal"
+SOURCE_IMPORTED = "Diimpor"
 CHUNK = 2000
 TYPE_LABELS: dict[str, str] = {
     TrainingType.STRUKTURAL: "Struktural",
@@ -76,7 +84,8 @@ def _hours(value: Decimal | int | None) -> str:
 
 
 def riwayat_diklat_rows(actor: Actor, *, year: int, unit: OrgUnit | None = None, fmt: str = "") -> Iterator[list[str]]:
-    """SIASN rows for completed classes (with the certificate number) and approved external learning.
+    """SIASN rows for completed classes (with the certificate number), approved external learning and training
+    imported from before Bina (marked `Diimpor` in the Sumber column), each in the year it ended.
 
     Scope: `can_export_training_history` (admin, operator) and the employees the actor may read. Checked
     and logged here, before the first row is produced (UU 27/2022 PDP: log access to personal data), so a
@@ -131,6 +140,7 @@ def _riwayat_rows(actor: Actor, *, year: int, unit: OrgUnit | None) -> Iterator[
             _dmy(ends),
             str(ends.year),
             _hours(jp),
+            SOURCE_CLASS,
         ]
     external = (
         ExternalLearning.objects.filter(
@@ -159,6 +169,34 @@ def _riwayat_rows(actor: Actor, *, year: int, unit: OrgUnit | None) -> Iterator[
             _dmy(ends),
             str(ends.year),
             _hours(hours),
+            SOURCE_EXTERNAL,
+        ]
+    imported = (
+        TrainingHistory.objects.filter(ends_on__year=year, employee_id__in=employee_ids)
+        .order_by("employee__nip", "starts_on", "pk")
+        .values_list(
+            "employee__nip",
+            "training_type",
+            "title",
+            "organiser",
+            "certificate_number",
+            "starts_on",
+            "ends_on",
+            "jp",
+        )
+    )
+    for nip, ttype, title, organiser, number, starts, ends, hours in imported.iterator(chunk_size=CHUNK):
+        yield [
+            nip,
+            TYPE_LABELS.get(ttype, ttype),
+            title,
+            organiser,
+            number,
+            _dmy(starts),
+            _dmy(ends),
+            str(ends.year),
+            _hours(hours),
+            SOURCE_IMPORTED,
         ]
 
 

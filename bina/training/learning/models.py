@@ -22,13 +22,14 @@ MINUTES_PER_JP = 45  # Peraturan LAN 10/2018: 1 JP = 45 minutes.
 class JpSource(models.TextChoices):
     CLASS = "class", _("Class in Bina")
     EXTERNAL = "external", _("External learning")
+    IMPORT = "import", _("Imported history")
 
 
 class JpCredit(TenantModel):
     """JP credited to an employee's yearly record (PP 11/2017: 20 JP per year).
 
-    One row per completed enrolment or approved external learning (OneToOne), so a credit can
-    never be counted twice however often completion runs.
+    One row per completed enrolment, approved external learning or imported training record (OneToOne), so a
+    credit can never be counted twice however often completion runs or a file is imported.
     """
 
     employee = models.ForeignKey("people.Employee", on_delete=models.PROTECT, related_name="jp_credits")
@@ -40,6 +41,9 @@ class JpCredit(TenantModel):
     )
     external = models.OneToOneField(
         "training.ExternalLearning", null=True, blank=True, on_delete=models.CASCADE, related_name="jp_credit"
+    )
+    history = models.OneToOneField(
+        "training.TrainingHistory", null=True, blank=True, on_delete=models.CASCADE, related_name="jp_credit"
     )
     title = models.CharField(max_length=200)
     credited_on = models.DateField()

@@ -33,7 +33,7 @@ from bina.people.models import Employee, EmployeeStatus, OrgUnit
 from bina.people.selectors import reports_subquery
 from bina.training.access import enrolments_for, external_for
 from bina.training.classes.models import ACTIVE_ENROLMENT_STATUSES, ClassStatus, Enrolment, EnrolmentStatus, Session
-from bina.training.external.models import ExternalLearning, ExternalStatus
+from bina.training.external.models import ExternalLearning, ExternalStatus, TrainingHistory
 from bina.training.hooks import hooks
 from bina.training.learning.models import YEARLY_JP_TARGET, JpCredit, JpSource
 
@@ -50,6 +50,8 @@ class JpSummary:
     target: int = YEARLY_JP_TARGET
     class_credits: list[JpCredit] = field(default_factory=list)
     external_credits: list[JpCredit] = field(default_factory=list)
+    # Training from before Bina, imported from the Pemda's records (`external.history`): shown as "Imported".
+    imported_credits: list[JpCredit] = field(default_factory=list)
 
     @property
     def remaining(self) -> Decimal:
@@ -101,10 +103,10 @@ class JpSummary:
 
 def jp_year_summary(employee_id: int, year: int) -> JpSummary:
     """JP credited to one employee in one year against the 20 JP target (PP 11/2017 art. 203(4)); one query."""
-    # The enrolment rides along so each credit links to its class (one join, still one query).
+    # The enrolment (and an imported record, for its source) ride along: joins, still one query.
     credits = list(
         JpCredit.objects.filter(employee_id=employee_id, year=year)
-        .select_related("enrolment")
+        .select_related("enrolment", "history")
         .order_by("-credited_on", "-id")
     )
     total = sum((c.jp for c in credits), ZERO)
@@ -113,6 +115,7 @@ def jp_year_summary(employee_id: int, year: int) -> JpSummary:
         total=total,
         class_credits=[c for c in credits if c.source == JpSource.CLASS],
         external_credits=[c for c in credits if c.source == JpSource.EXTERNAL],
+        imported_credits=[c for c in credits if c.source == JpSource.IMPORT],
     )
 
 
@@ -125,6 +128,7 @@ class MyLearning:
     completed: list[Enrolment]
     certificates: list[Any]
     external: list[ExternalLearning]
+    history: list[TrainingHistory] = field(default_factory=list)
 
     @property
     def nominations(self) -> list[Enrolment]:
@@ -165,7 +169,7 @@ def calendar_sessions(employee_id: int) -> QuerySet[Session]:
 
 
 def my_learning(actor: Actor, today: date | None = None) -> MyLearning:
-    """The actor's own learning page: six queries whatever the history length."""
+    """The actor's own learning page: seven queries whatever the history length."""
 
     today = today or timezone.localdate()
     employee_id = actor.employee_id
@@ -183,6 +187,7 @@ def my_learning(actor: Actor, today: date | None = None) -> MyLearning:
     )
     certificates = [c for hook in hooks.employee_certificates for c in hook(actor.pemda_id, employee_id)]
     external = list(ExternalLearning.objects.filter(employee_id=employee_id).order_by("-created_at")[:20])
+    history = list(TrainingHistory.objects.filter(employee_id=employee_id).order_by("-ends_on", "-pk")[:100])
     return MyLearning(
         today=today,
         summary=jp_year_summary(employee_id, today.year),
@@ -191,6 +196,7 @@ def my_learning(actor: Actor, today: date | None = None) -> MyLearning:
         completed=completed,
         certificates=certificates,
         external=external,
+        history=history,
     )
 
 
@@ -461,6 +467,7 @@ class LearningProfile:
     certificates: list[Any]
     claims: list[ExternalLearning]
     open_claim_ids: set[int]  # the claims this actor may open (the reviewing admin, the claimant)
+    history: list[TrainingHistory] = field(default_factory=list)  # imported training from before Bina
     target: int = YEARLY_JP_TARGET
 
     @property
@@ -486,7 +493,8 @@ class LearningProfile:
 
 
 def employee_learning_profile(actor: Actor, employee: Employee, *, limit: int = 100) -> LearningProfile:
-    """An employee's classes (with outcomes), JP per year, certificates and external claims. Six queries.
+    """An employee's classes (with outcomes), JP per year, certificates, external claims and the training
+    imported from before Bina. Seven queries.
 
     The caller has the employee through `bina.people.access` (the profile page); the rows are scoped again
     here: enrolments through `enrolments_for`, and nothing at all for an actor who may not read the employee.
@@ -511,6 +519,7 @@ def employee_learning_profile(actor: Actor, employee: Employee, *, limit: int = 
     claims = list(ExternalLearning.objects.filter(employee_id=employee.pk).order_by("-created_at", "-pk")[:limit])
     open_ids = set(external_for(actor).filter(pk__in=[c.pk for c in claims]).values_list("pk", flat=True))
     certificates = [c for hook in hooks.employee_certificates for c in hook(employee.pemda_id, employee.pk)]
+    history = list(TrainingHistory.objects.filter(employee_id=employee.pk).order_by("-ends_on", "-pk")[:limit])
     return LearningProfile(
         employee=employee,
         years=sorted(years.values(), key=lambda y: -y.year),
@@ -518,6 +527,7 @@ def employee_learning_profile(actor: Actor, employee: Employee, *, limit: int = 
         certificates=certificates,
         claims=claims,
         open_claim_ids=open_ids,
+        history=history,
     )
 
 

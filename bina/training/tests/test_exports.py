@@ -94,7 +94,7 @@ def test_siasn_csv_has_the_columns_dates_and_hours(world, client_as):
     assert rows[0] == list(SIASN_COLUMNS)
     assert rows[1] == [
         staff.nip, "Teknis", "Pelayanan Prima", "BKPSDM Kota Alfa", "BKPSDM/2026/0001",
-        "02-03-2026", "04-03-2026", "2026", "24",
+        "02-03-2026", "04-03-2026", "2026", "24", "Bina",
     ]  # fmt: skip
     assert rows[2] == [
         staff.nip,
@@ -106,6 +106,7 @@ def test_siasn_csv_has_the_columns_dates_and_hours(world, client_as):
         "03-05-2026",
         "2026",
         "8",
+        "Eksternal",
     ]
     assert len(rows) == 3
 
