@@ -20,7 +20,7 @@ from bina.core.errors import NotFound
 from bina.people.access import employees_for
 from bina.training.catalogue.models import Course, Programme, ProgrammeStatus
 from bina.training.classes.models import ClassStatus, Enrolment, Session, TrainingClass
-from bina.training.external.models import ExternalLearning
+from bina.training.external.models import ExternalLearning, TrainingHistory
 from bina.training.learning.models import JpCredit
 
 
@@ -164,6 +164,15 @@ def external_for(actor: Actor) -> QuerySet[ExternalLearning]:
     if actor.employee_id is None:
         return qs.none()
     return qs.filter(employee_id=actor.employee_id)
+
+
+def training_history_for(actor: Actor) -> QuerySet[TrainingHistory]:
+    """Imported training from before Bina of the employees in the actor's reach (the admin: the whole Pemda)."""
+    if actor.pemda_id is None:
+        return TrainingHistory.objects.none()
+    if actor.is_admin:
+        return TrainingHistory.objects.filter(pemda_id=actor.pemda_id)
+    return TrainingHistory.objects.filter(employee__in=employees_for(actor).values("pk"))
 
 
 def get_external_for_user(actor: Actor, pk: int) -> ExternalLearning:

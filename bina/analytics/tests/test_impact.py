@@ -252,3 +252,37 @@ def test_the_page_refuses_bad_questions_and_other_roles(world, client_as):
     participant = client_as(world.users["participant"])
     assert participant.get(PAGE).status_code == 403
     assert participant.post("/analytics/impact/run/", form_params()).status_code == 403
+
+
+def test_training_imported_from_before_bina_treats_by_course_code_or_exact_name(world):
+    from django.utils import timezone
+
+    from bina.training.external.models import TrainingHistory
+    from bina.training.facade import training_end_dates
+
+    _, course, first_treated = seed(world, per_month=1)
+    from bina.people.models import Employee
+
+    officers = Employee.objects.filter(pemda=world.pemda, name__startswith="Petugas").order_by("pk")
+    untrained = [e for e in officers if e.pk not in first_treated]
+    common = {"pemda": world.pemda, "jp": 12, "source_file": "riwayat.csv", "imported_at": timezone.now()}
+    TrainingHistory.objects.create(
+        employee=untrained[0], title="Pelayanan Prima (lama)", course=course,
+        starts_on=dt.date(2024, 3, 4), ends_on=dt.date(2025, 3, 6), **common,
+    )  # fmt: skip
+    TrainingHistory.objects.create(
+        employee=untrained[1], title="Komunikasi Pelayanan", starts_on=dt.date(2025, 2, 3),
+        ends_on=dt.date(2025, 2, 5), **common,
+    )  # fmt: skip
+    TrainingHistory.objects.create(
+        employee=untrained[2], title="Komunikasi", starts_on=dt.date(2025, 2, 3), ends_on=dt.date(2025, 2, 5), **common
+    )
+    ends = training_end_dates(world.actor("admin"), trainings=["T-KOM", "Komunikasi Pelayanan"])
+    assert ends[untrained[0].pk] == dt.date(2025, 3, 6)  # linked to the course by its kode_kursus
+    assert ends[untrained[1].pk] == dt.date(2025, 2, 5)  # the exact name of the training set
+    assert untrained[2].pk not in ends  # a different name is a different training
+    assert len(ends) == len(first_treated) + 2
+    by_code = impact_estimate(actor=world.actor("admin"), query=query()).as_dict()
+    assert by_code["n_treated"] == 9  # the 8 of the Bina classes and the record linked to T-KOM
+    both = query(trainings=["T-KOM", "Komunikasi Pelayanan"])
+    assert impact_estimate(actor=world.actor("admin"), query=both).as_dict()["n_treated"] == 10

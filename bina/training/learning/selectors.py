@@ -31,7 +31,7 @@ from bina.core.numbers import format_number, format_percent
 from bina.people.access import employees_for, org_units_in_reach
 from bina.people.models import Employee, EmployeeStatus, OrgUnit
 from bina.people.selectors import reports_subquery
-from bina.training.access import enrolments_for, external_for
+from bina.training.access import enrolments_for, external_for, training_history_for
 from bina.training.classes.models import ACTIVE_ENROLMENT_STATUSES, ClassStatus, Enrolment, EnrolmentStatus, Session
 from bina.training.external.models import ExternalLearning, ExternalStatus, TrainingHistory
 from bina.training.hooks import hooks
@@ -534,19 +534,31 @@ def employee_learning_profile(actor: Actor, employee: Employee, *, limit: int = 
 def training_end_dates(actor: Actor, *, trainings: Sequence[str]) -> dict[int, date]:
     """Each employee in the actor's scope who completed any training of the set, with the day the first of
     them ended: the treatment date of the impact estimates (issue 11, §2). A Bina class matches by its
-    course's code or exact title; the day is the class's last day (when the training was over, whatever
-    day its completion was recorded)."""
+    course's code or exact title, the day being the class's last day (when the training was over, whatever
+    day its completion was recorded); a record imported from before Bina by its `kode_kursus` (course) or its
+    exact `nama_pelatihan`, the day being its `tanggal_selesai`."""
     names = [t for t in trainings if t]
     if not names:
         return {}
-    rows = (
+    firsts: dict[int, date] = {}
+    classes = (
         enrolments_for(actor)
         .filter(Q(klass__course__code__in=names) | Q(klass__course__title__in=names), status=EnrolmentStatus.COMPLETED)
         .values("employee_id")
         .annotate(first=Min("klass__ends_on"))
         .values_list("employee_id", "first")
     )
-    return {int(employee_id): first for employee_id, first in rows}
+    imported = (
+        training_history_for(actor)
+        .filter(Q(course__code__in=names) | Q(title__in=names))
+        .values("employee_id")
+        .annotate(first=Min("ends_on"))
+        .values_list("employee_id", "first")
+    )
+    for employee_id, first in [*classes, *imported]:
+        known = firsts.get(int(employee_id))
+        firsts[int(employee_id)] = first if known is None or first < known else known
+    return firsts
 
 
 def completed_course_choices(actor: Actor) -> list[tuple[str, str]]:
