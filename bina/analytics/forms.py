@@ -37,3 +37,26 @@ class ImpactForm(forms.Form):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["service"]).choices = services
         cast(forms.MultipleChoiceField, self.fields["training"]).choices = courses
+
+
+class ChainForm(forms.Form):
+    unit = forms.ChoiceField(label=_("Kelurahan"))
+    service = forms.ChoiceField(label=_("Service"))
+    training = forms.MultipleChoiceField(
+        label=_("Training"), widget=forms.CheckboxSelectMultiple, help_text=_("One or more courses: the treatment.")
+    )
+    start = forms.CharField(label=_("From month"), max_length=7, widget=forms.TextInput(attrs={"type": "month"}))
+    end = forms.CharField(label=_("To month"), max_length=7, widget=forms.TextInput(attrs={"type": "month"}))
+
+    def __init__(
+        self,
+        *args: Any,
+        units: list[tuple[str, str]],
+        services: list[tuple[str, str]],
+        courses: list[tuple[str, str]],
+        **kwargs: Any,
+    ):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["unit"]).choices = units
+        cast(forms.ChoiceField, self.fields["service"]).choices = services
+        cast(forms.MultipleChoiceField, self.fields["training"]).choices = courses

@@ -106,10 +106,11 @@ def officer_panel(
     return Panel(frame, "percent" if metric == "within_sla" else "minutes")
 
 
-def unit_treatment_months(
-    actor: Actor, *, start: int, end: int, trained: Mapping[int, date], threshold: float
-) -> dict[int, int]:
-    """The first month of each unit by whose start `threshold` of its recent officers had been trained."""
+def unit_trained_shares(
+    actor: Actor, *, start: int, end: int, trained: Mapping[int, date]
+) -> dict[int, dict[int, tuple[int, int]]]:
+    """Per unit and month m: (officers trained before m began, officers who served tickets there in the
+    three months before m) — the unit's front-line staff and how many of them had been trained."""
     rows = quality_access.day_rollups_for(actor).filter(
         officer__isnull=False, day__gte=month_start(start - STAFF_LOOKBACK_MONTHS), day__lte=month_end(end)
     )
@@ -118,16 +119,28 @@ def unit_treatment_months(
     for unit_id, officer_id, month in months.iterator(chunk_size=5000):
         served[unit_id][month_index(month)].add(officer_id)
     trained_from = {officer: month_index(day) + 1 for officer, day in trained.items()}
-    firsts: dict[int, int] = {}
+    shares: dict[int, dict[int, tuple[int, int]]] = {}
     for unit_id, by_month in served.items():
+        shares[unit_id] = {}
         for m in range(start, end + 1):
             staff: set[int] = set()
             for back in range(1, STAFF_LOOKBACK_MONTHS + 1):
                 staff |= by_month.get(m - back, set())
-            if not staff:
-                continue
-            done = sum(1 for officer in staff if trained_from.get(officer, m + 1) <= m)
-            if done / len(staff) >= threshold:
+            if staff:
+                done = sum(1 for officer in staff if trained_from.get(officer, m + 1) <= m)
+                shares[unit_id][m] = (done, len(staff))
+    return shares
+
+
+def unit_treatment_months(
+    actor: Actor, *, start: int, end: int, trained: Mapping[int, date], threshold: float
+) -> dict[int, int]:
+    """The first month of each unit by whose start `threshold` of its recent officers had been trained."""
+    firsts: dict[int, int] = {}
+    for unit_id, by_month in unit_trained_shares(actor, start=start, end=end, trained=trained).items():
+        for m in sorted(by_month):
+            done, staff = by_month[m]
+            if done / staff >= threshold:
                 firsts[unit_id] = m
                 break
     return firsts

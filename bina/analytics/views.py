@@ -116,3 +116,56 @@ def impact_run(request: AuthedRequest) -> HttpResponse:
     services.impact_run_request(actor=actor, query=query)
     params = [(name, value) for name in FIELDS for value in request.POST.getlist(name)]
     return redirect(f"{reverse('analytics:impact')}?{urlencode(params)}")
+
+
+@page
+@require_GET
+def unit_chain(request: AuthedRequest) -> HttpResponse:
+    """The chain of one kelurahan: trained staff, service times, queue, IKM, complaints, the estimates."""
+    from bina.analytics import chain
+    from bina.analytics.forms import ChainForm
+    from bina.people.access import org_units_in_reach
+    from bina.people.models import OrgUnitKind
+
+    actor = request.actor
+    require(can_estimate_impact(actor), _("Only the Pemda's admin and leaders estimate the impact of training."))
+    units = [
+        (u.code, u.name)
+        for u in org_units_in_reach(actor).filter(kind=OrgUnitKind.KELURAHAN).order_by("name").only("code", "name")
+    ]
+    services_ = [(s.code, f"{s.code} – {s.name}") for s in service_type_list(actor, active_only=True)]
+    courses = completed_course_choices(actor)
+    start, end = chain.default_months(timezone.localdate())
+    initial = {
+        "unit": chain.busiest_unit_code(actor, [code for code, _name in units]),
+        "service": services_[0][0] if services_ else "",
+        "training": [code for code, _label in courses],
+        "start": selectors.panels.month_start(start).strftime("%Y-%m"),
+        "end": selectors.panels.month_start(end).strftime("%Y-%m"),
+    }
+    form = ChainForm(request.GET or None, units=units, services=services_, courses=courses, initial=initial)
+    data = None
+    status = 200
+    if form.is_bound and not form.is_valid():
+        status = 422
+    else:
+        values: dict[str, Any] = form.cleaned_data if form.is_bound else initial
+        try:
+            query = selectors.impact_query_parse(
+                service=values["service"], metric="process", level="unit", trainings=values["training"],
+                start=values["start"], end=values["end"],
+            )  # fmt: skip
+        except ValidationFailed as exc:
+            for detail in exc.details:
+                form.add_error(None, str(detail.get("message", "")))
+            status = 422
+        else:
+            if values["unit"]:
+                data = chain.unit_chain(
+                    actor, unit_code=values["unit"], service_code=query.service, trainings=query.trainings,
+                    start=query.start, end=query.end,
+                )  # fmt: skip
+    return page_or_partial(
+        request, page="analytics/chain.html", partial="analytics/chain.html", context={"form": form, "chain": data},
+        status=status,
+    )  # fmt: skip

@@ -434,6 +434,13 @@ def _line_layout(spec: LineChart) -> tuple[list[Shape], float, float]:
     banded = [p for p in spec.points if p.lower is not None and p.upper is not None]
     if banded and spec.band_name:
         items.append((spec.band_name, lambda x, y: [Rect(x, y + 1, 14, 12, band_colour, key="swatch")]))
+    if spec.marks:
+        items.append(
+            (
+                spec.mark_name or _("Marked"),
+                lambda x, y: [Line(x + 7, y, x + 7, y + 14, palette.MUTED, key="swatch", width=1.2, dash=(4, 3))],
+            )
+        )
     legend, legend_height = _legend(items, width=width, y=0)
     shapes: list[Shape] = list(legend)
     top = legend_height + (30 if spec.y_name else 10)
@@ -457,14 +464,21 @@ def _line_layout(spec: LineChart) -> tuple[list[Shape], float, float]:
         upper = [(x_axis(p.x), y_axis(p.upper)) for p in banded if p.upper is not None]
         lower = [(x_axis(p.x), y_axis(p.lower)) for p in reversed(banded) if p.lower is not None]
         shapes.append(Polygon(tuple(upper + lower), band_colour, key="band"))
-    shapes.append(Polyline(tuple((x_axis(p.x), y_axis(p.y)) for p in points), colour, key="line", width=2.5))
-    step = math.ceil(len(points) / 8)
     base = top + plot_height
+    for i, mark in enumerate(spec.marks):
+        if x_low <= mark.x <= x_high:
+            mx = x_axis(mark.x)
+            shapes.append(Line(mx, top, mx, base, palette.MUTED, key=f"mark:{i}", width=1.2, dash=(4, 3)))
+    shapes.append(Polyline(tuple((x_axis(p.x), y_axis(p.y)) for p in points), colour, key="line", width=2.5))
+    # As many x labels as fit side by side (about 0.55 em per character), at most 8.
+    longest = max(len(p.label or x_text(p.x)) for p in points)
+    fits = max(1, int((width - left) // (longest * SMALL * 0.55 + 10)))
+    step = math.ceil(len(points) / min(8, fits))
     for i, p in enumerate(points):
         label = p.label or x_text(p.x)
         value = format_value(p.y, spec.value_format)
         shapes.append(Circle(x_axis(p.x), y_axis(p.y), 3.5, colour, key=f"point:{i}", title=f"{label}: {value}"))
-        if i % step == 0 or i == len(points) - 1:
+        if i % step == 0:
             shapes.append(
                 Text(x_axis(p.x), base + 16, label, key=f"x-tick:{i}", size=SMALL, anchor="middle", fill=palette.MUTED)
             )

@@ -74,6 +74,14 @@ class Point:
 
 
 @dataclass(frozen=True)
+class Mark:
+    """A moment marked on a line chart's x axis (a training's end): a dashed vertical line."""
+
+    x: float
+    label: str = ""
+
+
+@dataclass(frozen=True)
 class LineChart:
     title: str
     points: Sequence[Point]
@@ -84,6 +92,8 @@ class LineChart:
     band_name: str = ""  # e.g. "95% CI"
     value_format: ValueFormat = ValueFormat(decimals=1)
     chart_id: str = ""
+    marks: Sequence[Mark] = ()
+    mark_name: str = ""  # the legend's name of the marks, e.g. "Pelatihan"
 
 
 @dataclass(frozen=True)

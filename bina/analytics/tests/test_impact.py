@@ -286,3 +286,35 @@ def test_training_imported_from_before_bina_treats_by_course_code_or_exact_name(
     assert by_code["n_treated"] == 9  # the 8 of the Bina classes and the record linked to T-KOM
     both = query(trainings=["T-KOM", "Komunikasi Pelayanan"])
     assert impact_estimate(actor=world.actor("admin"), query=both).as_dict()["n_treated"] == 10
+
+
+def test_the_chain_of_a_kelurahan_shows_its_trained_staff_times_and_training_marks(world, client_as):
+    from bina.analytics.chain import unit_chain
+
+    seed(world)
+    kel = world.units["kel_a1"].code
+    months = dict(start=month_index(dt.date(2025, 1, 1)), end=month_index(dt.date(2026, 2, 1)))
+    chain = unit_chain(world.actor("admin"), unit_code=kel, service_code="T-KTP", trainings=("T-KOM",), **months)
+    share = {int(p.x): p.y for p in chain.trained_share.points}
+    # 8 officers: 2 trained in May (treated from June), 2 more in August (from September).
+    assert share[month_index(dt.date(2025, 5, 1))] == 0
+    assert share[month_index(dt.date(2025, 6, 1))] == 25
+    assert share[month_index(dt.date(2025, 9, 1))] == 50
+    assert [m.label for m in chain.trained_share.marks] == chain.training_months and len(chain.training_months) == 2
+    process = {int(p.x): p.y for p in chain.process.points}
+    assert process[month_index(dt.date(2025, 12, 1))] < process[month_index(dt.date(2025, 2, 1))]
+    # The leader of Kecamatan A reads Alfa Satu but not Beta Satu; a participant reads nothing.
+    assert unit_chain(world.actor("leader"), unit_code=kel, service_code="T-KTP", trainings=("T-KOM",), **months)
+    with pytest.raises(PermissionDenied):  # its figures are outside the leader's reach (as on the figures page)
+        unit_chain(
+            world.actor("leader"), unit_code=world.units["kel_b1"].code, service_code="T-KTP",
+            trainings=("T-KOM",), **months,
+        )  # fmt: skip
+    with pytest.raises(PermissionDenied):
+        unit_chain(world.actor("participant"), unit_code=kel, service_code="T-KTP", trainings=("T-KOM",), **months)
+    page = client_as(world.users["admin"]).get(
+        "/analytics/chain/",
+        {"unit": kel, "service": "T-KTP", "training": "T-KOM", "start": "2025-01", "end": "2026-02"},
+    )
+    assert page.status_code == 200 and page.content.decode().count("<svg") >= 4
+    assert client_as(world.users["admin"]).get("/analytics/chain/", {"unit": "NOPE"}).status_code == 422
