@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from bina.core.registry import NavEntry, register_api, register_nav, register_pages
+from bina.core.registry import HomeCard, NavEntry, register_api, register_home_card, register_nav, register_pages
 
 
 def register() -> None:
@@ -15,3 +15,7 @@ def register() -> None:
     register_api("/", "bina.analytics.api:router", 54)
     register_nav(NavEntry("analytics:impact", _("Impact of training"), 25, can_estimate_impact, group="quality"))
     register_job(ImpactRun, enqueue=impact_run_enqueue)
+    from bina.analytics.cards import impact_card
+
+    # Right after the leader's training dashboard (6): whether the training changed anything for citizens.
+    register_home_card(HomeCard("analytics.impact", 7, "analytics/cards/_impact.html", impact_card))

@@ -318,3 +318,20 @@ def test_the_chain_of_a_kelurahan_shows_its_trained_staff_times_and_training_mar
     )
     assert page.status_code == 200 and page.content.decode().count("<svg") >= 4
     assert client_as(world.users["admin"]).get("/analytics/chain/", {"unit": "NOPE"}).status_code == 422
+
+
+def test_the_home_card_shows_the_latest_estimates_of_the_readers_reach(
+    world, client_as, django_capture_on_commit_callbacks
+):
+    from bina.analytics.cards import impact_card
+
+    seed(world)
+    assert impact_card(world.actor("admin"), None) == {"items": []}
+    assert impact_card(world.actor("participant"), None) is None
+    with django_capture_on_commit_callbacks(execute=True):
+        client_as(world.users["admin"]).post("/analytics/impact/run/", form_params())
+    card = impact_card(world.actor("admin"), None)
+    assert len(card["items"]) == 1 and card["items"][0]["sentence"]
+    assert impact_card(world.actor("leader"), None) == {"items": []}  # an estimate over another reach
+    home = client_as(world.users["admin"]).get("/").content.decode()
+    assert card["items"][0]["sentence"] in home
