@@ -129,7 +129,11 @@ def unit_chain(
         end=end,
         trainings=trainings,
         trained_share=_line(
-            _("Front-line staff trained"), share_points, marks, y_name=_("% of the officers who served"), decimals=0
+            _("Front-line staff trained"),
+            share_points,
+            marks,
+            y_name=_("Share of the officers who served (%)"),
+            decimals=0,
         ),
         process=_line(_("Median processing time"), series("process_median_min"), marks, y_name=_("minutes")),
         wait=_line(_("Median waiting time (queue)"), series("wait_median_min"), marks, y_name=_("minutes")),
