@@ -464,7 +464,19 @@ class _Loader:
         """Planned (DPA) and spent (realisasi) Rupiah: a day of training per seat, most of it spent once held."""
         planned = Decimal(sessions * CAPACITY * self.rng.choice((325_000, 350_000, 400_000)))
         share = Decimal(self.rng.randint(82, 104) if completed else 55 if running else 8) / 100
-        return {"budget_planned": planned, "budget_used": (planned * share).quantize(Decimal("1000"))}
+        used = (planned * share).quantize(Decimal("1000"))
+        # Spent by kind as a BKPSDM books it: instructors' honoraria, the venue, meals, the rest.
+        honoraria = (used * Decimal("0.45")).quantize(Decimal("1000"))
+        venue = (used * Decimal("0.20")).quantize(Decimal("1000"))
+        consumption = (used * Decimal("0.28")).quantize(Decimal("1000"))
+        return {
+            "budget_planned": planned,
+            "budget_used": used,
+            "cost_honoraria": honoraria,
+            "cost_venue": venue,
+            "cost_consumption": consumption,
+            "cost_other": used - honoraria - venue - consumption,
+        }
 
     def _sessions(
         self, klass: TrainingClass, cspec: CourseSpec, days: list[date], organiser: Partner | None

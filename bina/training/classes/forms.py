@@ -60,7 +60,17 @@ class ClassForm(forms.Form):
     )
     # Whole Rupiah; what the leader's home sums (planned from the DPA, used as spent so far).
     budget_planned = forms.IntegerField(label=_("Budget planned (Rp)"), min_value=0, max_value=10**14, required=False)
-    budget_used = forms.IntegerField(label=_("Budget used (Rp)"), min_value=0, max_value=10**14, required=False)
+    budget_used = forms.IntegerField(
+        label=_("Budget used (Rp)"),
+        min_value=0,
+        max_value=10**14,
+        required=False,
+        help_text=_("Or enter the costs by kind below: the budget used is then their sum."),
+    )
+    cost_honoraria = forms.IntegerField(label=_("Honoraria (Rp)"), min_value=0, max_value=10**14, required=False)
+    cost_venue = forms.IntegerField(label=_("Venue (Rp)"), min_value=0, max_value=10**14, required=False)
+    cost_consumption = forms.IntegerField(label=_("Consumption (Rp)"), min_value=0, max_value=10**14, required=False)
+    cost_other = forms.IntegerField(label=_("Other costs (Rp)"), min_value=0, max_value=10**14, required=False)
 
     def __init__(
         self,
@@ -82,7 +92,8 @@ class ClassForm(forms.Form):
             for name in (
                 "course", "code", "name", "starts_on", "ends_on", "capacity", "registration_opens_at",
                 "registration_closes_at", "allow_self_registration", "allow_nomination", "requires_approval",
-                "eligible_position_kinds", "venue", "organiser", "budget_planned", "budget_used",
+                "eligible_position_kinds", "venue", "organiser", "budget_planned", "budget_used", "cost_honoraria",
+                "cost_venue", "cost_consumption", "cost_other",
             )
         }  # fmt: skip
         values["eligible_units"] = list(klass.eligible_units.all())
@@ -93,7 +104,7 @@ class ClassForm(forms.Form):
         units = list(data.pop("eligible_units") or [])
         data["eligible_position_kinds"] = list(data.get("eligible_position_kinds") or [])
         data["venue"] = data.get("venue") or ""
-        for name in ("budget_planned", "budget_used"):
+        for name in ("budget_planned", "budget_used", "cost_honoraria", "cost_venue", "cost_consumption", "cost_other"):
             data[name] = data.get(name) or 0
         return data, units
 

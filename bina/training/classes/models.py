@@ -23,6 +23,10 @@ class ClassStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+# The kinds of cost a class records (issue 11, §4: honoraria, venue, consumption, other).
+COST_FIELDS = ("cost_honoraria", "cost_venue", "cost_consumption", "cost_other")
+
+
 class TrainingClass(TenantModel):
     """One run (angkatan) of a course: dates, sessions, seats, who may enrol.
 
@@ -55,6 +59,11 @@ class TrainingClass(TenantModel):
     # Rupiah, whole: what the class was planned to cost (DPA) and what it has cost so far (realisasi).
     budget_planned = models.DecimalField(_("budget planned (Rp)"), max_digits=15, decimal_places=0, default=0)
     budget_used = models.DecimalField(_("budget used (Rp)"), max_digits=15, decimal_places=0, default=0)
+    # What was spent, by kind (issue 11, §4); when any is given, `budget_used` is their sum (classes.services).
+    cost_honoraria = models.DecimalField(_("honoraria (Rp)"), max_digits=15, decimal_places=0, default=0)
+    cost_venue = models.DecimalField(_("venue (Rp)"), max_digits=15, decimal_places=0, default=0)
+    cost_consumption = models.DecimalField(_("consumption (Rp)"), max_digits=15, decimal_places=0, default=0)
+    cost_other = models.DecimalField(_("other costs (Rp)"), max_digits=15, decimal_places=0, default=0)
     cancelled_reason = models.TextField(_("reason for cancelling"), blank=True)
     enrolled_count = models.PositiveIntegerField(default=0, editable=False)
     waitlist_count = models.PositiveIntegerField(default=0, editable=False)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -39,6 +40,7 @@ from bina.training.attendance.services import class_attendance_refresh
 from bina.training.catalogue.models import Course
 from bina.training.classes.models import (
     ACTIVE_ENROLMENT_STATUSES,
+    COST_FIELDS,
     ClassStatus,
     Enrolment,
     EnrolmentStatus,
@@ -65,6 +67,7 @@ CLASS_FIELDS = (
     "organiser",
     "budget_planned",
     "budget_used",
+    *COST_FIELDS,
 )
 SESSION_FIELDS = ("starts_at", "ends_at", "topic", "instructor", "room", "online_url")
 
@@ -136,6 +139,16 @@ def _validate_class(*, pemda_id: int, values: dict[str, Any], klass: TrainingCla
         )
 
 
+def _derive_budget_used(values: dict[str, Any]) -> None:
+    """When any cost is given by kind, the budget used is their sum: one figure, never two that disagree."""
+    costs = [Decimal(values.get(name) or 0) for name in COST_FIELDS]
+    for name, cost in zip(COST_FIELDS, costs, strict=True):
+        if cost < 0:
+            raise _field_error(name, _("A cost cannot be negative."))
+    if any(costs):
+        values["budget_used"] = sum(costs, Decimal(0))
+
+
 def _check_units(pemda_id: int, units: Iterable[OrgUnit]) -> list[OrgUnit]:
     units = list(units)
     if any(u.pemda_id != pemda_id for u in units):
@@ -195,6 +208,7 @@ def class_create(
         if values.get(required) in (None, ""):
             raise _field_error(required, _("This field is required."))
     _validate_class(pemda_id=pemda_id, values=values, klass=None)
+    _derive_budget_used(values)
     units = _check_units(pemda_id, eligible_units)
     if quotas is not None:
         _check_quotas(pemda_id, quotas, values["capacity"])
@@ -236,6 +250,7 @@ def class_update(
     values = {name: getattr(klass, name) for name in CLASS_FIELDS}
     values.update({name: data[name] for name in CLASS_FIELDS if name in data})
     _validate_class(pemda_id=klass.pemda_id, values=values, klass=klass)
+    _derive_budget_used(values)
     units = _check_units(klass.pemda_id, eligible_units) if eligible_units is not None else None
     if quotas is not None:
         _check_quotas(klass.pemda_id, quotas, values["capacity"])

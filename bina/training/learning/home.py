@@ -26,7 +26,7 @@ from bina.core.registry import TodoItem
 from bina.people.access import employees_for
 from bina.training.access import classes_for, classes_taught_by, enrolments_for, jp_credits_for, sessions_for
 from bina.training.attendance.models import Attendance
-from bina.training.classes.models import ClassStatus, Enrolment, EnrolmentStatus, Session, TrainingClass
+from bina.training.classes.models import COST_FIELDS, ClassStatus, Enrolment, EnrolmentStatus, Session, TrainingClass
 from bina.training.hooks import hooks
 from bina.training.learning.models import YEARLY_JP_TARGET, JpSource
 from bina.training.learning.selectors import (
@@ -123,6 +123,29 @@ class LeaderDashboard:
     budget_planned: Decimal
     budget_used: Decimal
     target: int = YEARLY_JP_TARGET
+    # What the classes' participants received in class JP this year, and the year's spending by kind.
+    class_jp: Decimal = Decimal(0)
+    costs: dict[str, Decimal] = field(default_factory=dict)
+
+    @property
+    def cost_per_participant(self) -> Decimal | None:
+        """Rupiah spent per participant who completed a class this year (None before anyone completed)."""
+        return (self.budget_used / self.participants).quantize(Decimal(1)) if self.participants else None
+
+    @property
+    def cost_per_jp(self) -> Decimal | None:
+        """Rupiah spent per JP that participants earned in classes this year."""
+        return (self.budget_used / self.class_jp).quantize(Decimal(1)) if self.class_jp else None
+
+    @property
+    def cost_rows(self) -> list[tuple[str, Decimal]]:
+        labels = {
+            "cost_honoraria": _("Honoraria"),
+            "cost_venue": _("Venue"),
+            "cost_consumption": _("Consumption"),
+            "cost_other": _("Other"),
+        }
+        return [(str(labels[name]), value) for name, value in self.costs.items() if value]
 
     @property
     def change(self) -> float:
@@ -302,22 +325,29 @@ def leader_dashboard(actor: Actor, today: date | None = None) -> LeaderDashboard
     # index rather than joining a million enrolments to their classes.
     by_month: dict[int, Decimal] = {}
     participants = 0
-    for day, jp, graduates in (
+    class_jp = Decimal(0)
+    for day, jp, graduates, jp_of_classes in (
         jp_credits_for(actor)
         .filter(year=year)
         .values("credited_on")
-        .annotate(jp=Sum("jp"), graduates=Count("pk", filter=Q(source=JpSource.CLASS)))
+        .annotate(
+            class_jp=Sum("jp", filter=Q(source=JpSource.CLASS)),
+            total_jp=Sum("jp"),
+            graduates=Count("pk", filter=Q(source=JpSource.CLASS)),
+        )
         .order_by()
-        .values_list("credited_on", "jp", "graduates")
+        .values_list("credited_on", "total_jp", "graduates", "class_jp")
     ):
         by_month[day.month] = by_month.get(day.month, Decimal(0)) + Decimal(jp or 0)
         participants += graduates
+        class_jp += Decimal(jp_of_classes or 0)
     monthly = [by_month.get(m, Decimal(0)) for m in range(1, today.month + 1)]
     classes = classes_for(actor).filter(starts_on__year=year).exclude(status=ClassStatus.CANCELLED)
     totals = classes.aggregate(
         run=Count("pk", filter=Q(status=ClassStatus.COMPLETED)),
         planned=Sum("budget_planned"),
         used=Sum("budget_used"),
+        **{name: Sum(name) for name in COST_FIELDS},
     )
     counters = hooks.certificates_issued
     certificates = sum(hook(actor, year) for hook in counters) if counters else None
@@ -332,6 +362,8 @@ def leader_dashboard(actor: Actor, today: date | None = None) -> LeaderDashboard
         certificates=certificates,
         budget_planned=totals["planned"] or Decimal(0),
         budget_used=totals["used"] or Decimal(0),
+        class_jp=class_jp,
+        costs={name: totals[name] or Decimal(0) for name in COST_FIELDS},
     )
 
 
