@@ -29,4 +29,6 @@ def impact_card(actor: Actor, user: Any) -> dict[str, Any] | None:
         )
         if len(items) == 3:
             break
-    return {"items": items}
+    from bina.analytics.monthly import monthly_report_subscribed
+
+    return {"items": items, "subscribed": monthly_report_subscribed(actor)}

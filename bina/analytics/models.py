@@ -27,3 +27,10 @@ class ImpactRun(TenantModel, Job):
 
     class Meta:
         indexes = [models.Index(fields=["pemda", "key", "-created_at"], name="impactrun_pemda_key")]
+
+
+class MonthlyReportSubscription(TenantModel):
+    """A leader (or admin) who receives the monthly one-page report: a notice with its link on the 1st."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)

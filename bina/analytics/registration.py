@@ -19,3 +19,8 @@ def register() -> None:
 
     # Right after the leader's training dashboard (6): whether the training changed anything for citizens.
     register_home_card(HomeCard("analytics.impact", 7, "analytics/cards/_impact.html", impact_card))
+    from bina.analytics.monthly import monthly_reports_send
+    from bina.jobs.periodic import Periodic, register_periodic
+
+    # Hourly: the first round on or after the 1st sends last month's report; the event key makes it once.
+    register_periodic(Periodic("analytics.monthly_reports", every=3600, run=monthly_reports_send))

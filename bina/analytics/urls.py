@@ -7,4 +7,6 @@ urlpatterns = [
     path("impact/", views.impact, name="impact"),
     path("impact/run/", views.impact_run, name="impact_run"),
     path("chain/", views.unit_chain, name="unit_chain"),
+    path("monthly/", views.monthly_report, name="monthly_report"),
+    path("monthly/subscribe/", views.monthly_subscribe, name="monthly_subscribe"),
 ]

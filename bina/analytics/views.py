@@ -6,6 +6,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.http import HttpResponse, QueryDict
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -169,3 +170,32 @@ def unit_chain(request: AuthedRequest) -> HttpResponse:
         request, page="analytics/chain.html", partial="analytics/chain.html", context={"form": form, "chain": data},
         status=status,
     )  # fmt: skip
+
+
+@page
+@require_GET
+def monthly_report(request: AuthedRequest) -> HttpResponseBase:
+    """The one-page monthly report as a PDF (`?month=YYYY-MM`, default last month)."""
+    from bina.analytics import monthly
+    from bina.reports.responses import download_response
+
+    actor = request.actor
+    require(can_estimate_impact(actor), _("Only the Pemda's admin and leaders read the monthly report."))
+    raw = request.GET.get("month") or selectors.panels.month_start(
+        selectors.panels.month_index(timezone.localdate()) - 1
+    ).strftime("%Y-%m")
+    query = selectors.impact_query_parse(
+        service="-", metric="process", level="unit", trainings=["-"], start=raw, end=raw
+    )  # the one month parser
+    summary = monthly.monthly_summary(actor, month=query.start)
+    pdf = monthly.monthly_report_pdf(summary, pemda_id=actor.pemda_id or 0)
+    return download_response(pdf, filename=f"laporan-bulanan-{raw}", fmt="pdf")
+
+
+@page
+@require_POST
+def monthly_subscribe(request: AuthedRequest) -> HttpResponse:
+    from bina.analytics import monthly
+
+    monthly.monthly_report_subscribe(actor=request.actor, on=request.POST.get("on") == "1")
+    return redirect(reverse("shell:home"))

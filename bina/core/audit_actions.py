@@ -120,6 +120,7 @@ AUDIT_ACTIONS: dict[str, str | Promise] = {
     "certificate.batch_failed": _("Certificate batch failed"),
     # analytics
     "impact.run_request": _("Asked for an impact estimate"),
+    "monthly_report.subscribe": _("Subscribed to or left the monthly report"),
     "certificate.settings_update": _("Changed the certificate settings"),
     # partners
     "partner.create": _("Added a partner"),

@@ -19,6 +19,7 @@ class NotificationKind(models.TextChoices):
     CLASS_CANCELLED = "class_cancelled", _("Class cancelled")
     EXTERNAL_REVIEWED = "external_reviewed", _("External learning reviewed")
     AGREEMENT_EXPIRING = "agreement_expiring", _("Agreement expiring")
+    MONTHLY_REPORT = "monthly_report", _("Monthly report")
     OTHER = "other", _("Other")
 
 

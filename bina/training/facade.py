@@ -9,12 +9,14 @@ from bina.training.access import classes_for, enrolment_scope, get_class_for_use
 from bina.training.classes.models import ClassStatus, Enrolment, EnrolmentStatus, TrainingClass
 from bina.training.classes.services import pemda_zone
 from bina.training.hooks import TrainingHooks, hooks
+from bina.training.learning.home import LeaderDashboard, leader_dashboard
 from bina.training.learning.selectors import completed_course_choices, training_end_dates
 
 __all__ = [
     "ClassStatus",
     "Enrolment",
     "EnrolmentStatus",
+    "LeaderDashboard",
     "TrainingClass",
     "TrainingHooks",
     "classes_for",
@@ -22,6 +24,7 @@ __all__ = [
     "enrolment_scope",
     "get_class_for_user",
     "hooks",
+    "leader_dashboard",
     "pemda_zone",
     "training_end_dates",
 ]
