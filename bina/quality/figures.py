@@ -165,6 +165,12 @@ def service_figures(
     if not permissions.can_open_service_figures(actor):
         raise PermissionDenied(_("Your role does not read service figures."))
     unit = get_org_unit_for_user(actor, unit_code) if unit_code else None
+    reach = actor.read_reach()
+    if unit is None and units_visible and not reach.whole_pemda and len(reach.paths) == 1:
+        # One subtree (a lurah's kelurahan, a camat's kecamatan): its figures are that unit's, and say so.
+        root = reach.paths[0].strip("/").split("/")[-1]
+        unit = org_units_for(actor).filter(pk=int(root)).first() if root.isdigit() else None
+        unit_code = unit.code if unit is not None else unit_code
     service = access.get_service_type_for_user(actor, service_code) if service_code else None
     ancestors: list[OrgUnit] = []
     if unit is not None:

@@ -59,6 +59,9 @@ def test_drill_down_to_a_kecamatan_and_the_leader_sees_only_their_reach(records,
     assert leader.get(f"/quality/figures/?unit={records.units['kec_b'].code}&{PERIOD}").status_code == 403
     whole = leader.get(f"/quality/figures/?{PERIOD}").content.decode()
     assert "Kelurahan Beta Satu" not in whole
+    # With no unit asked, a reach of one subtree is that unit's figures, titled with its name (not the Pemda).
+    title = whole.split("<h1>", 1)[1].split("</h1>", 1)[0]
+    assert "Kecamatan Alfa" in title and "Seluruh Pemda" not in title
 
 
 def test_kelurahan_page_shows_the_breadcrumb_and_breaches(records, client_as):
