@@ -157,9 +157,11 @@ def unit_chain(request: AuthedRequest) -> HttpResponse:
                 start=values["start"], end=values["end"],
             )  # fmt: skip
         except ValidationFailed as exc:
-            for detail in exc.details:
-                form.add_error(None, str(detail.get("message", "")))
-            status = 422
+            if form.is_bound:
+                for detail in exc.details:
+                    form.add_error(None, str(detail.get("message", "")))
+                status = 422
+            # Unbound: nothing to show yet (no service, kelurahan or completed course in the reach).
         else:
             if values["unit"]:
                 data = chain.unit_chain(
