@@ -46,3 +46,8 @@ def compliance_page_download(request: HttpRequest, *, year: int, unit: Any, fmt:
     query = f"?year={year}" + (f"&unit={unit.code}" if unit is not None else "")
     back = reverse("training:compliance") + query
     return report_download(request, "training.jp_compliance", fmt=fmt, back=back, params={"year": year, "unit": unit})
+
+
+def annual_page_download(request: HttpRequest, *, year: int, fmt: str) -> HttpResponseBase:
+    back = reverse("training:compliance") + f"?year={year}"
+    return report_download(request, "training.annual_development", fmt=fmt, back=back, params={"year": year})

@@ -376,6 +376,74 @@ def _compliance_build(actor: Actor, params: Mapping[str, Any]) -> ReportData:
     )
 
 
+def annual_columns() -> list[str]:
+    return [
+        _("Unit"), _("Employees"), _("With at least 20 JP"), _("Share compliant"), _("Average JP"),
+        _("Participants completed"), _("Class JP earned"), _("Budget used (Rp, shared per participant)"),
+    ]  # fmt: skip
+
+
+def annual_rows(actor: Actor, year: int) -> list[list[Any]]:
+    """The yearly report on competency development per OPD (issue 11, §4): the JP compliance of each OPD
+    (`unit_jp_compliance`, the one 20 JP rule), the participants who completed a class that year and the
+    class JP they earned (their class credits), and the classes' budget used, shared equally among each
+    class's completed participants so that OPDs add up to what was spent on them."""
+    from django.db.models import Count, Q
+
+    from bina.training.access import classes_for, jp_credits_for
+    from bina.training.learning.models import JpSource
+    from bina.training.learning.selectors import unit_jp_compliance
+
+    data = unit_jp_compliance(actor, year, None)
+    if not data.total.employees:
+        return []
+    units = [r for r in data.rows if r.unit is not None]
+    credits = list(
+        jp_credits_for(actor)
+        .filter(year=year, source=JpSource.CLASS)
+        .values_list("employee__unit__path", "jp", "enrolment__klass_id")
+    )
+    class_ids = {k for _p, _jp, k in credits if k is not None}
+    per_class = {
+        c["pk"]: (c["budget_used"], c["graduates"])
+        for c in classes_for(actor)
+        .filter(pk__in=class_ids)
+        .annotate(graduates=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.COMPLETED)))
+        .values("pk", "budget_used", "graduates")
+    }
+    totals: dict[int | None, list[Decimal]] = {}
+    for path, jp, klass_id in credits:
+        row = next((r for r in units if r.unit is not None and (path or "").startswith(r.unit.path)), None)
+        key = row.unit.pk if row is not None and row.unit is not None else None
+        budget, graduates = per_class.get(klass_id, (Decimal(0), 0))
+        share = Decimal(budget) / graduates if graduates else Decimal(0)
+        bucket = totals.setdefault(key, [Decimal(0), Decimal(0), Decimal(0)])
+        bucket[0] += 1
+        bucket[1] += Decimal(jp or 0)
+        bucket[2] += share
+    out: list[list[Any]] = []
+    for r in [*units, data.total]:
+        if r.unit is None:
+            got = [sum((b[i] for b in totals.values()), Decimal(0)) for i in range(3)]
+        else:
+            got = totals.get(r.unit.pk, [Decimal(0)] * 3)
+        out.append(
+            [r.label, r.employees, r.compliant, r.percent, r.average_jp, int(got[0]), float(got[1]),
+             int(got[2].quantize(Decimal(1)))]
+        )  # fmt: skip
+    return out
+
+
+def _annual_build(actor: Actor, params: Mapping[str, Any]) -> ReportData:
+    year = params["year"]
+    return ReportData(
+        rows=annual_rows(actor, year),
+        filename=f"pengembangan-kompetensi-{year}",
+        title=_("Competency development %(year)s") % {"year": year},
+        subtitle=[_("Per OPD: JP compliance, participants, class JP and budget")],
+    )
+
+
 # The SIASN rows check the permission and log the export themselves (see `riwayat_diklat_rows`).
 RIWAYAT_DIKLAT = register(
     Report(
@@ -421,6 +489,20 @@ JP_COMPLIANCE = register(
         permission=can_view_jp_compliance,
         empty_message=lambda: _("No employee is in your reach for this year: there is nothing to export."),
         pdf_column_widths_mm=(70, 24, 26, 24, 22, 22, 24, 22, 24),
+        denied_message=lambda: _("Only admins, leaders and operators see JP compliance."),
+        text_columns=(),
+    )
+)
+ANNUAL_DEVELOPMENT = register(
+    Report(
+        key="training.annual_development",
+        title=lambda: _("Competency development report"),
+        columns=annual_columns,
+        build=_annual_build,
+        formats=("xlsx", "pdf"),
+        permission=can_view_jp_compliance,
+        empty_message=lambda: _("No employee is in your reach for this year: there is nothing to export."),
+        pdf_column_widths_mm=(70, 24, 26, 24, 22, 28, 26, 40),
         denied_message=lambda: _("Only admins, leaders and operators see JP compliance."),
         text_columns=(),
     )

@@ -96,6 +96,8 @@ def compliance(request: AuthedRequest) -> HttpResponseBase:
     if request.GET.get("unit"):
         unit = get_org_unit_for_user(actor, request.GET["unit"])
     fmt = request.GET.get("format")
+    if request.GET.get("report") == "annual" and fmt in ("xlsx", "pdf"):
+        return downloads.annual_page_download(request, year=year, fmt=fmt)
     if fmt in ("csv", "xlsx", "pdf"):
         return downloads.compliance_page_download(request, year=year, unit=unit, fmt=fmt)
     data = sel.unit_jp_compliance(actor, year, unit)
