@@ -316,6 +316,7 @@ def event_study_chart(result: dict[str, Any], *, title: str) -> Any:
         x_name=_("Months since the training (0 = first full month after it)"),
         y_name=_("Change in minutes") if minutes else _("Change in percentage points"),
         interval_name=_("Interval (95%)"),
+        event_name=_("Training"),
         value_format=ValueFormat(decimals=1),
         chart_id="impact-event-study",
     )

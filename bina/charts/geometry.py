@@ -536,7 +536,8 @@ def _event_study_layout(spec: EventStudyChart) -> tuple[list[Shape], float, floa
     shapes.append(Line(left, zero, width, zero, palette.AXIS, key="zero-line", width=1.4))
     event_x = x_of(spec.event_period)
     shapes.append(Line(event_x, top, event_x, base, palette.MUTED, key="event-line", width=1.2, dash=(4, 3)))
-    shapes.append(Text(event_x + 4, top + 11, _("Event"), key="event-label", size=SMALL, fill=palette.MUTED))
+    event_label = spec.event_name or _("Event")
+    shapes.append(Text(event_x + 4, top + 11, event_label, key="event-label", size=SMALL, fill=palette.MUTED))
     for period in range(first, last + 1):
         shapes.append(
             Text(

@@ -122,6 +122,7 @@ class EventStudyChart:
     x_name: str = ""
     y_name: str = ""
     interval_name: str = ""  # e.g. "95% CI"
+    event_name: str = ""  # the label of the event line (e.g. "Pelatihan"); "Event" when empty
     value_format: ValueFormat = ValueFormat(decimals=2)
     chart_id: str = ""
 
