@@ -192,3 +192,21 @@ def busiest_unit_code(actor: Actor, codes: list[str]) -> str:
         .first()
     )
     return str(row["unit__code"]) if row else (codes[0] if codes else "")
+
+
+def default_unit_code(actor: Actor, *, codes: list[str], trainings: tuple[str, ...], start: int, end: int) -> str:
+    """The kelurahan the page opens on: the one where the largest share of front-line staff has been trained
+    by the end of the period (the most to see), else the busiest."""
+    from bina.people.access import org_units_in_reach
+
+    by_code = dict(org_units_in_reach(actor).filter(code__in=codes).values_list("code", "pk"))
+    trained = training_end_dates(actor, trainings=trainings)
+    shares = panels.unit_trained_shares(actor, start=start, end=end, trained=trained)
+    best, best_share = "", 0.0
+    for code, pk in by_code.items():
+        months = shares.get(pk, {})
+        if months:
+            done, staff = months[max(months)]
+            if done / staff > best_share:
+                best, best_share = code, done / staff
+    return best or busiest_unit_code(actor, codes)

@@ -138,12 +138,16 @@ def unit_chain(request: AuthedRequest) -> HttpResponse:
     courses = completed_course_choices(actor)
     start, end = chain.default_months(timezone.localdate())
     initial = {
-        "unit": chain.busiest_unit_code(actor, [code for code, _name in units]),
+        "unit": "",
         "service": services_[0][0] if services_ else "",
         "training": [code for code, _label in courses],
         "start": selectors.panels.month_start(start).strftime("%Y-%m"),
         "end": selectors.panels.month_start(end).strftime("%Y-%m"),
     }
+    if units and courses:
+        initial["unit"] = chain.default_unit_code(
+            actor, codes=[code for code, _name in units], trainings=tuple(initial["training"]), start=start, end=end
+        )
     form = ChainForm(request.GET or None, units=units, services=services_, courses=courses, initial=initial)
     data = None
     status = 200

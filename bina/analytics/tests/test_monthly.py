@@ -43,8 +43,8 @@ def test_subscribers_get_one_notice_a_month(world, client_as):
     assert leader.post("/analytics/monthly/subscribe/", {"on": "1"}).status_code == 302
     assert MonthlyReportSubscription.objects.filter(user=world.users["leader"]).exists()
     assert client_as(world.users["participant"]).post("/analytics/monthly/subscribe/", {"on": "1"}).status_code == 403
-    assert "monthly reports for 2026-11: 1 sent" == monthly_reports_send(today=dt.date(2026, 12, 1))
-    assert "monthly reports for 2026-11: 0 sent" == monthly_reports_send(today=dt.date(2026, 12, 2))  # once
+    assert monthly_reports_send(today=dt.date(2026, 12, 1)) == "monthly reports for 2026-11: 1 sent"
+    assert monthly_reports_send(today=dt.date(2026, 12, 2)) == "monthly reports for 2026-11: 0 sent"  # once
     notice = Notification.objects.get(user=world.users["leader"])
     assert notice.url.endswith("?month=2026-11") and notice.kind == "monthly_report"
     assert monthly_reports_send(today=dt.date(2027, 1, 1)).endswith("1 sent")
