@@ -165,6 +165,18 @@ REUSABLE_ENROLMENT_STATUSES = (
 )
 
 
+class AbsenceReason(models.TextChoices):
+    """Why a person declined a nomination or did not come, as a category (participation figures count these;
+    the person's own words stay in `Enrolment.reason`). Blank on enrolments that did not end that way."""
+
+    WORKLOAD = "workload", _("Workload")
+    SCHEDULE = "schedule", _("Schedule clash")
+    NOT_RELEVANT = "not_relevant", _("Not relevant to my work")
+    TECHNOLOGY = "technology", _("Technology (device, connection, skills)")
+    HEALTH = "health", _("Health")
+    OTHER = "other", _("Other")
+
+
 class EnrolmentSource(models.TextChoices):
     SELF = "self", _("Self-registration")
     NOMINATION = "nomination", _("Nominated by supervisor")
@@ -187,6 +199,9 @@ class Enrolment(TenantModel):
     reason_code = models.CharField(_("reason code"), max_length=60, blank=True)
     reason_params = models.JSONField(_("reason parameters"), default=dict, blank=True)
     reason = models.TextField(_("reason"), blank=True, help_text=_("Why declined, rejected, withdrawn or absent."))
+    reason_category = models.CharField(
+        _("reason category"), max_length=16, choices=AbsenceReason.choices, blank=True, default=""
+    )
     waitlisted_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(

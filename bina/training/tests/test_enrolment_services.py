@@ -227,8 +227,15 @@ def test_nomination_decline_records_the_reason(world, klass):
     klass.save()
     with pytest.raises(ValidationFailed):
         enrolment_decline(actor=world.actor("participant"), enrolment=e, reason="  ")
-    declined = enrolment_decline(actor=world.actor("participant"), enrolment=e, reason="Cuti melahirkan")
+    with pytest.raises(ValidationFailed, match="Choose one of"):
+        enrolment_decline(actor=world.actor("participant"), enrolment=e, reason="Cuti", category="holiday")
+    e.refresh_from_db()
+    assert e.status == "nominated" and e.reason_category == ""
+    declined = enrolment_decline(
+        actor=world.actor("participant"), enrolment=e, reason="Cuti melahirkan", category="health"
+    )
     assert declined.status == "declined" and declined.reason == "Cuti melahirkan"
+    assert declined.reason_category == "health"
 
 
 def test_supervisor_cannot_nominate_someone_outside_their_reports(world, klass):
