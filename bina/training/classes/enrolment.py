@@ -376,7 +376,8 @@ def _request_rows(
     enrolment.source = source
     enrolment.requested_by_id = actor.user_id
     enrolment.reason, enrolment.reason_code, enrolment.reason_params = "", "", {}
-    enrolment.decided_at = enrolment.decided_by = None
+    enrolment.decided_at = enrolment.decided_by = enrolment.answered_at = None
+    enrolment.reason_category = ""
     enrolment.waitlisted_at = None
     if source == EnrolmentSource.NOMINATION:
         enrolment.status = EnrolmentStatus.NOMINATED
@@ -479,6 +480,7 @@ def enrolment_accept(*, actor: Actor, enrolment: Enrolment) -> Enrolment:
     enrolment, klass = _locked_enrolment(enrolment)
     WORKFLOW.check("accept", enrolment, actor)
     _check_participant_clash(klass, enrolment.employee)
+    enrolment.answered_at = timezone.now()
     if klass.requires_approval:
         enrolment.status = EnrolmentStatus.PENDING
     else:
@@ -499,6 +501,7 @@ def enrolment_decline(*, actor: Actor, enrolment: Enrolment, reason: str, catego
     category = _category(category)
     enrolment, klass = _locked_enrolment(enrolment)
     WORKFLOW.check("decline", enrolment, actor)
+    enrolment.answered_at = timezone.now()
     _end(
         enrolment,
         klass,
