@@ -378,6 +378,7 @@ def _request_rows(
     enrolment.reason, enrolment.reason_code, enrolment.reason_params = "", "", {}
     enrolment.decided_at = enrolment.decided_by = enrolment.answered_at = None
     enrolment.reason_category = ""
+    enrolment.requested_at = timezone.now()
     enrolment.waitlisted_at = None
     if source == EnrolmentSource.NOMINATION:
         enrolment.status = EnrolmentStatus.NOMINATED

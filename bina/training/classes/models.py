@@ -203,6 +203,8 @@ class Enrolment(TenantModel):
         _("reason category"), max_length=16, choices=AbsenceReason.choices, blank=True, default=""
     )
     waitlisted_at = models.DateTimeField(null=True, blank=True)
+    # When the current request or nomination was made (the row is reused: `created_at` is its first one).
+    requested_at = models.DateTimeField(null=True, blank=True)
     # When the nominee accepted or declined a nomination (the participation figures' "time to answer").
     answered_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)

@@ -9,6 +9,7 @@ def backfill(apps, schema_editor):
     Enrolment = apps.get_model("training", "Enrolment")
     AuditEvent = apps.get_model("core", "AuditEvent")
     Enrolment.objects.filter(status__in=("declined", "no_show"), reason_category="").update(reason_category="other")
+    Enrolment.objects.filter(requested_at__isnull=True).update(requested_at=models.F("created_at"))
     answers = (
         AuditEvent.objects.filter(target_type="training.enrolment", action__in=("enrolment.accept", "enrolment.decline"))
         .order_by("created_at")
@@ -40,6 +41,11 @@ class Migration(migrations.Migration):
             model_name='enrolment',
             name='reason_category',
             field=models.CharField(blank=True, choices=[('workload', 'Workload'), ('schedule', 'Schedule clash'), ('not_relevant', 'Not relevant to my work'), ('technology', 'Technology (device, connection, skills)'), ('health', 'Health'), ('other', 'Other')], default='', max_length=16, verbose_name='reason category'),
+        ),
+        migrations.AddField(
+            model_name='enrolment',
+            name='requested_at',
+            field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop),
     ]
