@@ -120,6 +120,8 @@ AUDIT_ACTIONS: dict[str, str | Promise] = {
     "certificate.batch_failed": _("Certificate batch failed"),
     # analytics
     "impact.run_request": _("Asked for an impact estimate"),
+    # participation
+    "participation.people": _("Viewed the people behind participation figures"),
     "certificate.settings_update": _("Changed the certificate settings"),
     # partners
     "partner.create": _("Added a partner"),

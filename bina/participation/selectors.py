@@ -354,16 +354,16 @@ class CellPeople:
         return str(Dimension(self.dimension).label)
 
 
-def participation_people(actor: Actor, *, year: int, dimension: str, key: str) -> CellPeople:
+def participation_people(actor: Actor, *, year: int, dimension: str, cell: str) -> CellPeople:
     """The people behind one cell whom the actor may see by name: every one for the admin, a supervisor's
     reports (and themself) for a supervisor. Leaders and operators are refused (403). Audited: it lists
     personal data (UU 27/2022)."""
     if not can_see_participation_people(actor):
         raise PermissionDenied(_("Only the admin and supervisors see the people behind the figures."))
     cells, labels = _cells(actor, year, dimension)
-    if key not in labels:
-        raise NotFound(_("No group %(key)s was found.") % {"key": key})
-    people = cells.get(key, [])
+    if cell not in labels:
+        raise NotFound(_("No group %(key)s was found.") % {"key": cell})
+    people = cells.get(cell, [])
     if not (actor.is_admin or actor.is_system):
         # A supervisor who is also a leader or operator: names of their reports only, never of the reach.
         named = set(
@@ -375,6 +375,8 @@ def participation_people(actor: Actor, *, year: int, dimension: str, key: str) -
     audit_record(
         action="participation.people",
         actor=actor,
-        detail={"year": year, "dimension": dimension, "key": key, "people": len(people)},
+        detail={"year": year, "dimension": dimension, "key": cell, "people": len(people)},
     )
-    return CellPeople(year=year, dimension=dimension, key=key, label=labels[key], people=[PersonRow(p) for p in people])
+    return CellPeople(
+        year=year, dimension=dimension, key=cell, label=labels[cell], people=[PersonRow(p) for p in people]
+    )

@@ -57,7 +57,7 @@ def figures(request: AuthedRequest) -> HttpResponse:
 def people(request: AuthedRequest) -> HttpResponse:
     params = _params(request)
     data = selectors.participation_people(
-        request.actor, year=params["year"], dimension=params["dimension"], key=params["key"]
+        request.actor, year=params["year"], dimension=params["dimension"], cell=params["key"]
     )
     back = f"{reverse('participation:figures')}?dimension={params['dimension']}&year={params['year']}"
     return render(request, "participation/people.html", {"c": data, "back": back})

@@ -136,11 +136,11 @@ def test_a_leader_sees_cells_of_five_or_more_only(world, kec_a):
 
 def test_only_the_admin_and_supervisors_see_the_people(world, kec_a, client_as):
     code = world.units["kec_a"].code
-    admin = participation_people(world.actor("admin"), year=YEAR, dimension="unit", key=code)
+    admin = participation_people(world.actor("admin"), year=YEAR, dimension="unit", cell=code)
     assert len(admin.people) == 6
     assert AuditEvent.objects.filter(action="participation.people", detail__key=code).exists()
     with pytest.raises(PermissionDenied):
-        participation_people(world.actor("leader"), year=YEAR, dimension="unit", key=code)
+        participation_people(world.actor("leader"), year=YEAR, dimension="unit", cell=code)
     page = client_as(world.users["leader"]).get(
         reverse("participation:people"), {"dimension": "unit", "year": YEAR, "key": code}
     )
@@ -150,10 +150,10 @@ def test_only_the_admin_and_supervisors_see_the_people(world, kec_a, client_as):
     team = participation_table(sup, year=YEAR, dimension="unit")
     assert {r.key for r in team.rows} == {world.units["dinas"].code, world.units["bidang"].code}
     assert team.people_visible and not any(r.suppressed for r in team.rows)
-    bidang = participation_people(sup, year=YEAR, dimension="unit", key=world.units["bidang"].code)
+    bidang = participation_people(sup, year=YEAR, dimension="unit", cell=world.units["bidang"].code)
     assert {p.employee.name for p in bidang.people} == {"Kepala Bidang, S.H.", "Staf Bidang"}
     with pytest.raises(NotFound):
-        participation_people(sup, year=YEAR, dimension="unit", key=code)
+        participation_people(sup, year=YEAR, dimension="unit", cell=code)
 
 
 def test_a_supervisor_who_leads_sees_only_their_reports_by_name(world, kec_a):
@@ -166,7 +166,7 @@ def test_a_supervisor_who_leads_sees_only_their_reports_by_name(world, kec_a):
     actor = actor_for_user(user)
     table = participation_table(actor, year=YEAR, dimension="gender")
     assert all(r.suppressed for r in table.rows)  # still a leader: small cells withheld
-    cell = participation_people(actor, year=YEAR, dimension="unit", key=world.units["kec_a"].code)
+    cell = participation_people(actor, year=YEAR, dimension="unit", cell=world.units["kec_a"].code)
     assert {p.employee.pk for p in cell.people} == {camat.pk, kec_a["x1"].pk}
 
 
@@ -175,7 +175,7 @@ def test_another_pemda_sees_nothing_of_this_one(world, other_world, kec_a):
     assert world.units["kec_a"].code not in {r.key for r in other.rows}
     assert other.total.people == len(other_world.employees)
     with pytest.raises(NotFound):
-        participation_people(other_world.actor("admin"), year=YEAR, dimension="unit", key=world.units["kec_a"].code)
+        participation_people(other_world.actor("admin"), year=YEAR, dimension="unit", cell=world.units["kec_a"].code)
 
 
 def test_refusals(world):
