@@ -202,6 +202,16 @@ def _suppress(row: ParticipationRow) -> ParticipationRow:
     return ParticipationRow(key=row.key, label=row.label, suppressed=True)
 
 
+def _withhold_small(rows: list[ParticipationRow]) -> list[ParticipationRow]:
+    """Cells under `MIN_CELL_PEOPLE` withheld; when only one is, the next smallest goes too, or the total
+    minus the other cells would give the withheld one back (secondary suppression)."""
+    small = {r.key for r in rows if r.people < MIN_CELL_PEOPLE}
+    if len(small) == 1 and len(rows) > 1:
+        shown = sorted((r for r in rows if r.key not in small), key=lambda r: (r.people, r.key))
+        small.add(shown[0].key)
+    return [_suppress(r) if r.key in small else r for r in rows]
+
+
 @dataclass
 class ParticipationTable:
     year: int
@@ -294,15 +304,12 @@ def participation_table(actor: Actor, *, year: int, dimension: str) -> Participa
     cells, labels = _cells(actor, year, dimension)
     every = [p for people in cells.values() for p in people]
     show_small = sees_small_cells(actor)
-    rows = []
-    for key, label in labels.items():
-        if key not in cells:
-            continue
-        row = row_of(key, label, cells[key])
-        rows.append(row if show_small or row.people >= MIN_CELL_PEOPLE else _suppress(row))
+    rows = [row_of(key, label, cells[key]) for key, label in labels.items() if key in cells]
     total = row_of("", _("All"), every)
-    if not show_small and total.people < MIN_CELL_PEOPLE:
-        total = _suppress(total)
+    if not show_small:
+        rows = _withhold_small(rows)
+        if total.people < MIN_CELL_PEOPLE:
+            total = _suppress(total)
     return ParticipationTable(
         year=year,
         dimension=dimension,

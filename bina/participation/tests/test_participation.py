@@ -132,6 +132,10 @@ def test_a_leader_sees_cells_of_five_or_more_only(world, kec_a):
     assert {r.key: r.suppressed for r in genders.rows} == {"L": True, "P": True}  # 4 and 2 people
     assert genders.rows[0].as_dict() == {"key": "L", "label": "Laki-laki", "suppressed": True}
     assert genders.total.people == 6 and not genders.total.suppressed
+    # One struktural (the camat) and five pelaksana: the five are withheld too, or 6 - 5 would name the camat.
+    kinds = participation_table(leader, year=YEAR, dimension="position_kind")
+    assert {r.key: r.suppressed for r in kinds.rows} == {"struktural": True, "pelaksana": True}
+    assert not kinds.total.suppressed
 
 
 def test_only_the_admin_and_supervisors_see_the_people(world, kec_a, client_as):
