@@ -266,3 +266,22 @@ def test_the_answer_time_counts_from_the_latest_request(world):
     type(e).objects.filter(pk=e.pk).update(created_at=at(3, 10) - timedelta(days=60))
     table = participation_table(world.actor("admin"), year=YEAR, dimension="unit")
     assert _row(table, world.units["kec_b"].code).answer_days_median == 1.0
+
+
+def test_the_table_reads_in_a_fixed_number_of_queries(world, kec_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(dimension):
+        actor = world.actor("admin")
+        with CaptureQueriesContext(connection) as ctx:
+            participation_table(actor, year=YEAR, dimension=dimension)
+        return len(ctx.captured_queries)
+
+    before = {d: count(d) for d in ("unit", "gender")}
+    for i in range(6):
+        person = EmployeeFactory(pemda=world.pemda, unit=world.units["kel_b1"], name=f"Tambahan {i}")
+        credit(person, "3")
+        enrol(world, person, mode=DeliveryMode.DARING, status=EnrolmentStatus.DECLINED, category="schedule")
+    assert {d: count(d) for d in ("unit", "gender")} == before
+    assert before["unit"] <= 4
