@@ -121,6 +121,8 @@ AUDIT_ACTIONS: dict[str, str | Promise] = {
     # analytics
     "impact.run_request": _("Asked for an impact estimate"),
     "monthly_report.subscribe": _("Subscribed to or left the monthly report"),
+    # participation
+    "participation.people": _("Viewed the people behind participation figures"),
     "certificate.settings_update": _("Changed the certificate settings"),
     # partners
     "partner.create": _("Added a partner"),

@@ -32,6 +32,11 @@ class Confirmation:
     # A reason the service needs and the first form may not have asked for (name, label).
     reason_field: str = ""
     reason_label: str = ""
+    # A choice the service takes and the first form may not have asked for (name, label, (value, label)s).
+    choice_field: str = ""
+    choice_label: str = ""
+    choices: tuple[tuple[str, str], ...] = ()
+    choice_default: str = ""
 
 
 def is_confirmed(request: HttpRequest) -> bool:
@@ -57,6 +62,7 @@ def confirm_page(request: HttpRequest, confirmation: Confirmation, *, back_url: 
             "carried": carried,
             "reason": reason,
             "ask_reason": bool(confirmation.reason_field) and not reason,
+            "ask_choice": bool(confirmation.choice_field) and not request.POST.get(confirmation.choice_field),
             "action_url": request.path,
             "back_url": back_url,
             "confirm_field": CONFIRM_FIELD,

@@ -49,6 +49,7 @@ from bina.demo.training_data import (
     PRE_BINA_TRAINING,
     PROGRAMME_NAME,
     PROGRAMME_YEAR,
+    REASON_CATEGORIES,
     ROMAN,
     SPECS,
     WITHDRAW_REASONS,
@@ -565,6 +566,12 @@ class _Loader:
                     source=EnrolmentSource.NOMINATION if nominated else EnrolmentSource.SELF,
                     requested_by=self._nominator(employee_id) if nominated else None,
                     reason=reason,
+                    reason_category=REASON_CATEGORIES.get(reason, "")
+                    if status in (EnrolmentStatus.DECLINED, EnrolmentStatus.NO_SHOW)
+                    else "",
+                    requested_at=created,
+                    # A nominee answers the day after (accepting, or declining); open nominations wait.
+                    answered_at=created + timedelta(days=1) if nominated and decided else None,
                     waitlisted_at=created if status == EnrolmentStatus.WAITLISTED else None,
                     decided_at=created + timedelta(days=1) if decided else None,
                     decided_by=self.admin if decided and status != EnrolmentStatus.DECLINED else None,

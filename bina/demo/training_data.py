@@ -288,6 +288,13 @@ DECLINE_REASONS = (
     "Bertepatan dengan kegiatan musrenbang kelurahan.",
 )
 NO_SHOW_REASON = "Tidak hadir di seluruh sesi tanpa keterangan."
+# The category each demo reason is filed under (AbsenceReason values), as the nominee would pick it.
+REASON_CATEGORIES = {
+    DECLINE_REASONS[0]: "workload",
+    DECLINE_REASONS[1]: "not_relevant",
+    DECLINE_REASONS[2]: "schedule",
+    NO_SHOW_REASON: "other",
+}
 
 # E-learning taken outside Bina's classes (approved claims), last year and this: (title, JP).
 HISTORY_COURSES = (

@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "bina.skm",
     "bina.complaints",
     "bina.analytics",
+    "bina.participation",
     "bina.notifications",
     "bina.shell",
 ]

@@ -154,6 +154,8 @@ ARGUMENTS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "nip": lambda r: r["employee"].nip,
     "number": lambda r: r["certificate"].number,
     "year": lambda r: 2026,
+    "dimension": lambda r: "unit",
+    "cell": lambda r: r["unit"].code,
     "qs": lambda r: TrainingClass.objects.all(),
     "class_ids": lambda r: [r["klass"].pk],
     "job_id": lambda r: r["import_job"].pk,

@@ -6,15 +6,21 @@ here when another app needs it, and keep it to models, scoped reads and the hook
 """
 
 from bina.training.access import classes_for, enrolment_scope, get_class_for_user
-from bina.training.classes.models import ClassStatus, Enrolment, EnrolmentStatus, TrainingClass
+from bina.training.classes.models import AbsenceReason, ClassStatus, Enrolment, EnrolmentStatus, TrainingClass
 from bina.training.classes.services import pemda_zone
 from bina.training.hooks import TrainingHooks, hooks
 from bina.training.learning.home import LeaderDashboard, leader_dashboard
+from bina.training.learning.models import YEARLY_JP_TARGET
+from bina.training.learning.participation import EmployeeFacts, EnrolmentFact, participation_facts
 from bina.training.learning.selectors import completed_course_choices, training_end_dates
 
 __all__ = [
+    "YEARLY_JP_TARGET",
+    "AbsenceReason",
     "ClassStatus",
+    "EmployeeFacts",
     "Enrolment",
+    "EnrolmentFact",
     "EnrolmentStatus",
     "LeaderDashboard",
     "TrainingClass",
@@ -25,6 +31,7 @@ __all__ = [
     "get_class_for_user",
     "hooks",
     "leader_dashboard",
+    "participation_facts",
     "pemda_zone",
     "training_end_dates",
 ]

@@ -21,17 +21,19 @@ EXPECTED = {
         "training:external_review", "training:compliance", "training:export_siasn", "accounts:users", "core:audit",
         "core:pemda_settings", "quality:figures", "quality:service_types", "quality:holidays",
         "skm:results", "skm:campaigns", "complaints:complaint_list", "analytics:impact",
+        "participation:figures",
     },
     "operator": {
         "shell:home", "notifications:list", "training:classes", "training:catalogue", "competencies:list",
         "certificates:list", "people:units", "people:employees", "people:import", "training:compliance",
         "training:export_siasn", "quality:figures", "quality:service_types", "quality:holidays",
-        "skm:results", "skm:campaigns", "complaints:complaint_list",
+        "skm:results", "skm:campaigns", "complaints:complaint_list", "participation:figures",
     },
     "leader": {
         "shell:home", "notifications:list", "training:classes", "training:catalogue", "competencies:list",
         "certificates:list", "people:units", "people:employees", "training:compliance", "quality:figures",
         "quality:service_types", "quality:holidays", "skm:results", "complaints:complaint_list", "analytics:impact",
+        "participation:figures",
     },
     "instructor": {
         "shell:home", "notifications:list", "training:classes", "certificates:list", "quality:service_types",
@@ -58,6 +60,11 @@ def _all_url_names() -> list[str]:
 @pytest.mark.parametrize("persona", sorted(EXPECTED))
 def test_each_role_sees_exactly_what_it_can_use(world, persona):
     assert names(nav_sections_for(actor_for_user(world.users[persona]))) == EXPECTED[persona]
+
+
+def test_a_supervisor_sees_the_participation_of_their_team(world):
+    body = names(nav_sections_for(actor_for_user(world.users["supervisor"])))
+    assert "participation:figures" in body and "training:team" in body
 
 
 def test_instructor_sees_no_programme_or_organisation(world):

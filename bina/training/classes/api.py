@@ -189,8 +189,16 @@ class CancelIn(InputSchema):
     reason: Reason = Field(..., min_length=1)
 
 
+ReasonCategory = Literal["", "workload", "schedule", "not_relevant", "technology", "health", "other"]
+
+
 class ReasonIn(InputSchema):
     reason: Reason = ""
+    category: ReasonCategory = Field(
+        "",
+        description='With a decline or a no-show: the reason\'s category (empty counts as "other"); '
+        "other actions ignore it.",
+    )
 
 
 class SessionIn(InputSchema):
@@ -250,6 +258,10 @@ class EnrolmentOut(Schema):
     reason: str = Field(
         ...,
         description="The words of the person who declined, rejected, withdrew, marked no-show or cancelled, as typed.",
+    )
+    reason_category: str = Field(
+        ...,
+        description="Declined or no-show: workload, schedule, not_relevant, technology, health or other; else empty.",
     )
     waitlisted_at: datetime | None
     decided_at: datetime | None
@@ -517,10 +529,12 @@ def enrolment_get(request: HttpRequest, enrolment_id: int) -> Enrolment:
     return access.get_enrolment_for_user(actor_of(request), enrolment_id)
 
 
-def _act(request: HttpRequest, enrolment_id: int, action: str, reason: str = "") -> Enrolment:
+def _act(request: HttpRequest, enrolment_id: int, action: str, reason: str = "", category: str = "") -> Enrolment:
     actor = actor_of(request)
     enrolment = access.get_enrolment_for_user(actor, enrolment_id)
-    return enrolment_services.enrolment_act(actor=actor, enrolment=enrolment, action=action, reason=reason)
+    return enrolment_services.enrolment_act(
+        actor=actor, enrolment=enrolment, action=action, reason=reason, category=category
+    )
 
 
 @router.post("/enrolments/{enrolment_id}/approve", response={200: EnrolmentOut, **WRITE_ERRORS}, summary="Approve")
@@ -545,12 +559,12 @@ def enrolment_withdraw(request: HttpRequest, enrolment_id: int, payload: ReasonI
 
 @router.post("/enrolments/{enrolment_id}/decline", response={200: EnrolmentOut, **WRITE_ERRORS}, summary="Decline")
 def enrolment_decline(request: HttpRequest, enrolment_id: int, payload: ReasonIn) -> Enrolment:
-    return _act(request, enrolment_id, "decline", payload.reason)
+    return _act(request, enrolment_id, "decline", payload.reason, payload.category)
 
 
 @router.post("/enrolments/{enrolment_id}/no-show", response={200: EnrolmentOut, **WRITE_ERRORS}, summary="No-show")
 def enrolment_no_show(request: HttpRequest, enrolment_id: int, payload: ReasonIn) -> Enrolment:
-    return _act(request, enrolment_id, "no-show", payload.reason)
+    return _act(request, enrolment_id, "no-show", payload.reason, payload.category)
 
 
 @router.post(
@@ -564,4 +578,4 @@ def enrolment_no_show(request: HttpRequest, enrolment_id: int, payload: ReasonIn
     ),
 )
 def enrolment_act(request: HttpRequest, enrolment_id: int, action: str, payload: ReasonIn) -> Enrolment:
-    return _act(request, enrolment_id, action, payload.reason)
+    return _act(request, enrolment_id, action, payload.reason, payload.category)

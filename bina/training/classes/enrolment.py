@@ -45,6 +45,7 @@ from bina.training.catalogue.models import Course
 from bina.training.classes.eligibility import check_eligibility
 from bina.training.classes.models import (
     REUSABLE_ENROLMENT_STATUSES,
+    AbsenceReason,
     ClassStatus,
     Enrolment,
     EnrolmentSource,
@@ -375,7 +376,9 @@ def _request_rows(
     enrolment.source = source
     enrolment.requested_by_id = actor.user_id
     enrolment.reason, enrolment.reason_code, enrolment.reason_params = "", "", {}
-    enrolment.decided_at = enrolment.decided_by = None
+    enrolment.decided_at = enrolment.decided_by = enrolment.answered_at = None
+    enrolment.reason_category = ""
+    enrolment.requested_at = timezone.now()
     enrolment.waitlisted_at = None
     if source == EnrolmentSource.NOMINATION:
         enrolment.status = EnrolmentStatus.NOMINATED
@@ -433,6 +436,7 @@ def _end(
     action: str,
     detail: dict[str, str] | None = None,
     release: bool = True,
+    category: str = "",
 ) -> None:
     """With the class locked: end the enrolment with `status` and `reason`, stamped as decided by the actor.
 
@@ -444,6 +448,7 @@ def _end(
     enrolment.status = status
     # A person's words, kept as typed; no coded reason goes with them.
     enrolment.reason, enrolment.reason_code, enrolment.reason_params = reason, "", {}
+    enrolment.reason_category = category
     enrolment.decided_at = timezone.now()
     enrolment.decided_by_id = actor.user_id
     enrolment.version += 1
@@ -451,6 +456,15 @@ def _end(
     if release:
         _save_counters(klass)
     audit_record(action=f"enrolment.{action}", actor=actor, target=enrolment, detail=detail or {"reason": reason})
+
+
+def _category(category: str) -> str:
+    """The reason's category (`AbsenceReason`); none given counts as "other", an unknown one is refused."""
+    category = (category or "").strip() or AbsenceReason.OTHER
+    if category not in AbsenceReason.values:
+        message = _("Choose one of: %(choices)s.") % {"choices": ", ".join(AbsenceReason.values)}
+        raise ValidationFailed(message, details=[{"field": "category", "message": message}])
+    return category
 
 
 def _reason(reason: str, message: str) -> str:
@@ -467,6 +481,7 @@ def enrolment_accept(*, actor: Actor, enrolment: Enrolment) -> Enrolment:
     enrolment, klass = _locked_enrolment(enrolment)
     WORKFLOW.check("accept", enrolment, actor)
     _check_participant_clash(klass, enrolment.employee)
+    enrolment.answered_at = timezone.now()
     if klass.requires_approval:
         enrolment.status = EnrolmentStatus.PENDING
     else:
@@ -480,13 +495,25 @@ def enrolment_accept(*, actor: Actor, enrolment: Enrolment) -> Enrolment:
 
 
 @transaction.atomic
-def enrolment_decline(*, actor: Actor, enrolment: Enrolment, reason: str) -> Enrolment:
-    """The nominee declines, with a reason (it feeds participation analytics)."""
+def enrolment_decline(*, actor: Actor, enrolment: Enrolment, reason: str, category: str = "") -> Enrolment:
+    """The nominee declines, with a reason and its category (`AbsenceReason`; they feed the participation figures)."""
     WORKFLOW.authorize("decline", enrolment, actor)
     reason = _reason(reason, _("Say why you decline the nomination."))
+    category = _category(category)
     enrolment, klass = _locked_enrolment(enrolment)
     WORKFLOW.check("decline", enrolment, actor)
-    _end(enrolment, klass, actor=actor, status=EnrolmentStatus.DECLINED, reason=reason, action="decline", release=False)
+    enrolment.answered_at = timezone.now()
+    _end(
+        enrolment,
+        klass,
+        actor=actor,
+        status=EnrolmentStatus.DECLINED,
+        reason=reason,
+        action="decline",
+        release=False,
+        category=category,
+        detail={"reason": reason, "category": category},
+    )
     return enrolment
 
 
@@ -558,34 +585,56 @@ def enrolment_withdraw(*, actor: Actor, enrolment: Enrolment, reason: str) -> En
 
 
 @transaction.atomic
-def enrolment_mark_no_show(*, actor: Actor, enrolment: Enrolment, reason: str) -> Enrolment:
-    """After the class started: the enrolled person did not come (recorded for participation analytics)."""
+def enrolment_mark_no_show(*, actor: Actor, enrolment: Enrolment, reason: str, category: str = "") -> Enrolment:
+    """After the class started: the enrolled person did not come (recorded for the participation figures)."""
     WORKFLOW.authorize("no-show", enrolment, actor)
     reason = _reason(reason, _("Record why the participant did not attend (or that the reason is unknown)."))
+    category = _category(category)
     enrolment, klass = _locked_enrolment(enrolment)
     WORKFLOW.check("no-show", enrolment, actor)
-    _end(enrolment, klass, actor=actor, status=EnrolmentStatus.NO_SHOW, reason=reason, action="no_show")
+    _end(
+        enrolment,
+        klass,
+        actor=actor,
+        status=EnrolmentStatus.NO_SHOW,
+        reason=reason,
+        action="no_show",
+        category=category,
+        detail={"reason": reason, "category": category},
+    )
     return enrolment
 
 
 # The one dispatch from an action name (page URL, API path, `allowed_actions`) to its service: the names of
 # ENROLMENT_WORKFLOW. An unknown name is a 422 (`unknown_action`), never a default action.
-ENROLMENT_ACTIONS: dict[str, Callable[[Actor, Enrolment, str], Enrolment]] = {
-    "accept": lambda actor, enrolment, reason: enrolment_accept(actor=actor, enrolment=enrolment),
-    "decline": lambda actor, enrolment, reason: enrolment_decline(actor=actor, enrolment=enrolment, reason=reason),
-    "approve": lambda actor, enrolment, reason: enrolment_approve(actor=actor, enrolment=enrolment),
-    "reject": lambda actor, enrolment, reason: enrolment_reject(actor=actor, enrolment=enrolment, reason=reason),
-    "withdraw": lambda actor, enrolment, reason: enrolment_withdraw(actor=actor, enrolment=enrolment, reason=reason),
-    "no-show": lambda actor, enrolment, reason: enrolment_mark_no_show(actor=actor, enrolment=enrolment, reason=reason),
+ENROLMENT_ACTIONS: dict[str, Callable[[Actor, Enrolment, str, str], Enrolment]] = {
+    "accept": lambda actor, enrolment, reason, category: enrolment_accept(actor=actor, enrolment=enrolment),
+    "decline": lambda actor, enrolment, reason, category: enrolment_decline(
+        actor=actor, enrolment=enrolment, reason=reason, category=category
+    ),
+    "approve": lambda actor, enrolment, reason, category: enrolment_approve(actor=actor, enrolment=enrolment),
+    "reject": lambda actor, enrolment, reason, category: enrolment_reject(
+        actor=actor, enrolment=enrolment, reason=reason
+    ),
+    "withdraw": lambda actor, enrolment, reason, category: enrolment_withdraw(
+        actor=actor, enrolment=enrolment, reason=reason
+    ),
+    "no-show": lambda actor, enrolment, reason, category: enrolment_mark_no_show(
+        actor=actor, enrolment=enrolment, reason=reason, category=category
+    ),
 }
 
 
-def enrolment_act(*, actor: Actor, enrolment: Enrolment, action: str, reason: str = "") -> Enrolment:
-    """Take `action` (a name of `ENROLMENT_WORKFLOW`) on the enrolment; the page and the API both come here."""
+def enrolment_act(
+    *, actor: Actor, enrolment: Enrolment, action: str, reason: str = "", category: str = ""
+) -> Enrolment:
+    """Take `action` (a name of `ENROLMENT_WORKFLOW`) on the enrolment; the page and the API both come here.
+
+    `category` (an `AbsenceReason`) goes with a decline or a no-show; other actions ignore it."""
     handler = ENROLMENT_ACTIONS.get(action)
     if handler is None:
         raise unknown_action(action, ENROLMENT_ACTIONS)
-    return handler(actor, enrolment, reason)
+    return handler(actor, enrolment, reason, category)
 
 
 def _promote(*, actor: Actor, klass: TrainingClass) -> list[Enrolment]:

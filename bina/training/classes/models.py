@@ -174,6 +174,18 @@ REUSABLE_ENROLMENT_STATUSES = (
 )
 
 
+class AbsenceReason(models.TextChoices):
+    """Why a person declined a nomination or did not come, as a category (participation figures count these;
+    the person's own words stay in `Enrolment.reason`). Blank on enrolments that did not end that way."""
+
+    WORKLOAD = "workload", _("Workload")
+    SCHEDULE = "schedule", _("Schedule clash")
+    NOT_RELEVANT = "not_relevant", _("Not relevant to my work")
+    TECHNOLOGY = "technology", _("Technology (device, connection, skills)")
+    HEALTH = "health", _("Health")
+    OTHER = "other", _("Other")
+
+
 class EnrolmentSource(models.TextChoices):
     SELF = "self", _("Self-registration")
     NOMINATION = "nomination", _("Nominated by supervisor")
@@ -196,7 +208,14 @@ class Enrolment(TenantModel):
     reason_code = models.CharField(_("reason code"), max_length=60, blank=True)
     reason_params = models.JSONField(_("reason parameters"), default=dict, blank=True)
     reason = models.TextField(_("reason"), blank=True, help_text=_("Why declined, rejected, withdrawn or absent."))
+    reason_category = models.CharField(
+        _("reason category"), max_length=16, choices=AbsenceReason.choices, blank=True, default=""
+    )
     waitlisted_at = models.DateTimeField(null=True, blank=True)
+    # When the current request or nomination was made (the row is reused: `created_at` is its first one).
+    requested_at = models.DateTimeField(null=True, blank=True)
+    # When the nominee accepted or declined a nomination (the participation figures' "time to answer").
+    answered_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -32,6 +32,7 @@ from bina.training.classes.eligibility import eligible_class_ids
 from bina.training.classes.models import (
     ACTIVE_ENROLMENT_STATUSES,
     REUSABLE_ENROLMENT_STATUSES,
+    AbsenceReason,
     ClassStatus,
     Enrolment,
     EnrolmentStatus,
@@ -330,6 +331,7 @@ def enrolment_confirmation(enrolment: Enrolment, action: str, *, own: bool) -> C
         ),
     }
     title, consequence, people, button = texts[action]
+    no_show = action == "no-show"
     return Confirmation(
         title=title % params,
         consequence=consequence % params,
@@ -338,4 +340,9 @@ def enrolment_confirmation(enrolment: Enrolment, action: str, *, own: bool) -> C
         details=details,
         reason_field="reason",
         reason_label=_("Reason"),
+        # The kind of reason feeds the participation figures (bina.participation).
+        choice_field="category" if no_show else "",
+        choice_label=_("Kind of reason") if no_show else "",
+        choices=tuple((value, str(label)) for value, label in AbsenceReason.choices) if no_show else (),
+        choice_default=AbsenceReason.OTHER if no_show else "",
     )

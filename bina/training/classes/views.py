@@ -280,7 +280,11 @@ def enrolment_action(request: AuthedRequest, pk: int, action: str) -> HttpRespon
         )
     try:
         enrolment_services.enrolment_act(
-            actor=actor, enrolment=enrolment, action=action, reason=request.POST.get("reason", "")
+            actor=actor,
+            enrolment=enrolment,
+            action=action,
+            reason=request.POST.get("reason", ""),
+            category=request.POST.get("category", ""),
         )
     except FORM_ERRORS as exc:
         if request.POST.get("next") == "participants":

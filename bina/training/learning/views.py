@@ -21,6 +21,7 @@ from bina.reports.responses import download_response
 from bina.training import permissions
 from bina.training.access import get_enrolment_for_user
 from bina.training.classes import enrolment as enrolment_services
+from bina.training.classes.models import AbsenceReason
 from bina.training.learning import downloads
 from bina.training.learning import selectors as sel
 from bina.training.learning.forms import ExportForm
@@ -46,7 +47,12 @@ def my_learning(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "training/learning/my_learning.html",
-        {"data": data, "certificates": certificates, "nominations": data.nominations},
+        {
+            "data": data,
+            "certificates": certificates,
+            "nominations": data.nominations,
+            "reason_categories": AbsenceReason.choices,
+        },
     )
 
 
@@ -63,7 +69,10 @@ def my_nomination_respond(request: AuthedRequest, pk: int) -> HttpResponse:
             action_notice(request, _("You accepted the nomination."))
         else:
             enrolment_services.enrolment_decline(
-                actor=actor, enrolment=enrolment, reason=request.POST.get("reason", "")
+                actor=actor,
+                enrolment=enrolment,
+                reason=request.POST.get("reason", ""),
+                category=request.POST.get("category", ""),
             )
             action_notice(request, _("You declined the nomination."), level="info")
     except BinaError as exc:

@@ -121,8 +121,12 @@ def test_approval_flow_and_no_show_through_the_api(world, klass, api):
     early = api(world.users["admin"], "post", f"/enrolments/{pending['id']}/no-show", {"reason": "Absen"})
     assert early.status_code == 409
     api(world.users["admin"], "post", f"/classes/{klass.pk}/start")
-    late = api(world.users["admin"], "post", f"/enrolments/{pending['id']}/no-show", {"reason": "Absen"})
-    assert late.json()["status"] == "no_show"
+    odd = {"reason": "Absen", "category": "weather"}
+    assert api(world.users["admin"], "post", f"/enrolments/{pending['id']}/no-show", odd).status_code == 422
+    late = api(
+        world.users["admin"], "post", f"/enrolments/{pending['id']}/no-show", {"reason": "Absen", "category": "health"}
+    )
+    assert late.json()["status"] == "no_show" and late.json()["reason_category"] == "health"
 
 
 def test_cancel_needs_a_reason(world, klass, api):

@@ -212,8 +212,9 @@ def test_nomination_by_supervisor_then_accept(world, klass):
 
     staff_user = UserFactory(pemda=world.pemda, employee=staff)
     assert Notification.objects.filter(kind="nomination").count() == 0  # no account at the time
+    assert e.answered_at is None
     accepted = enrolment_accept(actor=actor_for_user(staff_user), enrolment=e)
-    assert accepted.status == "enrolled"
+    assert accepted.status == "enrolled" and accepted.answered_at is not None
     _counters_match(klass)
 
 
@@ -227,8 +228,15 @@ def test_nomination_decline_records_the_reason(world, klass):
     klass.save()
     with pytest.raises(ValidationFailed):
         enrolment_decline(actor=world.actor("participant"), enrolment=e, reason="  ")
-    declined = enrolment_decline(actor=world.actor("participant"), enrolment=e, reason="Cuti melahirkan")
+    with pytest.raises(ValidationFailed, match="Choose one of"):
+        enrolment_decline(actor=world.actor("participant"), enrolment=e, reason="Cuti", category="holiday")
+    e.refresh_from_db()
+    assert e.status == "nominated" and e.reason_category == ""
+    declined = enrolment_decline(
+        actor=world.actor("participant"), enrolment=e, reason="Cuti melahirkan", category="health"
+    )
     assert declined.status == "declined" and declined.reason == "Cuti melahirkan"
+    assert declined.reason_category == "health" and declined.answered_at is not None
 
 
 def test_supervisor_cannot_nominate_someone_outside_their_reports(world, klass):

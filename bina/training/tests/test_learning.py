@@ -124,9 +124,10 @@ def test_nomination_can_be_declined_with_a_reason(world, client_as):
     client.post(url, {"answer": "decline", "reason": ""})  # refused: a reason is needed
     enrolment.refresh_from_db()
     assert enrolment.status == EnrolmentStatus.NOMINATED
-    client.post(url, {"answer": "decline", "reason": "Bentrok dengan tugas lapangan"})
+    assert 'name="category"' in client.get(reverse("training:my_learning")).content.decode()
+    client.post(url, {"answer": "decline", "reason": "Bentrok dengan tugas lapangan", "category": "schedule"})
     enrolment.refresh_from_db()
-    assert enrolment.status == EnrolmentStatus.DECLINED
+    assert enrolment.status == EnrolmentStatus.DECLINED and enrolment.reason_category == "schedule"
 
 
 def test_cannot_answer_someone_elses_nomination(world, client_as):

@@ -274,13 +274,14 @@ def test_the_api_takes_any_allowed_action_by_name(world, klass, client):
 def test_the_page_records_a_no_show(world, klass, client_as):
     _set_class(klass, ClassStatus.RUNNING)
     e = EnrolmentFactory(klass=klass, employee=world.employees["kel_a1_staff"], status="enrolled")
-    r = client_as(world.users["admin"]).post(
-        reverse("training:enrolment_no_show", args=[e.pk]),
-        {"reason": "Absen", "next": "participants", "confirmed": "yes"},
-    )
+    client = client_as(world.users["admin"])
+    url = reverse("training:enrolment_no_show", args=[e.pk])
+    ask = client.post(url, {"reason": "Absen", "next": "participants"}).content.decode()
+    assert 'name="category"' in ask and 'value="other" selected' in ask  # the confirmation asks the kind
+    r = client.post(url, {"reason": "Absen", "category": "workload", "next": "participants", "confirmed": "yes"})
     assert r.status_code == 302
     e.refresh_from_db()
-    assert e.status == EnrolmentStatus.NO_SHOW
+    assert e.status == EnrolmentStatus.NO_SHOW and e.reason_category == "workload"
 
 
 def test_openapi_documents_allowed_actions_on_classes_and_enrolments(db, client):
