@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "bina.skm",
     "bina.complaints",
     "bina.analytics",
+    "bina.portal",
     "bina.notifications",
     "bina.shell",
 ]

@@ -26,7 +26,7 @@ from bina.people.models import OrgUnit
 from bina.quality.access import service_records_for
 from bina.quality.models import RecordStatus
 from bina.skm import access, permissions
-from bina.skm.elements import ELEMENTS, PROFILE, SUGGESTION
+from bina.skm.elements import ELEMENTS, INSTRUMENT_CODE, PROFILE, SUGGESTION
 from bina.skm.index import ElementInput, ElementNrr, IkmResult, Weight, ikm_compute, round_half_up, sample_minimum
 from bina.skm.models import WeightMode
 from bina.skm.workflows import CAMPAIGN_WORKFLOW
@@ -414,3 +414,33 @@ def campaign_cancel_confirmation(campaign: Campaign) -> Confirmation:
         people=gettext("No respondent is touched: the answers already given stay in the unit's results."),
         button=gettext("Yes, cancel the campaign"),
     )
+
+
+def skm_answered_units(actor: Actor, *, start: dt.date, end: dt.date) -> list[OrgUnit]:
+    """The units in the actor's read reach that received SKM answers themselves in [start, end] (the service
+    points: a kelurahan, a dinas's counter), by path; the transparency portal shows each one's IKM."""
+    if actor.pemda_id is None:
+        return []
+    units = access.skm_units_for(actor)
+    answered = Response.objects.filter(
+        pemda_id=actor.pemda_id,
+        instrument__code=INSTRUMENT_CODE,
+        answered_on__gte=start,
+        answered_on__lte=end,
+        unit_id__in=units.values("pk"),
+    ).values("unit_id")
+    return list(units.filter(pk__in=answered).order_by("path"))
+
+
+def skm_data_version(actor: Actor) -> str:
+    """What SKM figures depend on, in one indexed aggregate: the answers in reach (count, last id; an answer
+    set aside or restored changes its `excluded`, hence the count of kept ones too)."""
+    from django.db.models import Max, Q
+
+    if actor.pemda_id is None:
+        return "s-"
+    units = access.skm_units_for(actor)
+    row = Response.objects.filter(
+        pemda_id=actor.pemda_id, instrument__code=INSTRUMENT_CODE, unit_id__in=units.values("pk")
+    ).aggregate(n=Count("pk"), kept=Count("pk", filter=Q(excluded="")), last=Max("pk"))
+    return f"s{row['n']}.{row['kept']}.{row['last'] or 0}"

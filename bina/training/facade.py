@@ -9,12 +9,14 @@ from bina.training.access import classes_for, enrolment_scope, get_class_for_use
 from bina.training.classes.models import ClassStatus, Enrolment, EnrolmentStatus, TrainingClass
 from bina.training.classes.services import pemda_zone
 from bina.training.hooks import TrainingHooks, hooks
+from bina.training.learning.home import ProgrammeYear, programme_data_version, programme_year
 from bina.training.learning.selectors import completed_course_choices, training_end_dates
 
 __all__ = [
     "ClassStatus",
     "Enrolment",
     "EnrolmentStatus",
+    "ProgrammeYear",
     "TrainingClass",
     "TrainingHooks",
     "classes_for",
@@ -23,5 +25,7 @@ __all__ = [
     "get_class_for_user",
     "hooks",
     "pemda_zone",
+    "programme_data_version",
+    "programme_year",
     "training_end_dates",
 ]
