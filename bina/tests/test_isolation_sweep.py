@@ -422,6 +422,7 @@ PUBLIC = {
     "public:transparansi:": "the transparency portal: aggregates only, cells of fewer than 5 people withheld",
     "public:pengaduan:": "the complaint form and tracking page: anyone files; the code shows stages and dates only",
     "POST /api/v1/public/{pemda_slug}/complaints": "citizens file complaints without an account (limited per address)",
+    "GET /api/v1/public/{pemda_slug}/portal": "the transparency portal's open data: aggregates, small cells withheld",
     "GET /api/v1/public/{pemda_slug}/complaints/{code}": "whoever holds the tracking code follows it (no personal data)",
 }
 

@@ -231,3 +231,21 @@ def test_the_public_actor_cannot_write(world):
     with pytest.raises(PermissionDenied):
         publication_update(actor=Actor.public(world.pemda.pk), data={"impact": True})
     assert not Publication.objects.exists()
+
+
+def test_the_open_data_api(portal_world):
+    client = Client()
+    body = client.get("/api/v1/public/alfa/portal").json()
+    assert body["pemda"] == "alfa"
+    assert "impact" not in body["published"]
+    tables = {t["key"]: t for t in body["tables"]}
+    assert set(tables) == set(TABLES)
+    ikm = {row[0]: row for row in tables["ikm"]["rows"]}
+    assert ikm["ALF-KEL-A1"][2] == 6 and ikm["ALF-KEL-B1"][2] == "<5"
+    text = client.get("/api/v1/public/alfa/portal").content.decode()
+    for value in personal_strings(portal_world):
+        assert value not in text
+    publication_update(actor=portal_world.actor("admin"), data={"open_data": False})
+    assert client.get("/api/v1/public/alfa/portal").json()["error"]["code"]
+    assert client.get("/api/v1/public/alfa/portal").status_code == 404
+    assert client.get("/api/v1/public/no-such/portal").status_code == 404
