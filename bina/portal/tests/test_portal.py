@@ -249,3 +249,22 @@ def test_the_open_data_api(portal_world):
     assert client.get("/api/v1/public/alfa/portal").json()["error"]["code"]
     assert client.get("/api/v1/public/alfa/portal").status_code == 404
     assert client.get("/api/v1/public/no-such/portal").status_code == 404
+
+
+def test_the_command_publishes_and_withdraws(world):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command(
+        "portal_publication", "--pemda", "alfa", "--publish", "impact", "--withdraw", "ikm,service", stdout=out
+    )
+    assert "impact\tpublished" in out.getvalue() and "ikm\tnot published" in out.getvalue()
+    assert Publication.objects.get(pemda=world.pemda).published() == ["programme", "complaints", "impact", "open_data"]
+    assert AuditEvent.objects.get(action="portal.publication_update").actor_label == "system:portal_publication"
+    with pytest.raises(CommandError, match="Unknown section"):
+        call_command("portal_publication", "--pemda", "alfa", "--publish", "everything")
+    with pytest.raises(CommandError, match="No Pemda"):
+        call_command("portal_publication", "--pemda", "nowhere")
+    assert AuditEvent.objects.filter(action="portal.publication_update").count() == 1
