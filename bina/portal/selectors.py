@@ -4,8 +4,8 @@ Every figure is the one its app already computes, read with the Pemda's system a
 label="public")`, the admin's reach) and reduced here to plain values — names of units, counts, medians,
 shares — so nothing personal and no model leaves this module:
 - the programme: `bina.training.facade.programme_year` (classes, participants, JP, the 20 JP rule per OPD);
-- the IKM per unit and its trend: `bina.skm.selectors.results_compute` / `skm_trend` (their own 5-respondent
-  rule, `MIN_RESPONDENTS`);
+- the IKM per unit and its trend: `bina.skm.selectors.skm_ikm_by_unit` (the regulation's `ikm_compute` over each unit's
+  tallies, grouped in one query per period; the 5-respondent rule `MIN_RESPONDENTS`);
 - service times per unit and per month: `bina.quality.stats.service_stats` (from the rollups);
 - complaints: `bina.complaints.selectors.complaint_figures`;
 - impact: the latest finished credible run of each question asked over the whole Pemda
@@ -49,12 +49,12 @@ from bina.people.access import org_units_for
 from bina.quality.figures import default_period, month_label
 from bina.quality.models import ServiceType
 from bina.quality.stats import service_stats
-from bina.skm import access as skm_access
-from bina.skm.selectors import period_label, results_compute, skm_answered_units, skm_data_version, skm_trend
+from bina.skm.selectors import period_label, skm_data_version, skm_ikm_by_unit, skm_semesters
 from bina.training.facade import programme_data_version, programme_year
 
 CACHE_SECONDS = 24 * 3600  # an upper bound only: a data change gives a new key at once
 CACHE_PREFIX = "portal:v1"
+MAX_BARS = 25  # a chart of more units is no longer read on a phone
 
 
 def withheld(n: int | None) -> bool:
@@ -164,7 +164,7 @@ class PortalData:
         if self.programme is None:
             return None
         bars = [Bar(label=r.name, value=r.percent) for r in self.programme.units if r.percent is not None]
-        if not bars:
+        if not bars or len(bars) > MAX_BARS * 2:
             return None
         return BarChart(
             title=_("Share of ASN with at least 20 JP in %(year)s, by OPD") % {"year": self.programme.year},
@@ -179,9 +179,20 @@ class PortalData:
 
     @property
     def ikm_chart(self) -> BarChart | None:
+        """The units' IKM, one bar each; past `MAX_BARS` units (a city's 150 kelurahan), units per mutu grade."""
         bars = [Bar(label=r.name, value=r.ikm) for r in self.ikm if r.ikm is not None]
         if not bars:
             return None
+        if len(bars) > MAX_BARS:
+            grades = [r.mutu for r in self.ikm if r.mutu]
+            return BarChart(
+                title=_("Units by service quality (mutu)"),
+                bars=[Bar(label=grade, value=grades.count(grade)) for grade in ("A", "B", "C", "D")],
+                description=_("A very good, B good, C fair, D poor; units with fewer than 5 answers are left out."),
+                category_name=_("Quality"),
+                value_name=_("Units"),
+                chart_id="portal-ikm",
+            )
         return BarChart(
             title=_("Converted IKM per unit"),
             bars=bars,
@@ -329,25 +340,34 @@ def _programme(system: Actor, year: int) -> Programme:
 
 
 def _ikm(system: Actor, start: dt.date, end: dt.date, today: dt.date) -> list[IkmRow]:
+    """Each unit that received answers itself: its IKM over the period and per semester of the last three
+    years (two grouped queries per period, `skm_ikm_by_unit`; withheld below 5 respondents)."""
+    period = skm_ikm_by_unit(system, start=start, end=end)
+    semesters = [
+        (label, skm_ikm_by_unit(system, start=a, end=b))
+        for label, a, b in skm_semesters(dt.date(today.year - 2, 1, 1), today)
+    ]
+    units = org_units_for(system).filter(pk__in=list(period)).only("pk", "code", "name", "path").order_by("path")
     rows = []
-    trend_start = dt.date(today.year - 2, 1, 1)
-    for unit in skm_answered_units(system, start=start, end=end):
-        unit = skm_access.get_skm_unit_for_user(system, unit.code)
-        results = results_compute(system, unit, start, end, detail=False)
-        trend = skm_trend(system, unit_code=unit.code, start=trend_start, end=today, per="semester")
-        points = tuple((p.label, p.converted) for p in trend if p.respondents)
-        if not results.shown:
-            rows.append(IkmRow(unit.code, unit.name, None, None, None, points))
+    for unit in units:
+        figures = period[unit.pk]
+        trend = tuple(
+            (label, float(by_unit[unit.pk].result.converted or 0) if by_unit[unit.pk].shown else None)
+            for label, by_unit in semesters
+            if unit.pk in by_unit
+        )
+        if not figures.shown:
+            rows.append(IkmRow(unit.code, unit.name, None, None, None, trend))
             continue
-        converted = results.result.converted
+        converted = figures.result.converted
         rows.append(
             IkmRow(
                 unit.code,
                 unit.name,
-                results.respondents,
+                figures.respondents,
                 float(converted) if converted is not None else None,
-                results.result.mutu,
-                points,
+                figures.result.mutu,
+                trend,
             )
         )
     return rows

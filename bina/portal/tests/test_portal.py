@@ -268,3 +268,17 @@ def test_the_command_publishes_and_withdraws(world):
     with pytest.raises(CommandError, match="No Pemda"):
         call_command("portal_publication", "--pemda", "nowhere")
     assert AuditEvent.objects.filter(action="portal.publication_update").count() == 1
+
+
+def test_the_ikm_per_unit_is_the_one_the_skm_page_computes(portal_world, system_actor):
+    from bina.skm.selectors import skm_ikm_by_unit, skm_results
+
+    start, end = recent(60), recent(0)
+    grouped = skm_ikm_by_unit(system_actor, start=start, end=end)
+    for key in ("kel_a1", "kel_b1"):
+        unit = portal_world.units[key]
+        page = skm_results(system_actor, unit_code=unit.code, start=start, end=end)
+        assert grouped[unit.pk].respondents == page.respondents
+        assert grouped[unit.pk].result.converted == page.result.converted
+        assert grouped[unit.pk].shown == page.shown
+    assert skm_ikm_by_unit(Actor.public(portal_world.pemda.pk), start=start, end=end) == {}
