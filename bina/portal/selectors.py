@@ -231,6 +231,14 @@ class PortalData:
         )
 
     @property
+    def latest_service(self) -> tuple[str, float] | None:
+        """The latest month with a shown median: (its name, the median in minutes)."""
+        for month in reversed(self.service_trend):
+            if month.median_min is not None:
+                return month_label(month.key, with_year=True), month.median_min
+        return None
+
+    @property
     def service_trend_chart(self) -> LineChart | None:
         shown = [m for m in self.service_trend if m.median_min is not None]
         if len(shown) < 2:
