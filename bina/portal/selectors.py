@@ -79,7 +79,7 @@ class Programme:
     year: int
     classes_run: int
     participants: int | None
-    jp_delivered: float
+    jp_delivered: float | None  # withheld with the participants: it is their JP
     total: ProgrammeRow
     units: list[ProgrammeRow]
 
@@ -341,7 +341,7 @@ def _programme(system: Actor, year: int) -> Programme:
         year=year,
         classes_run=figures.classes_run,
         participants=None if withheld(participants) else participants,
-        jp_delivered=float(figures.jp_delivered),
+        jp_delivered=None if withheld(participants) else float(figures.jp_delivered),
         total=_programme_row(_("All units"), total.employees, total.compliant, total.percent, total.average_jp),
         units=rows,
     )

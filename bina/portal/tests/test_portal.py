@@ -96,7 +96,10 @@ def test_figures_shown_and_small_cells_withheld(portal_world):
     # 3 participants completed a class: withheld on the summary
     summary = client.get(BASE).content.decode()
     assert 'stat-value">&lt;5</span> <span class="stat-label">' in summary
-    assert "separuh pengunjung dilayani dalam 15" in summary  # the month of the records, all 16 together
+    assert "separuh pengunjung dilayani dalam 15" in summary
+    assert (
+        portal_data(Actor.public(portal_world.pemda.pk)).programme.jp_delivered is None
+    )  # their 72 JP too  # the month of the records, all 16 together
 
 
 def test_an_unpublished_section_is_not_found_and_not_offered(portal_world):
