@@ -320,3 +320,30 @@ def event_study_chart(result: dict[str, Any], *, title: str) -> Any:
         value_format=ValueFormat(decimals=1),
         chart_id="impact-event-study",
     )
+
+
+def impact_published_runs(actor: Actor) -> list[Any]:
+    """The estimates a Pemda may publish: for each question asked over the whole Pemda, its latest finished run,
+    kept only when that run is credible (an older credible answer to a question whose latest answer is not
+    credible is not shown). Newest first."""
+    from bina.analytics.access import impact_runs_for
+    from bina.jobs.models import JobStatus
+
+    latest: dict[str, Any] = {}
+    runs = impact_runs_for(actor).filter(status=JobStatus.DONE).order_by("-finished_at", "-pk")
+    for run in runs.only("pk", "query", "reach", "result", "finished_at", "pemda_id"):
+        if not (run.reach or {}).get("whole_pemda"):
+            continue
+        question = repr(sorted((run.query or {}).items()))
+        latest.setdefault(question, run)
+    return [run for run in latest.values() if (run.result or {}).get("credible") and run.result.get("att") is not None]
+
+
+def impact_runs_version(actor: Actor) -> str:
+    """What `impact_published_runs` depends on: the runs in reach (count, last finished)."""
+    from django.db.models import Count, Max
+
+    from bina.analytics.access import impact_runs_for
+
+    row = impact_runs_for(actor).aggregate(n=Count("pk"), last=Max("finished_at"))
+    return f"i{row['n']}.{row['last'].isoformat() if row['last'] else 0}"

@@ -222,3 +222,11 @@ def complaint_figures(
 
 def units_for_filter(actor: Actor) -> QuerySet[Any]:
     return org_units_for(actor).filter(reach_q("path", actor.read_reach())).order_by("path")
+
+
+def complaint_data_version(actor: Actor) -> str:
+    """What `complaint_figures` depends on, in one aggregate: the complaints in reach (count, last change)."""
+    from django.db.models import Count, Max
+
+    row = access.complaints_for(actor).aggregate(n=Count("pk"), last=Max("updated_at"))
+    return f"c{row['n']}.{row['last'].isoformat() if row['last'] else 0}"

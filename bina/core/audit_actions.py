@@ -148,6 +148,8 @@ AUDIT_ACTIONS: dict[str, str | Promise] = {
     "complaint.note_add": _("Added a note to a complaint"),
     "complaint.escalate": _("Escalated an overdue complaint"),
     "complaint.settings_update": _("Changed the complaint time limits"),
+    # transparency portal
+    "portal.publication_update": _("Changed what the transparency portal publishes"),
 }
 
 

@@ -24,6 +24,8 @@ from bina.demo.service_records import ServiceDemoResult, demo_service_records_lo
 from bina.demo.training import TrainingDemoResult, demo_training_load
 from bina.demo.training_data import DEMO_TODAY
 from bina.people.models import Employee, OrgUnit, OrgUnitKind, PositionKind
+from bina.portal.models import SECTION_KEYS
+from bina.portal.services import publication_update
 
 DEMO_PASSWORD = "bina-demo-2026"
 # Employees per Pemda in the standard demo: big enough for real-looking lists and reports.
@@ -91,6 +93,10 @@ def demo_load(*, seed: int = 2026) -> DemoLoadResult:
         result.services.append(demo_service_records_load(pemda=generation.pemda, seed=seed))
         # What citizens said: SKM responses that follow the service given, and complaints at every stage.
         result.voices.append(demo_public_voice_load(pemda=generation.pemda, seed=seed, today=DEMO_TODAY))
+        # The transparency portal publishes every section in the demo, the impact estimates too.
+        publication_update(
+            actor=Actor.system(generation.pemda.pk, label="demo"), data=dict.fromkeys(SECTION_KEYS, True)
+        )
     return result
 
 

@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "bina.complaints",
     "bina.analytics",
     "bina.participation",
+    "bina.portal",
     "bina.notifications",
     "bina.shell",
 ]

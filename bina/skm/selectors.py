@@ -26,7 +26,7 @@ from bina.people.models import OrgUnit
 from bina.quality.access import service_records_for
 from bina.quality.models import RecordStatus
 from bina.skm import access, permissions
-from bina.skm.elements import ELEMENTS, PROFILE, SUGGESTION
+from bina.skm.elements import ELEMENTS, INSTRUMENT_CODE, PROFILE, SUGGESTION
 from bina.skm.index import ElementInput, ElementNrr, IkmResult, Weight, ikm_compute, round_half_up, sample_minimum
 from bina.skm.models import WeightMode
 from bina.skm.workflows import CAMPAIGN_WORKFLOW
@@ -414,3 +414,72 @@ def campaign_cancel_confirmation(campaign: Campaign) -> Confirmation:
         people=gettext("No respondent is touched: the answers already given stay in the unit's results."),
         button=gettext("Yes, cancel the campaign"),
     )
+
+
+def skm_data_version(actor: Actor) -> str:
+    """What SKM figures depend on, in one indexed aggregate: the answers in reach (count, last id; an answer
+    set aside or restored changes its `excluded`, hence the count of kept ones too)."""
+    from django.db.models import Max, Q
+
+    if actor.pemda_id is None:
+        return "s-"
+    units = access.skm_units_for(actor)
+    row = Response.objects.filter(
+        pemda_id=actor.pemda_id, instrument__code=INSTRUMENT_CODE, unit_id__in=units.values("pk")
+    ).aggregate(n=Count("pk"), kept=Count("pk", filter=Q(excluded="")), last=Max("pk"))
+    return f"s{row['n']}.{row['kept']}.{row['last'] or 0}"
+
+
+@dataclass(frozen=True)
+class UnitIkm:
+    """One unit's own answers over a period: respondents and the index (`ikm_compute`, the regulation's)."""
+
+    unit_id: int
+    respondents: int
+    result: IkmResult
+
+    @property
+    def shown(self) -> bool:
+        return self.respondents >= MIN_RESPONDENTS and self.result.converted is not None
+
+
+def skm_ikm_by_unit(actor: Actor, *, start: dt.date, end: dt.date) -> dict[int, UnitIkm]:
+    """Per unit in the actor's read reach that received answers itself in [start, end]: its respondents and
+    IKM, in two grouped queries for every unit at once (the transparency portal's list and trend). The same
+    tallies and index as `results_compute` for a unit without answering units below it."""
+    from django.db.models import Sum
+
+    from bina.surveys.models import Answer
+
+    if actor.pemda_id is None:
+        return {}
+    responses = engine.counted(
+        Response.objects.filter(
+            pemda_id=actor.pemda_id,
+            instrument__code=INSTRUMENT_CODE,
+            answered_on__gte=start,
+            answered_on__lte=end,
+            unit_id__in=access.skm_units_for(actor).values("pk"),
+        )
+    )
+    counts = dict(responses.values("unit_id").annotate(n=Count("pk")).order_by().values_list("unit_id", "n"))
+    tallies: dict[int, dict[str, engine.Tally]] = {}
+    for row in (
+        Answer.objects.filter(response__in=responses, value__isnull=False)
+        .values("response__unit_id", "element")
+        .annotate(total=Sum("value"), answered=Count("id"))
+        .order_by()
+    ):
+        unit_tallies = tallies.setdefault(row["response__unit_id"], {})
+        unit_tallies[row["element"]] = engine.Tally(row["element"], int(row["total"]), int(row["answered"]))
+    weight = weight_for(actor.pemda_id)
+    return {
+        unit_id: UnitIkm(unit_id, int(n), ikm_compute(_inputs(tallies.get(unit_id, {})), weight))
+        for unit_id, n in counts.items()
+        if unit_id is not None
+    }
+
+
+def skm_semesters(start: dt.date, end: dt.date) -> list[tuple[str, dt.date, dt.date]]:
+    """The semesters of [start, end] as `skm_trend` labels them (`2026-S1`), clipped to the period."""
+    return _periods(start, end, "semester")

@@ -419,8 +419,10 @@ PUBLIC = {
     "verify:certificate": "whoever holds the paper checks it; the holder's name is masked without the key",
     "set_language": "switches the caller's UI language (django.conf.urls.i18n)",
     "GET /api/v1/certificates/verify/{number}": "the public check of a certificate (masked holder name)",
+    "public:transparansi:": "the transparency portal: aggregates only, cells of fewer than 5 people withheld",
     "public:pengaduan:": "the complaint form and tracking page: anyone files; the code shows stages and dates only",
     "POST /api/v1/public/{pemda_slug}/complaints": "citizens file complaints without an account (limited per address)",
+    "GET /api/v1/public/{pemda_slug}/portal": "the transparency portal's open data: aggregates, small cells withheld",
     "GET /api/v1/public/{pemda_slug}/complaints/{code}": "whoever holds the tracking code follows it (no personal data)",
 }
 

@@ -62,6 +62,9 @@ PUBLIC_SELECTORS = {
     "bina.complaints.access.public_services",
     "bina.complaints.access.public_submissions_since",
     "bina.complaints.selectors.complaint_public",
+    # The transparency portal: the URL's Pemda's publication choice and its aggregates (no row, no person).
+    "bina.portal.access.public_publication",
+    "bina.portal.selectors.portal_data",
 }
 # Describe an object the caller already fetched through a scoped getter (404 to the public, second test):
 # the rows they add (a class's sessions) belong to that object.

@@ -9,7 +9,13 @@ from bina.training.access import classes_for, enrolment_scope, get_class_for_use
 from bina.training.classes.models import AbsenceReason, ClassStatus, Enrolment, EnrolmentStatus, TrainingClass
 from bina.training.classes.services import pemda_zone
 from bina.training.hooks import TrainingHooks, hooks
-from bina.training.learning.home import LeaderDashboard, leader_dashboard
+from bina.training.learning.home import (
+    LeaderDashboard,
+    ProgrammeYear,
+    leader_dashboard,
+    programme_data_version,
+    programme_year,
+)
 from bina.training.learning.models import YEARLY_JP_TARGET
 from bina.training.learning.participation import EmployeeFacts, EnrolmentFact, participation_facts
 from bina.training.learning.selectors import completed_course_choices, training_end_dates
@@ -23,6 +29,7 @@ __all__ = [
     "EnrolmentFact",
     "EnrolmentStatus",
     "LeaderDashboard",
+    "ProgrammeYear",
     "TrainingClass",
     "TrainingHooks",
     "classes_for",
@@ -33,5 +40,7 @@ __all__ = [
     "leader_dashboard",
     "participation_facts",
     "pemda_zone",
+    "programme_data_version",
+    "programme_year",
     "training_end_dates",
 ]

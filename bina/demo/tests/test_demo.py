@@ -229,6 +229,15 @@ def test_load_demo_accounts_log_in_with_their_roles_and_second_run_is_a_no_op():
         assert participant.employee.position_kind != PositionKind.STRUKTURAL
         assert RoleAssignment.objects.filter(user=participant, role=Role.PARTICIPANT).exists()
     assert _login("admin.serang") is not None
+    # A populated transparency portal for both Pemda, every section published (impact too).
+    from django.test import Client
+
+    from bina.portal.models import Publication
+
+    for slug in ("surabaya", "serang"):
+        assert Publication.objects.get(pemda__slug=slug).published()[-2:] == ["impact", "open_data"]
+        page = Client().get(f"/p/{slug}/transparansi/pelatihan/")
+        assert page.status_code == 200 and "<svg" in page.content.decode()
     assert authenticate(RequestFactory().post("/login/"), username="admin.serang", password="wrong") is None
 
     users, roles_count = User.objects.count(), RoleAssignment.objects.count()

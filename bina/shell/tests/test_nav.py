@@ -20,7 +20,7 @@ EXPECTED = {
         "certificates:list", "people:units", "people:employees", "people:import", "partners:list",
         "training:external_review", "training:compliance", "training:export_siasn", "accounts:users", "core:audit",
         "core:pemda_settings", "quality:figures", "quality:service_types", "quality:holidays",
-        "skm:results", "skm:campaigns", "complaints:complaint_list", "analytics:impact",
+        "skm:results", "skm:campaigns", "complaints:complaint_list", "analytics:impact", "portal:publication",
         "participation:figures",
     },
     "operator": {
@@ -88,7 +88,7 @@ def test_links_are_grouped_by_task_in_menu_order(world):
     assert [s.key for s in sections] == ["", "training", "people", "quality", "reports", "system"]
     labels = {s.key: [link.label for link in s.links] for s in sections}
     assert labels["reports"] == ["JP compliance", "SIASN export"]
-    assert labels["system"] == ["Users", "Audit log", "Settings"]
+    assert labels["system"] == ["Users", "Audit log", "Transparency portal", "Settings"]
 
 
 def test_the_current_page_marks_its_link_and_group(world):

@@ -528,3 +528,51 @@ def team_home(actor: Actor, today: date | None = None) -> TeamHome | None:
         ]
     )
     return TeamHome(year=year, members=counts["n"] or 0, met=counts["met"] or 0, below=below)
+
+
+# --- the public portal: the programme's year ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProgrammeYear:
+    """The programme of one year over the actor's reach (the public portal reads it with the Pemda's system
+    actor): classes completed, participants who completed them, the JP those classes delivered, and the
+    20 JP rule per unit (`unit_jp_compliance`, the one computation of the rule)."""
+
+    year: int
+    classes_run: int
+    participants: int
+    jp_delivered: Decimal
+    compliance: Compliance
+    units: list[ComplianceRow]  # the OPD/kecamatan compared (as on the leader's dashboard)
+
+
+def programme_year(actor: Actor, year: int) -> ProgrammeYear:
+    """Counted as the leader's dashboard counts them: one class credit per completed enrolment (dated by the
+    class end), classes completed that started in the year, cancelled ones left out."""
+    credits = jp_credits_for(actor).filter(year=year, source=JpSource.CLASS).aggregate(n=Count("pk"), jp=Sum("jp"))
+    classes = classes_for(actor).filter(starts_on__year=year, status=ClassStatus.COMPLETED).count()
+    compliance, units = _compared_units(actor, year)
+    return ProgrammeYear(
+        year=year,
+        classes_run=classes,
+        participants=credits["n"] or 0,
+        jp_delivered=Decimal(credits["jp"] or 0),
+        compliance=compliance,
+        units=units,
+    )
+
+
+def programme_data_version(actor: Actor) -> str:
+    """What `programme_year` depends on, in three indexed aggregates: JP credits (count, last id), classes and
+    serving employees (count, last change). A new credit, a class completed or an employee moved changes it."""
+    from django.db.models import Max
+
+    credits = jp_credits_for(actor).aggregate(n=Count("pk"), last=Max("pk"))
+    classes = classes_for(actor).aggregate(n=Count("pk"), last=Max("updated_at"))
+    people = employees_for(actor).aggregate(n=Count("pk"), last=Max("updated_at"))
+    stamp = [
+        f"{row['n']}.{row['last'].isoformat() if hasattr(row['last'], 'isoformat') else row['last'] or 0}"
+        for row in (credits, classes, people)
+    ]
+    return "p" + ":".join(stamp)
