@@ -46,8 +46,8 @@ from bina.core.actor import Actor
 from bina.core.numbers import format_number
 from bina.core.public import MIN_CELL_PEOPLE
 from bina.people.access import org_units_for
+from bina.quality.access import service_types_for
 from bina.quality.figures import default_period, month_label
-from bina.quality.models import ServiceType
 from bina.quality.stats import service_stats
 from bina.skm.selectors import period_label, skm_data_version, skm_ikm_by_unit, skm_semesters
 from bina.training.facade import programme_data_version, programme_year
@@ -475,7 +475,7 @@ _IMPACT_KEYS = (
 def _impacts(system: Actor) -> list[ImpactItem]:
     runs = impact_published_runs(system)
     codes = {str(run.result.get("service", "")) for run in runs}
-    names = dict(ServiceType.objects.filter(pemda_id=system.pemda_id or 0, code__in=codes).values_list("code", "name"))
+    names = dict(service_types_for(system).filter(code__in=codes).values_list("code", "name"))
     items = []
     for run in runs:
         result = {key: run.result.get(key) for key in _IMPACT_KEYS}

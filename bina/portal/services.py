@@ -19,7 +19,8 @@ def publication_update(*, actor: Actor, data: Mapping[str, bool]) -> Publication
     """Publish or withdraw sections of the Pemda's portal; audited with what changed (nothing: no entry)."""
     if not permissions.can_manage_publication(actor) or actor.pemda_id is None:
         raise PermissionDenied(_("Only the Pemda's admin chooses what the transparency portal publishes."))
-    publication = Publication.objects.select_for_update().get_or_create(pemda_id=actor.pemda_id)[0]
+    pemda_id = actor.pemda_id  # the admin's own Pemda: a write keyed by it, not a read on someone's behalf
+    publication = Publication.objects.select_for_update().get_or_create(pemda_id=pemda_id)[0]
     changes = {}
     for key in SECTION_KEYS:
         if key in data and getattr(publication, key) != bool(data[key]):

@@ -50,6 +50,15 @@ def skm_units_for(actor: Actor, *, write: bool = False) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.filter(reach_q("path", reach), pemda_id=actor.pemda_id)
 
 
+def skm_responses_in_reach(actor: Actor) -> QuerySet[Response]:
+    """SKM answers received by the units the actor reads SKM results of (one queryset, grouped by callers)."""
+    if actor.pemda_id is None:
+        return Response.objects.none()
+    return Response.objects.filter(
+        pemda_id=actor.pemda_id, instrument__code=INSTRUMENT_CODE, unit_id__in=skm_units_for(actor).values("pk")
+    )
+
+
 def skm_responses_of_unit(unit: OrgUnit) -> QuerySet[Response]:
     """The SKM responses of a unit's subtree; `unit` comes from `get_skm_unit_for_user` (already in reach)."""
     return Response.objects.filter(

@@ -26,7 +26,7 @@ from bina.people.models import OrgUnit
 from bina.quality.access import service_records_for
 from bina.quality.models import RecordStatus
 from bina.skm import access, permissions
-from bina.skm.elements import ELEMENTS, INSTRUMENT_CODE, PROFILE, SUGGESTION
+from bina.skm.elements import ELEMENTS, PROFILE, SUGGESTION
 from bina.skm.index import ElementInput, ElementNrr, IkmResult, Weight, ikm_compute, round_half_up, sample_minimum
 from bina.skm.models import WeightMode
 from bina.skm.workflows import CAMPAIGN_WORKFLOW
@@ -423,10 +423,9 @@ def skm_data_version(actor: Actor) -> str:
 
     if actor.pemda_id is None:
         return "s-"
-    units = access.skm_units_for(actor)
-    row = Response.objects.filter(
-        pemda_id=actor.pemda_id, instrument__code=INSTRUMENT_CODE, unit_id__in=units.values("pk")
-    ).aggregate(n=Count("pk"), kept=Count("pk", filter=Q(excluded="")), last=Max("pk"))
+    row = access.skm_responses_in_reach(actor).aggregate(
+        n=Count("pk"), kept=Count("pk", filter=Q(excluded="")), last=Max("pk")
+    )
     return f"s{row['n']}.{row['kept']}.{row['last'] or 0}"
 
 
@@ -454,13 +453,7 @@ def skm_ikm_by_unit(actor: Actor, *, start: dt.date, end: dt.date) -> dict[int, 
     if actor.pemda_id is None:
         return {}
     responses = engine.counted(
-        Response.objects.filter(
-            pemda_id=actor.pemda_id,
-            instrument__code=INSTRUMENT_CODE,
-            answered_on__gte=start,
-            answered_on__lte=end,
-            unit_id__in=access.skm_units_for(actor).values("pk"),
-        )
+        access.skm_responses_in_reach(actor).filter(answered_on__gte=start, answered_on__lte=end)
     )
     counts = dict(responses.values("unit_id").annotate(n=Count("pk")).order_by().values_list("unit_id", "n"))
     tallies: dict[int, dict[str, engine.Tally]] = {}

@@ -77,7 +77,11 @@ def log_in(page: Page, username: str, password: str) -> None:
 
 def lifecycle(page: Page, klass_pk: int, action: str) -> None:
     """Click a state button of the class page (the form is found by its action, the label may change)."""
-    page.locator(f"form[action='{reverse(f'training:class_{action}', args=[klass_pk])}'] button[type=submit]").click()
+    # The page is already at the class URL: wait for the POST's own navigation, not for a URL it already has.
+    with page.expect_navigation():
+        page.locator(
+            f"form[action='{reverse(f'training:class_{action}', args=[klass_pk])}'] button[type=submit]"
+        ).click()
     expect(page).to_have_url(re.compile(re.escape(reverse("training:class_detail", args=[klass_pk])) + r"$"))
 
 
