@@ -9,12 +9,10 @@ from enum import StrEnum
 from typing import Annotated
 
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from bina.analytics import selectors
-from bina.core.api import ERRORS, ErrorOut, InputSchema, actor_of
-from bina.core.errors import ValidationFailed
+from bina.core.api import ERRORS, ErrorOut, InputSchema, actor_of, refuse_unknown_parameters
 
 router = Router(tags=["impact"])
 
@@ -94,14 +92,7 @@ _PARAMETERS = frozenset({"service", "metric", "level", "training", "from", "to",
     ),
 )
 def impact_get(request: HttpRequest, filters: Query[ImpactQueryIn]) -> dict[str, object]:
-    unknown = sorted(set(request.GET) - _PARAMETERS)
-    repeated = sorted(k for k in request.GET if k != "training" and len(request.GET.getlist(k)) > 1)
-    if unknown or repeated:
-        raise ValidationFailed(
-            _("Unknown or repeated parameter: %(names)s.") % {"names": ", ".join(unknown + repeated)},
-            code="invalid_parameter",
-            details=[{"field": name} for name in unknown + repeated],
-        )
+    refuse_unknown_parameters(request, _PARAMETERS, repeatable=frozenset({"training"}))
     query = selectors.impact_query_parse(
         service=filters.service,
         metric=filters.metric.value,

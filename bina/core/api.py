@@ -33,7 +33,7 @@ from pydantic import BeforeValidator, ConfigDict, Strict, field_validator
 from pydantic_core import PydanticCustomError
 
 from bina.core.actor import Actor
-from bina.core.errors import BinaError, NotFound
+from bina.core.errors import BinaError, NotFound, ValidationFailed
 from bina.core.limits import MAX_CAPACITY as MAX_CAPACITY
 from bina.core.limits import MAX_ID as MAX_ID
 from bina.core.limits import MAX_JP as MAX_JP
@@ -48,6 +48,21 @@ MAX_PAGE_SIZE = 200
 # Past the last page a list answers no items; past this one it refuses the page (422): an offset of
 # page × page_size must stay far inside the databases' 64-bit integers (SQLite raises OverflowError).
 MAX_PAGE = 1_000_000
+
+
+def refuse_unknown_parameters(
+    request: HttpRequest, allowed: frozenset[str], *, repeatable: frozenset[str] = frozenset()
+) -> None:
+    """A misspelt query parameter (`units=`, `start=`) silently widening an answer is refused (422), as is a
+    repeated one outside `repeatable`: every GET endpoint with a filter calls this first."""
+    unknown = sorted(set(request.GET) - allowed)
+    repeated = sorted(k for k in request.GET if k not in repeatable and len(request.GET.getlist(k)) > 1)
+    if unknown or repeated:
+        raise ValidationFailed(
+            _("Unknown or repeated parameter: %(names)s.") % {"names": ", ".join(unknown + repeated)},
+            code="invalid_parameter",
+            details=[{"field": name} for name in unknown + repeated],
+        )
 
 
 def actor_of(request: HttpRequest) -> Actor:

@@ -12,11 +12,9 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from bina.core.api import ERRORS, ErrorOut, InputSchema, actor_of
-from bina.core.errors import ValidationFailed
+from bina.core.api import ERRORS, ErrorOut, InputSchema, actor_of, refuse_unknown_parameters
 from bina.participation import selectors
 
 router = Router(tags=["participation"])
@@ -88,14 +86,7 @@ _PARAMETERS = frozenset({"dimension", "year"})
     ),
 )
 def participation_get(request: HttpRequest, query: Query[ParticipationQuery]) -> dict[str, Any]:
-    unknown = sorted(set(request.GET) - _PARAMETERS)
-    repeated = sorted(k for k in request.GET if len(request.GET.getlist(k)) > 1)
-    if unknown or repeated:
-        raise ValidationFailed(
-            _("Unknown or repeated parameter: %(names)s.") % {"names": ", ".join(unknown + repeated)},
-            code="invalid_parameter",
-            details=[{"field": name} for name in unknown + repeated],
-        )
+    refuse_unknown_parameters(request, _PARAMETERS)
     year = int(query.year) if query.year else timezone.localdate().year
     table = selectors.participation_table(actor_of(request), year=year, dimension=query.dimension.value)
     return {

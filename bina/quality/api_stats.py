@@ -12,11 +12,9 @@ from datetime import date
 from enum import StrEnum
 
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from bina.core.api import ERRORS, ErrorOut, InputSchema, IsoDate, actor_of
-from bina.core.errors import ValidationFailed
+from bina.core.api import ERRORS, ErrorOut, InputSchema, IsoDate, actor_of, refuse_unknown_parameters
 from bina.quality import stats
 
 router = Router(tags=["service-stats"])
@@ -66,18 +64,6 @@ class ServiceStatsOut(Schema):
 _PARAMETERS = frozenset({"service", "unit", "from", "to", "group"})
 
 
-def _refuse_unknown_parameters(request: HttpRequest) -> None:
-    """A misspelt parameter (`units=`, `start=`) silently widening the figures is refused, as is a repeated one."""
-    unknown = sorted(set(request.GET) - _PARAMETERS)
-    repeated = sorted(k for k in request.GET if len(request.GET.getlist(k)) > 1)
-    if unknown or repeated:
-        raise ValidationFailed(
-            _("Unknown or repeated parameter: %(names)s.") % {"names": ", ".join(unknown + repeated)},
-            code="invalid_parameter",
-            details=[{"field": name} for name in unknown + repeated],
-        )
-
-
 @router.get(
     "/service-stats",
     response={200: ServiceStatsOut, **ERRORS, 422: ErrorOut},
@@ -90,7 +76,7 @@ def _refuse_unknown_parameters(request: HttpRequest) -> None:
     ),
 )
 def service_stats_get(request: HttpRequest, filters: Query[ServiceStatsQuery]) -> dict[str, object]:
-    _refuse_unknown_parameters(request)
+    refuse_unknown_parameters(request, _PARAMETERS)
     items = stats.service_stats(
         actor=actor_of(request),
         service_code=filters.service or None,
