@@ -158,19 +158,7 @@ def _riwayat_rows(actor: Actor, *, year: int, unit: OrgUnit | None) -> Iterator[
             "jp_approved",
         )
     )
-    for nip, ttype, title, organiser, number, starts, ends, hours in external.iterator(chunk_size=CHUNK):
-        yield [
-            nip,
-            TYPE_LABELS.get(ttype, ttype),
-            title,
-            organiser,
-            number,
-            _dmy(starts),
-            _dmy(ends),
-            str(ends.year),
-            _hours(hours),
-            SOURCE_EXTERNAL,
-        ]
+    yield from _record_rows(external, SOURCE_EXTERNAL)
     imported = (
         TrainingHistory.objects.filter(ends_on__year=year, employee_id__in=employee_ids)
         .order_by("employee__nip", "starts_on", "pk")
@@ -185,7 +173,12 @@ def _riwayat_rows(actor: Actor, *, year: int, unit: OrgUnit | None) -> Iterator[
             "jp",
         )
     )
-    for nip, ttype, title, organiser, number, starts, ends, hours in imported.iterator(chunk_size=CHUNK):
+    yield from _record_rows(imported, SOURCE_IMPORTED)
+
+
+def _record_rows(records: Any, source: str) -> Iterator[list[str]]:
+    """SIASN rows of external or imported training (nip, type, title, organiser, number, start, end, JP)."""
+    for nip, ttype, title, organiser, number, starts, ends, hours in records.iterator(chunk_size=CHUNK):
         yield [
             nip,
             TYPE_LABELS.get(ttype, ttype),
@@ -196,7 +189,7 @@ def _riwayat_rows(actor: Actor, *, year: int, unit: OrgUnit | None) -> Iterator[
             _dmy(ends),
             str(ends.year),
             _hours(hours),
-            SOURCE_IMPORTED,
+            source,
         ]
 
 
