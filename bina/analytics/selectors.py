@@ -51,6 +51,21 @@ def _month(value: str | None, name: str, problems: list[dict[str, str]]) -> int 
     return int(match.group(1)) * 12 + int(match.group(2)) - 1
 
 
+def period_parse(*, start: str | None, end: str | None) -> tuple[int, int]:
+    """Two months (YYYY-MM) as month indexes, forward and at most MAX_MONTHS apart; the one check of a period
+    (impact questions, the chain of a kelurahan, the monthly report)."""
+    problems: list[dict[str, str]] = []
+    first, last = _month(start, "from", problems), _month(end, "to", problems)
+    if first is not None and last is not None and not 0 <= last - first < MAX_MONTHS:
+        problems.append(
+            {"field": "to", "message": _("The period runs forward, at most %(n)s months.") % {"n": MAX_MONTHS}}
+        )
+    if problems:
+        raise ValidationFailed(_("The period is not valid."), code="invalid_period", details=problems)
+    assert first is not None and last is not None
+    return first, last
+
+
 def impact_query_parse(
     *,
     service: str | None,
@@ -83,11 +98,13 @@ def impact_query_parse(
                 "message": _("At most %(n)s trainings of 200 characters each.") % {"n": MAX_TRAININGS},
             }
         )
-    first, last = _month(start, "from", problems), _month(end, "to", problems)
-    if first is not None and last is not None and not 0 <= last - first < MAX_MONTHS:
-        problems.append(
-            {"field": "to", "message": _("The period runs forward, at most %(n)s months.") % {"n": MAX_MONTHS}}
-        )
+    first: int | None
+    last: int | None
+    try:
+        first, last = period_parse(start=start, end=end)
+    except ValidationFailed as exc:
+        problems.extend(exc.details)
+        first = last = None
     share = 0.5
     if threshold not in (None, ""):
         try:

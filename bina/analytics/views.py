@@ -156,10 +156,7 @@ def unit_chain(request: AuthedRequest) -> HttpResponse:
     else:
         values: dict[str, Any] = form.cleaned_data if form.is_bound else initial
         try:
-            query = selectors.impact_query_parse(
-                service=values["service"], metric="process", level="unit", trainings=values["training"],
-                start=values["start"], end=values["end"],
-            )  # fmt: skip
+            start, end = selectors.period_parse(start=values["start"], end=values["end"])
         except ValidationFailed as exc:
             if form.is_bound:
                 for detail in exc.details:
@@ -167,10 +164,10 @@ def unit_chain(request: AuthedRequest) -> HttpResponse:
                 status = 422
             # Unbound: nothing to show yet (no service, kelurahan or completed course in the reach).
         else:
-            if values["unit"]:
+            if values["unit"] and values["service"] and values["training"]:
                 data = chain.unit_chain(
-                    actor, unit_code=values["unit"], service_code=query.service, trainings=query.trainings,
-                    start=query.start, end=query.end,
+                    actor, unit_code=values["unit"], service_code=values["service"],
+                    trainings=tuple(values["training"]), start=start, end=end,
                 )  # fmt: skip
     return page_or_partial(
         request, page="analytics/chain.html", partial="analytics/chain.html", context={"form": form, "chain": data},
@@ -190,10 +187,8 @@ def monthly_report(request: AuthedRequest) -> HttpResponseBase:
     raw = request.GET.get("month") or selectors.panels.month_start(
         selectors.panels.month_index(timezone.localdate()) - 1
     ).strftime("%Y-%m")
-    query = selectors.impact_query_parse(
-        service="-", metric="process", level="unit", trainings=["-"], start=raw, end=raw
-    )  # the one month parser
-    summary = monthly.monthly_summary(actor, month=query.start)
+    month, _same = selectors.period_parse(start=raw, end=raw)
+    summary = monthly.monthly_summary(actor, month=month)
     pdf = monthly.monthly_report_pdf(summary, pemda_id=actor.pemda_id or 0)
     return download_response(pdf, filename=f"laporan-bulanan-{raw}", fmt="pdf")
 
