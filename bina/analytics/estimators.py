@@ -124,12 +124,18 @@ def estimate(
     if n_treated == 0:  # nobody treated in a month that has an untreated comparison
         return Estimate.without_effect(n_treated, n_control, n_obs, reasons)
 
+    untreated = df[~df["treat"]]
+    if len(untreated) <= untreated["id"].nunique() + untreated["period"].nunique():
+        # No residual degrees of freedom for the fixed effects: pyfixest's demeaning aborts the whole process
+        # on such a panel (a native abort, not an exception), so it is never handed one.
+        return Estimate.without_effect(n_treated, n_control, n_obs, [*reasons, NOT_ESTIMABLE])
+
     import pyfixest as pf  # imported here: a few seconds, paid only by whoever estimates
 
     z = _z(alpha)
     try:
         fit = _did2s(pf, df, "~i(treat)")
-    except (ValueError, ZeroDivisionError, np.linalg.LinAlgError):
+    except Exception:  # the library's boundary: a panel it cannot fit is 'not estimable', never a crash
         return Estimate.without_effect(n_treated, n_control, n_obs, [*reasons, NOT_ESTIMABLE])
     att, se = float(fit.coef().iloc[0]), float(fit.se().iloc[0])
     treated_rows = df[df["treat"]]
@@ -181,7 +187,7 @@ def _post_points(df: pd.DataFrame, z: float) -> list[EventPoint]:
     work = df.assign(evt=np.where(in_window, df["rel"], REF).astype(int))
     try:
         fit = _did2s(pf, work, f"~i(evt, ref={REF})")
-    except (ValueError, ZeroDivisionError, np.linalg.LinAlgError):
+    except Exception:  # as above: no event-study points rather than a failed estimate
         return []
     coefs, ses = fit.coef(), fit.se()
     points = []
@@ -212,7 +218,7 @@ def _pre_trend(df: pd.DataFrame, z: float) -> tuple[list[EventPoint], float | No
                 return [], None
             fit.wald_test()
             p_value = _clean(fit._p_value)
-    except (ValueError, np.linalg.LinAlgError):
+    except Exception:  # as above: an untestable pre-trend, said so
         return [], None
     points = []
     for name in coefs.index:

@@ -141,3 +141,13 @@ def test_units_treated_from_their_first_month_are_left_out_and_an_empty_panel_sa
     assert (result.n_treated, result.n_obs) == (base.n_treated - 1, base.n_obs - 30)
     empty = estimators.estimate(panel.iloc[0:0])
     assert empty.reasons == [estimators.NO_DATA] and empty.att is None and not empty.credible
+
+
+def test_a_panel_the_library_cannot_fit_is_not_estimable_not_a_crash() -> None:
+    # Two officers, two months, one trained in the second: nothing to separate officer from month effects.
+    tiny = pd.DataFrame(
+        {"id": [1, 1, 2, 2], "period": [0, 1, 0, 1], "y": [5.0, 3.0, 5.0, 5.0], "w": 1.0, "first": [1, 1, None, None]}
+    )
+    result = estimators.estimate(tiny)
+    assert not result.credible and result.reasons
+    assert estimators.NOT_ENOUGH_TREATED in result.reasons and estimators.NOT_ESTIMABLE in result.reasons
