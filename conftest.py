@@ -188,6 +188,85 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.nodb)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_test_environment, django_db_blocker, django_db_modify_db_settings):
+    """The test database, migrated once per run and copied for each xdist worker.
+
+    pytest-django has every worker run all migrations itself (about 15 s each here, most of it Django
+    rendering migration states): four times per `make test`. The first worker to take the lock builds a
+    template database; every worker then gets a copy (SQLite's backup API; PostgreSQL's CREATE DATABASE …
+    TEMPLATE), so the data the migrations load (competency dictionary, service catalogue, holidays, SKM
+    instrument) and PostgreSQL's partitions and indexes are there exactly as `migrate` makes them."""
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    if not worker or not run:
+        with django_db_blocker.unblock():
+            config = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+        yield
+        with django_db_blocker.unblock():
+            teardown_databases(config, verbosity=0)
+        return
+
+    import fcntl
+    import sqlite3
+
+    from django.conf import settings
+
+    test_settings = connection.settings_dict["TEST"]
+    own_name = test_settings["NAME"]  # pytest-django has added the worker's suffix
+    template = own_name.removesuffix(f"_{worker}") + "_template"
+    sqlite = connection.vendor == "sqlite"
+    lock_path = settings.BASE_DIR / "var" / f"{os.path.basename(template)}.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    original_name = connection.settings_dict["NAME"]
+    with django_db_blocker.unblock(), open(lock_path, "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        lock.seek(0)
+        if lock.read().strip() != run:  # the first worker of this run builds the template
+            test_settings["NAME"] = template
+            connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+            connection.close()
+            lock.seek(0)
+            lock.truncate()
+            lock.write(run)
+            lock.flush()
+        if sqlite:
+            for leftover in (own_name, f"{own_name}-wal", f"{own_name}-shm"):
+                if os.path.exists(leftover):
+                    os.unlink(leftover)
+            source, target = sqlite3.connect(template), sqlite3.connect(own_name)
+            with target:
+                source.backup(target)
+            source.close()
+            target.close()
+        else:
+            connection.settings_dict["NAME"] = original_name
+            with connection._nodb_cursor() as cursor:
+                quoted = connection.ops.quote_name
+                cursor.execute(f"DROP DATABASE IF EXISTS {quoted(own_name)}")
+                cursor.execute(f"CREATE DATABASE {quoted(own_name)} TEMPLATE {quoted(template)}")
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    test_settings["NAME"] = own_name
+    settings.DATABASES["default"]["NAME"] = own_name
+    connection.settings_dict["NAME"] = own_name
+    connection.close()
+    yield
+    with django_db_blocker.unblock():
+        connection.close()
+        connection.settings_dict["NAME"] = original_name
+        settings.DATABASES["default"]["NAME"] = original_name
+        if sqlite:
+            for path in (own_name, f"{own_name}-wal", f"{own_name}-shm"):
+                if os.path.exists(path):
+                    os.unlink(path)
+        else:
+            with connection._nodb_cursor() as cursor:
+                cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(own_name)}")
+
+
 def pytest_report_header(config: pytest.Config) -> str:
     return f"bina database: {os.environ.get('DATABASE_URL', 'sqlite (default)')}"
 

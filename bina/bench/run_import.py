@@ -1,7 +1,7 @@
 """One import benchmark in its own process: `python -m bina.bench.run_import ENGINE ROWS [--baseline]`.
 
 Prints one JSON line: rows, seconds, rows/s, peak RSS, and (with --baseline) the raw bulk-load rate of the
-same rows through the one bulk loader (`bina.imports.sql`: executemany on SQLite, COPY on PostgreSQL)
+same rows through the one bulk loader (`bina.core.sql`: executemany on SQLite, COPY on PostgreSQL)
 and the ratio.
 """
 
@@ -78,12 +78,12 @@ def main() -> None:
 
 
 def raw_bulk_load(engine: str, csv_path, pemda_id: int) -> float:
-    """Load the same rows into the employee table through the imports' bulk loader (`bina.imports.sql`:
+    """Load the same rows into the employee table through the imports' bulk loader (`bina.core.sql`:
     executemany on SQLite, COPY on PostgreSQL), without validation: the floor the import is measured against."""
     from django.db import transaction
 
     from bina.core.models import Pemda
-    from bina.imports.sql import bulk_insert
+    from bina.core.sql import bulk_insert
     from bina.people.models import Employee, OrgUnit
 
     other = Pemda.objects.create(slug="raw", name="Raw", kind="kota", bps_code="9998")

@@ -4,7 +4,7 @@ A Pemda with `UNITS` kelurahan, two officers each and the default catalogue; a C
 (two years, a few tickets per kelurahan per day, 90 % completed) imported through the import kind
 (`import_file`, checks, key lookups, bulk writes, partitions, rollups). Prints one JSON line: rows,
 seconds, rows/s, peak RSS, and (with --baseline) the raw bulk load of the same rows into the same
-table through the one bulk loader (`bina.imports.sql.bulk_insert`: executemany on SQLite, COPY on
+table through the one bulk loader (`bina.core.sql.bulk_insert`: executemany on SQLite, COPY on
 PostgreSQL), without checks or rollups, and the ratio import/raw (rows per second).
 """
 
@@ -60,7 +60,7 @@ def write_records_csv(path: Path, rows: int, seed: int = 11) -> None:
 def setup_pemda():
     from bina.core.actor import Actor
     from bina.core.services import pemda_create
-    from bina.imports.sql import bulk_insert
+    from bina.core.sql import bulk_insert
     from bina.people.models import Employee
     from bina.people.services import org_unit_create
 
@@ -160,7 +160,7 @@ def raw_bulk_load(csv_path: Path, pemda) -> float:
     parsed, durations subtracted, nothing checked, no lookups, no rollups. The floor of the import."""
     from django.db import connection, transaction
 
-    from bina.imports.sql import bulk_insert
+    from bina.core.sql import bulk_insert
     from bina.people.models import Employee, OrgUnit
     from bina.quality.models import ServiceRecord, ServiceType
 

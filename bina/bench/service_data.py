@@ -26,7 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bina.core.models import Pemda
-from bina.imports.sql import bulk_insert
+from bina.core.sql import bulk_insert
 from bina.people.models import Employee, OrgUnit, OrgUnitKind
 from bina.quality.access import holiday_dates
 from bina.quality.models import ServiceDayRollup, ServiceRecord, ServiceType

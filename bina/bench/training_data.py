@@ -9,7 +9,7 @@ completed enrolment. The rows keep the invariants the services keep (`enrolled_c
 certificate serials gap-free per year), so the pages measure real shapes of data.
 
 Rows go in with explicit ids through one `executemany` per batch on SQLite and `COPY` on
-PostgreSQL through the imports' bulk loader (`bina.imports.sql`): the ORM one row at a time would take an hour.
+PostgreSQL through the imports' bulk loader (`bina.core.sql`): the ORM one row at a time would take an hour.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from bina.certificates.models import Certificate, CertificateSequence, Certifica
 from bina.competencies.models import Competency
 from bina.competencies.services import competency_dictionary_load
 from bina.core.models import Pemda
-from bina.imports.sql import bulk_insert, sequence_reset
+from bina.core.sql import bulk_insert, sequence_reset
 from bina.partners.models import Instructor, InstructorKind, Partner, PartnerKind
 from bina.training.attendance.models import Attendance, AttendanceMethod, AttendanceStatus
 from bina.training.catalogue.models import (
@@ -90,7 +90,7 @@ class BuildStats:
 
 class _Table:
     """Buffered rows of one model given as {attname: value}, with explicit ids (so rows can point at
-    rows not yet written), written in batches by the one bulk loader (`bina.imports.sql`)."""
+    rows not yet written), written in batches by the one bulk loader (`bina.core.sql`)."""
 
     def __init__(self, model: type[models.Model], now: datetime):
         self.model = model

@@ -11,7 +11,7 @@ and the officers looked up so far. A run feeds it batches:
   `within_sla` are derived once here (`bina.quality.sla`, the Pemda's holidays).
 - `write_batch` finds the stored records of the batch by the key (unit, ticket, arrival date) in one
   query and answers created / updated / unchanged per record; with `write=True` new records go through
-  the bulk loader (`bina.imports.sql.bulk_insert`: COPY on PostgreSQL), changed ones are updated.
+  the bulk loader (`bina.core.sql.bulk_insert`: COPY on PostgreSQL), changed ones are updated.
 - `warn_batch` adds warnings for suspicious but valid data (not errors: the record is kept); the rollups
   keep their counts per unit × day for the figures page (`bina.quality.data_warnings`).
 - `finish` hands the touched (arrival_date, unit_id, service_id) keys to the rollups, in the caller's
@@ -40,7 +40,7 @@ from django.utils.translation import gettext as _
 from bina.core.actor import Actor
 from bina.core.errors import RowError
 from bina.core.models import Pemda
-from bina.imports.sql import bulk_insert
+from bina.core.sql import bulk_insert
 from bina.people.models import Employee, OrgUnit
 from bina.people.nip import nip_normalise
 from bina.quality.access import holiday_dates

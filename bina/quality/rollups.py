@@ -35,7 +35,7 @@ from django.db.models.expressions import RowRange
 from django.utils import timezone
 
 from bina.core.models import Pemda
-from bina.imports.sql import bulk_insert
+from bina.core.sql import bulk_insert
 from bina.quality import histograms as h
 from bina.quality.data_warnings import SAME_TIME_RECORDS, SHORT_PROCESS_SECONDS, DataWarningKind
 from bina.quality.models import (

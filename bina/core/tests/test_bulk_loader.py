@@ -1,4 +1,4 @@
-"""One bulk loader (`bina.imports.sql`): imports and the benchmark data write through it, and no other
+"""One bulk loader (`bina.core.sql`): imports and the benchmark data write through it, and no other
 module carries its own executemany/COPY writer."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from bina.core.models import Pemda
-from bina.imports.sql import bulk_insert, sequence_reset
+from bina.core.sql import bulk_insert, sequence_reset
 
 
 def _calls_to(path: Path, names: set[str]) -> list[str]:
@@ -28,7 +28,7 @@ def _calls_to(path: Path, names: set[str]) -> list[str]:
 
 def test_no_module_but_the_bulk_loader_writes_rows_with_executemany_or_copy():
     root = Path(settings.BASE_DIR) / "bina"
-    loader = root / "imports" / "sql.py"
+    loader = root / "core" / "sql.py"
     offenders = [
         hit
         for path in sorted(root.rglob("*.py"))
