@@ -90,10 +90,11 @@ test-sqlite: .venv
 	$(PYTEST) -m "not browser and not postgres"
 
 # Every test that opens the database runs on both engines; the demo runs on SQLite by design (`make demo`),
-# and tests that open no database (`nodb`, marked by conftest) answer the same on either.
+# and tests that open no database (`nodb`, marked by conftest) answer the same on either, as do the faces listed in
+# conftest's ENGINE_NEUTRAL (each with its reason).
 test-postgres: .venv
 	$(PY) scripts/require_postgres.py "$(PG_URL)"
-	DATABASE_URL=$(PG_URL) $(PYTEST) -m "not browser and not demo and not nodb"
+	DATABASE_URL=$(PG_URL) $(PYTEST) -m "not browser and not demo and not nodb and not engine_neutral"
 
 test-browser: .venv
 	bash scripts/ensure_chromium.sh

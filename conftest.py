@@ -179,13 +179,32 @@ _DATABASE_FIXTURES = {
 }
 
 
+# Tests whose every query is also made, on both engines, by another test: the PostgreSQL pass leaves them to the
+# SQLite one (issue 8.6: `make test` under 10 minutes). Each entry is a node-id prefix and why it is safe.
+ENGINE_NEUTRAL = {
+    # Pages reach data through the same access functions as the API operations, which the sweep runs on both.
+    "bina/tests/test_isolation_sweep.py::test_page_is_isolated": "same access functions as the API half",
+    # Argument parsing and password prompts around account services that have their own tests on both engines.
+    "bina/accounts/tests/test_account_commands.py": "command-line faces of tested services",
+    # The faces of the impact estimator (page, API, command, home card) re-run the same panel queries and
+    # pyfixest; the panel and estimate tests above them run on both engines.
+    "bina/analytics/tests/test_impact.py::test_the_command": "face of the tested estimate",
+    "bina/analytics/tests/test_impact.py::test_the_api": "face of the tested estimate",
+    "bina/analytics/tests/test_impact.py::test_the_page": "face of the tested estimate",
+    "bina/analytics/tests/test_impact.py::test_the_home_card": "face of the tested estimate",
+}
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark `nodb` the tests that never open the database (pure functions, static checks of the code):
-    they answer the same on every engine, so the PostgreSQL pass leaves them to the SQLite one."""
+    they answer the same on every engine, so the PostgreSQL pass leaves them to the SQLite one; and
+    `engine_neutral` those listed in ENGINE_NEUTRAL."""
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
         if item.get_closest_marker("django_db") is None and not fixtures & _DATABASE_FIXTURES:
             item.add_marker(pytest.mark.nodb)
+        if any(item.nodeid.startswith(prefix) for prefix in ENGINE_NEUTRAL):
+            item.add_marker(pytest.mark.engine_neutral)
 
 
 @pytest.fixture(scope="session")
@@ -311,13 +330,23 @@ def chromium_browser():
         browser.close()
 
 
-@pytest.fixture(params=list(VIEWPORTS))
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """`browser_page` runs at the phone size (mobile-first: the tight case, and the same htmx and scripts as on a
+    desktop); a test about what differs by size asks for both with `@pytest.mark.viewports("phone", "desktop")`.
+    The page-width crawl and `make screenshots` cover every page at both sizes."""
+    if "browser_page" in metafunc.fixturenames:
+        marker = metafunc.definition.get_closest_marker("viewports")
+        metafunc.parametrize("browser_page", list(marker.args) if marker else ["phone"], indirect=True)
+
+
+@pytest.fixture
 def browser_page(request, chromium_browser, live_server):
-    """A fresh browser context per test, at a phone and at a desktop viewport."""
-    context = chromium_browser.new_context(base_url=live_server.url, locale="id-ID", **VIEWPORTS[request.param])
+    """A fresh browser context per test at `request.param`'s viewport (see pytest_generate_tests)."""
+    viewport = getattr(request, "param", "phone")
+    context = chromium_browser.new_context(base_url=live_server.url, locale="id-ID", **VIEWPORTS[viewport])
     page = context.new_page()
     page.set_default_timeout(15_000)
-    page.viewport_name = request.param
+    page.viewport_name = viewport
     yield page
     context.close()
 

@@ -49,8 +49,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from bina.core.models import Pemda
-from bina.demo.training_data import DEMO_TODAY, PROGRAMME_YEAR, SPECS
 from bina.core.sql import bulk_insert
+from bina.demo.training_data import DEMO_TODAY, PROGRAMME_YEAR, SPECS
 from bina.people.models import Employee, EmployeeStatus, OrgUnit, OrgUnitKind, PositionKind
 from bina.quality.access import holiday_dates
 from bina.quality.models import Channel, RecordStatus, ServiceRecord, ServiceType

@@ -51,6 +51,7 @@ def test_no_page_a_demo_role_reaches_is_wider_than_a_phone(chromium_browser, liv
     assert not problems, "\n".join(map(str, problems))
 
 
+@pytest.mark.viewports("phone", "desktop")
 def test_the_width_probe_sees_a_page_that_scrolls_sideways(browser_page, live_server, world, password):
     """The probe itself can fail: a page with something wider than the phone is reported, with its culprit."""
     page = browser_page

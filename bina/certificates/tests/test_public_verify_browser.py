@@ -1,6 +1,6 @@
 """The public certificate check in real Chromium: a visitor without an account types a number and reads the answer.
 
-Default language (Bahasa Indonesia), phone (390x844) and desktop (1366x900). Screenshots for a visual review:
+Default language (Bahasa Indonesia), on a phone (390x844; desktop in the page-width crawl and `make screenshots`). Screenshots for a visual review:
 `BINA_SCREENSHOTS=/tmp/shots pytest -m browser bina/certificates` (nothing is written otherwise).
 """
 

@@ -1,4 +1,4 @@
-"""The public complaint form in real Chromium, on a phone (390x844) and a desktop (1366x900): a citizen
+"""The public complaint form in real Chromium, on a phone (390x844): a citizen
 without an account files a complaint without JavaScript help and reads the tracking page; the staff
 list and detail fit too. Screenshots: `BINA_SCREENSHOTS=/tmp/shots pytest -m browser bina/complaints`."""
 

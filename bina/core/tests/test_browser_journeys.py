@@ -1,4 +1,4 @@
-"""Browser journeys: real Chromium (Playwright) against the live server, at a phone and a desktop viewport.
+"""Browser journeys: real Chromium (Playwright) against the live server, at a phone viewport (mobile-first).
 
 Every test logs in through the real log-in form. The journeys pin English with the language cookie
 (the msgids are the stable text, as in the page tests' `en_client`); the language test and the phone
@@ -274,6 +274,7 @@ def assert_fits(page: Page, name: str) -> None:
     shot(page, name)
 
 
+@pytest.mark.viewports("phone", "desktop")
 def test_journey_pages_fit_the_screen_and_controls_are_tall_enough(
     browser_page, live_server, world, password, tmp_path
 ):

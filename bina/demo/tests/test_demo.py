@@ -12,10 +12,13 @@ from django.test import RequestFactory
 
 from bina.accounts.models import Role, RoleAssignment, User
 from bina.accounts.scope import actor_for_user
+from bina.certificates.models import Certificate
 from bina.core.models import AuditEvent, Pemda
 from bina.demo.data import serang, surabaya
 from bina.demo.generator import employee_snapshot, generate
-from bina.demo.services import DEMO_PASSWORD
+from bina.demo.services import DEMO_PASSWORD, DemoLoadResult, demo_load
+from bina.demo.tests.test_demo_training import _assert_consistent
+from bina.partners.models import Partner
 from bina.people.models import (
     PNS_GOLONGAN,
     PPPK_GRADES,
@@ -27,6 +30,10 @@ from bina.people.models import (
     PositionKind,
 )
 from bina.people.nip import parse_nip
+from bina.quality.models import ServiceRecord
+from bina.training.attendance.models import Attendance
+from bina.training.classes.models import Enrolment
+from bina.training.factories import assert_jp_totals_exact
 
 # Slow (whole demo Pemda built): kept in `make test`, left out by `make test-quick`.
 pytestmark = [pytest.mark.django_db, pytest.mark.slow, pytest.mark.demo]
@@ -187,6 +194,27 @@ def test_rerun_with_same_arguments_creates_nothing():
     assert more.employees_created == 30 and Employee.objects.count() == 180
 
 
+def _training_year_holds(result: DemoLoadResult) -> None:
+    """The training year and the service records of `load_demo` for both Pemda."""
+    assert [t.pemda.slug for t in result.trainings] == ["surabaya", "serang"]
+    assert all(t.created for t in result.trainings)
+    usernames = {a.username for a in result.accounts}
+    assert {"partner.surabaya", "partner.serang", "instructor.surabaya"} <= usernames
+    # Every demo account greets a person by name (issue 9.7), staff accounts without an employee record too.
+    unnamed = [u.username for u in User.objects.filter(username__in=usernames) if u.display_name == u.username]
+    assert unnamed == ["superadmin"]
+    for pemda in Pemda.objects.filter(slug__in=("surabaya", "serang")):
+        _assert_consistent(pemda)
+        assert assert_jp_totals_exact(pemda.pk)
+    assert Partner.objects.filter(pemda__slug="surabaya", short_name__in=("UNAIR", "ITS", "UNESA")).count() == 3
+    numbers = Certificate.objects.filter(pemda__slug="surabaya").values_list("number", flat=True)
+    assert all(n.startswith("BKPSDM-SBY/2026/") for n in numbers)
+    # Service records for every kelurahan (the conftest shortens their period), rolled up.
+    assert [s.pemda.slug for s in result.services] == ["surabaya", "serang"]
+    assert all(s.created and s.records == s.rolled_up > 0 for s in result.services)
+    assert [s.units for s in result.services] == [154, 67]
+
+
 def _login(username: str) -> User | None:
     # Axes (first authentication backend) needs the request to count failures.
     request = RequestFactory().post("/login/")
@@ -194,9 +222,11 @@ def _login(username: str) -> User | None:
 
 
 def test_load_demo_accounts_log_in_with_their_roles_and_second_run_is_a_no_op():
-    out = StringIO()
-    call_command("load_demo", stdout=out)
-    assert "supervisor.surabaya" in out.getvalue()
+    """The whole (short-history) demo, loaded once: people, accounts, the training year, service records and the
+    portal; a second run through the command changes nothing. One test, because each load takes tens of seconds."""
+    result = demo_load()
+    assert {"supervisor.surabaya", "partner.serang"} <= {a.username for a in result.accounts}
+    _training_year_holds(result)
     assert Employee.objects.filter(pemda__slug="surabaya").count() == 3000
     assert Employee.objects.filter(pemda__slug="serang").count() == 1500
 
@@ -241,9 +271,13 @@ def test_load_demo_accounts_log_in_with_their_roles_and_second_run_is_a_no_op():
     assert authenticate(RequestFactory().post("/login/"), username="admin.serang", password="wrong") is None
 
     users, roles_count = User.objects.count(), RoleAssignment.objects.count()
+    total = (Enrolment.objects.count(), Certificate.objects.count(), Attendance.objects.count())
+    records = ServiceRecord.objects.count()
     out = StringIO()
     call_command("load_demo", stdout=out)
-    assert "already there" in out.getvalue()
+    assert "already there" in out.getvalue() and "supervisor.surabaya" in out.getvalue()
+    assert (Enrolment.objects.count(), Certificate.objects.count(), Attendance.objects.count()) == total
+    assert ServiceRecord.objects.count() == records
     assert (User.objects.count(), RoleAssignment.objects.count()) == (users, roles_count)
     assert Employee.objects.count() == 4500
 

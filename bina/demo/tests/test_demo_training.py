@@ -13,11 +13,10 @@ from bina.accounts.scope import actor_for_user
 from bina.certificates.models import Certificate
 from bina.core.models import Pemda
 from bina.demo.generator import generate
-from bina.demo.services import DemoLoadResult, _ensure_pemda_accounts, demo_load
+from bina.demo.services import DemoLoadResult, _ensure_pemda_accounts
 from bina.demo.training import SEAT_STATUSES, demo_training_load
 from bina.demo.training_data import COURSES, DEMO_TODAY, PROGRAMME_NAME
 from bina.partners.models import Agreement, Instructor, InstructorKind, Partner
-from bina.quality.models import ServiceRecord
 from bina.training.attendance.completion import enrolment_outcome
 from bina.training.attendance.models import Attendance, AttendanceStatus
 from bina.training.catalogue.models import Course, Programme
@@ -175,34 +174,6 @@ def test_training_year_is_seeded_and_a_second_load_changes_nothing():
     assert (Enrolment.objects.count(), Certificate.objects.count(), JpCredit.objects.count(), User.objects.count()) == (
         counts
     )
-
-
-def test_load_demo_creates_the_training_year_for_both_pemda_and_is_idempotent():
-    result = demo_load()
-    assert [t.pemda.slug for t in result.trainings] == ["surabaya", "serang"]
-    assert all(t.created for t in result.trainings)
-    usernames = {a.username for a in result.accounts}
-    assert {"partner.surabaya", "partner.serang", "instructor.surabaya"} <= usernames
-    # Every demo account greets a person by name (issue 9.7), staff accounts without an employee record too.
-    unnamed = [u.username for u in User.objects.filter(username__in=usernames) if u.display_name == u.username]
-    assert unnamed == ["superadmin"]
-    for pemda in Pemda.objects.filter(slug__in=("surabaya", "serang")):
-        _assert_consistent(pemda)
-        assert assert_jp_totals_exact(pemda.pk)
-    assert Partner.objects.filter(pemda__slug="surabaya", short_name__in=("UNAIR", "ITS", "UNESA")).count() == 3
-    numbers = Certificate.objects.filter(pemda__slug="surabaya").values_list("number", flat=True)
-    assert all(n.startswith("BKPSDM-SBY/2026/") for n in numbers)
-    total = (Enrolment.objects.count(), Certificate.objects.count(), Attendance.objects.count())
-    # Service records for every kelurahan (the conftest shortens their period), rolled up.
-    assert [s.pemda.slug for s in result.services] == ["surabaya", "serang"]
-    assert all(s.created and s.records == s.rolled_up > 0 for s in result.services)
-    assert [s.units for s in result.services] == [154, 67]
-    records = ServiceRecord.objects.count()
-
-    again = demo_load()
-    assert again.already_there
-    assert (Enrolment.objects.count(), Certificate.objects.count(), Attendance.objects.count()) == total
-    assert ServiceRecord.objects.count() == records
 
 
 def test_bench_training_data_builder_at_small_scale_keeps_counts_consistent():

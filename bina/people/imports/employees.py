@@ -29,9 +29,9 @@ from django.utils.translation import gettext as _
 
 from bina.core.audit import audit_record_many, audit_value
 from bina.core.dates import format_date
+from bina.core.sql import bulk_insert, bulk_set
 from bina.imports.common import BATCH_SIZE, Run, batched, chunks
 from bina.imports.reader import Row, is_blank
-from bina.core.sql import bulk_insert, bulk_set
 from bina.people.access import employees_for
 from bina.people.imports import columns as c
 from bina.people.models import Employee, EmploymentRecord, OrgUnit

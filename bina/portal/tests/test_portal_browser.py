@@ -1,4 +1,4 @@
-"""The transparency portal in real Chromium, on a phone (390x844) and a desktop (1366x900): a visitor
+"""The transparency portal in real Chromium, on a phone (390x844): a visitor
 without an account goes from the Pemda's landing page to the portal and each published section, charts
 and tables fit the screen, and the open data downloads. Screenshots:
 `BINA_SCREENSHOTS=/tmp/shots pytest -m browser bina/portal`."""

@@ -38,6 +38,7 @@ def _shot(page: Page, name: str) -> None:
 
 
 @pytest.mark.parametrize("persona", ["admin", "leader"])
+@pytest.mark.viewports("phone", "desktop")
 def test_unit_figures_page_on_a_phone_and_a_desktop(browser_page, records, password, persona):
     page = browser_page
     load_defaults(records.pemda.pk)

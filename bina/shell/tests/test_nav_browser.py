@@ -24,6 +24,7 @@ def assert_no_sideways_scroll(page: Page) -> None:
     assert scroll_width <= inner_width, f"{page.url}: {scroll_width}px wide in a {inner_width}px window"
 
 
+@pytest.mark.viewports("phone", "desktop")
 @pytest.mark.parametrize("persona", ["admin", "instructor", "participant"])
 def test_menu_shows_the_roles_links_and_logs_out(browser_page, world, password, persona):
     page = browser_page
@@ -71,6 +72,7 @@ def test_menu_shows_the_roles_links_and_logs_out(browser_page, world, password, 
     expect(page).to_have_url(re.compile(re.escape(reverse("accounts:login"))))
 
 
+@pytest.mark.viewports("phone", "desktop")
 def test_drawer_on_a_phone_side_menu_on_a_desktop(browser_page, world, password):
     """On a phone the menu opens from its button and closes on Escape; on a desktop the same menu is a side
     menu that is always open (no button, Escape leaves it). Either way a link leads to its page, marked current."""
@@ -99,6 +101,7 @@ def test_drawer_on_a_phone_side_menu_on_a_desktop(browser_page, world, password)
     assert_no_sideways_scroll(page)
 
 
+@pytest.mark.viewports("phone", "desktop")
 def test_password_change_from_the_menu(browser_page, world, password):
     page = browser_page
     user = world.users["participant"]

@@ -1,4 +1,4 @@
-"""The public SKM form in real Chromium on a phone (390x844) and a desktop: reached from the Pemda's public
+"""The public SKM form in real Chromium on a phone (390x844): reached from the Pemda's public
 site, answered with taps, thanked; and the same with JavaScript switched off."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Browser journeys for attendance: a participant scans the QR on a phone (logging in on the way), the
-instructor shows the QR and marks the list. Real Chromium at phone and desktop widths."""
+instructor shows the QR and marks the list. Real Chromium at phone width."""
 
 from __future__ import annotations
 

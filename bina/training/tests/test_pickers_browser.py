@@ -1,4 +1,4 @@
-"""The unit picker of the class form in a real browser, at phone and desktop size: typing searches (htmx,
+"""The unit picker of the class form in a real browser, at phone size: typing searches (htmx,
 no inline script), ticking a result and saving stores the unit; the downloads sit on the participants page."""
 
 from __future__ import annotations
