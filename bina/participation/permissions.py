@@ -38,3 +38,10 @@ def sees_small_cells(actor: Actor) -> bool:
     if actor.is_admin or actor.is_system:
         return True
     return actor.is_supervisor and not actor.is_leader and not actor.is_operator
+
+
+def can_run_campaigns(actor: Actor) -> bool:
+    """Campaigns (sosialisasi, nudges) are started by the admin or a leader, toward people in their reach."""
+    if actor.pemda_id is None or actor.is_public:
+        return False
+    return actor.is_admin or actor.is_system or (actor.is_leader and not actor.read_reach().is_empty)

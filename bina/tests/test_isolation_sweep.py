@@ -224,6 +224,12 @@ def build_victim_objects(w: World) -> dict[str, Any]:
         end=date(2026, 6, 30), expected=100,
     )  # fmt: skip
     responses_add(units["bidang"], [{"waktu": 3, "saran": f"Saran {MARK}"}] * 5, day=date(2026, 2, 2))
+    from bina.participation.services import campaign_create
+
+    outreach = campaign_create(
+        actor=w.actor("admin"), name=f"Kampanye {MARK}", message=f"Pesan {MARK}", signed_by="Sekda",
+        unit_ids=[units["kel_a1"].pk],
+    )  # fmt: skip
     complaint = complaint_file(
         actor=Actor.system(pemda.pk, label="sweep"),
         data=ComplaintInput(description=f"Pengaduan {MARK} tentang antrean", name=f"Pelapor {MARK}", contact="0812"),
@@ -270,6 +276,7 @@ def build_victim_objects(w: World) -> dict[str, Any]:
         "import_job": job,
         "notification": notification,
         "skm_campaign": skm_campaign,
+        "outreach": outreach,
         "service": service,
         "holiday": holiday,
     }
@@ -369,6 +376,9 @@ FILL: dict[tuple[str | None, str], tuple[Callable[[Sweep], Any], Any]] = {
     ("skm", "unit_code"): ((lambda s: s.objects["unit"].code), "NO-SUCH-UNIT"),
     ("poster", "unit_code"): ((lambda s: s.objects["unit"].code), "NO-SUCH-UNIT"),
     ("kampanye", "pk"): _pk("skm_campaign"),
+    ("campaigns", "pk"): _pk("outreach"),
+    ("campaigns", "campaign_id"): _pk("outreach"),
+    ("campaigns", "action"): ((lambda s: "close"), CONSTANT),
     # complaints (staff pages by pk, the API by tracking code)
     ("complaints", "pk"): _pk("complaint"),
     ("files", "attachment_pk"): _pk("complaint_attachment"),

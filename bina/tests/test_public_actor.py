@@ -36,6 +36,7 @@ from bina.complaints.selectors import ListFilters as ComplaintListFilters
 from bina.complaints.services import ComplaintInput, complaint_file
 from bina.core.actor import Actor
 from bina.core.errors import NotFound, PermissionDenied
+from bina.participation.models import Campaign as ParticipationCampaign
 from bina.people.models import ImportJob
 from bina.quality.models import Holiday, ServiceType
 from bina.skm.factories import skm_ready
@@ -148,6 +149,9 @@ def rows(world, partners):
             start=date(2026, 1, 1),
             end=date(2026, 6, 30),
         ),
+        "participation_campaign": ParticipationCampaign.objects.create(
+            pemda=world.pemda, name="Ayo berlatih", message="Pesan", signed_by="Sekda", created_by=world.users["admin"]
+        ),
     }
 
 
@@ -179,6 +183,7 @@ ARGUMENTS: dict[str, Callable[[dict[str, Any]], Any]] = {
 }
 # `pk` / `key` name the entity in the function's name (`get_<entity>_for_user`); these say it otherwise.
 KEY_OF = {
+    "get_participation_campaign_for_user": "participation_campaign",
     "complaint_detail": "complaint",
     "programme_detail": "programme",
     "course_detail": "course",

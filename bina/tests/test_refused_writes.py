@@ -480,6 +480,23 @@ REFUSED: dict[str, list[Case]] = {
     ],
     "POST /api/v1/enrolments/{enrolment_id}/no-show": [Case("class not started", {"reason": "Absen"}, 409)],
     "POST /api/v1/enrolments/{enrolment_id}/{action}": [Case("unknown action", {}, params={"action": lambda r: "fly"})],
+    # campaigns (issue 11, §3)
+    "POST /api/v1/campaigns": [
+        Case("a unit of no reach", {"name": "Ayo", "message": "Pesan", "signed_by": "Sekda", "unit_ids": [NO_SUCH]}),
+        Case("a window of no week", {"name": "Ayo", "message": "Pesan", "signed_by": "Sekda", "window_weeks": 0}),
+        Case("a leader's campaign", {"name": "Ayo", "message": "", "signed_by": "Sekda"}, persona="leader"),
+    ],
+    "POST /api/v1/campaigns/{campaign_id}/{action}": [
+        Case("unknown action", {}, params={"action": lambda r: "fly"}),
+        Case("closing a draft", {}, 409, params={"action": lambda r: "close"}),
+        Case(
+            "a participant (no campaign in reach)",
+            {},
+            404,
+            persona="participant",
+            params={"action": lambda r: "launch"},
+        ),
+    ],
     "PUT /api/v1/sessions/{session_id}/attendance": [
         Case("unknown enrolment", {"marks": [{"enrolment_id": NO_SUCH, "status": "present"}]}),
         Case(

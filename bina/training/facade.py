@@ -17,7 +17,12 @@ from bina.training.learning.home import (
     programme_year,
 )
 from bina.training.learning.models import YEARLY_JP_TARGET
-from bina.training.learning.participation import EmployeeFacts, EnrolmentFact, participation_facts
+from bina.training.learning.participation import (
+    EmployeeFacts,
+    EnrolmentFact,
+    enrolments_sought_since,
+    participation_facts,
+)
 from bina.training.learning.selectors import completed_course_choices, training_end_dates
 
 __all__ = [
@@ -35,6 +40,7 @@ __all__ = [
     "classes_for",
     "completed_course_choices",
     "enrolment_scope",
+    "enrolments_sought_since",
     "get_class_for_user",
     "hooks",
     "leader_dashboard",

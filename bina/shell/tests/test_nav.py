@@ -21,7 +21,7 @@ EXPECTED = {
         "training:external_review", "training:compliance", "training:export_siasn", "accounts:users", "core:audit",
         "core:pemda_settings", "quality:figures", "quality:service_types", "quality:holidays",
         "skm:results", "skm:campaigns", "complaints:complaint_list", "analytics:impact", "portal:publication",
-        "participation:figures",
+        "participation:figures", "participation:campaigns",
     },
     "operator": {
         "shell:home", "notifications:list", "training:classes", "training:catalogue", "competencies:list",
@@ -33,7 +33,7 @@ EXPECTED = {
         "shell:home", "notifications:list", "training:classes", "training:catalogue", "competencies:list",
         "certificates:list", "people:units", "people:employees", "training:compliance", "quality:figures",
         "quality:service_types", "quality:holidays", "skm:results", "complaints:complaint_list", "analytics:impact",
-        "participation:figures",
+        "participation:figures", "participation:campaigns",
     },
     "instructor": {
         "shell:home", "notifications:list", "training:classes", "certificates:list", "quality:service_types",

@@ -121,3 +121,36 @@ def participation_facts(actor: Actor, year: int) -> list[EmployeeFacts]:
             )
         )
     return list(facts.values())
+
+
+# An enrolment the person asked for or accepted, whatever happened next: what a campaign hopes to cause.
+SOUGHT_STATUSES = (
+    EnrolmentStatus.PENDING,
+    EnrolmentStatus.ENROLLED,
+    EnrolmentStatus.WAITLISTED,
+    EnrolmentStatus.WITHDRAWN,
+    EnrolmentStatus.NO_SHOW,
+    EnrolmentStatus.COMPLETED,
+    EnrolmentStatus.FAILED,
+)
+
+
+def enrolments_sought_since(
+    actor: Actor, *, employee_ids: list[int], since: datetime, until: datetime | None = None
+) -> dict[int, datetime]:
+    """Each of these employees (in the actor's scope) who asked for or accepted a place in a class from `since`
+    (to `until`), with the first such time: a campaign's outcome (bina.participation). The time is when the
+    request or nomination was made (`requested_at`; the row's creation for older rows)."""
+    asked = Coalesce(F("requested_at"), F("created_at"))
+    rows = (
+        enrolments_for(actor)
+        .filter(employee_id__in=employee_ids, status__in=SOUGHT_STATUSES)
+        .annotate(asked=asked)
+        .filter(asked__gte=since, **({"asked__lt": until} if until is not None else {}))
+        .values_list("employee_id", "asked")
+    )
+    firsts: dict[int, datetime] = {}
+    for employee_id, when in rows:
+        if employee_id not in firsts or when < firsts[employee_id]:
+            firsts[employee_id] = when
+    return firsts
