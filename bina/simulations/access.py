@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from bina.core.actor import Actor
 from bina.core.errors import NotFound
+from bina.people.access import employees_for
+from bina.people.models import Employee
 from bina.simulations.models import Performance, PracticeRun, Scenario
 from bina.simulations.permissions import PEER_STATUSES
 from bina.training.facade import Enrolment, TrainingClass, classes_taught_by
@@ -88,3 +90,20 @@ def get_practice_run_for_user(actor: Actor, pk: int) -> PracticeRun:
     if obj is None:
         raise NotFound(_("No practice %(key)s was found.") % {"key": pk})
     return obj
+
+
+def get_evidence_employee_for_user(actor: Actor, pk: int) -> Employee:
+    """The employee whose simulation evidence the actor may see: whom `employees_for` shows them."""
+    obj = employees_for(actor).filter(pk=pk).first()
+    if obj is None:
+        raise NotFound(_("No employee %(key)s was found.") % {"key": pk})
+    return obj
+
+
+def evidence_performances(employee: Employee) -> QuerySet[Performance]:
+    """Performances of an employee already reached through `get_evidence_employee_for_user` (their Pemda's)."""
+    return Performance.objects.filter(pemda_id=employee.pemda_id, officer=employee)
+
+
+def evidence_practice_runs(employee: Employee) -> QuerySet[PracticeRun]:
+    return PracticeRun.objects.filter(pemda_id=employee.pemda_id, employee=employee)

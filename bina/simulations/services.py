@@ -208,7 +208,12 @@ def performance_act(*, actor: Actor, performance: Performance, action: str) -> P
     stamp = {"start": "started_at", "close": "scored_at", "debrief": "debriefed_at"}[action]
     setattr(locked, stamp, now)
     locked.save(update_fields=["status", stamp])
-    audit_record(action=f"simulation.performance_{action}", actor=actor, target=locked)
+    codes = {
+        "start": "simulation.performance_start",
+        "close": "simulation.performance_close",
+        "debrief": "simulation.performance_debrief",
+    }
+    audit_record(action=codes[action], actor=actor, target=locked)
     return locked
 
 
