@@ -56,6 +56,7 @@ def scenario_library_load(
     dictionary's code (M.3 Komunikasi, M.5 Pelayanan Publik, M.1 Integritas, …); an unknown code is refused."""
     if not permissions.can_manage_scenarios(actor) or actor.pemda_id != pemda.pk:
         raise PermissionDenied(_("Only the BKPSDM admin loads the scenario library."))
+    _check_practice_course(practice_course)
     items = starter_scenarios() if items is None else items
     competencies = {c.code: c for c in competencies_for(actor)}
     have = set(Scenario.objects.filter(pemda=pemda).values_list("code", flat=True))

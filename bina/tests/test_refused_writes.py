@@ -544,7 +544,7 @@ REFUSED: dict[str, list[Case]] = {
             403,
             persona="participant",
         ),
-    ],  # fmt: skip
+    ],
     "POST /api/v1/simulations/performances/{pk}/transitions": [
         Case("debrief before scoring is closed", {"action": "debrief"}, 409),
         Case("close before every criterion is scored", {"action": "close"}, 409),

@@ -161,10 +161,25 @@ def test_competency_evidence_collects_roleplay_and_practice(world):
     p = _assign(world, rp)
     services.performance_act(actor=world.actor("instructor"), performance=p, action="start")
     services.performance_rate(actor=world.actor("instructor"), performance=p, ratings=_sheet(p, [4, 2, 3]))
-    employee, rows = selectors.competency_evidence(world.actor("participant"), world.employees["kel_a1_staff"].pk)
+    _employee, rows = selectors.competency_evidence(world.actor("participant"), world.employees["kel_a1_staff"].pk)
     by_name = {r.competency: r for r in rows}
     assert by_name["Komunikasi"].roleplay_mean == 4 and by_name["Pelayanan Publik"].roleplay_mean == 2
     from bina.core.errors import NotFound
 
     with pytest.raises(NotFound):
         selectors.competency_evidence(world.actor("peer"), world.employees["kel_a1_staff"].pk)
+
+
+def test_the_command_loads_the_library_for_a_new_pemda(world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from bina.competencies.services import competency_dictionary_load
+
+    competency_dictionary_load(pemda=world.pemda)
+    out = StringIO()
+    call_command("load_simulation_scenarios", "--pemda", world.pemda.slug, stdout=out)
+    assert out.getvalue().strip() == "alfa: 8 scenarios added"
+    call_command("load_simulation_scenarios", "--pemda", world.pemda.slug, stdout=out)
+    assert out.getvalue().strip().endswith("alfa: 0 scenarios added")
