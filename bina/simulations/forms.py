@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from bina.people.models import Employee
 from bina.simulations.models import Criterion, Scenario
 from bina.simulations.services import MAX_NOTE
-from bina.training.facade import Session
+from bina.training.facade import Course, Session
 
 
 class AssignForm(forms.Form):
@@ -79,3 +79,22 @@ class RatingForm(forms.Form):
 
     def rows(self) -> list[tuple[Criterion, Any, Any]]:
         return [(c, self[f"level_{c.pk}"], self[f"note_{c.pk}"]) for c in self.criteria]
+
+
+class ScenarioSettingsForm(forms.Form):
+    """What the admin changes on a library scenario: its time limit, whether it is offered, the practice course."""
+
+    time_limit_minutes = forms.IntegerField(label=gettext_lazy("Time limit (minutes)"), min_value=1, max_value=120)
+    is_active = forms.BooleanField(label=gettext_lazy("Offered"), required=False)
+    practice_course: forms.ModelChoiceField[Course] = forms.ModelChoiceField(
+        queryset=Course.objects.none(),
+        required=False,
+        label=gettext_lazy("Course credited for practice"),
+        help_text=gettext_lazy("A non-classical course: a completed practice counts once for its JP."),
+    )
+
+    def __init__(self, *args: Any, courses: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["practice_course"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = courses

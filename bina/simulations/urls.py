@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.scenario_list, name="scenario_list"),
     path("skenario/muat/", views.library_load, name="library_load"),
     path("skenario/<int:pk>/", views.scenario_detail, name="scenario_detail"),
+    path("skenario/<int:pk>/ubah/", views.scenario_edit, name="scenario_edit"),
     path("skenario/<int:pk>/latihan/", views.practice_start, name="practice_start"),
     path("kelas/<int:pk>/", views.class_roleplay, name="class_roleplay"),
     path("kelas/<int:pk>/tugaskan/", views.performance_assign, name="performance_assign"),

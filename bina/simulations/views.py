@@ -19,9 +19,9 @@ from bina.core.selectors import pemda_of
 from bina.core.views import FORM_ERRORS, form_page, page, require
 from bina.people.models import Employee
 from bina.simulations import access, permissions, selectors, services
-from bina.simulations.forms import AssignForm, RatingForm
+from bina.simulations.forms import AssignForm, RatingForm, ScenarioSettingsForm
 from bina.simulations.models import ServiceLevel
-from bina.training.facade import Session
+from bina.training.facade import LearningPath, Session, courses_for
 
 
 def _member(request: AuthedRequest) -> Actor:
@@ -59,8 +59,39 @@ def scenario_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         {
             "scenario": scenario,
             "can_practise": permissions.can_practise(actor) and scenario.has_practice,
+            "can_manage": permissions.can_manage_scenarios(actor),
             "runs": list(selectors.practice_runs(actor, scenario)[:10]),
         },
+    )
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def scenario_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    actor = _member(request)
+    require(permissions.can_manage_scenarios(actor), _("Only the BKPSDM admin changes the scenario library."))
+    scenario = access.get_scenario_for_user(actor, pk)
+    courses = courses_for(actor).filter(learning_path=LearningPath.NONKLASIKAL).order_by("title")
+    initial = {
+        "time_limit_minutes": scenario.time_limit_minutes,
+        "is_active": scenario.is_active,
+        "practice_course": scenario.practice_course_id,
+    }
+    form = ScenarioSettingsForm(request.POST or None, initial=initial, courses=courses)
+    return form_page(
+        request,
+        form,
+        save=lambda form: services.scenario_update(
+            actor=actor,
+            scenario=scenario,
+            time_limit_minutes=form.cleaned_data["time_limit_minutes"],
+            is_active=form.cleaned_data["is_active"],
+            practice_course=form.cleaned_data["practice_course"],
+        ),
+        success=_("The scenario was saved."),
+        done=lambda s: redirect("simulations:scenario_detail", s.pk),
+        template="simulations/scenario_edit.html",
+        context={"scenario": scenario},
     )
 
 

@@ -124,3 +124,24 @@ def test_api_practice(world, rp):
     # perekat 4 (w 3) → 100; komunikasi (3 + 4) / 2 (w 2) and pelayanan (4 + 3) / 2 (w 3) → 83.3
     assert run["status"] == "completed" and run["score"] == round((3 * 100 + 5 * 250 / 3) / 8, 1)
     assert _api(world, "peer").get(f"/api/v1/simulations/practice/{run['id']}").status_code == 404
+
+
+def test_admin_links_a_practice_course_on_the_scenario_page(world, rp, client_as):
+    from bina.training.factories import CourseFactory
+
+    course = CourseFactory(pemda=world.pemda, method="belajar_mandiri", jp=2)
+    classical = CourseFactory(pemda=world.pemda, method="workshop")
+    scenario = rp.scenarios["KTP-DITOLAK"]
+    admin = client_as(world.users["admin"])
+    url = f"/simulations/skenario/{scenario.pk}/ubah/"
+    assert (
+        admin.post(url, {"time_limit_minutes": "12", "is_active": "on", "practice_course": classical.pk}).status_code
+        == 422
+    )
+    assert (
+        admin.post(url, {"time_limit_minutes": "12", "is_active": "on", "practice_course": course.pk}).status_code
+        == 302
+    )
+    scenario.refresh_from_db()
+    assert scenario.practice_course == course and scenario.time_limit_minutes == 12
+    assert client_as(world.users["instructor"]).get(url).status_code == 403
