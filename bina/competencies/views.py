@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bina.competencies import access, selectors, services
+from bina.competencies import access, hooks, selectors, services
 from bina.competencies.forms import CompetencyForm
 from bina.competencies.permissions import can_manage_competencies
 from bina.core.actor import Actor
@@ -40,7 +40,11 @@ def competency_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "competencies/detail.html",
-        {"competency": competency, "can_manage": can_manage_competencies(actor)},
+        {
+            "competency": competency,
+            "can_manage": can_manage_competencies(actor),
+            "evidence_links": [link for hook in hooks.evidence_links if (link := hook(actor, competency))],
+        },
     )
 
 

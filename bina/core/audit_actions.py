@@ -31,6 +31,16 @@ AUDIT_ACTIONS: dict[str, str | Promise] = {
     "pemda.emblem_remove": _("Removed the Pemda's emblem"),
     "job.reclaim_retried": _("Retried a stalled background job"),
     "job.reclaim_failed": _("Gave up a stalled background job"),
+    # simulations
+    "simulation.library_load": _("Loaded the starter simulation scenarios"),
+    "simulation.scenario_update": _("Changed a simulation scenario"),
+    "simulation.performance_assign": _("Assigned a role-play performance"),
+    "simulation.performance_start": _("Started a role-play performance"),
+    "simulation.performance_close": _("Closed the scoring of a role-play performance"),
+    "simulation.performance_debrief": _("Debriefed a role-play performance"),
+    "simulation.performance_rate": _("Scored a role-play performance"),
+    "simulation.practice_start": _("Started a branching practice"),
+    "simulation.practice_choose": _("Made a choice in a branching practice"),
     # public services
     "quality.catalogue_load": _("Loaded the default service catalogue"),
     "quality.records_write": _("Wrote service records"),

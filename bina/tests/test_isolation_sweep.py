@@ -249,7 +249,9 @@ def build_victim_objects(w: World) -> dict[str, Any]:
         content_type="application/pdf",
         size=20,
     )
+    simulation = _simulation_objects(pemda, klass, employees, users)
     return {
+        **simulation,
         "service_type": service_type,
         "service_record": service_record,
         "complaint": complaint,
@@ -279,6 +281,37 @@ def build_victim_objects(w: World) -> dict[str, Any]:
         "outreach": outreach,
         "service": service,
         "holiday": holiday,
+    }
+
+
+def _simulation_objects(pemda: Any, klass: Any, employees: dict[str, Any], users: dict[str, Any]) -> dict[str, Any]:
+    """The victim's scenario library, a role-play performance with a rating, and a practice run."""
+    from bina.competencies.services import competency_dictionary_load
+    from bina.simulations.models import Criterion, Performance, PracticeRun, Rating, Scenario
+    from bina.simulations.services import scenario_library_load
+
+    competency_dictionary_load(pemda=pemda)
+    scenario_library_load(actor=Actor.system(pemda.pk, label="sweep"), pemda=pemda)
+    scenario = Scenario.objects.get(pemda=pemda, code="KTP-DITOLAK")
+    Scenario.objects.filter(pk=scenario.pk).update(title=f"Skenario {MARK}")
+    performance = Performance.objects.create(
+        pemda=pemda, klass=klass, scenario=scenario, round_no=1, officer=employees["kel_a1_staff"],
+        citizen_actor=f"Aktor {MARK}", status="performing",
+    )  # fmt: skip
+    criterion = Criterion.objects.filter(scenario=scenario).first()
+    Rating.objects.create(
+        pemda=pemda, performance=performance, observer=users["admin"], criterion=criterion, level=3, note=MARK
+    )
+    run = PracticeRun.objects.create(
+        pemda=pemda, employee=employees["kel_a1_staff"], scenario=scenario, current_step="s1",
+        started_at=SERVICE_DAY,
+    )  # fmt: skip
+    return {
+        "scenario": scenario,
+        "criterion": criterion,
+        "performance": performance,
+        "practice_run": run,
+        "officer": employees["kel_a1_staff"],
     }
 
 
@@ -384,6 +417,16 @@ FILL: dict[tuple[str | None, str], tuple[Callable[[Sweep], Any], Any]] = {
     ("files", "attachment_pk"): _pk("complaint_attachment"),
     ("complaints", "code"): ((lambda s: s.objects["complaint"].code), "NOSUCHCODE"),
     ("public", "pemda_slug"): ((lambda s: s.victim.pemda.slug), "no-such-pemda"),
+    # simulations (pages in Indonesian, the API in English)
+    ("skenario", "pk"): _pk("scenario"),
+    ("kelas", "pk"): _pk("class"),
+    ("peserta", "employee_pk"): _pk("officer"),
+    ("penampilan", "pk"): _pk("performance"),
+    ("latihan", "pk"): _pk("practice_run"),
+    ("bukti", "pk"): _pk("officer"),
+    ("scenarios", "pk"): _pk("scenario"),
+    ("performances", "pk"): _pk("performance"),
+    ("practice", "pk"): _pk("practice_run"),
 }
 
 # Body fields and query parameters of API operations that reference an object: filled with the
@@ -412,6 +455,10 @@ REFS: dict[str, Callable[[Sweep], Any]] = {
     "service": lambda s: s.objects["service"].code,
     "kode_unit": lambda s: s.objects["unit"].code,
     "nip_petugas": lambda s: s.objects["employee"].nip,
+    "scenario_id": lambda s: s.objects["scenario"].pk,
+    "criterion_id": lambda s: s.objects["criterion"].pk,
+    "session_id": lambda s: s.objects["session"].pk,
+    "officer_nip": lambda s: s.objects["officer"].nip,
 }
 # Required query parameters that name no object (a period): a value that makes the request valid.
 SERVICE_DAY = datetime(2026, 3, 2, 8, 0, tzinfo=ZoneInfo("Asia/Jakarta"))

@@ -26,6 +26,7 @@ from django.apps import apps
 from django.core.files.base import ContentFile
 from django.db import models
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from bina.accounts.services import token_create
 from bina.analytics.selectors import ImpactQuery
@@ -113,7 +114,9 @@ def rows(world, partners):
         pemda=world.pemda, kind="employees", original_name="pegawai.xlsx", file=ContentFile(b"x", name="p.xlsx")
     )
     token_create(actor=world.actor("admin"), user=world.users["admin"], name="sweep")
+    simulation = _simulation_rows(world, klass, employee)
     return {
+        **simulation,
         "pemda": world.pemda,
         "user": world.users["admin"],
         "unit": world.units["dinas"],
@@ -155,6 +158,27 @@ def rows(world, partners):
     }
 
 
+def _simulation_rows(world: Any, klass: Any, employee: Any) -> dict[str, Any]:
+    from bina.simulations.factories import library
+    from bina.simulations.models import Performance, PracticeRun
+
+    scenario = library(world.pemda)["KTP-DITOLAK"]
+    performance = Performance.objects.create(
+        pemda=world.pemda, klass=klass, scenario=scenario, round_no=1, officer=employee, citizen_actor="Aktor"
+    )
+    run = PracticeRun.objects.create(
+        pemda=world.pemda, employee=employee, scenario=scenario, current_step="s1", started_at=timezone.now()
+    )
+    return {
+        "scenario": scenario,
+        "performance": performance,
+        "run": run,
+        "practice_run": run,
+        "roleplay_class": klass,
+        "evidence_employee": employee,
+    }
+
+
 # How to build a required argument (after `actor`) from the rows, by parameter name.
 ARGUMENTS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "pemda_id": lambda r: r["pemda"].pk,
@@ -175,6 +199,8 @@ ARGUMENTS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "end": lambda r: date(2026, 12, 31),
     "filters": lambda r: ComplaintListFilters(),
     "complaint_pk": lambda r: r["complaint"].pk,
+    "employee_id": lambda r: r["employee"].pk,
+    "klass_id": lambda r: r["klass"].pk,
     "attachment_pk": lambda r: 1,
     "trainings": lambda r: [r["klass"].course.code],
     "query": lambda r: ImpactQuery(
@@ -188,6 +214,7 @@ KEY_OF = {
     "programme_detail": "programme",
     "course_detail": "course",
     "class_participants": "klass",
+    "scenario_detail": "scenario",
 }
 
 

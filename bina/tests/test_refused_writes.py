@@ -539,6 +539,48 @@ REFUSED: dict[str, list[Case]] = {
     "POST /api/v1/certificates/{number}/revoke": [Case("no reason", {"reason": ""})],
     "POST /api/v1/notifications/read-all": [Case("no credentials", status=401, persona="anonymous")],
     "POST /api/v1/notifications/{notification_id}/read": [Case("someone else's", status=404)],
+    # simulations (issue 12 §4)
+    "POST /api/v1/simulations/classes/{pk}/performances": [
+        Case(
+            "officer not a participant of the class",
+            lambda r: {
+                "scenario_id": r.o["scenario"].pk,
+                "round_no": 2,
+                "officer_nip": r.o["employee"].nip,
+                "citizen_actor": "Aktor",
+            },
+        ),
+        Case(
+            "a participant does not run the role-play",
+            lambda r: {
+                "scenario_id": r.o["scenario"].pk,
+                "round_no": 2,
+                "officer_nip": r.o["officer"].nip,
+                "citizen_actor": "Aktor",
+            },
+            403,
+            persona="participant",
+        ),
+    ],
+    "POST /api/v1/simulations/performances/{pk}/transitions": [
+        Case("debrief before scoring is closed", {"action": "debrief"}, 409),
+        Case("close before every criterion is scored", {"action": "close"}, 409),
+        Case("the officer does not start their own performance", {"action": "start"}, 403, persona="participant"),
+    ],
+    "PUT /api/v1/simulations/performances/{pk}/ratings": [
+        Case("unknown criterion", {"ratings": [{"criterion_id": NO_SUCH, "level": 3}]}),
+        Case(
+            "nobody scores their own performance",
+            lambda r: {"ratings": [{"criterion_id": r.o["criterion"].pk, "level": 4}]},
+            403,
+            persona="participant",
+        ),
+    ],
+    "POST /api/v1/simulations/scenarios/{pk}/practice": [Case("an account without an employee", status=403)],
+    "POST /api/v1/simulations/practice/{pk}/choices": [
+        Case("a step already answered", {"step": "s2_tenang", "choice": "a"}, 409, persona="participant"),
+        Case("a choice the step does not offer", {"step": "s1", "choice": "zz"}, persona="participant"),
+    ],
 }
 
 

@@ -5,8 +5,16 @@ from its sub-packages, so training can reorganise its insides without touching t
 here when another app needs it, and keep it to models, scoped reads and the hooks.
 """
 
-from bina.training.access import classes_for, enrolment_scope, get_class_for_user
-from bina.training.classes.models import AbsenceReason, ClassStatus, Enrolment, EnrolmentStatus, TrainingClass
+from bina.training.access import classes_for, classes_taught_by, courses_for, enrolment_scope, get_class_for_user
+from bina.training.catalogue.models import Course, LearningPath
+from bina.training.classes.models import (
+    AbsenceReason,
+    ClassStatus,
+    Enrolment,
+    EnrolmentStatus,
+    Session,
+    TrainingClass,
+)
 from bina.training.classes.services import pemda_zone
 from bina.training.hooks import TrainingHooks, hooks
 from bina.training.learning.home import (
@@ -16,7 +24,7 @@ from bina.training.learning.home import (
     programme_data_version,
     programme_year,
 )
-from bina.training.learning.models import YEARLY_JP_TARGET
+from bina.training.learning.models import YEARLY_JP_TARGET, JpCredit
 from bina.training.learning.participation import (
     EmployeeFacts,
     EnrolmentFact,
@@ -24,25 +32,35 @@ from bina.training.learning.participation import (
     participation_facts,
 )
 from bina.training.learning.selectors import completed_course_choices, training_end_dates
+from bina.training.learning.services import jp_credit_practice
+from bina.training.permissions import can_view_participants
 
 __all__ = [
     "YEARLY_JP_TARGET",
     "AbsenceReason",
     "ClassStatus",
+    "Course",
     "EmployeeFacts",
     "Enrolment",
     "EnrolmentFact",
     "EnrolmentStatus",
+    "JpCredit",
     "LeaderDashboard",
+    "LearningPath",
     "ProgrammeYear",
+    "Session",
     "TrainingClass",
     "TrainingHooks",
+    "can_view_participants",
     "classes_for",
+    "classes_taught_by",
     "completed_course_choices",
+    "courses_for",
     "enrolment_scope",
     "enrolments_sought_since",
     "get_class_for_user",
     "hooks",
+    "jp_credit_practice",
     "leader_dashboard",
     "participation_facts",
     "pemda_zone",

@@ -29,6 +29,9 @@ class TrainingHooks:
     class_reopened: list[Callable[[Actor, TrainingClass, str], int]] = field(default_factory=list)
     # Extra context for the class panel (`_class_panel.html`); `is_admin` says whether the actor manages it.
     class_panel: list[Callable[[Actor, TrainingClass, bool], dict[str, Any]]] = field(default_factory=list)
+    # Links to what higher apps offer for a class (simulations: its role-play), shown on the class page when
+    # the callable returns (label, url) for this actor, None otherwise.
+    class_links: list[Callable[[Actor, TrainingClass], tuple[str, str] | None]] = field(default_factory=list)
     # An employee's valid certificates, newest first (my learning page and API).
     employee_certificates: list[Callable[[int, int], list[Any]]] = field(default_factory=list)
     # Certificates issued in a year to the employees the actor reads (the leader's home page).

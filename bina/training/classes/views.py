@@ -40,6 +40,7 @@ from bina.training.classes.forms import (
 )
 from bina.training.classes.models import Enrolment, EnrolmentSource, TrainingClass
 from bina.training.classes.workflows import CLASS_WORKFLOW, ENROLMENT_WORKFLOW
+from bina.training.hooks import hooks
 
 
 def _actor(request: AuthedRequest) -> Any:
@@ -89,6 +90,7 @@ def _detail_context(request: AuthedRequest, klass: TrainingClass, **forms: Any) 
         "reason_form": ReasonForm(),
         "seat_pct": min(100, round(100 * klass.enrolled_count / klass.capacity)) if klass.capacity else 0,
         "can_see_participants": permissions.can_view_participants(actor, klass),
+        "class_links": [link for hook in hooks.class_links if (link := hook(actor, klass)) is not None],
     }
     if detail.can("nominate"):
         context["nominate_form"] = forms.get("nominate_form") or _nominate_form(request)

@@ -165,7 +165,7 @@ def me_calendar(request: HttpRequest) -> HttpResponseBase:
 def employee_jp(request: HttpRequest, nip: str, query: Query[YearQuery]) -> dict[str, Any]:
     employee = get_employee_for_user(actor_of(request), nip)
     summary = sel.jp_year_summary(employee.pk, query.year)
-    credits = [*summary.class_credits, *summary.external_credits, *summary.imported_credits]
+    credits = [*summary.class_credits, *summary.external_credits, *summary.imported_credits, *summary.practice_credits]
     return {
         "nip": employee.nip,
         "name": employee.name,

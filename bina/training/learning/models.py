@@ -23,6 +23,7 @@ class JpSource(models.TextChoices):
     CLASS = "class", _("Class in Bina")
     EXTERNAL = "external", _("External learning")
     IMPORT = "import", _("Imported history")
+    SIMULATION = "simulation", _("Simulation practice")
 
 
 class JpCredit(TenantModel):

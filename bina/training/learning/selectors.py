@@ -52,6 +52,7 @@ class JpSummary:
     external_credits: list[JpCredit] = field(default_factory=list)
     # Training from before Bina, imported from the Pemda's records (`external.history`): shown as "Imported".
     imported_credits: list[JpCredit] = field(default_factory=list)
+    practice_credits: list[JpCredit] = field(default_factory=list)  # simulation practice (non-classical)
 
     @property
     def remaining(self) -> Decimal:
@@ -116,6 +117,7 @@ def jp_year_summary(employee_id: int, year: int) -> JpSummary:
         class_credits=[c for c in credits if c.source == JpSource.CLASS],
         external_credits=[c for c in credits if c.source == JpSource.EXTERNAL],
         imported_credits=[c for c in credits if c.source == JpSource.IMPORT],
+        practice_credits=[c for c in credits if c.source == JpSource.SIMULATION],
     )
 
 

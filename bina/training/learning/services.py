@@ -9,11 +9,13 @@ or roll back together).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
 
 from django.db import connection
 from django.db.models import QuerySet, Sum
 
-from bina.training.learning.models import EmployeeYearJp, JpCredit
+from bina.training.learning.models import EmployeeYearJp, JpCredit, JpSource
 
 BATCH = 500  # employees per aggregate query: well under SQLite's bound-parameter limit
 JP_TOTALS_LOCK = 20_203  # first key of the per-employee advisory locks (PP 11/2017 art. 203)
@@ -24,6 +26,24 @@ def jp_credits_add(*, credits: Iterable[JpCredit]) -> list[JpCredit]:
     created = JpCredit.objects.bulk_create(list(credits), batch_size=BATCH)
     jp_totals_refresh(pairs={(c.employee_id, c.year) for c in created})
     return created
+
+
+def jp_credit_practice(*, employee_id: int, pemda_id: int, jp: Decimal, title: str, credited_on: date) -> JpCredit:
+    """Credit a completed self-study practice (a simulation's branching practice) as non-classical JP: one
+    credit of source `simulation`; the caller (bina.simulations) keeps it once per employee and scenario."""
+    return jp_credits_add(
+        credits=[
+            JpCredit(
+                pemda_id=pemda_id,
+                employee_id=employee_id,
+                year=credited_on.year,
+                jp=jp,
+                source=JpSource.SIMULATION,
+                title=title[:200],
+                credited_on=credited_on,
+            )
+        ]
+    )[0]
 
 
 def jp_credits_remove(*, credits: QuerySet[JpCredit]) -> int:

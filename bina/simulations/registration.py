@@ -1,0 +1,47 @@
+"""What the simulations app plugs in: pages, API, navigation, a link on the class page (its role-play) and
+a link from the competency page to the reader's simulation evidence (`bina.competencies.hooks`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from bina.core.registry import NavEntry, register_api, register_nav, register_pages
+from bina.simulations import permissions
+
+
+def _class_link(actor: Any, klass: Any) -> tuple[str, str] | None:
+    from bina.simulations.access import roleplay_classes_for
+
+    if not roleplay_classes_for(actor).filter(pk=klass.pk).exists():
+        return None
+    return _("Role-play"), reverse("simulations:class_roleplay", args=[klass.pk])
+
+
+def _evidence_link(actor: Any, competency: Any) -> tuple[str, str] | None:
+    if actor.employee_id is None:
+        return None
+    return _("My simulation evidence"), reverse("simulations:evidence", args=[actor.employee_id])
+
+
+def register() -> None:
+    from bina.competencies import hooks as competency_hooks
+    from bina.training.facade import hooks as training_hooks
+
+    register_pages("simulations/", "bina.simulations.urls", 47)
+    register_api("/", "bina.simulations.api:router", 47)
+    register_nav(
+        NavEntry(
+            "simulations:scenario_list",
+            gettext_lazy("Simulations"),
+            62,
+            permissions.can_browse_scenarios,
+            sections=("simulations:",),
+            group="training",
+        )
+    )
+    training_hooks.class_links.append(_class_link)
+    competency_hooks.evidence_links.append(_evidence_link)
