@@ -5,8 +5,26 @@ from its sub-packages, so training can reorganise its insides without touching t
 here when another app needs it, and keep it to models, scoped reads and the hooks.
 """
 
-from bina.training.access import classes_for, enrolment_scope, get_class_for_user
-from bina.training.classes.models import AbsenceReason, ClassStatus, Enrolment, EnrolmentStatus, TrainingClass
+from bina.training.access import (
+    classes_for,
+    classes_taught_by,
+    courses_for,
+    enrolment_scope,
+    enrolments_for,
+    get_class_for_user,
+    get_course_for_user,
+    get_enrolment_for_user,
+)
+from bina.training.attendance.models import Attendance, AttendanceStatus
+from bina.training.catalogue.models import Course, CourseCompetency
+from bina.training.classes.models import (
+    AbsenceReason,
+    ClassStatus,
+    Enrolment,
+    EnrolmentStatus,
+    Session,
+    TrainingClass,
+)
 from bina.training.classes.services import pemda_zone
 from bina.training.hooks import TrainingHooks, hooks
 from bina.training.learning.home import (
@@ -23,19 +41,29 @@ from bina.training.learning.selectors import completed_course_choices, training_
 __all__ = [
     "YEARLY_JP_TARGET",
     "AbsenceReason",
+    "Attendance",
+    "AttendanceStatus",
     "ClassStatus",
+    "Course",
+    "CourseCompetency",
     "EmployeeFacts",
     "Enrolment",
     "EnrolmentFact",
     "EnrolmentStatus",
     "LeaderDashboard",
     "ProgrammeYear",
+    "Session",
     "TrainingClass",
     "TrainingHooks",
     "classes_for",
+    "classes_taught_by",
     "completed_course_choices",
+    "courses_for",
     "enrolment_scope",
+    "enrolments_for",
     "get_class_for_user",
+    "get_course_for_user",
+    "get_enrolment_for_user",
     "hooks",
     "leader_dashboard",
     "participation_facts",
