@@ -63,9 +63,11 @@ from bina.quality.models import Holiday, ServiceRecord, ServiceType
 from bina.quality.rollups import rollups_rebuild
 from bina.skm.factories import responses_add, skm_ready
 from bina.surveys.models import Campaign
+from bina.evaluation.models import BehaviourSurvey, Rater, ReactionInvite, Stage, Testimony
+from bina.evaluation.services import reaction_surveys_open
 from bina.training.attendance.models import Attendance, AttendanceStatus
 from bina.training.attendance.services import session_qr_code
-from bina.training.catalogue.models import TrainingType
+from bina.training.catalogue.models import CourseCompetency, TrainingType
 from bina.training.classes.models import ClassStatus, EnrolmentStatus, UnitQuota
 from bina.training.external.models import ExternalLearning, ExternalStatus
 from bina.training.factories import (
@@ -243,7 +245,35 @@ def build_victim_objects(w: World) -> dict[str, Any]:
         content_type="application/pdf",
         size=20,
     )
+    # Evaluation: the victim's admin is also an employee who attended a class (the respondent pages' control).
+    users["admin"].employee = employees["setda_staff"]
+    users["admin"].save(update_fields=["employee"])
+    CourseCompetency.objects.create(course=course, competency=competency, target_level=1)
+    yesterday = timezone.now() - timedelta(days=1)
+    eval_session = SessionFactory(
+        klass=done,
+        topic=f"Evaluasi {MARK}",
+        instructor=instructor,
+        starts_at=yesterday - timedelta(hours=3),
+        ends_at=yesterday,
+    )
+    respondent = EnrolmentFactory(klass=done, employee=employees["setda_staff"], status=EnrolmentStatus.COMPLETED)
+    Attendance.objects.create(
+        pemda=pemda, session=eval_session, enrolment=respondent, status=AttendanceStatus.PRESENT, method="manual"
+    )
+    reaction_surveys_open(actor=Actor.system(pemda.pk, label="sweep"))
+    reaction_invite = ReactionInvite.objects.get(survey__klass=done, employee=employees["setda_staff"])
+    behaviour_survey = BehaviourSurvey.objects.create(
+        pemda=pemda, enrolment=respondent, stage=Stage.FOLLOWUP, rater=Rater.SELF,
+        respondent=employees["setda_staff"], due_on=date(2026, 6, 1),
+    )  # fmt: skip
+    testimony = Testimony.objects.create(
+        pemda=pemda, klass=done, employee=employees["setda_staff"], text=f"Testimoni {MARK}", consent="name"
+    )
     return {
+        "reaction_invite": reaction_invite,
+        "behaviour_survey": behaviour_survey,
+        "testimony": testimony,
         "service_type": service_type,
         "service_record": service_record,
         "complaint": complaint,
@@ -374,6 +404,13 @@ FILL: dict[tuple[str | None, str], tuple[Callable[[Sweep], Any], Any]] = {
     ("files", "attachment_pk"): _pk("complaint_attachment"),
     ("complaints", "code"): ((lambda s: s.objects["complaint"].code), "NOSUCHCODE"),
     ("public", "pemda_slug"): ((lambda s: s.victim.pemda.slug), "no-such-pemda"),
+    # evaluation
+    ("reaction", "pk"): _pk("reaction_invite"),
+    ("reaction", "invite_id"): _pk("reaction_invite"),
+    ("followup", "pk"): _pk("behaviour_survey"),
+    ("followups", "survey_id"): _pk("behaviour_survey"),
+    ("testimonies", "pk"): _pk("testimony"),
+    ("testimonies", "testimony_id"): _pk("testimony"),
 }
 
 # Body fields and query parameters of API operations that reference an object: filled with the
