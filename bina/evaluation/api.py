@@ -251,7 +251,7 @@ def _behaviour_json(b: selectors.BehaviourResults) -> dict[str, Any]:
 
 
 @router.get(
-    "/classes/{class_id}/evaluation",
+    "/evaluation/classes/{class_id}",
     response={200: ClassEvaluationOut, **ERRORS},
     summary="A class's evaluation results",
 )
@@ -266,7 +266,7 @@ def class_evaluation(request: HttpRequest, class_id: int) -> dict[str, Any]:
 
 
 @router.get(
-    "/enrolments/{enrolment_id}/behaviour",
+    "/evaluation/enrolments/{enrolment_id}",
     response={200: BehaviourResultsOut, **ERRORS},
     summary="A participant's behaviour follow-up results",
 )

@@ -58,7 +58,7 @@ def reaction_answer(request: AuthedRequest, pk: int) -> HttpResponse:
             errors = {
                 str(d.get("field")): str(d.get("message", exc.message)) for d in exc.details if isinstance(d, dict)
             }
-            errors.setdefault("__all__", str(exc.message))
+            errors.setdefault("form", str(exc.message))
         else:
             action_notice(request, _("Thank you: your answers were recorded anonymously."))
             return redirect("evaluation:mine")
@@ -87,7 +87,7 @@ def behaviour_answer(request: AuthedRequest, pk: int) -> HttpResponse:
             errors = {
                 str(d.get("field")): str(d.get("message", exc.message)) for d in exc.details if isinstance(d, dict)
             }
-            errors.setdefault("__all__", str(exc.message))
+            errors.setdefault("form", str(exc.message))
         else:
             action_notice(request, _("Thank you: your answers were recorded."))
             return redirect("evaluation:mine")

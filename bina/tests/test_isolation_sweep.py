@@ -54,6 +54,8 @@ from bina.complaints.models import ComplaintAttachment
 from bina.complaints.services import ComplaintInput, complaint_act, complaint_file
 from bina.core.actor import Actor
 from bina.core.models import Pemda
+from bina.evaluation.models import BehaviourSurvey, Rater, ReactionInvite, Stage, Testimony
+from bina.evaluation.services import reaction_surveys_open
 from bina.notifications.services import notify
 from bina.partners.factories import AgreementFactory, InstructorFactory, PartnerFactory
 from bina.partners.models import InstructorKind
@@ -63,8 +65,6 @@ from bina.quality.models import Holiday, ServiceRecord, ServiceType
 from bina.quality.rollups import rollups_rebuild
 from bina.skm.factories import responses_add, skm_ready
 from bina.surveys.models import Campaign
-from bina.evaluation.models import BehaviourSurvey, Rater, ReactionInvite, Stage, Testimony
-from bina.evaluation.services import reaction_surveys_open
 from bina.training.attendance.models import Attendance, AttendanceStatus
 from bina.training.attendance.services import session_qr_code
 from bina.training.catalogue.models import CourseCompetency, TrainingType

@@ -1,0 +1,101 @@
+"""Pages, downloads and API over the same services: the participant answers on the page or the API, the admin
+reads results and downloads the class report; the report carries sections registered by other apps."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from bina.evaluation import hooks
+from bina.evaluation.factories import ended_class
+from bina.surveys.models import Response
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "relevance": "5",
+    "material": "4",
+    "method": "4",
+    "facilities": "3",
+    "organisation": "4",
+    "overall": "5",
+    "recommend": "ya",
+}
+
+
+@pytest.fixture
+def ec(world):
+    return ended_class(world.pemda, world.units["kel_a1"], attendees=5, employees=[world.employees["kel_a1_staff"]])
+
+
+def test_participant_answers_on_the_page(world, client_as, ec):
+    client = client_as(world.users["participant"])
+    invite = ec.invites[world.employees["kel_a1_staff"].pk]
+    assert client.get(reverse("evaluation:mine")).content.decode().count(ec.klass.course.title) >= 1
+    url = reverse("evaluation:reaction_answer", args=[invite.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and "session_" in page.content.decode()
+    refused = client.post(url, FORM)  # the instructor of each session not rated
+    assert refused.status_code == 422 and Response.objects.count() == 0
+    ratings = {f"session_{s.pk}": "4" for s in ec.sessions}
+    done = client.post(
+        url, {**FORM, **ratings, "comment": "Bagus", "testimony": "Lebih percaya diri", "consent": "initials"}
+    )
+    assert done.status_code == 302 and Response.objects.count() == 1
+    assert 'name="relevance"' not in client.get(url).content.decode()  # answered: no form any more
+
+
+def test_answer_through_the_api_and_read_results(world, api_as, ec):
+    staff = world.employees["kel_a1_staff"]
+    client = api_as(world.users["participant"])
+    invite = ec.invites[staff.pk]
+    form = client.get(f"/api/v1/evaluation/reaction/{invite.pk}").json()
+    assert len(form["sessions"]) == 2 and form["answered"] is False
+    body = {
+        "answers": [{"element": k, "value": v} for k, v in FORM.items()],
+        "sessions": [{"session": s["session"], "value": 5} for s in form["sessions"]],
+    }
+    assert (
+        client.post(f"/api/v1/evaluation/reaction/{invite.pk}", body, content_type="application/json").status_code
+        == 201
+    )
+    again = client.post(f"/api/v1/evaluation/reaction/{invite.pk}", body, content_type="application/json")
+    assert again.status_code == 409
+    results = api_as(world.users["admin"]).get(f"/api/v1/evaluation/classes/{ec.klass.pk}").json()
+    assert results["reaction"]["respondents"] == 1 and results["reaction"]["visible"] is False
+    assert results["reaction"]["questions"] == []
+    # A participant reads no class results.
+    assert client.get(f"/api/v1/evaluation/classes/{ec.klass.pk}").status_code == 403
+
+
+def test_admin_pages_and_report_with_a_registered_section(world, client_as, ec):
+    calls = []
+
+    def section(actor, klass):
+        calls.append(klass.pk)
+        return hooks.ReportSection("Pre-test dan post-test", ["NIP", "g"], [["1", "0,5"]])
+
+    hooks.register_section(hooks.SectionProvider("test.learning", 30, section))
+    try:
+        client = client_as(world.users["admin"])
+        page = client.get(reverse("evaluation:class_results", args=[ec.klass.pk]))
+        assert page.status_code == 200 and ec.klass.code in page.content.decode()
+        pdf = client.get(reverse("evaluation:class_report_pdf", args=[ec.klass.pk]))
+        assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+        xlsx = client.get(reverse("evaluation:class_report_xlsx", args=[ec.klass.pk]))
+        assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+        assert calls == [ec.klass.pk, ec.klass.pk]
+        for name, args in (
+            ("course_results", [ec.klass.course_id]),
+            ("classes", []),
+            ("testimonies", []),
+            ("settings", []),
+        ):
+            assert client.get(reverse(f"evaluation:{name}", args=args)).status_code == 200, name
+        assert client.get(reverse("training:class_detail", args=[ec.klass.pk])).status_code == 200
+    finally:
+        hooks._SECTIONS.pop("test.learning", None)
+    # A participant may not read results nor download the report.
+    participant = client_as(world.users["participant"])
+    assert participant.get(reverse("evaluation:class_results", args=[ec.klass.pk])).status_code == 403
+    assert participant.get(reverse("evaluation:class_report_pdf", args=[ec.klass.pk])).status_code in (403, 404)
