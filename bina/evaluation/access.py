@@ -59,6 +59,9 @@ def settings_of(pemda_id: int) -> EvaluationSettings:
 
 
 def invites_for(actor: Actor) -> QuerySet[ReactionInvite]:
+    """The actor's own invitations; a job (the system actor) reads the Pemda's, to open and remind."""
+    if actor.pemda_id is not None and actor.is_system:
+        return ReactionInvite.objects.filter(pemda_id=actor.pemda_id)
     if actor.pemda_id is None or actor.employee_id is None:
         return ReactionInvite.objects.none()
     return ReactionInvite.objects.filter(pemda_id=actor.pemda_id, employee_id=actor.employee_id)
@@ -72,6 +75,8 @@ def get_invite_for_user(actor: Actor, pk: int) -> ReactionInvite:
 
 
 def behaviour_surveys_for(actor: Actor) -> QuerySet[BehaviourSurvey]:
+    if actor.pemda_id is not None and actor.is_system:
+        return BehaviourSurvey.objects.filter(pemda_id=actor.pemda_id)
     if actor.pemda_id is None or actor.employee_id is None:
         return BehaviourSurvey.objects.none()
     return BehaviourSurvey.objects.filter(pemda_id=actor.pemda_id, respondent_id=actor.employee_id)

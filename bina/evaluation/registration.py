@@ -72,7 +72,7 @@ def register() -> None:
     register_api("/", "bina.evaluation.api:router", 95)
     register_nav(NavEntry("evaluation:mine", _("My evaluations"), 15, permissions.can_answer_surveys, group="training"))
     register_nav(
-        NavEntry("evaluation:classes", _("Training evaluation"), 95, permissions.can_open_results, group="reports")
+        NavEntry("evaluation:classes", _("Training evaluation"), 120, permissions.can_open_results, group="reports")
     )
     register_home_card(HomeCard("evaluation.pending", 8, "evaluation/cards/_pending.html", cards.pending_card))
     register_periodic(Periodic("evaluation.open", every=900, run=tasks.evaluation_every_pemda))

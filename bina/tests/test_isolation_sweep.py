@@ -250,25 +250,29 @@ def build_victim_objects(w: World) -> dict[str, Any]:
     users["admin"].save(update_fields=["employee"])
     CourseCompetency.objects.create(course=course, competency=competency, target_level=1)
     yesterday = timezone.now() - timedelta(days=1)
+    evaluated = TrainingClassFactory(
+        course=course, code="RHS-K2", name=f"Angkatan {MARK} Dievaluasi", status=ClassStatus.COMPLETED,
+        starts_on=timezone.localdate() - timedelta(days=1), ends_on=timezone.localdate() - timedelta(days=1),
+    )  # fmt: skip
     eval_session = SessionFactory(
-        klass=done,
+        klass=evaluated,
         topic=f"Evaluasi {MARK}",
         instructor=instructor,
         starts_at=yesterday - timedelta(hours=3),
         ends_at=yesterday,
     )
-    respondent = EnrolmentFactory(klass=done, employee=employees["setda_staff"], status=EnrolmentStatus.COMPLETED)
+    respondent = EnrolmentFactory(klass=evaluated, employee=employees["setda_staff"], status=EnrolmentStatus.COMPLETED)
     Attendance.objects.create(
         pemda=pemda, session=eval_session, enrolment=respondent, status=AttendanceStatus.PRESENT, method="manual"
     )
     reaction_surveys_open(actor=Actor.system(pemda.pk, label="sweep"))
-    reaction_invite = ReactionInvite.objects.get(survey__klass=done, employee=employees["setda_staff"])
+    reaction_invite = ReactionInvite.objects.get(survey__klass=evaluated, employee=employees["setda_staff"])
     behaviour_survey = BehaviourSurvey.objects.create(
         pemda=pemda, enrolment=respondent, stage=Stage.FOLLOWUP, rater=Rater.SELF,
         respondent=employees["setda_staff"], due_on=date(2026, 6, 1),
     )  # fmt: skip
     testimony = Testimony.objects.create(
-        pemda=pemda, klass=done, employee=employees["setda_staff"], text=f"Testimoni {MARK}", consent="name"
+        pemda=pemda, klass=evaluated, employee=employees["setda_staff"], text=f"Testimoni {MARK}", consent="name"
     )
     return {
         "reaction_invite": reaction_invite,
