@@ -15,6 +15,7 @@ import json
 import statistics
 import sys
 import time
+from typing import Any
 
 TARGET_SECONDS = 3.0
 
@@ -41,15 +42,15 @@ def main() -> None:
         actor=Actor.platform(label="bench"), slug="benchkota", name="Kota Bench", kind="kota", bps_code="9902"
     )
     unit = OrgUnitFactory(pemda=pemda, code="B-DKP", name="Dinas Bench", kind="dinas")
-    course = CourseFactory(pemda=pemda, title="Pelayanan Prima")
+    course: Any = CourseFactory(pemda=pemda, title="Pelayanan Prima")
     for i, name in enumerate(("Komunikasi", "Pelayanan Publik", "Integritas")):
         c = Competency.objects.create(pemda=pemda, code=f"BK{i}", name=f"Bench {name}", kind="sosial_kultural")
         CompetencyLevel.objects.bulk_create(
             CompetencyLevel(competency=c, level=lv, description=f"Indikator {name} {lv}") for lv in range(1, 6)
         )
         CourseCompetency.objects.create(course=course, competency=c, target_level=3)
-    boss = EmployeeFactory(pemda=pemda, unit=unit, name="Kepala Bidang Bench")
-    people = [EmployeeFactory(pemda=pemda, unit=unit, supervisor=boss) for _ in range(participants)]
+    boss: Any = EmployeeFactory(pemda=pemda, unit=unit, name="Kepala Bidang Bench")
+    people: list[Any] = [EmployeeFactory(pemda=pemda, unit=unit, supervisor=boss) for _ in range(participants)]
     ec = ended_class(pemda, unit, attendees=participants, employees=people, course=course)
     values = {
         "relevance": "5",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.utils import timezone
 
@@ -32,12 +33,12 @@ def ended_class(
     """A running class whose two sessions ended yesterday; `attendees` came, `absent` did not; survey opened."""
     kwargs = {"course__pemda": pemda} if course is None else {"course": course}
     today = timezone.localdate()
-    klass = TrainingClassFactory(
+    klass: Any = TrainingClassFactory(
         status=ClassStatus.RUNNING, starts_on=today - timedelta(days=2), ends_on=today - timedelta(days=1), **kwargs
     )
     instructor = Instructor.objects.create(pemda=pemda, name="Drs. Pengajar Satu", kind="widyaiswara")
     yesterday = timezone.now() - timedelta(days=1)
-    sessions = [
+    sessions: list[Any] = [
         SessionFactory(
             klass=klass,
             starts_at=yesterday - timedelta(hours=8 - 4 * i),
@@ -46,10 +47,10 @@ def ended_class(
         )
         for i in range(2)
     ]
-    people = list(employees or []) + [
+    people: list[Any] = list(employees or []) + [
         EmployeeFactory(pemda=pemda, unit=unit) for _ in range(attendees + absent - len(employees or []))
     ]
-    enrolments = [EnrolmentFactory(klass=klass, employee=e, status=EnrolmentStatus.ENROLLED) for e in people]
+    enrolments: list[Any] = [EnrolmentFactory(klass=klass, employee=e, status=EnrolmentStatus.ENROLLED) for e in people]
     for enrolment in enrolments[:attendees]:
         for s in sessions:
             Attendance.objects.create(pemda=pemda, session=s, enrolment=enrolment, status="present", method="manual")
