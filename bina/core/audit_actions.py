@@ -50,7 +50,6 @@ AUDIT_ACTIONS: dict[str, str | Promise] = {
     "surveys.campaign_open": _("Opened a survey campaign"),
     "surveys.campaign_cancel": _("Cancelled a survey campaign"),
     "evaluation.settings_update": _("Changed the evaluation settings"),
-    "evaluation.reaction_answer": _("Answered a reaction survey"),
     "evaluation.behaviour_answer": _("Answered a behaviour follow-up"),
     "evaluation.testimony_curate": _("Approved or hid a testimony"),
     "skm.setting_update": _("Changed the SKM settings"),

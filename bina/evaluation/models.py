@@ -15,6 +15,7 @@ from __future__ import annotations
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bina.core.models import TenantModel
@@ -56,6 +57,7 @@ class ReactionInvite(TenantModel):
     survey = models.ForeignKey(ClassSurvey, on_delete=models.CASCADE, related_name="invites")
     employee = models.ForeignKey("people.Employee", on_delete=models.CASCADE, related_name="+")
     opened_at = models.DateTimeField()
+    # The start of the day of the answer (see `services.reaction_answer`: never the instant of the response).
     answered_at = models.DateTimeField(null=True, blank=True)
     reminders_sent = models.PositiveSmallIntegerField(default=0)
     reminded_at = models.DateTimeField(null=True, blank=True)
@@ -154,7 +156,9 @@ class Testimony(TenantModel):
     status = models.CharField(
         _("status"), max_length=10, choices=TestimonyStatus.choices, default=TestimonyStatus.PENDING
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    # The start of the day it was written, not the instant: written with an anonymous reaction answer, an
+    # exact time would match the response's and tell whose answer it is.
+    created_at = models.DateTimeField(default=timezone.now)
     curated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

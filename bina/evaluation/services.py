@@ -215,6 +215,12 @@ def reaction_surveys_open(*, actor: Actor, now: dt.datetime | None = None) -> Op
     return OpenResult(created_surveys, added)
 
 
+def _day_start() -> dt.datetime:
+    """Now, cut to the start of the day: the time written next to an anonymous answer (the invitation's
+    `answered_at`, a testimony's `created_at`) must not match the response's own timestamp."""
+    return timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
+
+
 def _testimony_add(*, pemda_id: int, klass_id: int, employee_id: int, level: str, text: str, consent: str) -> None:
     text = (text or "").strip()
     if not text:
@@ -228,7 +234,13 @@ def _testimony_add(*, pemda_id: int, klass_id: int, employee_id: int, level: str
         klass_id=klass_id,
         employee_id=employee_id,
         level=level,
-        defaults={"text": text, "consent": consent, "status": TestimonyStatus.PENDING, "curated_at": None},
+        defaults={
+            "text": text,
+            "consent": consent,
+            "status": TestimonyStatus.PENDING,
+            "curated_at": None,
+            "created_at": _day_start(),
+        },
     )
 
 
@@ -273,7 +285,7 @@ def reaction_answer(
     if details:
         raise ValidationFailed(_("Check your answers."), details=details)
     # Claim the invitation: only one submission of it ever counts.
-    claimed = ReactionInvite.objects.filter(pk=invite.pk, answered_at__isnull=True).update(answered_at=timezone.now())
+    claimed = ReactionInvite.objects.filter(pk=invite.pk, answered_at__isnull=True).update(answered_at=_day_start())
     if not claimed:
         raise Conflict(_("You have already answered this survey."), code="already_answered")
     [response] = engine.responses_create(
@@ -309,8 +321,8 @@ def reaction_answer(
         text=testimony,
         consent=consent,
     )
-    # Audited without the response: the log must not link the person to the anonymous answer.
-    audit_record(action="evaluation.reaction_answer", actor=actor, target=survey.klass, target_label=survey.klass.code)
+    # Not audited per person: an audit event's time next to the response's would say whose answer it is (the
+    # engine's response row, without respondent, is the record; the invitation says only "answered that day").
 
 
 def _course_targets(course_id: int) -> list[tuple[int, int]]:

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from bina.core.actor import Actor
+from bina.core.audit import AuditEvent
 from bina.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from bina.evaluation import access, selectors, services
 from bina.evaluation.factories import ended_class
@@ -68,6 +69,11 @@ def test_answer_is_anonymous_and_only_once(world):
     response = Response.objects.get()
     assert response.respondent_key == "" and str(employee.nip) not in str(response.__dict__)
     assert SessionRating.objects.filter(response=response).count() == 2
+    # Nothing written with the answer carries its instant: the invitation says only "answered that day", and
+    # no audit event names the person at that moment.
+    answered = ReactionInvite.objects.get().answered_at
+    assert (answered.hour, answered.minute, answered.second, answered.microsecond) == (0, 0, 0, 0)
+    assert not AuditEvent.objects.filter(action__startswith="evaluation.").exists()
     with pytest.raises(Conflict):
         _answer(ec, employee)
     assert Response.objects.count() == 1
