@@ -396,6 +396,28 @@ def partner_rating(actor: Actor, partner: Partner) -> Rating:
     return Rating(n, threshold, float(m) if m is not None and rules.results_visible(n, threshold) else None, k)
 
 
+@dataclass(frozen=True)
+class Questionnaire:
+    version: int | None
+    questions: list[Question]
+
+
+def reaction_questionnaire(actor: Actor) -> Questionnaire:
+    """The current version of the actor's Pemda's reaction questionnaire (none before the first class opened it)."""
+    from bina.evaluation.services import current_reaction_version
+
+    if actor.pemda_id is None:
+        return Questionnaire(None, [])
+    version = current_reaction_version(actor.pemda_id)
+    if version is None:
+        return Questionnaire(None, [q for q in _default_questions()])
+    return Questionnaire(version.number, list(Question.objects.filter(version=version).order_by("position")))
+
+
+def _default_questions() -> list[Question]:
+    return [Question(position=i, **spec.as_fields()) for i, spec in enumerate(instrument.default_questions(), start=1)]
+
+
 # ---- Level 3 ----------------------------------------------------------------------------------------------
 
 

@@ -19,4 +19,5 @@ urlpatterns = [
     path("testimonies/", views.testimonies, name="testimonies"),
     path("testimonies/<int:pk>/curate/", views.testimony_curate, name="testimony_curate"),
     path("settings/", views.settings_page, name="settings"),
+    path("questionnaire/", views.instrument_page, name="instrument"),
 ]

@@ -195,6 +195,26 @@ def testimony_curate(request: AuthedRequest, pk: int) -> HttpResponse:
     return redirect("evaluation:testimonies")
 
 
+@page
+@require_http_methods(["GET", "POST"])
+def instrument_page(request: AuthedRequest) -> HttpResponse:
+    """The Pemda's reaction questionnaire: reword its questions (a new version; old answers keep theirs)."""
+    actor = request.actor
+    require(permissions.can_manage_evaluation(actor), _("Only the BKPSDM admin can change the evaluation."))
+    current = selectors.reaction_questionnaire(actor)
+    status, error = 200, ""
+    if request.method == "POST":
+        texts = {q.element: request.POST[q.element][:600] for q in current.questions if q.element in request.POST}
+        try:
+            services.reaction_instrument_update(actor=actor, texts=texts)
+        except BinaError as exc:
+            status, error = exc.status, str(exc.message)
+        else:
+            action_notice(request, _("The questionnaire was saved as a new version."))
+            return redirect("evaluation:instrument")
+    return render(request, "evaluation/instrument.html", {"q": current, "error": error}, status=status)
+
+
 class SettingsForm(forms.Form):
     min_responses = forms.IntegerField(
         label=gettext_lazy("Responses needed before results are shown"), min_value=2, max_value=50

@@ -99,3 +99,27 @@ def test_admin_pages_and_report_with_a_registered_section(world, client_as, ec):
     participant = client_as(world.users["participant"])
     assert participant.get(reverse("evaluation:class_results", args=[ec.klass.pk])).status_code == 403
     assert participant.get(reverse("evaluation:class_report_pdf", args=[ec.klass.pk])).status_code in (403, 404)
+
+
+def test_admin_rewords_the_questionnaire_into_a_new_version(world, client_as, ec):
+    from bina.surveys.models import InstrumentVersion, Question
+
+    client = client_as(world.users["admin"])
+    old = InstrumentVersion.objects.get(instrument__pemda=world.pemda, instrument__code="reaksi", is_current=True)
+    assert client.get(reverse("evaluation:instrument")).status_code == 200
+    answer = client.post(reverse("evaluation:instrument"), {"relevance": "Seberapa sesuai materi dengan tugas Anda?"})
+    assert answer.status_code == 302
+    new = InstrumentVersion.objects.get(instrument__pemda=world.pemda, instrument__code="reaksi", is_current=True)
+    assert new.number == old.number + 1
+    assert Question.objects.get(version=new, element="relevance").text == "Seberapa sesuai materi dengan tugas Anda?"
+    # The class already opened keeps asking the version it opened with.
+    assert ec.invites[ec.enrolments[0].employee_id].survey.campaign.version_id == old.pk
+    settings = client.post(
+        reverse("evaluation:settings"),
+        {"min_responses": "7", "followup_weeks": "10", "reminder_days": "2", "max_reminders": "1"},
+    )
+    assert settings.status_code == 302
+    from bina.evaluation.access import settings_of
+
+    assert settings_of(world.pemda.pk).min_responses == 7
+    assert client_as(world.users["participant"]).get(reverse("evaluation:instrument")).status_code == 403
