@@ -87,6 +87,26 @@ def my_pending(actor: Actor) -> list[PendingItem]:
 
 
 @dataclass(frozen=True)
+class ResultLink:
+    enrolment_id: int
+    name: str
+    course: str
+
+
+def my_behaviour_links(actor: Actor) -> list[ResultLink]:
+    """The follow-ups the actor answered (about themselves or, as a supervisor, about a report), each linking to
+    that participant's behaviour results."""
+    rows = (
+        access.behaviour_surveys_for(actor)
+        .filter(answered_at__isnull=False)
+        .values_list("enrolment_id", "enrolment__employee__name", "enrolment__klass__course__title")
+        .distinct()
+        .order_by("enrolment__employee__name", "enrolment_id")[:50]
+    )
+    return [ResultLink(e, name, course) for e, name, course in rows]
+
+
+@dataclass(frozen=True)
 class FormQuestion:
     element: str
     text: str

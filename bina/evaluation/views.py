@@ -31,7 +31,8 @@ def _consent(request: AuthedRequest) -> tuple[str, str]:
 @page
 def mine(request: AuthedRequest) -> HttpResponse:
     require(permissions.can_answer_surveys(request.actor), _("Only participants answer evaluations."))
-    return render(request, "evaluation/mine.html", {"items": selectors.my_pending(request.actor)})
+    context = {"items": selectors.my_pending(request.actor), "results": selectors.my_behaviour_links(request.actor)}
+    return render(request, "evaluation/mine.html", context)
 
 
 @page
