@@ -563,6 +563,19 @@ def enrolment_behaviour_results(actor: Actor, enrolment: Enrolment) -> Behaviour
     return BehaviourResults(enrolment, rows, _answered(surveys), _service_figures(actor, enrolment))
 
 
+def class_behaviour_participants(actor: Actor, klass: TrainingClass) -> list[ResultLink]:
+    """The class's participants with an answered follow-up, for the Pemda's readers (instructors see aggregates)."""
+    if not permissions.can_read_evaluation(actor):
+        return []
+    rows = (
+        BehaviourSurvey.objects.filter(enrolment__klass=klass, answered_at__isnull=False)
+        .values_list("enrolment_id", "enrolment__employee__name", "enrolment__klass__course__title")
+        .distinct()
+        .order_by("enrolment__employee__name", "enrolment_id")
+    )
+    return [ResultLink(e, name, course) for e, name, course in rows]
+
+
 def class_behaviour_results(actor: Actor, klass: TrainingClass) -> BehaviourResults:
     names = {i.code: i.name for i in course_indicators(klass.course_id)}
     surveys = BehaviourSurvey.objects.filter(enrolment__klass=klass)

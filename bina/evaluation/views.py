@@ -112,6 +112,7 @@ def class_results(request: AuthedRequest, pk: int) -> HttpResponse:
         "klass": klass,
         "r": selectors.class_reaction_results(actor, klass),
         "b": selectors.class_behaviour_results(actor, klass),
+        "participants": selectors.class_behaviour_participants(actor, klass),
         "testimonies": selectors.class_testimonies(klass),
         "can_download": permissions.can_download_class_report(actor),
     }

@@ -68,6 +68,26 @@ def test_answer_through_the_api_and_read_results(world, api_as, ec):
     assert client.get(f"/api/v1/evaluation/classes/{ec.klass.pk}").status_code == 403
 
 
+def test_class_page_lists_participants_with_a_follow_up_for_the_admin_only(world, client_as, ec):
+    from django.utils import timezone
+
+    from bina.evaluation.models import BehaviourSurvey
+
+    enrolment = ec.enrolments[0]
+    BehaviourSurvey.objects.create(
+        pemda=world.pemda, enrolment=enrolment, stage="baseline", rater="self", respondent=enrolment.employee,
+        due_on=timezone.localdate(), answered_at=timezone.now(),
+    )  # fmt: skip
+    link = reverse("evaluation:enrolment_behaviour", args=[enrolment.pk])
+    assert (
+        link
+        in client_as(world.users["admin"]).get(reverse("evaluation:class_results", args=[ec.klass.pk])).content.decode()
+    )
+    # The participant reaches their own results from "My evaluations".
+    assert link in client_as(world.users["participant"]).get(reverse("evaluation:mine")).content.decode()
+    assert client_as(world.users["participant"]).get(link).status_code == 200
+
+
 def test_admin_pages_and_report_with_a_registered_section(world, client_as, ec):
     calls = []
 
