@@ -143,3 +143,13 @@ def test_admin_rewords_the_questionnaire_into_a_new_version(world, client_as, ec
 
     assert settings_of(world.pemda.pk).min_responses == 7
     assert client_as(world.users["participant"]).get(reverse("evaluation:instrument")).status_code == 403
+
+
+def test_instructor_rating_on_the_instructor_page_for_the_admin_only(world, client_as, ec):
+    instructor = ec.sessions[0].instructor
+    link = reverse("evaluation:instructor_results", args=[instructor.pk])
+    admin_page = client_as(world.users["admin"]).get(reverse("partners:instructor_detail", args=[instructor.pk]))
+    assert admin_page.status_code == 200 and link in admin_page.content.decode()
+    other = client_as(world.users["participant"]).get(reverse("partners:instructor_detail", args=[instructor.pk]))
+    assert link not in other.content.decode()
+    assert client_as(world.users["admin"]).get(link).status_code == 200
