@@ -18,6 +18,7 @@ from bina.core.actor import Actor
 from bina.core.errors import PermissionDenied
 from bina.core.models import Pemda
 from bina.demo.data import DEMO_SLUGS, get_spec
+from bina.demo.evaluation import EvaluationDemoResult, demo_evaluation_load
 from bina.demo.generator import GenerationResult, generate
 from bina.demo.public_voice import VoiceDemoResult, demo_public_voice_load
 from bina.demo.service_records import ServiceDemoResult, demo_service_records_load
@@ -51,6 +52,7 @@ class DemoLoadResult:
     services: list[ServiceDemoResult] = field(default_factory=list)
     voices: list[VoiceDemoResult] = field(default_factory=list)
     simulations: list[SimulationDemoResult] = field(default_factory=list)
+    evaluations: list[EvaluationDemoResult] = field(default_factory=list)
 
     @property
     def already_there(self) -> bool:
@@ -97,6 +99,8 @@ def demo_load(*, seed: int = 2026) -> DemoLoadResult:
         result.voices.append(demo_public_voice_load(pemda=generation.pemda, seed=seed, today=DEMO_TODAY))
         # Simulations: the scenario library, role-play scored by two observers, branching practice logs.
         result.simulations.append(demo_simulations_load(pemda=generation.pemda, seed=seed))
+        # Evaluation of the completed classes: reaction surveys, behaviour follow-ups, testimonies (issue 12).
+        result.evaluations.append(demo_evaluation_load(pemda=generation.pemda, seed=seed))
         # The transparency portal publishes every section in the demo, the impact estimates too.
         publication_update(
             actor=Actor.system(generation.pemda.pk, label="demo"), data=dict.fromkeys(SECTION_KEYS, True)

@@ -21,6 +21,7 @@ from bina.core.selectors import pemda_of
 from bina.core.views import FORM_ERRORS, form_page, page, paginate, require
 from bina.partners import access, selectors, services
 from bina.partners.forms import AgreementForm, InstructorForm, PartnerForm, instructor_options
+from bina.partners.hooks import hooks
 from bina.partners.models import Agreement, Instructor, Partner
 from bina.partners.permissions import can_manage_partners
 from bina.people.access import employees_for
@@ -63,6 +64,7 @@ def partner_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "instructors": list(access.instructors_for(actor).filter(partner=partner).order_by("name")),
         "can_manage": can_manage_partners(actor),
         "show_contact": selectors.can_read_partner_contacts(actor, partner),
+        "extras": [x for section in hooks.partner_sections if (x := section(actor, partner)) is not None],
     }
     return render(request, "partners/detail.html", context)
 
@@ -194,6 +196,7 @@ def instructor_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "instructor": instructor,
         "show_contact": selectors.can_read_instructor_contacts(actor, instructor),
         "can_manage": can_manage_partners(actor),
+        "extras": [x for section in hooks.instructor_sections if (x := section(actor, instructor)) is not None],
     }
     return render(request, "partners/instructor_detail.html", context)
 

@@ -17,6 +17,7 @@ from bina.core.models import Pemda
 from bina.core.notices import action_notice
 from bina.core.public import PublicVisit, public_links_for, public_page, public_url, render_public
 from bina.core.views import page, require
+from bina.evaluation.selectors import portal_testimonies
 from bina.portal import access, permissions, selectors, services
 from bina.portal.downloads import table_response
 from bina.portal.forms import PublicationForm
@@ -39,8 +40,10 @@ def _context(visit: PublicVisit) -> dict[str, Any]:
 @public_page
 @require_GET
 def summary(request: HttpRequest, visit: PublicVisit) -> HttpResponseBase:
-    """`/p/<slug>/transparansi/`: the headline of each published section, each linking to its page."""
-    return render_public(request, visit, "portal/summary.html", _context(visit))
+    """`/p/<slug>/transparansi/`: the headline of each published section, each linking to its page, and the
+    participants' testimonies the admin approved and their authors agreed to publish (evaluation's selector)."""
+    context = {**_context(visit), "testimonies": portal_testimonies(visit.actor)}
+    return render_public(request, visit, "portal/summary.html", context)
 
 
 @public_page

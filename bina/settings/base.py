@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "bina.training",
     "bina.certificates",
     "bina.simulations",
+    "bina.evaluation",
     "bina.surveys",
     "bina.quality",
     "bina.skm",

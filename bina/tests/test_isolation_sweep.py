@@ -54,6 +54,8 @@ from bina.complaints.models import ComplaintAttachment
 from bina.complaints.services import ComplaintInput, complaint_act, complaint_file
 from bina.core.actor import Actor
 from bina.core.models import Pemda
+from bina.evaluation.models import BehaviourSurvey, Rater, ReactionInvite, Stage, Testimony
+from bina.evaluation.services import reaction_surveys_open
 from bina.notifications.services import notify
 from bina.partners.factories import AgreementFactory, InstructorFactory, PartnerFactory
 from bina.partners.models import InstructorKind
@@ -65,7 +67,7 @@ from bina.skm.factories import responses_add, skm_ready
 from bina.surveys.models import Campaign
 from bina.training.attendance.models import Attendance, AttendanceStatus
 from bina.training.attendance.services import session_qr_code
-from bina.training.catalogue.models import TrainingType
+from bina.training.catalogue.models import CourseCompetency, TrainingType
 from bina.training.classes.models import ClassStatus, EnrolmentStatus, UnitQuota
 from bina.training.external.models import ExternalLearning, ExternalStatus
 from bina.training.factories import (
@@ -249,9 +251,41 @@ def build_victim_objects(w: World) -> dict[str, Any]:
         content_type="application/pdf",
         size=20,
     )
+    # Evaluation: the victim's admin is also an employee who attended a class (the respondent pages' control).
+    users["admin"].employee = employees["setda_staff"]
+    users["admin"].save(update_fields=["employee"])
+    CourseCompetency.objects.create(course=course, competency=competency, target_level=1)
+    yesterday = timezone.now() - timedelta(days=1)
+    evaluated = TrainingClassFactory(
+        course=course, code="RHS-K2", name=f"Angkatan {MARK} Dievaluasi", status=ClassStatus.COMPLETED,
+        starts_on=timezone.localdate() - timedelta(days=1), ends_on=timezone.localdate() - timedelta(days=1),
+    )  # fmt: skip
+    eval_session = SessionFactory(
+        klass=evaluated,
+        topic=f"Evaluasi {MARK}",
+        instructor=instructor,
+        starts_at=yesterday - timedelta(hours=3),
+        ends_at=yesterday,
+    )
+    respondent = EnrolmentFactory(klass=evaluated, employee=employees["setda_staff"], status=EnrolmentStatus.COMPLETED)
+    Attendance.objects.create(
+        pemda=pemda, session=eval_session, enrolment=respondent, status=AttendanceStatus.PRESENT, method="manual"
+    )
+    reaction_surveys_open(actor=Actor.system(pemda.pk, label="sweep"))
+    reaction_invite = ReactionInvite.objects.get(survey__klass=evaluated, employee=employees["setda_staff"])
+    behaviour_survey = BehaviourSurvey.objects.create(
+        pemda=pemda, enrolment=respondent, stage=Stage.FOLLOWUP, rater=Rater.SELF,
+        respondent=employees["setda_staff"], due_on=date(2026, 6, 1),
+    )  # fmt: skip
+    testimony = Testimony.objects.create(
+        pemda=pemda, klass=evaluated, employee=employees["setda_staff"], text=f"Testimoni {MARK}", consent="name"
+    )
     simulation = _simulation_objects(pemda, klass, employees, users)
     return {
         **simulation,
+        "reaction_invite": reaction_invite,
+        "behaviour_survey": behaviour_survey,
+        "testimony": testimony,
         "service_type": service_type,
         "service_record": service_record,
         "complaint": complaint,
@@ -427,6 +461,13 @@ FILL: dict[tuple[str | None, str], tuple[Callable[[Sweep], Any], Any]] = {
     ("scenarios", "pk"): _pk("scenario"),
     ("performances", "pk"): _pk("performance"),
     ("practice", "pk"): _pk("practice_run"),
+    # evaluation
+    ("reaction", "pk"): _pk("reaction_invite"),
+    ("reaction", "invite_id"): _pk("reaction_invite"),
+    ("followup", "pk"): _pk("behaviour_survey"),
+    ("followups", "survey_id"): _pk("behaviour_survey"),
+    ("testimonies", "pk"): _pk("testimony"),
+    ("testimonies", "testimony_id"): _pk("testimony"),
 }
 
 # Body fields and query parameters of API operations that reference an object: filled with the

@@ -37,6 +37,8 @@ from bina.complaints.selectors import ListFilters as ComplaintListFilters
 from bina.complaints.services import ComplaintInput, complaint_file
 from bina.core.actor import Actor
 from bina.core.errors import NotFound, PermissionDenied
+from bina.evaluation.models import BehaviourSurvey, ClassSurvey, ReactionInvite, Testimony
+from bina.evaluation.services import reaction_instrument_load
 from bina.participation.models import Campaign as ParticipationCampaign
 from bina.people.models import ImportJob
 from bina.quality.models import Holiday, ServiceType
@@ -67,6 +69,9 @@ PUBLIC_SELECTORS = {
     # The transparency portal: the URL's Pemda's publication choice and its aggregates (no row, no person).
     "bina.portal.access.public_publication",
     "bina.portal.selectors.portal_data",
+    # Evaluation: approved testimonies whose authors consented to publication (byline as consented).
+    "bina.evaluation.access.testimonies_public",
+    "bina.evaluation.selectors.portal_testimonies",
 }
 # Describe an object the caller already fetched through a scoped getter (404 to the public, second test):
 # the rows they add (a class's sessions) belong to that object.
@@ -75,6 +80,15 @@ GIVEN_OBJECT = {
     "bina.training.classes.selectors.participant_rows": "enrolments already read through class_participants",
     "bina.skm.selectors.results_compute": "a unit already read through skm.access.get_skm_unit_for_user",
     "bina.skm.selectors.campaign_progress": "a campaign already read through skm.access.get_campaign_for_user",
+    "bina.evaluation.selectors.reaction_form": "an invitation already read through get_invite_for_user",
+    "bina.evaluation.selectors.behaviour_form": "a questionnaire already read through get_behaviour_survey_for_user",
+    "bina.evaluation.selectors.class_reaction_results": "a class already read through get_results_class_for_user",
+    "bina.evaluation.selectors.class_behaviour_results": "a class already read through get_results_class_for_user",
+    "bina.evaluation.selectors.course_reaction_results": "a course already read through get_results_course_for_user",
+    "bina.evaluation.selectors.course_behaviour_results": "a course already read through get_results_course_for_user",
+    "bina.evaluation.selectors.enrolment_behaviour_results": "an enrolment read through get_behaviour_enrolment_for_user",
+    "bina.evaluation.selectors.instructor_rating": "an instructor read through get_instructor_for_results",
+    "bina.evaluation.selectors.partner_rating": "a partner read through get_partner_for_results",
 }
 SKIPPED_PACKAGES = ("tests", "migrations", "management", "factories", "demo", "bench")
 READ_MODULES = ("access", "selectors", "permissions")
@@ -114,9 +128,37 @@ def rows(world, partners):
         pemda=world.pemda, kind="employees", original_name="pegawai.xlsx", file=ContentFile(b"x", name="p.xlsx")
     )
     token_create(actor=world.actor("admin"), user=world.users["admin"], name="sweep")
+    reaction = ClassSurvey.objects.create(
+        pemda=world.pemda,
+        klass=klass,
+        campaign=Campaign.objects.create(
+            pemda=world.pemda,
+            version=reaction_instrument_load(actor=Actor.system(world.pemda.pk)),
+            name="Reaksi",
+            start=klass.starts_on,
+            end=klass.ends_on,
+        ),
+    )
+    invite = ReactionInvite.objects.create(
+        pemda=world.pemda, survey=reaction, employee=employee, opened_at=timezone.now()
+    )
+    behaviour_survey = BehaviourSurvey.objects.create(
+        pemda=world.pemda,
+        enrolment=enrolment,
+        stage="followup",
+        rater="self",
+        respondent=employee,
+        due_on=date(2026, 11, 1),
+    )
+    testimony = Testimony.objects.create(
+        pemda=world.pemda, klass=klass, employee=employee, text="Lebih percaya diri", consent="name", status="approved"
+    )
     simulation = _simulation_rows(world, klass, employee)
     return {
         **simulation,
+        "invite": invite,
+        "behaviour_survey": behaviour_survey,
+        "testimony": testimony,
         "pemda": world.pemda,
         "user": world.users["admin"],
         "unit": world.units["dinas"],
@@ -215,6 +257,11 @@ KEY_OF = {
     "course_detail": "course",
     "class_participants": "klass",
     "scenario_detail": "scenario",
+    "get_results_class_for_user": "klass",
+    "get_results_course_for_user": "course",
+    "get_instructor_for_results": "instructor",
+    "get_partner_for_results": "partner",
+    "get_behaviour_enrolment_for_user": "enrolment",
 }
 
 

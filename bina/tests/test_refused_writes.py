@@ -538,6 +538,19 @@ REFUSED: dict[str, list[Case]] = {
     "POST /api/v1/classes/{class_id}/certificates": [Case("class not completed")],
     "POST /api/v1/certificates/{number}/revoke": [Case("no reason", {"reason": ""})],
     "POST /api/v1/notifications/read-all": [Case("no credentials", status=401, persona="anonymous")],
+    # evaluation (issue 12); the victim's admin is also the attendee who holds the invitation
+    "POST /api/v1/evaluation/reaction/{invite_id}": [
+        Case("a scale answer out of range, the rest missing", {"answers": [{"element": "relevance", "value": "9"}]}),
+        Case("someone else's invitation", {"answers": []}, 404, persona="participant"),
+    ],
+    "POST /api/v1/evaluation/followups/{survey_id}": [
+        Case("no answer for the course's competency", {"answers": []}),
+        Case("a rating out of range", {"answers": [{"competency": 1, "value": 9}]}),
+    ],
+    "POST /api/v1/evaluation/testimonies/{testimony_id}/curate": [
+        Case("unknown decision", {"status": "publish"}),
+        Case("not the curator", {"status": "approved"}, 404, persona="participant"),
+    ],
     "POST /api/v1/notifications/{notification_id}/read": [Case("someone else's", status=404)],
     # simulations (issue 12 §4)
     "POST /api/v1/simulations/classes/{pk}/performances": [

@@ -5,8 +5,18 @@ from its sub-packages, so training can reorganise its insides without touching t
 here when another app needs it, and keep it to models, scoped reads and the hooks.
 """
 
-from bina.training.access import classes_for, classes_taught_by, courses_for, enrolment_scope, get_class_for_user
-from bina.training.catalogue.models import Course, LearningPath
+from bina.training.access import (
+    classes_for,
+    classes_taught_by,
+    courses_for,
+    enrolment_scope,
+    enrolments_for,
+    get_class_for_user,
+    get_course_for_user,
+    get_enrolment_for_user,
+)
+from bina.training.attendance.models import Attendance, AttendanceStatus
+from bina.training.catalogue.models import Course, CourseCompetency, LearningPath
 from bina.training.classes.models import (
     AbsenceReason,
     ClassStatus,
@@ -38,8 +48,11 @@ from bina.training.permissions import can_view_participants
 __all__ = [
     "YEARLY_JP_TARGET",
     "AbsenceReason",
+    "Attendance",
+    "AttendanceStatus",
     "ClassStatus",
     "Course",
+    "CourseCompetency",
     "EmployeeFacts",
     "Enrolment",
     "EnrolmentFact",
@@ -57,8 +70,11 @@ __all__ = [
     "completed_course_choices",
     "courses_for",
     "enrolment_scope",
+    "enrolments_for",
     "enrolments_sought_since",
     "get_class_for_user",
+    "get_course_for_user",
+    "get_enrolment_for_user",
     "hooks",
     "jp_credit_practice",
     "leader_dashboard",

@@ -36,6 +36,12 @@ class TrainingHooks:
     employee_certificates: list[Callable[[int, int], list[Any]]] = field(default_factory=list)
     # Certificates issued in a year to the employees the actor reads (the leader's home page).
     certificates_issued: list[Callable[[Actor, int], int]] = field(default_factory=list)
+    # Sections added to the class and course pages: (template, its context) or None (evaluation: the
+    # published testimonies and, for those who read it, a link to the evaluation results).
+    class_sections: list[Callable[[Actor, TrainingClass], tuple[str, dict[str, Any]] | None]] = field(
+        default_factory=list
+    )
+    course_sections: list[Callable[[Actor, Any], tuple[str, dict[str, Any]] | None]] = field(default_factory=list)
 
 
 hooks = TrainingHooks()

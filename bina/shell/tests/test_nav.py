@@ -21,27 +21,27 @@ EXPECTED = {
         "training:external_review", "training:compliance", "training:export_siasn", "accounts:users", "core:audit",
         "core:pemda_settings", "quality:figures", "quality:service_types", "quality:holidays",
         "skm:results", "skm:campaigns", "complaints:complaint_list", "analytics:impact", "portal:publication",
-        "participation:figures", "participation:campaigns", "simulations:scenario_list",
+        "participation:figures", "participation:campaigns", "simulations:scenario_list", "evaluation:classes",
     },
     "operator": {
         "shell:home", "notifications:list", "training:classes", "training:catalogue", "competencies:list",
         "certificates:list", "people:units", "people:employees", "people:import", "training:compliance",
         "training:export_siasn", "quality:figures", "quality:service_types", "quality:holidays",
-        "skm:results", "skm:campaigns", "complaints:complaint_list", "participation:figures",
+        "skm:results", "skm:campaigns", "complaints:complaint_list", "participation:figures", "evaluation:classes",
     },
     "leader": {
         "shell:home", "notifications:list", "training:classes", "training:catalogue", "competencies:list",
         "certificates:list", "people:units", "people:employees", "training:compliance", "quality:figures",
         "quality:service_types", "quality:holidays", "skm:results", "complaints:complaint_list", "analytics:impact",
-        "participation:figures", "participation:campaigns",
+        "participation:figures", "participation:campaigns", "evaluation:classes",
     },
     "instructor": {
         "shell:home", "notifications:list", "training:classes", "certificates:list", "quality:service_types",
-        "quality:holidays", "simulations:scenario_list",
+        "quality:holidays", "simulations:scenario_list", "evaluation:classes",
     },
     "participant": {
         "shell:home", "notifications:list", "training:my_learning", "training:classes", "certificates:list",
-        "quality:figures", "quality:service_types", "quality:holidays", "simulations:scenario_list",
+        "quality:figures", "quality:service_types", "quality:holidays", "simulations:scenario_list", "evaluation:mine",
     },
 }  # fmt: skip
 
@@ -87,7 +87,7 @@ def test_links_are_grouped_by_task_in_menu_order(world):
         sections = nav_sections_for(actor_for_user(world.users["admin"]))
     assert [s.key for s in sections] == ["", "training", "people", "quality", "reports", "system"]
     labels = {s.key: [link.label for link in s.links] for s in sections}
-    assert labels["reports"] == ["JP compliance", "SIASN export"]
+    assert labels["reports"] == ["JP compliance", "SIASN export", "Training evaluation"]
     assert labels["system"] == ["Users", "Audit log", "Transparency portal", "Settings"]
 
 

@@ -21,6 +21,7 @@ from bina.training.access import courses_for, get_course_for_user, get_programme
 from bina.training.catalogue import selectors, services
 from bina.training.catalogue.forms import CourseFilterForm, CourseForm, ProgrammeFilterForm, ProgrammeForm
 from bina.training.catalogue.models import Course, Programme, ProgrammeStatus
+from bina.training.hooks import hooks
 from bina.training.permissions import can_manage_catalogue
 
 
@@ -167,7 +168,8 @@ def course_list(request: AuthedRequest) -> HttpResponse:
 def course_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = _member(request)
     course, classes = selectors.course_detail(actor, pk)
-    context = {"course": course, "classes": classes, "can_manage": can_manage_catalogue(actor)}
+    extras = [x for section in hooks.course_sections if (x := section(actor, course)) is not None]
+    context = {"course": course, "classes": classes, "can_manage": can_manage_catalogue(actor), "extras": extras}
     return render(request, "training/catalogue/course_detail.html", context)
 
 

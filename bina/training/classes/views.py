@@ -115,7 +115,9 @@ def _nominate_form(request: AuthedRequest, data: Any = None) -> EmployeePickForm
 @page
 def class_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     klass = access.get_class_for_user(_actor(request), pk)
-    return render(request, "training/classes/class_detail.html", _detail_context(request, klass))
+    context = _detail_context(request, klass)
+    context["extras"] = [x for section in hooks.class_sections if (x := section(request.actor, klass)) is not None]
+    return render(request, "training/classes/class_detail.html", context)
 
 
 def _back(
