@@ -589,7 +589,9 @@ REFUSED: dict[str, list[Case]] = {
             persona="participant",
         ),
     ],
-    "POST /api/v1/simulations/scenarios/{pk}/practice": [Case("an account without an employee", status=403)],
+    "POST /api/v1/simulations/scenarios/{pk}/practice": [
+        Case("an account without an employee", status=403, persona="instructor")
+    ],
     "POST /api/v1/simulations/practice/{pk}/choices": [
         Case("a step already answered", {"step": "s2_tenang", "choice": "a"}, 409, persona="participant"),
         Case("a choice the step does not offer", {"step": "s1", "choice": "zz"}, persona="participant"),

@@ -13,7 +13,6 @@ from bina.tests.crawl import log_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.mark.parametrize("browser_page", ["phone"], indirect=True)
 def test_participant_practises_a_scenario_on_a_phone(browser_page, live_server, world, password):
     scenario = library(world.pemda)["KTP-DITOLAK"]
     page = browser_page

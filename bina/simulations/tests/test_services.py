@@ -183,3 +183,23 @@ def test_the_command_loads_the_library_for_a_new_pemda(world):
     assert out.getvalue().strip() == "alfa: 8 scenarios added"
     call_command("load_simulation_scenarios", "--pemda", world.pemda.slug, stdout=out)
     assert out.getvalue().strip().endswith("alfa: 0 scenarios added")
+
+
+def test_the_class_evaluation_report_carries_the_role_play_section(world):
+    from bina.evaluation.reports import class_report_sections
+
+    rp = roleplay_class(world)
+    instructor, peer = world.actor("instructor"), world.actor("peer")
+    performance = _assign(world, rp, 1)
+    services.performance_act(actor=instructor, performance=performance, action="start")
+    services.performance_rate(actor=instructor, performance=performance, ratings=_sheet(performance, [2, 3, 4]))
+    services.performance_rate(actor=peer, performance=performance, ratings=_sheet(performance, [2, 3, 3]))
+    sections = {s.title: s for s in class_report_sections(world.actor("admin"), rp.klass)}
+    roleplay = next(
+        s for title, s in sections.items() if "role-play" in title.lower() or "bermain peran" in title.lower()
+    )
+    assert len(roleplay.rows) == 3 and {row[2] for row in roleplay.rows} == {"2", "3", "3,5"}
+    # Whoever does not run the class's role-play reads the report without it, not a refusal.
+    from bina.simulations.report import simulation_report_section
+
+    assert simulation_report_section(world.actor("leader"), rp.klass) is None
