@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "bina.partners",
     "bina.training",
     "bina.certificates",
+    "bina.assessments",
     "bina.surveys",
     "bina.quality",
     "bina.skm",
