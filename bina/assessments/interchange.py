@@ -106,7 +106,7 @@ def _text(node: ET.Element | None) -> str:
 
 def moodle_xml_parse(data: bytes | str) -> list[BankItem]:
     try:
-        root = ET.fromstring(data)  # noqa: S314 - stdlib parser; no external entities are resolved
+        root = ET.fromstring(data)
     except ET.ParseError as exc:
         raise FormatError(f"Not a Moodle XML file: {exc}") from None
     if root.tag != "quiz":
@@ -245,8 +245,8 @@ def _gift_item(n: int, name: str, text: str, body: str) -> BankItem:
         item.kind = "multiple"
         item.choices = [(t, w if w is not None else (Decimal(1) if m == "=" else Decimal(0))) for m, t, w in answers]
     else:
-        right = sum(1 for m, _, _ in answers if m == "=")
-        if right != 1:
+        n_right = sum(1 for m, _, _ in answers if m == "=")
+        if n_right != 1:
             raise FormatError("A multiple-choice question needs exactly one = answer (or weights).", item=n)
         item.kind = "single"
         item.choices = [(t, Decimal(1) if m == "=" else Decimal(0)) for m, t, _ in answers]

@@ -87,6 +87,8 @@ class Phase(models.TextChoices):
 
 
 class Test(TenantModel):
+    __test__ = False  # not a pytest class
+
     klass = models.ForeignKey(
         "training.TrainingClass", on_delete=models.CASCADE, related_name="tests", verbose_name=_("class")
     )
@@ -114,6 +116,9 @@ class TestItem(models.Model):
         ordering = ["test_id", "position"]
         constraints = [models.UniqueConstraint(fields=["test", "question"], name="assessment_item_once_per_test")]
 
+    def __str__(self) -> str:
+        return f"{self.test_id}#{self.position}"
+
 
 class SittingStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("Not started")
@@ -136,6 +141,8 @@ class Sitting(TenantModel):
     max_score = models.DecimalField(max_digits=8, decimal_places=2, default=0)
     # Set by the instructor on a finished sitting: the person may sit the test once more.
     retake_allowed = models.BooleanField(default=False)
+    # Closed by the clock rather than by the person (what was saved until then is scored).
+    timed_out = models.BooleanField(default=False)
     # The latest attempt of (test, enrolment) is the one that counts.
     is_current = models.BooleanField(default=True)
 
@@ -169,6 +176,9 @@ class Answer(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["sitting", "question"], name="assessment_answer_once")]
+
+    def __str__(self) -> str:
+        return f"answer {self.pk}"
 
 
 class ScoreSource(models.TextChoices):

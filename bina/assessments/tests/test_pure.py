@@ -127,7 +127,10 @@ def test_scoring() -> None:
     assert score_answer(kind="multiple", points=D(1), fractions=multi, chosen=[1]) == D("0.50")
     assert score_answer(kind="multiple", points=D(1), fractions=multi, chosen=[1, 2]) == D("1.00")
     assert score_answer(kind="multiple", points=D(1), fractions=multi, chosen=[1, 2, 3]) == D(0)
-    assert score_answer(kind="short", points=D(1), fractions={}, chosen=[], text="  Lima  Hari ", accepted=["lima hari"]) == 1
+    assert (
+        score_answer(kind="short", points=D(1), fractions={}, chosen=[], text="  Lima  Hari ", accepted=["lima hari"])
+        == 1
+    )
     assert score_answer(kind="short", points=D(1), fractions={}, chosen=[], text="", accepted=[""]) == 0
     assert score_answer(kind="essay", points=D(5), fractions={}, chosen=[], text="...") is None
 
