@@ -10,6 +10,8 @@ Missing and out-of-scope objects both raise `NotFound`.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -127,6 +129,13 @@ def my_enrolments(actor: Actor) -> QuerySet[facade.Enrolment]:
 def class_scores_of(klass: facade.TrainingClass) -> QuerySet[ClassScore]:
     """The scores of one class the caller has already been allowed to see (a class from `classes_for`)."""
     return ClassScore.objects.filter(klass_id=klass.pk, pemda_id=klass.pemda_id)
+
+
+def sittings_due(actor: Actor, *, before: dt.datetime) -> QuerySet[Sitting]:
+    """Sittings in progress in the actor's Pemda whose deadline passed before `before` (the clock's round)."""
+    if actor.pemda_id is None or not actor.is_system:
+        return Sitting.objects.none()
+    return Sitting.objects.filter(pemda_id=actor.pemda_id, status="in_progress", deadline_at__lt=before)
 
 
 def pemda_ids_with_open_sittings() -> list[int]:

@@ -108,6 +108,8 @@ class Test(TenantModel):
 
 
 class TestItem(models.Model):
+    __test__ = False  # not a pytest class
+
     test = models.ForeignKey(Test, on_delete=models.CASCADE, related_name="items")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
     position = models.PositiveSmallIntegerField()

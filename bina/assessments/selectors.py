@@ -173,6 +173,7 @@ def may_start(actor: Actor, test: Test, mine: Sitting | None) -> bool:
 
 
 def class_tests(actor: Actor, klass: facade.TrainingClass) -> ClassTests:
+    klass = facade.get_class_for_user(actor, klass.pk)
     manage = permissions.can_manage_tests(actor, klass)
     tests = list(access.tests_of(klass).order_by("-phase"))
     rows = []
@@ -477,6 +478,7 @@ def item_rows(test: Test) -> list[ItemRow]:
 
 
 def class_results(actor: Actor, klass: facade.TrainingClass) -> ClassResults:
+    klass = facade.get_class_for_user(actor, klass.pk)
     if not permissions.can_view_results(actor, klass):
         raise PermissionDenied(_("Only the admin and the class's instructors see its test results."))
     tests = list(access.tests_of(klass).order_by("-phase"))

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bina.assessments import permissions
+from bina.assessments import access, permissions
 from bina.assessments.forms_assembly import BankEntry, Cell, assemble_forms, cell_key
 from bina.assessments.interchange import DIFFICULTIES, KINDS, BankItem
 from bina.assessments.models import (
@@ -434,9 +434,7 @@ def sittings_expire_due(*, actor: Actor) -> int:
     """The periodic round: close every sitting of the actor's Pemda whose time is up (with the grace)."""
     if not actor.is_system or actor.pemda_id is None:
         raise PermissionDenied(_("Only the system closes sittings by the clock."))
-    due = Sitting.objects.filter(
-        pemda_id=actor.pemda_id, status=S.IN_PROGRESS, deadline_at__lt=timezone.now() - GRACE
-    ).select_related("test", "test__klass", "enrolment")
+    due = access.sittings_due(actor, before=timezone.now() - GRACE).select_related("test", "test__klass", "enrolment")
     closed = 0
     for sitting in due:
         with transaction.atomic():

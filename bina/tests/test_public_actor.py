@@ -17,7 +17,7 @@ import inspect
 import pkgutil
 from collections.abc import Callable, Iterator
 from dataclasses import fields, is_dataclass
-from datetime import date
+from datetime import date, timedelta
 from types import ModuleType
 from typing import Any
 
@@ -26,9 +26,12 @@ from django.apps import apps
 from django.core.files.base import ContentFile
 from django.db import models
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from bina.accounts.services import token_create
 from bina.analytics.selectors import ImpactQuery
+from bina.assessments.factories import choice_question
+from bina.assessments.models import Answer, Sitting, Test, TestItem
 from bina.certificates.models import CertificateBatch
 from bina.certificates.services import certificate_issue
 from bina.competencies.factories import CompetencyFactory
@@ -112,7 +115,16 @@ def rows(world, partners):
         pemda=world.pemda, kind="employees", original_name="pegawai.xlsx", file=ContentFile(b"x", name="p.xlsx")
     )
     token_create(actor=world.actor("admin"), user=world.users["admin"], name="sweep")
+    question = choice_question(klass.course, None, "easy", 1)
+    test = Test.objects.create(pemda=world.pemda, klass=klass, phase="pre")
+    TestItem.objects.create(test=test, question=question, position=1)
+    sitting = Sitting.objects.create(pemda=world.pemda, test=test, enrolment=enrolment, status="submitted")
+    answer = Answer.objects.create(sitting=sitting, question=question, text="Esai")
     return {
+        "question": question,
+        "test": test,
+        "sitting": sitting,
+        "answer": answer,
         "pemda": world.pemda,
         "user": world.users["admin"],
         "unit": world.units["dinas"],
@@ -173,6 +185,9 @@ ARGUMENTS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "complaint_pk": lambda r: r["complaint"].pk,
     "attachment_pk": lambda r: 1,
     "trainings": lambda r: [r["klass"].course.code],
+    "mine": lambda r: None,
+    "before": lambda r: timezone.now() + timedelta(days=1),
+    "classes": lambda r: [r["klass"]],
     "query": lambda r: ImpactQuery(
         r["service_type"].code, "process", "officer", (r["klass"].course.code,), 24300, 24311
     ),
@@ -183,6 +198,8 @@ KEY_OF = {
     "programme_detail": "programme",
     "course_detail": "course",
     "class_participants": "klass",
+    "get_bank_course_for_user": "course",
+    "get_answer_for_grader": "answer",
 }
 
 

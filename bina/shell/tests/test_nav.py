@@ -21,7 +21,7 @@ EXPECTED = {
         "training:external_review", "training:compliance", "training:export_siasn", "accounts:users", "core:audit",
         "core:pemda_settings", "quality:figures", "quality:service_types", "quality:holidays",
         "skm:results", "skm:campaigns", "complaints:complaint_list", "analytics:impact", "portal:publication",
-        "participation:figures",
+        "participation:figures", "assessments:bank_list", "assessments:grading_queue",
     },
     "operator": {
         "shell:home", "notifications:list", "training:classes", "training:catalogue", "competencies:list",
@@ -37,11 +37,11 @@ EXPECTED = {
     },
     "instructor": {
         "shell:home", "notifications:list", "training:classes", "certificates:list", "quality:service_types",
-        "quality:holidays",
+        "quality:holidays", "assessments:bank_list", "assessments:grading_queue",
     },
     "participant": {
         "shell:home", "notifications:list", "training:my_learning", "training:classes", "certificates:list",
-        "quality:figures", "quality:service_types", "quality:holidays",
+        "quality:figures", "quality:service_types", "quality:holidays", "assessments:my_tests",
     },
 }  # fmt: skip
 
