@@ -312,7 +312,7 @@ REFUSED: dict[str, list[Case]] = {
                     "<tags><tag><text>competency:NOPE</text></tag></tags></question></quiz>"
                 ),
             },
-        ),  # fmt: skip
+        ),
         Case("not a bank keeper", {"format": "gift", "content": "::A:: Benar? {T}"}, 404, persona="leader"),
     ],
     "POST /api/v1/assessments/tests/{test_id}/start": [
