@@ -1,10 +1,23 @@
 """What the assessments app plugs in: pages and API, navigation, the periodic expiry of sittings whose time is
 up, and its import kinds (question banks from XLSX, test scores of classes run elsewhere)."""
 
+from typing import Any
+
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from bina.core.actor import Actor
 from bina.core.registry import NavEntry, register_api, register_nav, register_pages
 from bina.jobs.periodic import Periodic, register_periodic
+from bina.training import facade
+
+
+def _class_panel(actor: Actor, klass: Any, is_admin: bool) -> dict[str, Any]:
+    """The class panel's link to the class's tests, for who sets and grades them."""
+    from bina.assessments.permissions import can_manage_tests
+
+    ok = is_admin or can_manage_tests(actor, klass)
+    return {"panel_tests_url": reverse("assessments:class_tests", args=[klass.pk]) if ok else None}
 
 
 def register() -> None:
@@ -39,4 +52,5 @@ def register() -> None:
         ),
     )
     register_periodic(Periodic("assessments.expire", every=tasks.EXPIRE_EVERY_SECONDS, run=tasks.expire_every_pemda))
+    facade.hooks.class_panel.append(_class_panel)
     imports.register_kinds()

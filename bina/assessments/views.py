@@ -6,8 +6,6 @@ Thin: scope through `access`, reads in `selectors`, writes in `services`, action
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -37,27 +35,23 @@ def bank_list(request: AuthedRequest) -> HttpResponse:
     return render(request, "assessments/bank_list.html", {"banks": selectors.banks_list(request.actor)})
 
 
-def _bank_form(request: AuthedRequest, course: facade.Course, data: Any = None, files: Any = None) -> BankImportForm:
-    comps = [(pk, f"{code} {name}") for pk, code, name in selectors.bank_page(request.actor, course).competencies if pk]
-    return BankImportForm(data, files, competencies=comps)
-
-
 @page
 @require_http_methods(["GET", "POST"])
 def bank_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     actor = request.actor
     course = access.get_bank_course_for_user(actor, pk)
-    form = _bank_form(request, course, request.POST or None, request.FILES or None)
+    bank = selectors.bank_page(actor, course)
+    comps = [(c_pk, f"{code} {name}") for c_pk, code, name in bank.competencies if c_pk]
+    form = BankImportForm(request.POST or None, request.FILES or None, competencies=comps)
     status = 200
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
+            code_of = {c_pk: code for c_pk, code, _name in bank.competencies if c_pk}
             try:
                 items = (gift_parse if data["format"] == "gift" else moodle_xml_parse)(data["content"])
-                code_of = {
-                    c.competency_id: c.competency.code for c in course.competency_targets.select_related("competency")
-                }
                 for item in items:
+                    # Untagged questions (GIFT has no tags) take the form's competency and difficulty.
                     if not item.competency_code and data.get("competency"):
                         item.competency_code = code_of.get(data["competency"], "")
                     if item.difficulty == "medium" and data["difficulty"] != "medium":
@@ -74,7 +68,6 @@ def bank_detail(request: AuthedRequest, pk: int) -> HttpResponse:
                 return redirect("assessments:bank_detail", pk=course.pk)
         else:
             status = 422
-    bank = selectors.bank_page(actor, course)
     return render(request, "assessments/bank_detail.html", {"bank": bank, "form": form}, status=status)
 
 
