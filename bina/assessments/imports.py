@@ -61,12 +61,15 @@ KINDS = {
     "essay": "essay",
 }
 LEVELS = {"mudah": "easy", "easy": "easy", "sedang": "medium", "medium": "medium", "sulit": "hard", "hard": "hard"}
+# Looked up by `normalise` (lower case, letters and digits only: "PG kompleks" -> "pgkompleks").
+_KINDS = {normalise(k): v for k, v in KINDS.items()}
+_LEVELS = {normalise(k): v for k, v in LEVELS.items()}
 TRUE_WORDS = {"b", "benar", "t", "true", "ya"}
 FALSE_WORDS = {"s", "salah", "f", "false", "tidak"}
 
 
 def _row_item(run: Run, cells: Any, fail: Any) -> BankItem | None:
-    kind = KINDS.get(normalise(text(run.cell(cells, "jenis"))).replace("_", " "))
+    kind = _KINDS.get(normalise(text(run.cell(cells, "jenis"))))
     if kind is None:
         fail("jenis", text(run.cell(cells, "jenis")), _("Use PG, PG kompleks, Benar salah, Isian or Esai."))
         return None
@@ -77,7 +80,7 @@ def _row_item(run: Run, cells: Any, fail: Any) -> BankItem | None:
         fail("pertanyaan", "", str(exc))
         return None
     level_text = normalise(text(run.cell(cells, "tingkat")))
-    difficulty = LEVELS.get(level_text, "medium" if not level_text else "")
+    difficulty = _LEVELS.get(level_text, "medium" if not level_text else "")
     if not difficulty:
         fail("tingkat", level_text, _("Use mudah, sedang or sulit."))
         return None
