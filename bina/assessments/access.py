@@ -138,6 +138,14 @@ def sittings_due(actor: Actor, *, before: dt.datetime) -> QuerySet[Sitting]:
     return Sitting.objects.filter(pemda_id=actor.pemda_id, status="in_progress", deadline_at__lt=before)
 
 
+def class_scores_of_many(classes: list[facade.TrainingClass]) -> QuerySet[ClassScore]:
+    """`class_scores_of` for several classes the caller may see, in one query."""
+    q = Q(pk__in=[])
+    for pemda_id in {k.pemda_id for k in classes}:
+        q |= Q(pemda_id=pemda_id, klass_id__in=[k.pk for k in classes if k.pemda_id == pemda_id])
+    return ClassScore.objects.filter(q)
+
+
 def pemda_ids_with_open_sittings() -> list[int]:
     """For the periodic expiry round (a system task, not a read on someone's behalf)."""
     return list(Sitting.objects.filter(status="in_progress").values_list("pemda_id", flat=True).distinct())

@@ -4,17 +4,19 @@ test (start, autosave an answer, the sitting's workflow actions). Same scope and
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from decimal import Decimal
+from typing import Annotated, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
+from pydantic import Strict
 
 from bina.assessments import access, selectors, services
 from bina.assessments.interchange import FormatError, gift_parse, moodle_xml_parse
-from bina.assessments.models import Sitting
+from bina.assessments.models import Sitting, Test
 from bina.assessments.workflows import SITTING_WORKFLOW
 from bina.core.actor import Actor
-from bina.core.api import ERRORS, WRITE_ERRORS, Id, InputSchema, actor_of
+from bina.core.api import AS_NUMBER, ERRORS, WRITE_ERRORS, Id, InputSchema, actor_of
 from bina.core.errors import ValidationFailed
 from bina.training import facade
 
@@ -92,6 +94,35 @@ class SittingOut(Schema):
 class AnswerIn(InputSchema):
     choices: list[Id] = Field(default_factory=list, max_length=20)
     text: str = Field("", max_length=20000)
+
+
+class BlueprintCellIn(InputSchema):
+    competency_id: int = Field(0, ge=0, le=2**31 - 1, strict=True, description="0: questions without a competency")
+    difficulty: Literal["easy", "medium", "hard"]
+    count: int = Field(..., ge=0, le=200, strict=True)
+
+
+class TestsIn(InputSchema):
+    blueprint: list[BlueprintCellIn] = Field(..., min_length=1, max_length=100)
+    duration_minutes: int = Field(30, ge=1, le=600, strict=True)
+
+
+class TestOut(Schema):
+    id: int
+    phase: str
+    items: int
+    duration_minutes: int
+    is_open: bool
+
+
+class TestsOut(Schema):
+    pre: TestOut
+    post: TestOut
+    shared_questions: list[int]
+
+
+class GradeIn(InputSchema):
+    score: Annotated[Decimal, Strict(), Field(ge=0, le=100, decimal_places=2), AS_NUMBER]
 
 
 class AnswerOut(Schema):
@@ -191,6 +222,49 @@ def _sitting_out(actor: Actor, sitting: Sitting) -> SittingOut:
         max_score=float(sitting.max_score),
         allowed_actions=SITTING_WORKFLOW.allowed_actions(sitting, actor),
     )
+
+
+def _test_out(test: Test) -> TestOut:
+    return TestOut(
+        id=test.pk,
+        phase=test.phase,
+        items=test.items.count(),
+        duration_minutes=test.duration_minutes,
+        is_open=test.is_open,
+    )
+
+
+@router.post(
+    "/assessments/classes/{class_id}/tests",
+    response={201: TestsOut, **WRITE_ERRORS},
+    summary="Draw a class's pre-test and post-test from the course's bank as two parallel forms",
+)
+def tests_create(request: HttpRequest, class_id: int, payload: TestsIn) -> Status[TestsOut]:
+    actor = actor_of(request)
+    klass = facade.get_class_for_user(actor, class_id)
+    blueprint: dict[tuple[int, str], int] = {}
+    for cell in payload.blueprint:
+        key = (cell.competency_id, cell.difficulty)
+        blueprint[key] = blueprint.get(key, 0) + cell.count
+    created = services.tests_create(
+        actor=actor, klass=klass, data=services.TestsInput(blueprint, payload.duration_minutes, seed=klass.pk)
+    )
+    return Status(
+        201, TestsOut(pre=_test_out(created.pre), post=_test_out(created.post), shared_questions=sorted(created.shared))
+    )
+
+
+@router.put(
+    "/assessments/answers/{answer_id}/grade",
+    response={200: AnswerOut, **WRITE_ERRORS},
+    summary="Grade an open answer (essay) of a submitted sitting",
+)
+def answer_grade(request: HttpRequest, answer_id: int, payload: GradeIn) -> AnswerOut:
+    actor = actor_of(request)
+    answer = services.answer_grade(
+        actor=actor, answer=access.get_answer_for_grader(actor, answer_id), score=payload.score
+    )
+    return AnswerOut(question_id=answer.question_id, saved_at=answer.updated_at, scored=answer.score is not None)
 
 
 @router.post(

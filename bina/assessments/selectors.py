@@ -23,6 +23,7 @@ from bina.assessments.item_analysis import ItemStats, item_analysis
 from bina.assessments.models import (
     CHOICE_KINDS,
     Answer,
+    ClassScore,
     Difficulty,
     Phase,
     Question,
@@ -367,14 +368,28 @@ def pre_post_chart(summary: ClassLearningSummary) -> BarChart:
 
 
 def _summary(klass: facade.TrainingClass, *, with_rows: bool) -> ClassLearningSummary:
+    return _summaries([klass], with_rows=with_rows)[klass.pk]
+
+
+def _summaries(classes: list[facade.TrainingClass], *, with_rows: bool) -> dict[int, ClassLearningSummary]:
+    """The figures of many classes in two queries (their participants, their scores)."""
     from bina.assessments.services import SITTING_STATUSES
 
-    enrolments = list(
-        facade.Enrolment.objects.filter(klass_id=klass.pk, status__in=SITTING_STATUSES)
+    ids = [k.pk for k in classes]
+    enrolments: dict[int, list[facade.Enrolment]] = {pk: [] for pk in ids}
+    for e in (
+        facade.Enrolment.objects.filter(klass_id__in=ids, status__in=SITTING_STATUSES)
         .select_related("employee")
-        .order_by("employee__name")
-    )
-    scores = {s.enrolment_id: s for s in access.class_scores_of(klass)}
+        .order_by("employee__name", "pk")
+    ):
+        enrolments[e.klass_id].append(e)
+    scores = {s.enrolment_id: s for s in access.class_scores_of_many(classes)}
+    return {k.pk: _summary_of(k, enrolments[k.pk], scores, with_rows=with_rows) for k in classes}
+
+
+def _summary_of(
+    klass: facade.TrainingClass, enrolments: list[facade.Enrolment], scores: dict[int, ClassScore], *, with_rows: bool
+) -> ClassLearningSummary:
     pairs = []
     for e in enrolments:
         s = scores.get(e.pk)
@@ -432,11 +447,8 @@ def classes_learning_figures(
     """Figures without names for many classes (the leader's dashboard, the chain view); classes the actor may
     not see the figures of are left out."""
     visible = {k.pk for k in facade.classes_for(actor).filter(pk__in=[k.pk for k in classes])}
-    return {
-        k.pk: _summary(k, with_rows=False)
-        for k in classes
-        if k.pk in visible and permissions.can_view_learning_figures(actor, k)
-    }
+    shown = [k for k in classes if k.pk in visible and permissions.can_view_learning_figures(actor, k)]
+    return _summaries(shown, with_rows=False) if shown else {}
 
 
 @dataclass

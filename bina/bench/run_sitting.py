@@ -7,15 +7,18 @@ it (BENCH_SITTING_QUESTIONS, 40, items), and start every participant's sitting; 
 enrolment rush does, `bina.bench.run_enrol`); each client opens its sitting page once (as the phone does:
 the page and its CSRF cookie), then all are released together by a barrier and every participant answers
 every question as the page's htmx does (`POST /assessments/sittings/<pk>/answer/` with `HX-Request`), one
-after the other, changing their mind on every fifth question (the answer saved twice). Then every sitting
-is submitted through the page (confirmed).
+after the other, with BENCH_SITTING_THINK seconds between two answers (uniform in "5-15" by default: a brisk
+pace, a question every 10 s on average, so 200 people send about 20 answers/s; "0" sends as fast as the
+server answers, which measures saturation, not the phone's wait), changing their mind on every fifth question
+(the answer saved twice). Then every sitting is submitted through the page (confirmed).
 
 Checked against the rows afterwards: errors (anything but 200 for an answer), lost (a sitting without an
 answer row for each of its questions, or a row that does not hold the last choice sent) and the submitted
 sittings' scores against the answers the clients chose. Exits non-zero unless errors and lost are 0.
 Reports p50/p95/max latency of the autosave, requests/s and the server's CPU per answer.
 
-Environment: BENCH_SITTING_PEOPLE (200), BENCH_SITTING_QUESTIONS (40), BENCH_GUNICORN_WORKERS (4),
+Environment: BENCH_SITTING_PEOPLE (200), BENCH_SITTING_QUESTIONS (40), BENCH_SITTING_THINK (5-15),
+BENCH_GUNICORN_WORKERS (4),
 BENCH_GUNICORN_THREADS (8).
 """
 
@@ -151,6 +154,13 @@ def _post(base: str, client: dict[str, Any], path: str, data: dict[str, Any], ht
         return int(exc.code)
 
 
+def _think() -> tuple[float, float]:
+    """BENCH_SITTING_THINK "LO-HI" seconds between two answers of one participant (uniform); "0" hammers."""
+    raw = os.environ.get("BENCH_SITTING_THINK", "5-15")
+    lo, _, hi = raw.partition("-")
+    return float(lo), float(hi or lo)
+
+
 def _answer_all(base: str, clients: list[dict[str, Any]]) -> dict[str, Any]:
     barrier = threading.Barrier(len(clients) + 1)
     lock = threading.Lock()
@@ -160,8 +170,13 @@ def _answer_all(base: str, clients: list[dict[str, Any]]) -> dict[str, Any]:
     def one(client: dict[str, Any]) -> None:
         rng = random.Random(client["sitting"])
         client["chosen"] = {}
+        lo, hi = _think()
         barrier.wait()
+        if hi:
+            time.sleep(rng.uniform(0, hi))  # people open the test within the first moments, not in one tick
         for n, (question, options) in enumerate(client["items"].items()):
+            if n and hi:
+                time.sleep(rng.uniform(lo, hi))
             picks = [rng.choice(options)]
             if n % 5 == 0:
                 picks.append(rng.choice(options))  # a change of mind: saved twice
@@ -306,6 +321,7 @@ def main() -> None:
         "p95_ms": round(outcome["p95"] * 1000, 1),
         "max_ms": round(outcome["max"] * 1000, 1),
         "server_cpu_ms_per_answer": round(used * 1000 / max(1, outcome["requests"]), 1),
+        "think_seconds": os.environ.get("BENCH_SITTING_THINK", "5-15"),
         "gunicorn": f"{os.environ.get('BENCH_GUNICORN_WORKERS', '4')}x{os.environ.get('BENCH_GUNICORN_THREADS', '8')}",
         "cpus": os.cpu_count(),
         "load_average_1m_before": round(load, 1),

@@ -396,6 +396,7 @@ FILL: dict[tuple[str | None, str], tuple[Callable[[Sweep], Any], Any]] = {
     ("sittings", "pk"): _pk("sitting"),
     ("sittings", "sitting_id"): _pk("sitting"),
     ("answers", "pk"): _pk("answer"),
+    ("answers", "answer_id"): _pk("answer"),
     ("answers", "question_id"): _pk("question"),
     ("actions", "action"): ((lambda s: "submit"), CONSTANT),
     ("files", "attachment_pk"): _pk("complaint_attachment"),

@@ -315,6 +315,20 @@ REFUSED: dict[str, list[Case]] = {
         ),
         Case("not a bank keeper", {"format": "gift", "content": "::A:: Benar? {T}"}, 404, persona="leader"),
     ],
+    "POST /api/v1/assessments/classes/{class_id}/tests": [
+        Case("bank too small", {"blueprint": [{"competency_id": 0, "difficulty": "easy", "count": 5}]}),
+        Case("already has its tests", {"blueprint": [{"competency_id": 0, "difficulty": "easy", "count": 1}]}, 409),
+        Case(
+            "read-only role",
+            {"blueprint": [{"competency_id": 0, "difficulty": "easy", "count": 1}]},
+            403,
+            persona="leader",
+        ),
+    ],
+    "PUT /api/v1/assessments/answers/{answer_id}/grade": [
+        Case("more than the question's points", {"score": 5}),
+        Case("not a grader", {"score": 1}, 404, persona="leader"),
+    ],
     "POST /api/v1/assessments/tests/{test_id}/start": [
         Case("not a participant", None, 403, persona="admin"),
         Case("already in progress", None, 409, persona="participant"),

@@ -129,3 +129,33 @@ def test_api_take_a_test(world, setup, api_as) -> None:
     assert answer.status_code == 403  # only the participant answers
     detail = admin.get(f"/api/v1/assessments/sittings/{sitting.pk}")
     assert detail.status_code == 200 and detail.json()["allowed_actions"] == []
+
+
+def test_api_draws_tests_and_grades(world, setup, api_as) -> None:
+    from bina.assessments.factories import essay_item
+
+    services.bank_items_add(
+        actor=world.actor("admin"), course=setup.course, items=[essay_item(), essay_item("B")], source="form"
+    )
+    admin = api_as(world.users["admin"])
+    cells = [{"competency_id": c.pk, "difficulty": "easy", "count": 2} for c in setup.competencies]
+    cells.append({"competency_id": 0, "difficulty": "medium", "count": 1})
+    drawn = admin.post(
+        f"/api/v1/assessments/classes/{setup.klass.pk}/tests",
+        {"blueprint": cells, "duration_minutes": 20},
+        content_type="application/json",
+    )
+    assert drawn.status_code == 201, drawn.content
+    assert drawn.json()["pre"]["items"] == drawn.json()["post"]["items"] == 5 and drawn.json()["shared_questions"] == []
+    pre = Test.objects.get(pk=drawn.json()["pre"]["id"])
+    me = world.actor("participant")
+    sitting = services.test_start(actor=me, test=pre)
+    essay = pre.items.get(question__kind="essay").question
+    services.answer_save(actor=me, sitting=sitting, question_id=essay.pk, text="Dengan sabar")
+    services.sitting_submit(actor=me, sitting=sitting)
+    answer = Answer.objects.get(sitting=sitting, question=essay)
+    graded = admin.put(
+        f"/api/v1/assessments/answers/{answer.pk}/grade", {"score": 3.5}, content_type="application/json"
+    )
+    assert graded.status_code == 200 and graded.json()["scored"]
+    assert Sitting.objects.get(pk=sitting.pk).status == "graded"
