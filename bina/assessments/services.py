@@ -344,10 +344,22 @@ def answer_save(
         text=text,
         accepted=question.accepted,
     )
-    answer, _created = Answer.objects.update_or_create(
+    # One INSERT ... ON CONFLICT DO UPDATE (the answer's unique key), not a read then a write: the autosave is
+    # the test's hot path.
+    answer = Answer(
         sitting_id=sitting.pk,
         question_id=question.pk,
-        defaults={"choice_ids": picks, "text": text.strip(), "score": score, "graded_by": None},
+        choice_ids=picks,
+        text=text.strip(),
+        score=score,
+        graded_by=None,
+        updated_at=timezone.now(),
+    )
+    Answer.objects.bulk_create(
+        [answer],
+        update_conflicts=True,
+        unique_fields=["sitting", "question"],
+        update_fields=["choice_ids", "text", "score", "graded_by", "updated_at"],
     )
     return answer
 
