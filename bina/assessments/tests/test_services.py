@@ -197,3 +197,18 @@ def test_class_figures_with_many_participants(world) -> None:
     assert (s.participants, s.with_pre, s.with_post, s.paired, s.undefined_gains) == (3, 3, 2, 2, 1)
     assert s.mean_individual_gain == pytest.approx(0.5)
     assert s.class_gain == pytest.approx((85 - 70) / 30)
+
+
+def test_periodic_round_closes_sittings_whose_time_is_up(world, setup) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    created = services.tests_create(actor=world.actor("admin"), klass=setup.klass, data=TestsInput(_blueprint(setup)))
+    sitting = services.test_start(actor=world.actor("participant"), test=created.pre)
+    Sitting.objects.filter(pk=sitting.pk).update(deadline_at=timezone.now() - timedelta(minutes=2))
+    out = StringIO()
+    call_command("run_periodic", "--once", "--only", "assessments.expire", stdout=out)
+    sitting.refresh_from_db()
+    assert sitting.status == S.GRADED and sitting.timed_out and sitting.score == 0
+    assert "expired=1" in out.getvalue()
