@@ -22,6 +22,7 @@ from django.utils import timezone
 from bina.assessments.forms_assembly import BankEntry, assemble_forms, cell_key
 from bina.assessments.models import Answer, Choice, ClassScore, Question, ScoreSource, Sitting, Test, TestItem
 from bina.core.models import Pemda
+from bina.training.attendance.selectors import enrolment_outcome
 from bina.training.catalogue.models import Course, CourseCompetency
 from bina.training.classes.models import ClassStatus, Enrolment, EnrolmentStatus, TrainingClass
 
@@ -172,6 +173,8 @@ def demo_assessments_load(*, pemda: Pemda, seed: int = 2026) -> AssessmentDemoRe
             if klass.course.has_post_test and e.post_test_score is not None:
                 post_answers = _match(post_answers, e, klass.course.min_post_test_score, rng)
                 e.post_test_score = _percent(post_answers)
+                # The stored reason names the score (a failed post-test): as class completion words it.
+                _ok, e.reason_code, e.reason_params = enrolment_outcome(e, klass)
                 changed.append(e)
             for test, answers, at in ((pre_test, pre_answers, started), (post_test, post_answers, _end_of(klass))):
                 k = sum(ok for _q, ok in answers)
@@ -214,7 +217,7 @@ def demo_assessments_load(*, pemda: Pemda, seed: int = 2026) -> AssessmentDemoRe
     ]
     Answer.objects.bulk_create(answer_rows, batch_size=5000)
     ClassScore.objects.bulk_create(scores, batch_size=2000)
-    Enrolment.objects.bulk_update(changed, ["post_test_score"], batch_size=500)
+    Enrolment.objects.bulk_update(changed, ["post_test_score", "reason_code", "reason_params"], batch_size=500)
     result.sittings = len(sittings)
     result.answers = len(answer_rows)
     return result
