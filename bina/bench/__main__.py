@@ -6,6 +6,7 @@
     python -m bina.bench records        # service-record import, 1M rows, SQLite and PostgreSQL, with the raw load
     python -m bina.bench service-stats  # service figures at BENCH_SERVICE_RECORDS (1M) records, both engines
     python -m bina.bench skm            # public SKM submissions through gunicorn (PostgreSQL)
+    python -m bina.bench sitting        # 200 participants answering a 40-question test at once (autosave)
 Environment: BENCH_ROWS (100000), BENCH_BIG_ROWS (1000000), BENCH_RECORDS (1000000), BENCH_EMPLOYEES (100000),
 BENCH_SERVICE_RECORDS (1000000), PG_URL.
 Results are appended as JSON lines to var/bench/results.jsonl and printed as Markdown.
@@ -56,6 +57,7 @@ def main() -> None:
     results += run_training_pages(engines) if what in ("all", "training-pages") else []
     results += [{"bench": "enrol", **run("bina.bench.run_enrol")}] if what in ("all", "enrol") else []
     results += [{"bench": "skm", **run("bina.bench.run_skm")}] if what in ("all", "skm") else []
+    results += [{"bench": "sitting", **run("bina.bench.run_sitting")}] if what in ("all", "sitting") else []
     results += (
         [{"bench": "certificates", **run("bina.bench.run_certificates")}] if what in ("all", "certificates") else []
     )

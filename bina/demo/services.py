@@ -17,6 +17,7 @@ from bina.accounts.services import role_assign, user_create
 from bina.core.actor import Actor
 from bina.core.errors import PermissionDenied
 from bina.core.models import Pemda
+from bina.demo.assessments import AssessmentDemoResult, demo_assessments_load
 from bina.demo.data import DEMO_SLUGS, get_spec
 from bina.demo.evaluation import EvaluationDemoResult, demo_evaluation_load
 from bina.demo.generator import GenerationResult, generate
@@ -53,6 +54,7 @@ class DemoLoadResult:
     voices: list[VoiceDemoResult] = field(default_factory=list)
     simulations: list[SimulationDemoResult] = field(default_factory=list)
     evaluations: list[EvaluationDemoResult] = field(default_factory=list)
+    assessments: list[AssessmentDemoResult] = field(default_factory=list)
 
     @property
     def already_there(self) -> bool:
@@ -95,6 +97,8 @@ def demo_load(*, seed: int = 2026) -> DemoLoadResult:
             )
         # Two years of kelurahan service records (after the training year: trained officers serve faster).
         result.services.append(demo_service_records_load(pemda=generation.pemda, seed=seed))
+        # Question banks and pre/post-test sittings with believable gains for the completed classes.
+        result.assessments.append(demo_assessments_load(pemda=generation.pemda, seed=seed))
         # What citizens said: SKM responses that follow the service given, and complaints at every stage.
         result.voices.append(demo_public_voice_load(pemda=generation.pemda, seed=seed, today=DEMO_TODAY))
         # Simulations: the scenario library, role-play scored by two observers, branching practice logs.

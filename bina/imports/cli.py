@@ -35,6 +35,14 @@ class ImportCommand(BaseCommand):
         parser.add_argument("--pemda", required=True, help="slug of the Pemda the rows belong to")
         parser.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
         parser.add_argument("--partial", action="store_true", help="write the valid rows even if others fail")
+        self.add_kind_arguments(parser)
+
+    def add_kind_arguments(self, parser: CommandParser) -> None:
+        """A per-kind command's own options (`import_test_scores --class KODE`)."""
+
+    def kind_options(self, options: dict[str, Any]) -> dict[str, str]:
+        """What the per-kind options give the run (`Run.options`)."""
+        return {}
 
     def handle(self, *args: Any, **options: Any) -> None:
         translation.activate(settings.LANGUAGE_CODE)
@@ -57,6 +65,7 @@ class ImportCommand(BaseCommand):
             file_name=path.name,
             dry_run=options["dry_run"],
             partial=options["partial"],
+            options=self.kind_options(options),
         )
         for error in report.errors:
             self.stdout.write(format_error_line(error))

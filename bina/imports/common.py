@@ -34,6 +34,8 @@ class Run:
     headers: dict[str, str] = field(default_factory=dict)
     # What the kind adds to the run's one audit entry when it wrote (e.g. the NIPs it created).
     audit_detail: dict[str, Any] = field(default_factory=dict)
+    # What a face adds to every row (the command's `--class KODE` of `import_test_scores`).
+    options: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Errors name the column as the user wrote it ("NIP Baru"), so they can find it.

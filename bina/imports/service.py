@@ -99,6 +99,7 @@ def import_file(
     partial: bool = False,
     progress: Callable[[int, int | None], None] | None = None,
     synchronous: bool = False,
+    options: dict[str, str] | None = None,
 ) -> ImportReport:
     """Import rows of a registered `kind` into `pemda` from the CSV/XLSX file at `path`.
 
@@ -136,6 +137,7 @@ def import_file(
                 dry_run=dry_run,
                 partial=partial,
                 progress=progress,
+                options=dict(options or {}),
             )
             extra = run.audit_detail
             try:

@@ -21,6 +21,7 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pdf": "application/pdf",
     "ics": "text/calendar; charset=utf-8",
+    "xml": "application/xml; charset=utf-8",
 }
 _UNSAFE = re.compile(r"[^\w.\- ]+", re.UNICODE)
 

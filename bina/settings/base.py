@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "bina.certificates",
     "bina.simulations",
     "bina.evaluation",
+    "bina.assessments",
     "bina.surveys",
     "bina.quality",
     "bina.skm",

@@ -48,6 +48,7 @@ from django.utils import timezone
 
 from bina.accounts.models import RoleAssignment
 from bina.accounts.services import token_create
+from bina.assessments.models import Answer, Question, Sitting, Test, TestItem
 from bina.certificates.models import BatchStatus, Certificate, CertificateBatch
 from bina.competencies.factories import CompetencyFactory, CompetencyLevelFactory
 from bina.complaints.models import ComplaintAttachment
@@ -281,11 +282,26 @@ def build_victim_objects(w: World) -> dict[str, Any]:
         pemda=pemda, klass=evaluated, employee=employees["setda_staff"], text=f"Testimoni {MARK}", consent="name"
     )
     simulation = _simulation_objects(pemda, klass, employees, users)
+    # Assessments: a bank question, the class's pre-test and the participant's sitting with an open answer.
+    question = Question.objects.create(
+        pemda=pemda, course=course, kind="essay", text=f"Soal {MARK}", difficulty="easy", points=Decimal(2)
+    )
+    test = Test.objects.create(pemda=pemda, klass=klass, phase="pre", duration_minutes=600)
+    TestItem.objects.create(test=test, question=question, position=1)
+    sitting = Sitting.objects.create(
+        pemda=pemda, test=test, enrolment=enrolment, status="in_progress", started_at=timezone.now(),
+        deadline_at=timezone.now() + timedelta(days=30), max_score=Decimal(2),
+    )  # fmt: skip
+    answer = Answer.objects.create(sitting=sitting, question=question, text=f"Jawaban {MARK}")
     return {
         **simulation,
         "reaction_invite": reaction_invite,
         "behaviour_survey": behaviour_survey,
         "testimony": testimony,
+        "question": question,
+        "test": test,
+        "sitting": sitting,
+        "answer": answer,
         "service_type": service_type,
         "service_record": service_record,
         "complaint": complaint,
@@ -448,6 +464,18 @@ FILL: dict[tuple[str | None, str], tuple[Callable[[Sweep], Any], Any]] = {
     ("campaigns", "action"): ((lambda s: "close"), CONSTANT),
     # complaints (staff pages by pk, the API by tracking code)
     ("complaints", "pk"): _pk("complaint"),
+    # assessments
+    ("banks", "pk"): _pk("course"),
+    ("banks", "course_id"): _pk("course"),
+    ("questions", "pk"): _pk("question"),
+    ("tests", "pk"): _pk("test"),
+    ("tests", "test_id"): _pk("test"),
+    ("sittings", "pk"): _pk("sitting"),
+    ("sittings", "sitting_id"): _pk("sitting"),
+    ("answers", "pk"): _pk("answer"),
+    ("answers", "answer_id"): _pk("answer"),
+    ("answers", "question_id"): _pk("question"),
+    ("actions", "action"): ((lambda s: "submit"), CONSTANT),
     ("files", "attachment_pk"): _pk("complaint_attachment"),
     ("complaints", "code"): ((lambda s: s.objects["complaint"].code), "NOSUCHCODE"),
     ("public", "pemda_slug"): ((lambda s: s.victim.pemda.slug), "no-such-pemda"),

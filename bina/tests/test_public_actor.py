@@ -17,7 +17,7 @@ import inspect
 import pkgutil
 from collections.abc import Callable, Iterator
 from dataclasses import fields, is_dataclass
-from datetime import date
+from datetime import date, timedelta
 from types import ModuleType
 from typing import Any
 
@@ -30,6 +30,8 @@ from django.utils import timezone
 
 from bina.accounts.services import token_create
 from bina.analytics.selectors import ImpactQuery
+from bina.assessments.factories import choice_question
+from bina.assessments.models import Answer, Sitting, Test, TestItem
 from bina.certificates.models import CertificateBatch
 from bina.certificates.services import certificate_issue
 from bina.competencies.factories import CompetencyFactory
@@ -154,11 +156,20 @@ def rows(world, partners):
         pemda=world.pemda, klass=klass, employee=employee, text="Lebih percaya diri", consent="name", status="approved"
     )
     simulation = _simulation_rows(world, klass, employee)
+    question = choice_question(klass.course, None, "easy", 1)
+    test = Test.objects.create(pemda=world.pemda, klass=klass, phase="pre")
+    TestItem.objects.create(test=test, question=question, position=1)
+    sitting = Sitting.objects.create(pemda=world.pemda, test=test, enrolment=enrolment, status="submitted")
+    answer = Answer.objects.create(sitting=sitting, question=question, text="Esai")
     return {
         **simulation,
         "invite": invite,
         "behaviour_survey": behaviour_survey,
         "testimony": testimony,
+        "question": question,
+        "test": test,
+        "sitting": sitting,
+        "answer": answer,
         "pemda": world.pemda,
         "user": world.users["admin"],
         "unit": world.units["dinas"],
@@ -245,6 +256,9 @@ ARGUMENTS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "klass_id": lambda r: r["klass"].pk,
     "attachment_pk": lambda r: 1,
     "trainings": lambda r: [r["klass"].course.code],
+    "mine": lambda r: None,
+    "before": lambda r: timezone.now() + timedelta(days=1),
+    "classes": lambda r: [r["klass"]],
     "query": lambda r: ImpactQuery(
         r["service_type"].code, "process", "officer", (r["klass"].course.code,), 24300, 24311
     ),
@@ -262,6 +276,8 @@ KEY_OF = {
     "get_instructor_for_results": "instructor",
     "get_partner_for_results": "partner",
     "get_behaviour_enrolment_for_user": "enrolment",
+    "get_bank_course_for_user": "course",
+    "get_answer_for_grader": "answer",
 }
 
 

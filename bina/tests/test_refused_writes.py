@@ -260,6 +260,92 @@ REFUSED: dict[str, list[Case]] = {
         Case("no file", {}, multipart=True),
         Case("read-only role", csv_upload(f"{HISTORY_HEADER}\n"), 403, persona="leader", multipart=True),
     ],
+    # assessments (issue 12 §2): banks, test scores of classes run elsewhere, sittings
+    "POST /api/v1/imports/questions": [
+        Case("header without its columns", csv_upload("nothing,here\n1,2\n"), multipart=True, shape="report"),
+        Case(
+            "an unknown kind beside a good row",
+            csv_upload(
+                "kode_kursus,jenis,pertanyaan,jawaban\nRHS-01,Isian,Singkatan SKM?,SKM\nRHS-01,Terbang,Soal lain?,\n"
+            ),
+            multipart=True,
+            shape="report",
+        ),
+        Case("read-only role", csv_upload("kode_kursus,jenis,pertanyaan\n"), 403, persona="leader", multipart=True),
+    ],
+    "POST /api/v1/imports/questions/jobs": [
+        Case("no file", {}, multipart=True),
+        Case("read-only role", csv_upload("kode_kursus,jenis,pertanyaan\n"), 403, persona="leader", multipart=True),
+    ],
+    "POST /api/v1/imports/test_scores": [
+        Case("header without its columns", csv_upload("nothing,here\n1,2\n"), multipart=True, shape="report"),
+        Case(
+            "another Pemda's participant beside a good row",
+            lambda r: {
+                "file": SimpleUploadedFile(
+                    "nilai.csv",
+                    (
+                        "nip,pre,post,max,kode_kelas\n"
+                        f"{r.w.employees['kel_a1_staff'].nip},10,30,40,RHS-K1\n"
+                        f"{r.other.employees['kel_a1_staff'].nip},10,30,40,RHS-K1\n"
+                    ).encode(),
+                    content_type="text/csv",
+                )
+            },
+            multipart=True,
+            shape="report",
+        ),
+        Case("read-only role", csv_upload("nip,pre,post,max\n"), 403, persona="leader", multipart=True),
+    ],
+    "POST /api/v1/imports/test_scores/jobs": [
+        Case("no file", {}, multipart=True),
+        Case("read-only role", csv_upload("nip,pre,post,max\n"), 403, persona="leader", multipart=True),
+    ],
+    "POST /api/v1/assessments/banks/{course_id}/import": [
+        Case("not GIFT", {"format": "gift", "content": "no braces here"}),
+        Case(
+            "a competency the course does not target",
+            {
+                "format": "moodle_xml",
+                "content": (
+                    '<quiz><question type="essay"><questiontext><text>Jelaskan.</text></questiontext>'
+                    "<tags><tag><text>competency:NOPE</text></tag></tags></question></quiz>"
+                ),
+            },
+        ),
+        Case("not a bank keeper", {"format": "gift", "content": "::A:: Benar? {T}"}, 404, persona="leader"),
+    ],
+    "POST /api/v1/assessments/classes/{class_id}/tests": [
+        Case("bank too small", {"blueprint": [{"competency_id": 0, "difficulty": "easy", "count": 5}]}),
+        Case("already has its tests", {"blueprint": [{"competency_id": 0, "difficulty": "easy", "count": 1}]}, 409),
+        Case(
+            "read-only role",
+            {"blueprint": [{"competency_id": 0, "difficulty": "easy", "count": 1}]},
+            403,
+            persona="leader",
+        ),
+    ],
+    "PUT /api/v1/assessments/answers/{answer_id}/grade": [
+        Case("more than the question's points", {"score": 5}),
+        Case("not a grader", {"score": 1}, 404, persona="leader"),
+    ],
+    "POST /api/v1/assessments/tests/{test_id}/start": [
+        Case("not a participant", None, 403, persona="admin"),
+        Case("already in progress", None, 409, persona="participant"),
+    ],
+    "PUT /api/v1/assessments/sittings/{sitting_id}/answers/{question_id}": [
+        Case(
+            "a question not on the test",
+            {"choices": []},
+            persona="participant",
+            params={"question_id": lambda r: NO_SUCH},
+        ),
+        Case("someone else's test", {"text": "Jawaban"}, 403, persona="admin"),
+    ],
+    "POST /api/v1/assessments/sittings/{sitting_id}/actions/{action}": [
+        Case("unknown action", None, persona="participant", params={"action": lambda r: "terbang"}),
+        Case("time not up", None, 409, persona="admin", params={"action": lambda r: "expire"}),
+    ],
     "POST /api/v1/service-types": [
         Case("two SLAs", {"code": "REF-S", "name": "Layanan", "sla_minutes": 10, "sla_working_days": 2}),
         Case("read-only role", {"code": "REF-S", "name": "Layanan", "sla_minutes": 10}, 403, persona="leader"),

@@ -15,6 +15,7 @@ from bina.training.access import (
     get_course_for_user,
     get_enrolment_for_user,
 )
+from bina.training.attendance.completion import enrolment_scores_set
 from bina.training.attendance.models import Attendance, AttendanceStatus
 from bina.training.catalogue.models import Course, CourseCompetency, LearningPath
 from bina.training.classes.models import (
@@ -43,7 +44,7 @@ from bina.training.learning.participation import (
 )
 from bina.training.learning.selectors import completed_course_choices, training_end_dates
 from bina.training.learning.services import jp_credit_practice
-from bina.training.permissions import can_view_participants
+from bina.training.permissions import can_manage_class, can_view_participants
 
 __all__ = [
     "YEARLY_JP_TARGET",
@@ -64,12 +65,14 @@ __all__ = [
     "Session",
     "TrainingClass",
     "TrainingHooks",
+    "can_manage_class",
     "can_view_participants",
     "classes_for",
     "classes_taught_by",
     "completed_course_choices",
     "courses_for",
     "enrolment_scope",
+    "enrolment_scores_set",
     "enrolments_for",
     "enrolments_sought_since",
     "get_class_for_user",

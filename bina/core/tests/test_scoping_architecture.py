@@ -46,6 +46,8 @@ WRITE_MODULES = {
     "quality/rollups.py",
     # The training-history import's plan and write: matches a file's rows to the Pemda's stored records.
     "training/external/history.py",
+    # The assessment import kinds: match a file's rows to a course's bank and a class's enrolments.
+    "assessments/imports.py",
 }
 
 

@@ -22,6 +22,7 @@ EXPECTED = {
         "core:pemda_settings", "quality:figures", "quality:service_types", "quality:holidays",
         "skm:results", "skm:campaigns", "complaints:complaint_list", "analytics:impact", "portal:publication",
         "participation:figures", "participation:campaigns", "simulations:scenario_list", "evaluation:classes",
+        "assessments:bank_list", "assessments:grading_queue",
     },
     "operator": {
         "shell:home", "notifications:list", "training:classes", "training:catalogue", "competencies:list",
@@ -37,11 +38,13 @@ EXPECTED = {
     },
     "instructor": {
         "shell:home", "notifications:list", "training:classes", "certificates:list", "quality:service_types",
-        "quality:holidays", "simulations:scenario_list", "evaluation:classes",
+        "quality:holidays", "simulations:scenario_list", "evaluation:classes", "assessments:bank_list",
+        "assessments:grading_queue",
     },
     "participant": {
         "shell:home", "notifications:list", "training:my_learning", "training:classes", "certificates:list",
         "quality:figures", "quality:service_types", "quality:holidays", "simulations:scenario_list", "evaluation:mine",
+        "assessments:my_tests",
     },
 }  # fmt: skip
 
