@@ -14,7 +14,7 @@ def register() -> None:
     register_pages("participation/", "bina.participation.urls", 63)
     register_api("/", "bina.participation.api:router", 55)
     register_nav(NavEntry("participation:figures", _("Participation"), 26, can_view_participation, group="training"))
-    register_nav(NavEntry("participation:campaigns", _("Campaigns"), 27, can_run_campaigns, group="training"))
+    register_nav(NavEntry("participation:campaigns", _("Outreach campaigns"), 27, can_run_campaigns, group="training"))
     register_api("/", "bina.participation.campaign_api:router", 56)
     # Reminders of running campaigns (and closing those whose window ended), hourly by the periodic loop.
     register_periodic(Periodic("participation.campaign_reminders", every=3600, run=campaign_reminders_send_every_pemda))
