@@ -18,6 +18,7 @@ from bina.core.actor import Actor
 from bina.core.errors import PermissionDenied
 from bina.core.models import Pemda
 from bina.demo.assessments import AssessmentDemoResult, demo_assessments_load
+from bina.demo.campaigns import CampaignDemoResult, demo_campaigns_load
 from bina.demo.data import DEMO_SLUGS, get_spec
 from bina.demo.evaluation import EvaluationDemoResult, demo_evaluation_load
 from bina.demo.generator import GenerationResult, generate
@@ -54,6 +55,7 @@ class DemoLoadResult:
     voices: list[VoiceDemoResult] = field(default_factory=list)
     simulations: list[SimulationDemoResult] = field(default_factory=list)
     evaluations: list[EvaluationDemoResult] = field(default_factory=list)
+    campaigns: list[CampaignDemoResult] = field(default_factory=list)
     assessments: list[AssessmentDemoResult] = field(default_factory=list)
 
     @property
@@ -105,6 +107,8 @@ def demo_load(*, seed: int = 2026) -> DemoLoadResult:
         result.simulations.append(demo_simulations_load(pemda=generation.pemda, seed=seed))
         # Evaluation of the completed classes: reaction surveys, behaviour follow-ups, testimonies (issue 12).
         result.evaluations.append(demo_evaluation_load(pemda=generation.pemda, seed=seed))
+        # Outreach campaigns toward people who do not train (randomised in Surabaya), launched six weeks ago.
+        result.campaigns.append(demo_campaigns_load(pemda=generation.pemda, seed=seed))
         # The transparency portal publishes every section in the demo, the impact estimates too.
         publication_update(
             actor=Actor.system(generation.pemda.pk, label="demo"), data=dict.fromkeys(SECTION_KEYS, True)

@@ -227,6 +227,15 @@ def test_load_demo_accounts_log_in_with_their_roles_and_second_run_is_a_no_op():
     result = demo_load()
     assert {"supervisor.surabaya", "partner.serang"} <= {a.username for a in result.accounts}
     _training_year_holds(result)
+    # An outreach campaign per Pemda, launched through the services, measured from the requests that followed.
+    from bina.participation.campaign_selectors import campaign_result
+    from bina.participation.models import Campaign
+
+    for slug, randomised in (("surabaya", True), ("serang", False)):
+        campaign = Campaign.objects.get(pemda__slug=slug)
+        assert campaign.randomised is randomised and campaign.status == "running"
+        measured = campaign_result(actor_for_user(User.objects.get(username=f"admin.{slug}")), campaign)
+        assert measured.effect is not None and measured.effect.targeted > 0
     assert Employee.objects.filter(pemda__slug="surabaya").count() == 3000
     assert Employee.objects.filter(pemda__slug="serang").count() == 1500
 
