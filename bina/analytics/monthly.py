@@ -194,6 +194,23 @@ def monthly_report_subscribed(actor: Actor) -> bool:
     return actor.user_id is not None and MonthlyReportSubscription.objects.filter(user_id=actor.user_id).exists()
 
 
+def monthly_report_attachment(notification: Any) -> tuple[str, bytes, str] | None:
+    """The month's PDF for a monthly-report notice's email, read with the recipient's scope as it is now (a
+    leader who lost the role gets the link only)."""
+    from bina.accounts.scope import actor_for_user
+
+    key = notification.event_key.rsplit(":", 1)[-1]
+    try:
+        month = panels.month_index(dt.date.fromisoformat(f"{key}-01"))
+    except ValueError:
+        return None
+    actor = actor_for_user(notification.user)
+    if not notification.user.is_active or not can_estimate_impact(actor) or actor.pemda_id is None:
+        return None
+    pdf = monthly_report_pdf(monthly_summary(actor, month=month), pemda_id=actor.pemda_id)
+    return f"laporan-bulanan-{key}.pdf", pdf, "application/pdf"
+
+
 def monthly_reports_send(*, today: dt.date | None = None) -> str:
     """The periodic round: each subscriber gets one notice for last month (the event key makes it once)."""
     from bina.accounts.scope import actor_for_user

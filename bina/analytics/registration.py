@@ -24,3 +24,8 @@ def register() -> None:
 
     # Hourly: the first round on or after the 1st sends last month's report; the event key makes it once.
     register_periodic(Periodic("analytics.monthly_reports", every=3600, run=monthly_reports_send))
+    # The month's PDF rides on the notice's email (the notice itself links to the page).
+    from bina.analytics.monthly import monthly_report_attachment
+    from bina.notifications.attachments import register_attachment
+
+    register_attachment("monthly_report", monthly_report_attachment)

@@ -20,6 +20,7 @@ class NotificationKind(models.TextChoices):
     EXTERNAL_REVIEWED = "external_reviewed", _("External learning reviewed")
     AGREEMENT_EXPIRING = "agreement_expiring", _("Agreement expiring")
     MONTHLY_REPORT = "monthly_report", _("Monthly report")
+    CAMPAIGN = "campaign", _("Outreach campaign")
     OTHER = "other", _("Other")
 
 

@@ -83,8 +83,10 @@ def _address_of(user: User) -> str:
 def notification_email_send(*, notification_id: int) -> bool:
     """Send the email of one notification at most once: claim it with a conditional UPDATE, then send."""
     from django.conf import settings
-    from django.core.mail import send_mail
+    from django.core.mail import EmailMessage, send_mail
     from django.utils import timezone
+
+    from bina.notifications.attachments import attachment_for
 
     claimed = Notification.objects.filter(pk=notification_id, email_sent_at__isnull=True).update(
         email_sent_at=timezone.now()
@@ -99,7 +101,13 @@ def notification_email_send(*, notification_id: int) -> bool:
     if notification.url:
         body = f"{body}\n\n{settings.SITE_URL.rstrip('/')}{notification.url}" if body else notification.url
     try:
-        send_mail(notification.title, body, None, [address])
+        attachment = attachment_for(notification)
+        if attachment is None:
+            send_mail(notification.title, body, None, [address])
+        else:
+            message = EmailMessage(notification.title, body, None, [address])
+            message.attach(*attachment)
+            message.send()
     except Exception:
         # Release the claim so a retry can send it; the in-app notification is already there.
         Notification.objects.filter(pk=notification_id).update(email_sent_at=None)

@@ -50,3 +50,19 @@ def test_subscribers_get_one_notice_a_month(world, client_as):
     assert monthly_reports_send(today=dt.date(2027, 1, 1)).endswith("1 sent")
     leader.post("/analytics/monthly/subscribe/", {"on": "0"})
     assert monthly_reports_send(today=dt.date(2027, 2, 1)).endswith("0 sent")
+
+
+def test_the_monthly_email_carries_the_pdf_of_the_readers_month(world, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    leader = world.users["leader"]
+    leader.email = "sekda@example.go.id"
+    leader.save(update_fields=["email"])
+    MonthlyReportSubscription.objects.create(pemda=world.pemda, user=leader)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert monthly_reports_send(today=dt.date(2026, 12, 1)).endswith("1 sent")
+    sent = [m for m in mail.outbox if m.to == ["sekda@example.go.id"]]
+    assert len(sent) == 1
+    ((name, content, mimetype),) = sent[0].attachments
+    assert name == "laporan-bulanan-2026-11.pdf" and mimetype == "application/pdf"
+    assert len(PdfReader(io.BytesIO(content)).pages) == 1
