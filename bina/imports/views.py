@@ -112,8 +112,10 @@ def import_job_report(request: AuthedRequest, pk: int) -> HttpResponse:
 @page
 @require_GET
 def import_template(request: AuthedRequest, kind: str) -> FileResponse:
-    _allowed_kinds(request)
+    allowed = {name for name, _label in _allowed_kinds(request)}
     spec = import_kind_or_none(kind)
+    # A kind the reader may not import is refused like any page of their role (instructors import question banks).
+    require(spec is None or spec.name in allowed, gettext("Your role does not allow this import."))
     name = spec.template if spec is not None else ""
     if not name:
         raise NotFound(gettext("There is no import template for %(kind)s.") % {"kind": kind})

@@ -129,10 +129,20 @@ def test_operator_upload_of_other_unit_rows_is_reported(world, client_as, tmp_pa
     assert report["errors"][0]["code"] == "out_of_scope" and not Employee.objects.filter(nip=nip).exists()
 
 
-@pytest.mark.parametrize("persona", ["participant", "leader", "instructor"])
+@pytest.mark.parametrize("persona", ["participant", "leader"])
 def test_roles_without_import_right_get_403(world, client_as, persona):
     client = client_as(world.users[persona])
     assert client.get(reverse("people:import")).status_code == 403
+    assert client.get(reverse("people:import_template", args=["units"])).status_code == 403
+
+
+def test_an_instructor_imports_question_banks_only(world, client_as):
+    """Instructors import their courses' question banks (bina.assessments), never people or units."""
+    client = client_as(world.users["instructor"])
+    page = client.get(reverse("people:import"))
+    assert page.status_code == 200
+    kinds = {value for value, _label in page.context["form"].fields["kind"].choices}
+    assert "questions" in kinds and not kinds & {"units", "employees"}
     assert client.get(reverse("people:import_template", args=["units"])).status_code == 403
 
 

@@ -198,7 +198,7 @@ def test_the_class_evaluation_report_carries_the_role_play_section(world):
     roleplay = next(
         s for title, s in sections.items() if "role-play" in title.lower() or "bermain peran" in title.lower()
     )
-    assert len(roleplay.rows) == 3 and {row[2] for row in roleplay.rows} == {"2", "3", "3,5"}
+    assert len(roleplay.rows) == 3 and {row[2] for row in roleplay.rows} == {"2,00", "3,00", "3,50"}
     # Whoever does not run the class's role-play reads the report without it, not a refusal.
     from bina.simulations.report import simulation_report_section
 
