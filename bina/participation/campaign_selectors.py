@@ -139,7 +139,7 @@ def campaign_confirmation(actor: Actor, campaign: Campaign, action: str) -> Conf
         title=_("Cancel %(name)s?") % {"name": campaign.name},
         consequence=_("No more reminders are sent and the campaign gives no result."),
         people=_("%(n)s people were told about it.") % {"n": format_number(told)},
-        button=_("Cancel the campaign"),
+        button=_("Cancel the outreach campaign"),
     )
 
 

@@ -47,7 +47,7 @@ CAMPAIGN_WORKFLOW: Workflow[Campaign] = Workflow(
             target=S.CANCELLED,
             permission=lambda actor, _c: can_run_campaigns(actor),
             denied=RUNNERS_ONLY,
-            label=gettext_lazy("Cancel the campaign"),
+            label=gettext_lazy("Cancel the outreach campaign"),
             style="danger",
             confirm=True,
         ),
