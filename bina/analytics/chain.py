@@ -188,7 +188,7 @@ def class_steps(actor: Actor, *, trainings: tuple[str, ...], first_day: dt.date,
     learning = classes_learning_figures(actor=actor, classes=classes)
     steps = []
     for k in classes:
-        row = reaction.classes.get(k.pk) if reaction else None
+        row = reaction.classes.get(k.pk)
         summary = learning.get(k.pk)
         steps.append(
             ClassStep(

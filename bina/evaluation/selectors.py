@@ -392,11 +392,11 @@ class ReactionFigures:
     hidden: int  # classes with answers, but fewer than the threshold
 
 
-def classes_reaction_figures(actor: Actor, classes: list[TrainingClass]) -> ReactionFigures | None:
-    """The classes' reaction figures for a reader of evaluation results (None for anyone else); a class is
+def classes_reaction_figures(actor: Actor, classes: list[TrainingClass]) -> ReactionFigures:
+    """The classes' reaction figures for a reader of evaluation results (no class for anyone else); a class is
     counted only from the Pemda's minimum of responses, as on its own results page."""
     if actor.pemda_id is None or not permissions.can_open_results(actor):
-        return None
+        return ReactionFigures(0, {}, 0, None, 0)
     ids = [k.pk for k in classes]
     readable = {k.pk: k for k in access.results_classes_for(actor, TrainingClass.objects.filter(pk__in=ids))}
     threshold = access.settings_of(actor.pemda_id).min_responses
