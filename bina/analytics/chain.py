@@ -40,6 +40,22 @@ class UnitChain:
     complaints: LineChart | None
     training_months: list[str] = field(default_factory=list)
     estimates: list[dict[str, Any]] = field(default_factory=list)
+    classes: list[ClassStep] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ClassStep:
+    """The step between training and service: what a class of the set thought of it (level 1, None below the
+    minimum of answers) and learnt (level 2), from the evaluation apps' own figures."""
+
+    code: str
+    course: str
+    ends_on: dt.date
+    reaction_responses: int
+    reaction_overall: float | None
+    paired: int
+    gain: float | None
+    band: str | None
 
 
 def _x(index: int) -> float:
@@ -143,7 +159,50 @@ def unit_chain(
         ),
         training_months=[_label(m) for m in ended],
         estimates=stored_estimates(actor, service_code=service_code),
+        classes=class_steps(actor, trainings=trainings, first_day=first_day, last_day=last_day),
     )
+
+
+def class_steps(actor: Actor, *, trainings: tuple[str, ...], first_day: dt.date, last_day: dt.date) -> list[ClassStep]:
+    """The Bina classes of the training set (by course code or exact title, as `training_end_dates` matches)
+    that ended in the period, with their level-1 and level-2 figures."""
+    from django.db.models import Q
+
+    from bina.assessments.selectors import classes_learning_figures
+    from bina.evaluation.selectors import classes_reaction_figures
+    from bina.training.facade import ClassStatus, classes_for
+
+    names = [t for t in trainings if t]
+    if not names:
+        return []
+    classes = list(
+        classes_for(actor)
+        .filter(Q(course__code__in=names) | Q(course__title__in=names), ends_on__gte=first_day, ends_on__lte=last_day)
+        .exclude(status__in=(ClassStatus.DRAFT, ClassStatus.CANCELLED))
+        .select_related("course")
+        .order_by("ends_on", "code")[:50]
+    )
+    if not classes:
+        return []
+    reaction = classes_reaction_figures(actor, classes)
+    learning = classes_learning_figures(actor=actor, classes=classes)
+    steps = []
+    for k in classes:
+        row = reaction.classes.get(k.pk)
+        summary = learning.get(k.pk)
+        steps.append(
+            ClassStep(
+                code=k.code,
+                course=k.course.title,
+                ends_on=k.ends_on,
+                reaction_responses=row.respondents if row else 0,
+                reaction_overall=row.overall if row else None,
+                paired=summary.paired if summary else 0,
+                gain=summary.class_gain if summary and summary.paired else None,
+                band=summary.class_band if summary and summary.paired else None,
+            )
+        )
+    return steps
 
 
 def stored_estimates(actor: Actor, *, service_code: str, limit: int = 4) -> list[dict[str, Any]]:

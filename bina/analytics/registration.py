@@ -15,10 +15,12 @@ def register() -> None:
     register_api("/", "bina.analytics.api:router", 54)
     register_nav(NavEntry("analytics:impact", _("Impact of training"), 25, can_estimate_impact, group="quality"))
     register_job(ImpactRun, enqueue=impact_run_enqueue)
-    from bina.analytics.cards import impact_card
+    from bina.analytics.cards import evaluation_card, impact_card
 
     # Right after the leader's training dashboard (6): whether the training changed anything for citizens.
     register_home_card(HomeCard("analytics.impact", 7, "analytics/cards/_impact.html", impact_card))
+    # Then the year's evaluation (levels 1-2 and role-play) from the evaluation apps' own figures.
+    register_home_card(HomeCard("analytics.evaluation", 8, "analytics/cards/_evaluation.html", evaluation_card))
     from bina.analytics.monthly import monthly_reports_send
     from bina.jobs.periodic import Periodic, register_periodic
 

@@ -382,6 +382,41 @@ def course_reaction_results(actor: Actor, course: Course) -> CourseResults:
 
 
 @dataclass(frozen=True)
+class ReactionFigures:
+    """Level 1 over many classes, without names: the dashboards' figure (the leader's home card, the chain)."""
+
+    threshold: int
+    classes: dict[int, ClassRow]  # by class id; `overall` None below the threshold
+    responses: int  # answers of the classes shown (at or above the threshold)
+    overall: float | None  # the mean overall rating (1-5) over those answers
+    hidden: int  # classes with answers, but fewer than the threshold
+
+
+def classes_reaction_figures(actor: Actor, classes: list[TrainingClass]) -> ReactionFigures:
+    """The classes' reaction figures for a reader of evaluation results (no class for anyone else); a class is
+    counted only from the Pemda's minimum of responses, as on its own results page."""
+    if actor.pemda_id is None or not permissions.can_open_results(actor):
+        return ReactionFigures(0, {}, 0, None, 0)
+    ids = [k.pk for k in classes]
+    readable = {k.pk: k for k in access.results_classes_for(actor, TrainingClass.objects.filter(pk__in=ids))}
+    threshold = access.settings_of(actor.pemda_id).min_responses
+    surveys = dict(ClassSurvey.objects.filter(klass_id__in=list(readable)).values_list("klass_id", "campaign_id"))
+    by_campaign = _overall_by_campaign(list(surveys.values()))
+    rows: dict[int, ClassRow] = {}
+    responses, weighted, hidden = 0, 0.0, 0
+    for pk, klass in readable.items():
+        n, mean = by_campaign.get(surveys[pk], (0, None)) if pk in surveys else (0, None)
+        shown = mean if rules.results_visible(n, threshold) else None
+        rows[pk] = ClassRow(klass, n, shown)
+        if shown is not None:
+            responses += n
+            weighted += shown * n
+        elif n:
+            hidden += 1
+    return ReactionFigures(threshold, rows, responses, weighted / responses if responses else None, hidden)
+
+
+@dataclass(frozen=True)
 class Rating:
     """An instructor's or partner's reaction ratings: withheld below the threshold of responses."""
 

@@ -17,8 +17,8 @@ from bina.core.errors import NotFound
 from bina.people.access import employees_for
 from bina.people.models import Employee
 from bina.simulations.models import Performance, PracticeRun, Scenario
-from bina.simulations.permissions import PEER_STATUSES
-from bina.training.facade import Enrolment, TrainingClass, classes_taught_by
+from bina.simulations.permissions import PEER_STATUSES, can_view_simulation_figures
+from bina.training.facade import Enrolment, TrainingClass, classes_for, classes_taught_by
 
 
 def scenarios_for(actor: Actor) -> QuerySet[Scenario]:
@@ -60,6 +60,17 @@ def performances_for(actor: Actor) -> QuerySet[Performance]:
     if actor.pemda_id is None:
         return Performance.objects.none()
     return Performance.objects.filter(pemda_id=actor.pemda_id, klass__in=roleplay_classes_for(actor).values("pk"))
+
+
+def figure_performances_for(actor: Actor, class_ids: list[int]) -> QuerySet[Performance]:
+    """Performances of these classes whose figures without names the actor reads: the admin, leaders and
+    operators over the classes training shows them; anyone else over the classes they run or sit in."""
+    if actor.pemda_id is None:
+        return Performance.objects.none()
+    qs = Performance.objects.filter(pemda_id=actor.pemda_id, klass_id__in=class_ids)
+    if can_view_simulation_figures(actor):
+        return qs.filter(klass__in=classes_for(actor).values("pk"))
+    return qs.filter(klass__in=roleplay_classes_for(actor).values("pk"))
 
 
 def get_performance_for_user(actor: Actor, pk: int) -> Performance:

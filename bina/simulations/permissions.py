@@ -37,6 +37,12 @@ def can_run_roleplay(actor: Actor, klass: TrainingClass) -> bool:
     return can_view_participants(actor, klass)
 
 
+def can_view_simulation_figures(actor: Actor) -> bool:
+    """Counts and agreement without names over many classes (the leader's dashboard), as assessments shows
+    leaders its figures without names."""
+    return actor.pemda_id is not None and (actor.is_admin or actor.is_leader or actor.is_operator)
+
+
 def is_peer(actor: Actor, klass_id: int) -> bool:
     return (
         actor.employee_id is not None

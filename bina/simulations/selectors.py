@@ -275,6 +275,33 @@ def class_simulation_summary(*, actor: Actor, klass: TrainingClass) -> dict[str,
     }
 
 
+@dataclass(frozen=True)
+class SimulationFigures:
+    """Role-play over many classes, without names: the leader's home card."""
+
+    performances: int
+    scored: int
+    agreement: list[tuple[str, float]]  # (method, value) of each class with a figure, the class's own estimate
+
+
+def classes_simulation_figures(actor: Actor, class_ids: list[int]) -> SimulationFigures:
+    """Performances scored and each class's observers' agreement (never pooled across classes: the raters
+    differ from class to class, and both estimators assume the same raters across items)."""
+    performances = list(
+        access.figure_performances_for(actor, class_ids).select_related("scenario").order_by("klass_id", "round_no")
+    )
+    results = _rated_results(performances)
+    by_class: dict[int, list[PerformanceResult]] = defaultdict(list)
+    for result in results:
+        by_class[result.performance.klass_id].append(result)
+    figures = []
+    for rows in by_class.values():
+        kind, value = agreement.agreement(agreement_items(rows))
+        if value is not None:
+            figures.append((kind, value))
+    return SimulationFigures(len(results), sum(1 for r in results if r.score is not None), figures)
+
+
 @dataclass
 class PracticeView:
     run: PracticeRun

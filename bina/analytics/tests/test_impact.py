@@ -317,6 +317,9 @@ def test_the_chain_of_a_kelurahan_shows_its_trained_staff_times_and_training_mar
         {"unit": kel, "service": "T-KTP", "training": "T-KOM", "start": "2025-01", "end": "2026-02"},
     )
     assert page.status_code == 200 and page.content.decode().count("<svg") >= 4
+    # The step between training and service: the Bina classes of the set (no reaction or tests in this seed).
+    assert chain.classes and all(c.reaction_overall is None and c.gain is None for c in chain.classes)
+    assert 'id="h-class-steps"' in page.content.decode()
     assert client_as(world.users["admin"]).get("/analytics/chain/", {"unit": "NOPE"}).status_code == 422
 
 
