@@ -1,5 +1,6 @@
 """What the assessments app plugs in: pages and API, navigation, the periodic expiry of sittings whose time is
-up, and its import kinds (question banks from XLSX, test scores of classes run elsewhere)."""
+up, its import kinds (question banks from XLSX, test scores of classes run elsewhere) and the learning section (L2) of
+the class evaluation report."""
 
 from typing import Any
 
@@ -22,9 +23,12 @@ def _class_panel(actor: Actor, klass: Any, is_admin: bool) -> dict[str, Any]:
 
 def register() -> None:
     from bina.assessments import imports, permissions, tasks
+    from bina.assessments.report import learning_report_section
+    from bina.evaluation.hooks import SectionProvider, register_section
 
     register_pages("assessments/", "bina.assessments.urls", 85)
     register_api("/", "bina.assessments.api:router", 85)
+    register_section(SectionProvider("assessments.learning", 30, build=learning_report_section))
     register_nav(
         NavEntry(
             "assessments:my_tests",
