@@ -79,3 +79,18 @@ def learning_report_section(actor: Actor, klass: Any) -> ReportSection | None:
         rows=rows,
         notes=notes,
     )
+
+
+def learning_report_headers() -> list[str]:
+    return [_("Class-average gain ⟨g⟩"), _("Band")]
+
+
+def learning_report_columns(actor: Actor, classes: Any) -> dict[int, list[str]]:
+    """The columns of the evaluation report across classes: Hake's ⟨g⟩ of each class and its band (figures
+    without names, for the classes whose learning figures the actor sees)."""
+    from bina.assessments.selectors import classes_learning_figures
+
+    return {
+        pk: [_gain(s.class_gain) if s.paired else "–", _band(s.class_band)]
+        for pk, s in classes_learning_figures(actor=actor, classes=list(classes)).items()
+    }
