@@ -1,4 +1,5 @@
-"""`GET /api/v1/impact`: the estimated effect of a training on a public service (issue 11, §2).
+"""`GET /api/v1/impact`: the estimated effect of a training on a public service (issue 11, §2); and
+`GET /api/v1/xapi/statements`: learner records as xAPI statements for a Learning Record Store.
 
 A thin face over `bina.analytics.selectors`: the same question and answer as `manage.py impact_estimate`.
 """
@@ -6,13 +7,15 @@ A thin face over `bina.analytics.selectors`: the same question and answer as `ma
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
+from urllib.parse import urlencode
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
-from bina.analytics import selectors
-from bina.core.api import ERRORS, ErrorOut, InputSchema, actor_of, refuse_unknown_parameters
+from bina.analytics import selectors, xapi
+from bina.core.api import ERRORS, ErrorOut, InputSchema, IsoDateTime, actor_of, refuse_unknown_parameters
 
 router = Router(tags=["impact"])
 
@@ -103,3 +106,46 @@ def impact_get(request: HttpRequest, filters: Query[ImpactQueryIn]) -> dict[str,
         threshold=filters.threshold,
     )
     return selectors.impact_estimate(actor=actor_of(request), query=query).as_dict()
+
+
+# --- learner records as xAPI statements ----------------------------------------------------------------------
+
+xapi_router = Router(tags=["xapi"])
+
+
+class XapiQueryIn(Schema):
+    since: IsoDateTime | None = Field(None, description="Only statements from this instant (inclusive), ISO 8601.")
+    klass: int | None = Field(None, alias="class", gt=0, le=2**63 - 1, description="One class (id).")
+
+
+class XapiStatementResultOut(Schema):
+    statements: list[dict[str, Any]]
+    more: str = Field(..., description="The next page's address, or empty when this is the last.")
+
+
+_XAPI_PARAMETERS = frozenset({"since", "class"})
+
+
+@xapi_router.get(
+    "/xapi/statements",
+    response={200: XapiStatementResultOut, **ERRORS, 422: ErrorOut},
+    summary="Learner records as xAPI 1.0.3 statements (a StatementResult) for a Learning Record Store",
+    description=(
+        "Attended sessions, completed/passed/failed classes, scored tests and role-plays, answered surveys of the "
+        "learners in the reader's reach (an admin: the Pemda's; anyone else: their own), oldest first. The actor "
+        "is an account {homePage: the site, name: NIP}, never a name or an email. Ids are UUID 5 of the event, "
+        "the same on every export. `more` continues from the last statement's timestamp (ids repeat there)."
+    ),
+)
+def xapi_statements(request: HttpRequest, response: HttpResponse, filters: Query[XapiQueryIn]) -> dict[str, object]:
+    refuse_unknown_parameters(request, _XAPI_PARAMETERS)
+    since = filters.since
+    if since is not None and timezone.is_naive(since):
+        since = timezone.make_aware(since)
+    page = selectors.learner_statements(actor_of(request), since=since, class_id=filters.klass)
+    more = ""
+    if page.more:
+        query = {"since": page.statements[-1]["timestamp"], **({"class": filters.klass} if filters.klass else {})}
+        more = f"{request.path}?{urlencode(query)}"
+    response["X-Experience-API-Version"] = xapi.XAPI_VERSION
+    return {"statements": page.statements, "more": more}

@@ -14,3 +14,13 @@ if TYPE_CHECKING:
 
 def can_estimate_impact(actor: Actor) -> bool:
     return actor.pemda_id is not None and (actor.is_admin or actor.is_leader) and not actor.read_reach().is_empty
+
+
+def can_export_class_records(actor: Actor) -> bool:
+    """A class's learner records as xAPI statements (for the Pemda's LRS): the admin only."""
+    return actor.pemda_id is not None and actor.is_admin
+
+
+def can_export_own_records(actor: Actor) -> bool:
+    """One's own learner records: whoever has an employee record (a participant)."""
+    return actor.pemda_id is not None and actor.employee_id is not None

@@ -1,8 +1,29 @@
-"""What the analytics app plugs in: the impact page and API, and its background job."""
+"""What the analytics app plugs in: the impact page and API, and its background job; the learner records as xAPI
+statements (API, a download on "My evaluations" and on the class page for the admin)."""
 
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from bina.core.registry import HomeCard, NavEntry, register_api, register_home_card, register_nav, register_pages
+
+
+def _xapi_mine_link(actor: Any) -> tuple[str, str] | None:
+    from bina.analytics.permissions import can_export_own_records
+
+    if not can_export_own_records(actor):
+        return None
+    return gettext("My learner records (xAPI)"), reverse("analytics:xapi_mine")
+
+
+def _xapi_class_link(actor: Any, klass: Any) -> tuple[str, str] | None:
+    from bina.analytics.permissions import can_export_class_records
+
+    if not can_export_class_records(actor):
+        return None
+    return gettext("Learner records (xAPI)"), reverse("analytics:xapi_class", args=[klass.pk])
 
 
 def register() -> None:
@@ -13,6 +34,12 @@ def register() -> None:
 
     register_pages("analytics/", "bina.analytics.urls", 62)
     register_api("/", "bina.analytics.api:router", 54)
+    register_api("/", "bina.analytics.api:xapi_router", 55)
+    from bina.evaluation.hooks import mine_links
+    from bina.training.facade import hooks as training_hooks
+
+    mine_links.append(_xapi_mine_link)
+    training_hooks.class_links.append(_xapi_class_link)
     register_nav(NavEntry("analytics:impact", _("Impact of training"), 25, can_estimate_impact, group="quality"))
     register_job(ImpactRun, enqueue=impact_run_enqueue)
     from bina.analytics.cards import evaluation_card, impact_card

@@ -12,14 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from bina.analytics import panels
+from bina.analytics import panels, xapi
 from bina.analytics.permissions import can_estimate_impact
 from bina.core.actor import Actor
 from bina.core.errors import PermissionDenied, ValidationFailed
@@ -364,3 +364,140 @@ def impact_runs_version(actor: Actor) -> str:
 
     row = impact_runs_for(actor).aggregate(n=Count("pk"), last=Max("finished_at"))
     return f"i{row['n']}.{row['last'].isoformat() if row['last'] else 0}"
+
+
+# --- learner records as xAPI statements (bina.analytics.xapi) -------------------------------------------------
+#
+# Analytics sits above training, assessments, simulations and evaluation, so it reads each one's records of a
+# learner here, under one scope (`access.xapi_enrolments_for`): no registry is needed for a read that only this
+# export makes.
+
+MAX_STATEMENTS = 5000
+
+
+@dataclass(frozen=True)
+class StatementPage:
+    statements: list[dict[str, Any]]
+    more: bool  # cut at `limit`: ask again with `since` = the last statement's timestamp
+
+
+def _class_activity(klass: Any) -> xapi.Activity:
+    return xapi.Activity(f"/training/classes/{klass.pk}/", "class", f"{klass.code} {klass.name}")
+
+
+def _course_activity(course: Any) -> xapi.Activity:
+    return xapi.Activity(f"/training/courses/{course.pk}/", "course", course.title)
+
+
+def learner_events(actor: Actor, *, class_id: int | None = None, mine: bool = False) -> list[xapi.LearningEvent]:
+    """What the learners in the actor's reach did: attended sessions, completed or failed classes, graded
+    tests, scored role-plays, answered reaction and follow-up surveys (never what they answered)."""
+    from bina.analytics.access import xapi_enrolments_for
+    from bina.assessments.models import Sitting, SittingStatus
+    from bina.evaluation.models import BehaviourSurvey, Rater, ReactionInvite
+    from bina.simulations.models import Performance
+    from bina.simulations.selectors import performance_scores
+    from bina.training.facade import Attendance, AttendanceStatus, EnrolmentStatus, get_class_for_user
+
+    enrolments = xapi_enrolments_for(actor, mine=mine)
+    if class_id is not None:
+        enrolments = enrolments.filter(klass=get_class_for_user(actor, class_id))
+    rows = list(enrolments.select_related("employee", "klass", "klass__course"))
+    by_pk = {e.pk: e for e in rows}
+    by_pair = {(e.klass_id, e.employee_id): e for e in rows}
+    events: list[xapi.LearningEvent] = []
+
+    def event(e: Any, source: str, verb: str, activity: xapi.Activity, at: Any, **kw: Any) -> None:
+        if at is None:
+            return
+        parent = None if activity.kind == "class" else _class_activity(e.klass)
+        events.append(
+            xapi.LearningEvent(
+                source,
+                verb,
+                e.employee.nip,
+                activity,
+                at,
+                parent=parent,
+                grouping=_course_activity(e.klass.course),
+                **kw,
+            )
+        )
+
+    for a in Attendance.objects.filter(
+        enrolment_id__in=by_pk, status__in=(AttendanceStatus.PRESENT, AttendanceStatus.LATE)
+    ).select_related("session"):
+        e, s = by_pk[a.enrolment_id], a.session
+        name = f"{e.klass.code} {s.topic}"
+        path = f"/training/classes/{e.klass_id}/sessions/{s.pk}/"
+        event(e, f"attendance:{a.pk}", "attended", xapi.Activity(path, "session", name), a.checked_in_at or s.starts_at)
+    for e in rows:
+        # The class's outcome as training decided it (attendance and post-test criteria): completed and passed
+        # as two statements, as cmi5 does; a participant who did not complete failed it.
+        if e.status == EnrolmentStatus.COMPLETED:
+            event(e, f"enrolment:{e.pk}", "completed", _class_activity(e.klass), e.completed_at, completion=True)
+            event(e, f"enrolment:{e.pk}", "passed", _class_activity(e.klass), e.completed_at, success=True)
+        elif e.status == EnrolmentStatus.FAILED:
+            event(
+                e,
+                f"enrolment:{e.pk}",
+                "failed",
+                _class_activity(e.klass),
+                e.completed_at or e.decided_at,
+                success=False,
+            )
+    for t in Sitting.objects.filter(
+        enrolment_id__in=by_pk, is_current=True, status=SittingStatus.GRADED, score__isnull=False, max_score__gt=0
+    ).select_related("test"):
+        e = by_pk[t.enrolment_id]
+        test = xapi.Activity(f"/assessments/tests/{t.test_id}/", "test", f"{t.test.get_phase_display()} {e.klass.code}")
+        score = xapi.Score(float(t.score or 0), float(t.max_score))
+        event(e, f"sitting:{t.pk}", "scored", test, t.graded_at or t.submitted_at, score=score)
+    performances = [
+        p
+        for p in Performance.objects.filter(
+            klass_id__in={e.klass_id for e in rows},
+            officer_id__in={e.employee_id for e in rows},
+            scored_at__isnull=False,
+        ).select_related("scenario")
+        if (p.klass_id, p.officer_id) in by_pair
+    ]
+    scores = performance_scores(performances)
+    for p in performances:
+        score_value = scores.get(p.pk)
+        if score_value is None:
+            continue
+        e = by_pair[(p.klass_id, p.officer_id)]
+        scenario = xapi.Activity(f"/simulations/skenario/{p.scenario_id}/", "simulation", p.scenario.title)
+        event(e, f"performance:{p.pk}", "scored", scenario, p.scored_at, score=xapi.Score(score_value, 100.0))
+    for i in ReactionInvite.objects.filter(
+        survey__klass_id__in={e.klass_id for e in rows}, employee_id__in={e.employee_id for e in rows},
+        answered_at__isnull=False,
+    ).select_related("survey"):  # fmt: skip
+        invited = by_pair.get((i.survey.klass_id, i.employee_id))
+        if invited is not None:
+            survey = xapi.Activity(
+                f"/evaluation/classes/{invited.klass_id}/#reaction", "survey", f"{invited.klass.code} L1"
+            )
+            event(invited, f"reaction:{i.pk}", "responded", survey, i.answered_at)
+    for b in BehaviourSurvey.objects.filter(enrolment_id__in=by_pk, rater=Rater.SELF, answered_at__isnull=False):
+        e = by_pk[b.enrolment_id]
+        survey = xapi.Activity(f"/evaluation/followup/{b.pk}/", "survey", f"{e.klass.code} L3 {b.get_stage_display()}")
+        event(e, f"followup:{b.pk}", "responded", survey, b.answered_at)
+    return events
+
+
+def learner_statements(
+    actor: Actor,
+    *,
+    since: datetime | None = None,
+    class_id: int | None = None,
+    mine: bool = False,
+    limit: int = MAX_STATEMENTS,
+) -> StatementPage:
+    """The learner records in the actor's reach as xAPI statements, oldest first, from `since` (inclusive)."""
+    events = learner_events(actor, class_id=class_id, mine=mine)
+    if since is not None:
+        events = [e for e in events if e.timestamp >= since]
+    built = xapi.statements(settings.SITE_URL, events)
+    return StatementPage(built[:limit], more=len(built) > limit)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 from urllib.parse import urlencode
 
@@ -13,15 +14,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from bina.analytics import selectors, services
+from bina.analytics import selectors, services, xapi
 from bina.analytics.forms import ImpactForm
-from bina.analytics.permissions import can_estimate_impact
+from bina.analytics.permissions import can_estimate_impact, can_export_class_records, can_export_own_records
 from bina.core.actor import Actor
 from bina.core.errors import ValidationFailed
 from bina.core.views import AuthedRequest, page, page_or_partial, require
 from bina.jobs.models import JobStatus
 from bina.quality.selectors import service_type_list
-from bina.training.facade import completed_course_choices
+from bina.reports.responses import download_response
+from bina.training.facade import completed_course_choices, get_class_for_user
 
 FIELDS = ("service", "metric", "level", "training", "start", "end", "threshold")
 
@@ -200,3 +202,31 @@ def monthly_subscribe(request: AuthedRequest) -> HttpResponse:
 
     monthly.monthly_report_subscribe(actor=request.actor, on=request.POST.get("on") == "1")
     return redirect(reverse("shell:home"))
+
+
+def _statements_file(statements: list[dict[str, Any]], filename: str) -> HttpResponseBase:
+    body = json.dumps({"statements": statements, "more": ""}, ensure_ascii=False, indent=1)
+    response = download_response(body.encode(), filename=filename, fmt="json")
+    response["X-Experience-API-Version"] = xapi.XAPI_VERSION
+    return response
+
+
+@page
+@require_GET
+def xapi_mine(request: AuthedRequest) -> HttpResponseBase:
+    """My learner records as xAPI statements (JSON), for my own LRS or e-portfolio."""
+    actor = request.actor
+    require(can_export_own_records(actor), _("Only a participant has learner records to download."))
+    result = selectors.learner_statements(actor, mine=True)
+    return _statements_file(result.statements, "xapi-catatan-belajar")
+
+
+@page
+@require_GET
+def xapi_class(request: AuthedRequest, pk: int) -> HttpResponseBase:
+    """A class's learner records as xAPI statements (JSON), for the Pemda's LRS: the admin only."""
+    actor = request.actor
+    klass = get_class_for_user(actor, pk)
+    require(can_export_class_records(actor), _("Only the admin exports a class's learner records."))
+    result = selectors.learner_statements(actor, class_id=klass.pk)
+    return _statements_file(result.statements, f"xapi-{klass.code}")

@@ -1,5 +1,6 @@
 """What the assessments app plugs in: pages and API, navigation, the periodic expiry of sittings whose time is
-up, and its import kinds (question banks from XLSX, test scores of classes run elsewhere)."""
+up, its import kinds (question banks from XLSX, test scores of classes run elsewhere) and the learning section (L2) of
+the class evaluation report."""
 
 from typing import Any
 
@@ -22,9 +23,15 @@ def _class_panel(actor: Actor, klass: Any, is_admin: bool) -> dict[str, Any]:
 
 def register() -> None:
     from bina.assessments import imports, permissions, tasks
+    from bina.assessments.report import learning_report_columns, learning_report_headers, learning_report_section
+    from bina.evaluation.hooks import ColumnProvider, SectionProvider, register_columns, register_section
 
     register_pages("assessments/", "bina.assessments.urls", 85)
     register_api("/", "bina.assessments.api:router", 85)
+    register_section(SectionProvider("assessments.learning", 30, build=learning_report_section))
+    register_columns(
+        ColumnProvider("assessments.learning", 30, headers=learning_report_headers, build=learning_report_columns)
+    )
     register_nav(
         NavEntry(
             "assessments:my_tests",

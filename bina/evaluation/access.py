@@ -38,11 +38,13 @@ from bina.people.selectors import reports_subquery
 from bina.training.facade import (
     Course,
     Enrolment,
+    Programme,
     TrainingClass,
     classes_taught_by,
     get_class_for_user,
     get_course_for_user,
     get_enrolment_for_user,
+    get_programme_for_user,
 )
 
 
@@ -121,6 +123,12 @@ def get_results_course_for_user(actor: Actor, pk: int) -> Course:
     course = get_course_for_user(actor, pk)
     _results_refusal(actor)
     return course
+
+
+def get_results_programme_for_user(actor: Actor, pk: int) -> Programme:
+    programme = get_programme_for_user(actor, pk)
+    _results_refusal(actor)
+    return programme
 
 
 def class_survey_of(klass: TrainingClass) -> ClassSurvey | None:

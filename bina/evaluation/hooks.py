@@ -10,11 +10,16 @@ scores), so it cannot import them; they register a provider from their `AppConfi
 only after the report has checked that the actor reads the class's evaluation. Sections are shown in
 `order` (evaluation's own: attendance 10, reaction 20, behaviour 40, testimonies 60; leave 30 and 50 for
 learning and simulations). The same sections make the PDF (one table each) and the XLSX.
+
+The report across classes (a course's or a programme's classes, one row each) takes its columns the same way:
+`register_columns(ColumnProvider("assessments.gain", 30, headers=..., build=...))`, where `build(actor, classes)`
+returns the cells of each class it has figures for, by class pk (a class left out shows "–"). Evaluation's own
+columns: attendance 10, reaction 20, testimonies 60.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -49,3 +54,30 @@ def register_section(provider: SectionProvider) -> None:
 
 def section_providers() -> list[SectionProvider]:
     return sorted(_SECTIONS.values(), key=lambda p: (p.order, p.key))
+
+
+@dataclass(frozen=True)
+class ColumnProvider:
+    key: str
+    order: int
+    headers: Callable[[], Sequence[str]]  # called at report time, in the reader's language
+    build: Callable[[Actor, Sequence[Any]], Mapping[int, Sequence[Any]]]
+
+
+_COLUMNS: dict[str, ColumnProvider] = {}
+
+
+def register_columns(provider: ColumnProvider) -> None:
+    existing = _COLUMNS.get(provider.key)
+    if existing is not None and existing is not provider:
+        raise ValueError(f"Report columns {provider.key} are registered twice.")
+    _COLUMNS[provider.key] = provider
+
+
+def column_providers() -> list[ColumnProvider]:
+    return sorted(_COLUMNS.values(), key=lambda p: (p.order, p.key))
+
+
+# Links on the participant's "My evaluations" page to what the apps above offer them (analytics: their learner
+# records as xAPI statements): (label, url) for this actor, or None.
+mine_links: list[Callable[[Actor], tuple[str, str] | None]] = []

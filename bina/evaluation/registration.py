@@ -41,6 +41,17 @@ def _course_section(actor: Any, course: Any) -> tuple[str, dict[str, Any]] | Non
     return "evaluation/_page_section.html", {"testimonies": testimonies, "results_url": url}
 
 
+def _programme_link(actor: Any, programme: Any) -> tuple[str, str] | None:
+    from django.urls import reverse
+    from django.utils.translation import gettext
+
+    from bina.evaluation import permissions
+
+    if not permissions.can_open_results(actor):
+        return None
+    return gettext("Evaluation across classes"), reverse("evaluation:programme_results", args=[programme.pk])
+
+
 def _rating_section(kind: str) -> Any:
     def section(actor: Any, subject: Any) -> tuple[str, dict[str, Any]] | None:
         from django.urls import reverse
@@ -78,5 +89,6 @@ def register() -> None:
     register_periodic(Periodic("evaluation.open", every=900, run=tasks.evaluation_every_pemda))
     hooks.class_sections.append(_class_section)
     hooks.course_sections.append(_course_section)
+    hooks.programme_links.append(_programme_link)
     partner_hooks.partner_sections.append(_rating_section("partner"))
     partner_hooks.instructor_sections.append(_rating_section("instructor"))

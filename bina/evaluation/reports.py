@@ -1,5 +1,9 @@
 """The class evaluation report (`evaluation.class_report`): attendance, L1, L3, testimonies and every section
-registered by the apps above (`bina.evaluation.hooks`), as PDF under the class's Pemda letterhead and XLSX."""
+registered by the apps above (`bina.evaluation.hooks`), as PDF under the class's Pemda letterhead and XLSX.
+
+The report across classes (`evaluation.classes_report`): one row per class of a course, or of a programme's
+courses, with evaluation's figures (attendance, L1 overall and responses, testimonies) and the columns the apps
+above register (L2 ⟨g⟩ and band, the simulations' mean score)."""
 
 from __future__ import annotations
 
@@ -12,16 +16,30 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from bina.core.actor import Actor
+from bina.core.dates import format_date
 from bina.core.emblem import letterhead_flowables, letterhead_of
 from bina.core.errors import ValidationFailed
 from bina.core.numbers import format_number, format_percent
 from bina.evaluation import access, permissions, selectors
-from bina.evaluation.hooks import ReportSection, SectionProvider, register_section, section_providers
+from bina.evaluation.hooks import (
+    ReportSection,
+    SectionProvider,
+    column_providers,
+    register_section,
+    section_providers,
+)
 from bina.reports.formats import pdf_text
 from bina.reports.registry import Report, ReportData, register
-from bina.training.facade import Attendance, AttendanceStatus, Enrolment, TrainingClass
+from bina.training.facade import (
+    Attendance,
+    AttendanceStatus,
+    Enrolment,
+    TrainingClass,
+    classes_for,
+)
 
 KEY = "evaluation.class_report"
+CLASSES_KEY = "evaluation.classes_report"
 WIDTH = 6  # section title + up to five columns in the XLSX
 
 
@@ -222,8 +240,82 @@ def _pdf(data: ReportData, letterhead: Any) -> bytes:
     return sections_pdf(data.title, data.subtitle, data.payload, letterhead)
 
 
+def classes_headers() -> list[str]:
+    own_before = [_("Class"), _("Dates"), _("Participants"), _("Attendance (%)"), _("Responses"), _("Overall (1-5)")]
+    registered = [h for p in column_providers() for h in p.headers()]
+    return [*own_before, *registered, _("Testimonies")]
+
+
+def classes_table(actor: Actor, classes: list[TrainingClass]) -> list[list[Any]]:
+    """One row per class, in `classes_headers()` order: evaluation's figures and the registered columns."""
+    figures = selectors.classes_figures(classes)
+    registered = [(len(p.headers()), p.build(actor, classes)) for p in column_providers()]
+    rows = []
+    for f in figures:
+        k = f.klass
+        row: list[Any] = [
+            f"{k.code} {k.name}",
+            f"{format_date(k.starts_on)} – {format_date(k.ends_on)}",
+            format_number(f.participants),
+            _num(f.attendance, 1),
+            format_number(f.respondents),
+            _num(f.overall) if f.overall is not None else _("withheld") if f.respondents else "–",
+        ]
+        for width, cells in registered:
+            row += list(cells.get(k.pk, ["–"] * width))[:width]
+        row.append(format_number(f.testimonies))
+        rows.append(row)
+    return rows
+
+
+def classes_scope(actor: Actor, params: Mapping[str, Any]) -> tuple[str, str, Any, list[TrainingClass]]:
+    """(file name, subtitle, Pemda, classes) of a `course=` or a `programme=` request, within the actor's reach."""
+
+    def _pk(name: str) -> int | None:
+        raw = params.get(name)
+        if raw in (None, ""):
+            return None
+        try:
+            return int(raw)
+        except (TypeError, ValueError):
+            raise ValidationFailed(_("Name a course or a programme.")) from None
+
+    course_pk, programme_pk = _pk("course"), _pk("programme")
+    if (course_pk is None) == (programme_pk is None):
+        raise ValidationFailed(_("Name a course or a programme."))
+    if course_pk is not None:
+        course = access.get_results_course_for_user(actor, course_pk)
+        classes = selectors.result_classes(actor, classes_for(actor).filter(course=course))
+        return f"evaluasi-{course.code or course.pk}", course.title, course.pemda, classes
+    programme = access.get_results_programme_for_user(actor, int(programme_pk or 0))
+    classes = selectors.result_classes(actor, classes_for(actor).filter(course__programme=programme))
+    return f"evaluasi-program-{programme.pk}", f"{programme.name} ({programme.year})", programme.pemda, classes
+
+
+def build_classes(actor: Actor, params: Mapping[str, Any]) -> ReportData:
+    filename, subtitle, pemda, classes = classes_scope(actor, params)
+    return ReportData(
+        rows=classes_table(actor, classes),
+        filename=filename,
+        title=_("Training evaluation across classes"),
+        subtitle=[subtitle],
+        letterhead=letterhead_of(pemda),
+    )
+
+
 def register_reports() -> None:
     register_own_sections()
+    register(
+        Report(
+            key=CLASSES_KEY,
+            title=lambda: _("Training evaluation across classes"),
+            columns=classes_headers,
+            build=build_classes,
+            formats=("xlsx", "pdf"),
+            permission=permissions.can_download_class_report,
+            text_columns=(0, 1),
+        )
+    )
     register(
         Report(
             key=KEY,

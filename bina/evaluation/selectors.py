@@ -33,7 +33,15 @@ from bina.evaluation.models import (
 from bina.partners.models import Instructor, Partner
 from bina.surveys import selectors as engine
 from bina.surveys.models import Question, QuestionKind, Response
-from bina.training.facade import Course, CourseCompetency, Enrolment, Session, TrainingClass
+from bina.training.facade import (
+    Attendance,
+    AttendanceStatus,
+    Course,
+    CourseCompetency,
+    Enrolment,
+    Session,
+    TrainingClass,
+)
 
 
 @dataclass(frozen=True)
@@ -684,3 +692,77 @@ def testimonies_to_curate(actor: Actor) -> QuerySet[Testimony]:
         .select_related("employee", "klass", "klass__course")
         .order_by("status", "-created_at")
     )
+
+
+# Across classes (a course's or a programme's classes): one row of figures each, for the report `evaluation.classes`.
+
+COUNTED_OUT = ("rejected", "declined", "withdrawn", "cancelled")  # as the class report's attendance section
+
+
+@dataclass(frozen=True)
+class ClassFigures:
+    klass: TrainingClass
+    participants: int
+    attendance: float | None  # sessions attended (present or late) of all the participants' sessions, percent
+    respondents: int  # reaction responses counted
+    overall: float | None  # L1 mean of "overall" (1-5); None below the Pemda's threshold
+    testimonies: int  # approved with consent to publish
+
+
+def result_classes(actor: Actor, qs: QuerySet[TrainingClass]) -> list[TrainingClass]:
+    """The classes (already scoped by training) whose evaluation the actor reads, oldest first."""
+    return list(access.results_classes_for(actor, qs).select_related("course", "pemda").order_by("starts_on", "code"))
+
+
+def classes_figures(classes: list[TrainingClass]) -> list[ClassFigures]:
+    """Evaluation's own figures of each class (already read through `result_classes`), in a few queries whatever
+    the number of classes."""
+    ids = [k.pk for k in classes]
+    participants = {
+        r["klass_id"]: r["n"]
+        for r in Enrolment.objects.filter(klass_id__in=ids)
+        .exclude(status__in=COUNTED_OUT)
+        .values("klass_id")
+        .annotate(n=Count("id"))
+    }
+    sessions = {
+        r["klass_id"]: r["n"]
+        for r in Session.objects.filter(klass_id__in=ids).values("klass_id").annotate(n=Count("id"))
+    }
+    attended = {
+        r["session__klass_id"]: r["n"]
+        for r in Attendance.objects.filter(
+            session__klass_id__in=ids,
+            status__in=(AttendanceStatus.PRESENT, AttendanceStatus.LATE),
+            enrolment__klass_id__in=ids,
+        )
+        .exclude(enrolment__status__in=COUNTED_OUT)
+        .values("session__klass_id")
+        .annotate(n=Count("id"))
+    }
+    surveys = dict(ClassSurvey.objects.filter(klass_id__in=ids).values_list("klass_id", "campaign_id"))
+    by_campaign = _overall_by_campaign(list(surveys.values()))
+    testimonies: dict[int, int] = defaultdict(int)
+    pemdas = {k.pemda_id for k in classes}
+    for pemda_id in pemdas:
+        for row in (
+            access.published_testimonies(pemda_id).filter(klass_id__in=ids).values("klass_id").annotate(n=Count("id"))
+        ):
+            testimonies[row["klass_id"]] = row["n"]
+    thresholds = {pemda_id: access.settings_of(pemda_id).min_responses for pemda_id in pemdas}
+    out = []
+    for k in classes:
+        n, mean = by_campaign.get(surveys[k.pk], (0, None)) if k.pk in surveys else (0, None)
+        people, held = participants.get(k.pk, 0), sessions.get(k.pk, 0)
+        pct = attended.get(k.pk, 0) * 100 / (people * held) if people and held else None
+        out.append(
+            ClassFigures(
+                klass=k,
+                participants=people,
+                attendance=pct,
+                respondents=n,
+                overall=mean if rules.results_visible(n, thresholds[k.pemda_id]) else None,
+                testimonies=testimonies.get(k.pk, 0),
+            )
+        )
+    return out

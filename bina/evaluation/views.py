@@ -19,6 +19,7 @@ from bina.core.notices import action_notice
 from bina.core.views import form_page, page, paginate, require
 from bina.evaluation import access, permissions, selectors, services
 from bina.evaluation.models import Consent
+from bina.evaluation.reports import CLASSES_KEY, classes_headers, classes_table
 from bina.evaluation.reports import KEY as REPORT_KEY
 from bina.reports.registry import report_download
 from bina.training.facade import classes_for
@@ -31,7 +32,13 @@ def _consent(request: AuthedRequest) -> tuple[str, str]:
 @page
 def mine(request: AuthedRequest) -> HttpResponse:
     require(permissions.can_answer_surveys(request.actor), _("Only participants answer evaluations."))
-    context = {"items": selectors.my_pending(request.actor), "results": selectors.my_behaviour_links(request.actor)}
+    from bina.evaluation.hooks import mine_links
+
+    context = {
+        "items": selectors.my_pending(request.actor),
+        "results": selectors.my_behaviour_links(request.actor),
+        "links": [link for hook in mine_links if (link := hook(request.actor)) is not None],
+    }
     return render(request, "evaluation/mine.html", context)
 
 
@@ -140,11 +147,57 @@ def course_results(request: AuthedRequest, pk: int) -> HttpResponse:
     course = access.get_results_course_for_user(actor, pk)
     context = {
         "course": course,
+        "across": _across(actor, {"course": course.pk}),
+        "can_download": permissions.can_download_class_report(actor),
         "c": selectors.course_reaction_results(actor, course),
         "b": selectors.course_behaviour_results(actor, course),
         "testimonies": selectors.course_testimonies(course),
     }
     return render(request, "evaluation/course_results.html", context)
+
+
+def _across(actor: Any, params: dict[str, Any]) -> dict[str, Any]:
+    from bina.evaluation.reports import classes_scope
+
+    _name, _subtitle, _pemda, classes = classes_scope(actor, params)
+    return {"headers": classes_headers(), "rows": classes_table(actor, classes)}
+
+
+def _across_report(request: AuthedRequest, scope: str, pk: int, fmt: str) -> HttpResponseBase:
+    back = reverse(f"evaluation:{scope}_results", args=[pk])
+    return report_download(request, CLASSES_KEY, fmt=fmt, back=back, params={scope: pk})
+
+
+@page
+def course_report_pdf(request: AuthedRequest, pk: int) -> HttpResponseBase:
+    return _across_report(request, "course", pk, "pdf")
+
+
+@page
+def course_report_xlsx(request: AuthedRequest, pk: int) -> HttpResponseBase:
+    return _across_report(request, "course", pk, "xlsx")
+
+
+@page
+def programme_results(request: AuthedRequest, pk: int) -> HttpResponse:
+    actor = request.actor
+    programme = access.get_results_programme_for_user(actor, pk)
+    context = {
+        "programme": programme,
+        "across": _across(actor, {"programme": programme.pk}),
+        "can_download": permissions.can_download_class_report(actor),
+    }
+    return render(request, "evaluation/programme_results.html", context)
+
+
+@page
+def programme_report_pdf(request: AuthedRequest, pk: int) -> HttpResponseBase:
+    return _across_report(request, "programme", pk, "pdf")
+
+
+@page
+def programme_report_xlsx(request: AuthedRequest, pk: int) -> HttpResponseBase:
+    return _across_report(request, "programme", pk, "xlsx")
 
 
 @page

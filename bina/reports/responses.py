@@ -22,6 +22,7 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
     "ics": "text/calendar; charset=utf-8",
     "xml": "application/xml; charset=utf-8",
+    "json": "application/json",
 }
 _UNSAFE = re.compile(r"[^\w.\- ]+", re.UNICODE)
 

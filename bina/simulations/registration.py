@@ -29,12 +29,15 @@ def _evidence_link(actor: Any, competency: Any) -> tuple[str, str] | None:
 
 def register() -> None:
     from bina.competencies import hooks as competency_hooks
-    from bina.evaluation.hooks import SectionProvider, register_section
-    from bina.simulations.report import simulation_report_section
+    from bina.evaluation.hooks import ColumnProvider, SectionProvider, register_columns, register_section
+    from bina.simulations.report import simulation_report_columns, simulation_report_headers, simulation_report_section
     from bina.training.facade import hooks as training_hooks
 
     register_pages("simulations/", "bina.simulations.urls", 47)
     register_section(SectionProvider("simulations.roleplay", 50, build=simulation_report_section))
+    register_columns(
+        ColumnProvider("simulations.roleplay", 50, headers=simulation_report_headers, build=simulation_report_columns)
+    )
     register_api("/", "bina.simulations.api:router", 47)
     register_nav(
         NavEntry(

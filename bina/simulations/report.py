@@ -60,3 +60,17 @@ def simulation_report_section(actor: Actor, klass: Any) -> ReportSection | None:
         ],
         notes=notes,
     )
+
+
+def simulation_report_headers() -> list[str]:
+    return [_("Role-play mean score (0–100)")]
+
+
+def simulation_report_columns(actor: Actor, classes: Any) -> dict[int, list[str]]:
+    """The column of the evaluation report across classes: the mean rubric score and how many performances."""
+    from bina.simulations.selectors import classes_simulation_scores
+
+    return {
+        pk: [f"{format_number(score, 1)} ({format_number(n)})" if score is not None else "–"]
+        for pk, (n, score) in classes_simulation_scores(actor=actor, classes=classes).items()
+    }

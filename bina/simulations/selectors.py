@@ -302,6 +302,26 @@ def classes_simulation_figures(actor: Actor, class_ids: list[int]) -> Simulation
     return SimulationFigures(len(results), sum(1 for r in results if r.score is not None), figures)
 
 
+def performance_scores(performances: list[Performance]) -> dict[int, float | None]:
+    """The rubric score (0-100, None until rated) of performances the caller already read through its scope
+    (the xAPI export: the learner's own performances)."""
+    return {r.performance.pk: r.score for r in _rated_results(performances)}
+
+
+def classes_simulation_scores(*, actor: Actor, classes: Iterable[TrainingClass]) -> dict[int, tuple[int, float | None]]:
+    """(scored performances, their mean rubric score 0-100) per class whose role-play the actor runs; the report
+    across classes. Classes the actor does not run are left out (not refused: the row shows "–")."""
+    shown = [k.pk for k in classes if permissions.can_run_roleplay(actor, k)]
+    if not shown:
+        return {}
+    performances = list(access.performances_for(actor).filter(klass_id__in=shown).order_by("pk"))
+    scores: dict[int, list[float]] = defaultdict(list)
+    for result in _rated_results(performances):
+        if result.score is not None:
+            scores[result.performance.klass_id].append(result.score)
+    return {pk: (len(scores[pk]), round(mean(scores[pk]), 1) if scores[pk] else None) for pk in shown}
+
+
 @dataclass
 class PracticeView:
     run: PracticeRun

@@ -503,6 +503,7 @@ FILL: dict[tuple[str | None, str], tuple[Callable[[Sweep], Any], Any]] = {
 REFS: dict[str, Callable[[Sweep], Any]] = {
     "search": lambda s: MARK,
     "class_id": lambda s: s.objects["class"].pk,
+    "class": lambda s: s.objects["class"].pk,  # GET /api/v1/xapi/statements?class=
     "competency_id": lambda s: s.objects["competency"].pk,
     "unit": lambda s: s.objects["unit"].code,
     "unit_code": lambda s: s.objects["unit"].code,

@@ -273,6 +273,7 @@ KEY_OF = {
     "scenario_detail": "scenario",
     "get_results_class_for_user": "klass",
     "get_results_course_for_user": "course",
+    "get_results_programme_for_user": "programme",
     "get_instructor_for_results": "instructor",
     "get_partner_for_results": "partner",
     "get_behaviour_enrolment_for_user": "enrolment",

@@ -14,10 +14,11 @@ from bina.training.access import (
     get_class_for_user,
     get_course_for_user,
     get_enrolment_for_user,
+    get_programme_for_user,
 )
 from bina.training.attendance.completion import enrolment_scores_set
 from bina.training.attendance.models import Attendance, AttendanceStatus
-from bina.training.catalogue.models import Course, CourseCompetency, LearningPath
+from bina.training.catalogue.models import Course, CourseCompetency, LearningPath, Programme
 from bina.training.classes.models import (
     AbsenceReason,
     ClassStatus,
@@ -61,6 +62,7 @@ __all__ = [
     "JpCredit",
     "LeaderDashboard",
     "LearningPath",
+    "Programme",
     "ProgrammeYear",
     "Session",
     "TrainingClass",
@@ -78,6 +80,7 @@ __all__ = [
     "get_class_for_user",
     "get_course_for_user",
     "get_enrolment_for_user",
+    "get_programme_for_user",
     "hooks",
     "jp_credit_practice",
     "leader_dashboard",

@@ -42,6 +42,9 @@ class TrainingHooks:
         default_factory=list
     )
     course_sections: list[Callable[[Actor, Any], tuple[str, dict[str, Any]] | None]] = field(default_factory=list)
+    # Links from a programme's page to what higher apps offer for it (evaluation: its classes' report), as
+    # class_links: (label, url) for this actor or None.
+    programme_links: list[Callable[[Actor, Any], tuple[str, str] | None]] = field(default_factory=list)
 
 
 hooks = TrainingHooks()

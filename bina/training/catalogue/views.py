@@ -73,6 +73,7 @@ def programme_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "target_units": list(programme.target_units.order_by("path")),
         "can_manage": can_manage_catalogue(actor),
         "statuses": ProgrammeStatus.choices,
+        "programme_links": [link for hook in hooks.programme_links if (link := hook(actor, programme)) is not None],
     }
     return render(request, "training/catalogue/programme_detail.html", context)
 
