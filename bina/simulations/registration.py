@@ -27,12 +27,33 @@ def _evidence_link(actor: Any, competency: Any) -> tuple[str, str] | None:
     return _("My simulation evidence"), reverse("simulations:evidence", args=[actor.employee_id])
 
 
+def _profile_evidence(actor: Any, employee: Any) -> dict[str, Any] | None:
+    """The person's simulation scores per competency on their profile; nothing when there are none, or when the
+    reader may not see them (the same rule as the evidence page)."""
+    from bina.core.errors import BinaError
+    from bina.simulations.selectors import competency_evidence
+
+    if actor.pemda_id is None:
+        return None
+    try:
+        _employee, rows = competency_evidence(actor, employee.pk)
+    except BinaError:
+        return None
+    return {"rows": rows, "employee_id": employee.pk} if rows else None
+
+
 def register() -> None:
     from bina.competencies import hooks as competency_hooks
     from bina.evaluation.hooks import ColumnProvider, SectionProvider, register_columns, register_section
+    from bina.people.hooks import ProfileSection
+    from bina.people.hooks import hooks as people_hooks
     from bina.simulations.report import simulation_report_columns, simulation_report_headers, simulation_report_section
     from bina.training.facade import hooks as training_hooks
 
+    # The employee profile (a people page): simulation scores as evidence for the competencies they assess.
+    people_hooks.register_profile_section(
+        ProfileSection("simulations.evidence", 40, "simulations/_profile_evidence.html", _profile_evidence)
+    )
     register_pages("simulations/", "bina.simulations.urls", 47)
     register_section(SectionProvider("simulations.roleplay", 50, build=simulation_report_section))
     register_columns(

@@ -203,3 +203,21 @@ def test_the_class_evaluation_report_carries_the_role_play_section(world):
     from bina.simulations.report import simulation_report_section
 
     assert simulation_report_section(world.actor("leader"), rp.klass) is None
+
+
+def test_the_employee_profile_shows_the_simulation_evidence(world, client_as):
+    from django.urls import reverse
+
+    rp = roleplay_class(world)
+    p = _assign(world, rp)
+    services.performance_act(actor=world.actor("instructor"), performance=p, action="start")
+    services.performance_rate(actor=world.actor("instructor"), performance=p, ratings=_sheet(p, [4, 2, 3]))
+    officer = world.employees["kel_a1_staff"]
+    page = client_as(world.users["admin"]).get(reverse("people:employee_detail", args=[officer.nip]))
+    body = page.content.decode()
+    assert page.status_code == 200 and 'id="simulation-evidence"' in body and "Komunikasi" in body
+    # Someone without a simulation score has no such section.
+    other = client_as(world.users["admin"]).get(
+        reverse("people:employee_detail", args=[world.employees["camat_a"].nip])
+    )
+    assert 'id="simulation-evidence"' not in other.content.decode()
