@@ -195,29 +195,10 @@ ENGINE_NEUTRAL = {
 }
 
 
-# The longest modules (tens of seconds to two minutes each), started first: xdist's worksteal hands each worker a
-# contiguous share of the collection, so a long test collected last ran alone at the end while the other worker
-# sat idle. Whole modules move, so module-scoped fixtures stay with their tests.
-LONG_FIRST = (
-    "bina/tests/test_browser_page_width.py",
-    "bina/demo/tests/test_demo.py",
-    "bina/tests/test_schemathesis.py",
-    "bina/people/tests/test_import_worker_killed.py",
-    "bina/demo/tests/test_demo_training.py",
-    "bina/tests/test_isolation_sweep.py",
-)
-
-
-def _long_first(item: pytest.Item) -> int:
-    path = item.nodeid.split("::", 1)[0]
-    return LONG_FIRST.index(path) if path in LONG_FIRST else len(LONG_FIRST)
-
-
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark `nodb` the tests that never open the database (pure functions, static checks of the code):
     they answer the same on every engine, so the PostgreSQL pass leaves them to the SQLite one; and
-    `engine_neutral` those listed in ENGINE_NEUTRAL. The LONG_FIRST modules go to the front (a stable sort)."""
-    items.sort(key=_long_first)
+    `engine_neutral` those listed in ENGINE_NEUTRAL."""
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
         if item.get_closest_marker("django_db") is None and not fixtures & _DATABASE_FIXTURES:

@@ -21,7 +21,9 @@ PROD_ENV = {
 
 
 def run_check(env_overrides: dict[str, str | None]) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in PROD_ENV}
+    # Not the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE (conftest's Chromium fixture sets it for this process):
+    # a deployment never has it, and `check --deploy` rightly refuses it.
+    env = {k: v for k, v in os.environ.items() if k not in PROD_ENV and k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     for key, value in {**PROD_ENV, **env_overrides}.items():
         if value is not None:
             env[key] = value
