@@ -29,6 +29,14 @@ def _consent(request: AuthedRequest) -> tuple[str, str]:
     return request.POST.get("testimony", "")[:4000], request.POST.get("consent", Consent.NONE)[:10]
 
 
+def _field_errors(exc: BinaError) -> dict[str, str]:
+    """A refusal's messages by form field (the questionnaire pages show each beside its question), and the
+    whole message under "form"."""
+    errors = {str(d.get("field")): str(d.get("message", exc.message)) for d in exc.details if isinstance(d, dict)}
+    errors.setdefault("form", str(exc.message))
+    return errors
+
+
 @page
 def mine(request: AuthedRequest) -> HttpResponse:
     require(permissions.can_answer_surveys(request.actor), _("Only participants answer evaluations."))
@@ -62,11 +70,7 @@ def reaction_answer(request: AuthedRequest, pk: int) -> HttpResponse:
                 actor=actor, invite=invite, values=values, session_ratings=ratings, testimony=text, consent=consent
             )
         except BinaError as exc:
-            status = exc.status
-            errors = {
-                str(d.get("field")): str(d.get("message", exc.message)) for d in exc.details if isinstance(d, dict)
-            }
-            errors.setdefault("form", str(exc.message))
+            status, errors = exc.status, _field_errors(exc)
         else:
             action_notice(request, _("Thank you: your answers were recorded anonymously."))
             return redirect("evaluation:mine")
@@ -91,11 +95,7 @@ def behaviour_answer(request: AuthedRequest, pk: int) -> HttpResponse:
         try:
             services.behaviour_answer(actor=actor, survey=survey, values=values, testimony=text, consent=consent)
         except BinaError as exc:
-            status = exc.status
-            errors = {
-                str(d.get("field")): str(d.get("message", exc.message)) for d in exc.details if isinstance(d, dict)
-            }
-            errors.setdefault("form", str(exc.message))
+            status, errors = exc.status, _field_errors(exc)
         else:
             action_notice(request, _("Thank you: your answers were recorded."))
             return redirect("evaluation:mine")

@@ -4,14 +4,17 @@ the whole Pemda reads it). Missing and forbidden answer the same 404."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from bina.core.actor import Actor
 from bina.core.errors import NotFound
-from bina.participation.models import Campaign
+from bina.participation.models import Arm, Campaign, CampaignMember, CampaignStatus
 from bina.participation.permissions import can_run_campaigns
 from bina.people.access import org_units_for, org_units_in_reach
+from bina.training.facade import classes_for
 
 
 def campaigns_for(actor: Actor) -> QuerySet[Campaign]:
@@ -32,3 +35,24 @@ def get_participation_campaign_for_user(actor: Actor, pk: int) -> Campaign:
     if campaign is None:
         raise NotFound(_("No such campaign."))
     return campaign
+
+
+def sosialisasi_classes_for(actor: Actor) -> QuerySet[Any]:
+    """The classes a campaign may point to: those the actor sees whose course is of the method sosialisasi."""
+    return classes_for(actor).filter(course__method="sosialisasi")
+
+
+def employees_targeted_elsewhere(campaign: Campaign) -> set[int]:
+    """Employees in the targeted group of another running campaign of the same Pemda (left out of a new draw)."""
+    return set(
+        CampaignMember.objects.filter(
+            campaign__pemda_id=campaign.pemda_id, campaign__status=CampaignStatus.RUNNING, arm=Arm.TARGETED
+        )
+        .exclude(campaign=campaign)
+        .values_list("employee_id", flat=True)
+    )
+
+
+def pemdas_with_running_campaigns() -> list[int]:
+    """The platform's periodic loop: which Pemda have a running campaign (each is then read as its system actor)."""
+    return list(Campaign.objects.filter(status=CampaignStatus.RUNNING).values_list("pemda_id", flat=True).distinct())

@@ -14,12 +14,11 @@ from bina.core.notices import action_notice
 from bina.core.views import FORM_ERRORS, form_page, page, require
 from bina.participation import campaign_selectors as selectors
 from bina.participation import services
-from bina.participation.access import get_participation_campaign_for_user
+from bina.participation.access import get_participation_campaign_for_user, sosialisasi_classes_for
 from bina.participation.forms import CampaignForm
 from bina.participation.permissions import can_run_campaigns
 from bina.participation.workflows import CAMPAIGN_WORKFLOW
 from bina.people.access import org_units_in_reach
-from bina.training.facade import classes_for
 
 NOT_YOURS = _("Only the admin or a leader runs campaigns.")
 
@@ -32,7 +31,7 @@ def campaigns(request: AuthedRequest) -> HttpResponse:
     form = CampaignForm(
         request.POST if request.method == "POST" else None,
         units=org_units_in_reach(actor).filter(closed_on__isnull=True),
-        classes=classes_for(actor).filter(course__method="sosialisasi").order_by("-starts_on"),
+        classes=sosialisasi_classes_for(actor).order_by("-starts_on"),
     )
 
     def save(f: CampaignForm) -> object:

@@ -24,13 +24,18 @@ from bina.core.audit import audit_record
 from bina.core.errors import PermissionDenied, ValidationFailed
 from bina.core.workflow import unknown_action
 from bina.notifications.services import notify_employee
-from bina.participation.access import campaigns_for
+from bina.participation.access import (
+    campaigns_for,
+    employees_targeted_elsewhere,
+    pemdas_with_running_campaigns,
+    sosialisasi_classes_for,
+)
 from bina.participation.models import Arm, Campaign, CampaignMember, CampaignStatus
 from bina.participation.permissions import can_run_campaigns
 from bina.participation.workflows import CAMPAIGN_WORKFLOW
 from bina.people.access import org_units_in_reach
 from bina.people.models import OrgUnit, PositionKind
-from bina.training.facade import EmployeeFacts, classes_for, enrolments_sought_since, participation_facts
+from bina.training.facade import EmployeeFacts, enrolments_sought_since, participation_facts
 
 LIMITS = {"window_weeks": (1, 52), "reminder_days": (1, 60), "max_reminders": (0, 10)}
 
@@ -82,7 +87,7 @@ def campaign_create(
         raise _refuse("units", _("Some units are not in your reach or do not exist."))
     klass = None
     if sosialisasi_class_id is not None:
-        klass = classes_for(actor).filter(pk=sosialisasi_class_id, course__method="sosialisasi").first()
+        klass = sosialisasi_classes_for(actor).filter(pk=sosialisasi_class_id).first()
         if klass is None:
             raise _refuse("sosialisasi_class", _("Choose a class of the method sosialisasi that you can see."))
     campaign = Campaign.objects.create(
@@ -125,13 +130,7 @@ def campaign_groups(*, actor: Actor, campaign: Campaign, today: dt.date) -> tupl
     people in the actor's reach who match the same criteria outside the targeted units (none when the campaign
     targets the whole reach). People already targeted by another running campaign are left out of both."""
     paths = list(OrgUnit.objects.filter(pk__in=campaign.units.values("pk")).values_list("path", flat=True))
-    busy = set(
-        CampaignMember.objects.filter(
-            campaign__pemda_id=campaign.pemda_id, campaign__status=CampaignStatus.RUNNING, arm=Arm.TARGETED
-        )
-        .exclude(campaign=campaign)
-        .values_list("employee_id", flat=True)
-    )
+    busy = employees_targeted_elsewhere(campaign)
     matched: list[int] = []
     outside: list[int] = []
     for fact in participation_facts(actor, today.year):
@@ -268,10 +267,7 @@ def campaign_reminders_send(*, actor: Actor, now: dt.datetime | None = None) -> 
 
 def campaign_reminders_send_every_pemda() -> str:
     """The periodic task: one round per Pemda with a running campaign."""
-    from bina.core.models import Pemda
-
     total = 0
-    pemda_ids = Campaign.objects.filter(status=CampaignStatus.RUNNING).values_list("pemda_id", flat=True).distinct()
-    for pemda in Pemda.objects.filter(pk__in=list(pemda_ids)):
-        total += campaign_reminders_send(actor=Actor.system(pemda.pk, label="campaigns"))
+    for pemda_id in pemdas_with_running_campaigns():
+        total += campaign_reminders_send(actor=Actor.system(pemda_id, label="campaigns"))
     return f"{total} reminders"
